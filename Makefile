@@ -1,0 +1,47 @@
+# fastscim — the entry point for people.  Autotools does the real build in
+# build/ (out of tree); this file bootstraps it and names the common tasks.
+#
+#   make            build everything (installing missing Debian packages first)
+#   make run        run the service: private MariaDB + nginx (TLS) + fastscimd
+#   make check      run every test (unit, lint, integration on the real stack)
+#   make install    install into PREFIX (default /usr/local)
+#   make clean      remove build/ (keeps var/, the data of `make run`)
+#   make distclean  remove build/ and everything autoreconf generated
+
+BUILD     ?= build
+PREFIX    ?= /usr/local
+CONFIGURE_FLAGS ?=
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build run check install clean distclean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: configure.ac Makefile.am
+	autoreconf -fi
+
+$(BUILD)/config.status: configure
+	mkdir -p $(BUILD)
+	cd $(BUILD) && ../configure --prefix=$(PREFIX) $(CONFIGURE_FLAGS)
+
+build: deps $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) -j$(JOBS)
+
+check: build
+	$(MAKE) -C $(BUILD) -j$(JOBS) check
+
+run: build
+	scripts/run.sh
+
+install: build
+	$(MAKE) -C $(BUILD) install
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -rf configure aclocal.m4 autom4te.cache build-aux Makefile.in
+	find m4 -type f ! -name .keep -delete

@@ -1,0 +1,56 @@
+#include "scim/error.h"
+
+namespace fastscim::scim {
+
+std::string_view scim_type_keyword(ScimType type) {
+  // RFC 7644 §3.12 Table 9; the cursor keywords from RFC 9865 §5.
+  switch (type) {
+    case ScimType::kNone: return "";
+    case ScimType::kInvalidFilter: return "invalidFilter";
+    case ScimType::kTooMany: return "tooMany";
+    case ScimType::kUniqueness: return "uniqueness";
+    case ScimType::kMutability: return "mutability";
+    case ScimType::kInvalidSyntax: return "invalidSyntax";
+    case ScimType::kInvalidPath: return "invalidPath";
+    case ScimType::kNoTarget: return "noTarget";
+    case ScimType::kInvalidValue: return "invalidValue";
+    case ScimType::kInvalidVers: return "invalidVers";
+    case ScimType::kSensitive: return "sensitive";
+    case ScimType::kInvalidCursor: return "invalidCursor";
+    case ScimType::kExpiredCursor: return "expiredCursor";
+  }
+  return "";
+}
+
+Error Error::invalid_filter(std::string d) { return Error(400, ScimType::kInvalidFilter, std::move(d)); }
+Error Error::too_many(std::string d) { return Error(400, ScimType::kTooMany, std::move(d)); }
+Error Error::mutability(std::string d) { return Error(400, ScimType::kMutability, std::move(d)); }
+Error Error::invalid_syntax(std::string d) { return Error(400, ScimType::kInvalidSyntax, std::move(d)); }
+Error Error::invalid_path(std::string d) { return Error(400, ScimType::kInvalidPath, std::move(d)); }
+Error Error::no_target(std::string d) { return Error(400, ScimType::kNoTarget, std::move(d)); }
+Error Error::invalid_value(std::string d) { return Error(400, ScimType::kInvalidValue, std::move(d)); }
+Error Error::invalid_vers(std::string d) { return Error(400, ScimType::kInvalidVers, std::move(d)); }
+Error Error::sensitive(std::string d) { return Error(403, ScimType::kSensitive, std::move(d)); }
+Error Error::invalid_cursor(std::string d) { return Error(400, ScimType::kInvalidCursor, std::move(d)); }
+Error Error::expired_cursor(std::string d) { return Error(400, ScimType::kExpiredCursor, std::move(d)); }
+Error Error::uniqueness(std::string d) { return Error(409, ScimType::kUniqueness, std::move(d)); }
+
+Error Error::bad_request(std::string d) { return Error(400, ScimType::kNone, std::move(d)); }
+Error Error::unauthorized(std::string d) { return Error(401, ScimType::kNone, std::move(d)); }
+Error Error::forbidden(std::string d) { return Error(403, ScimType::kNone, std::move(d)); }
+Error Error::not_found(std::string d) { return Error(404, ScimType::kNone, std::move(d)); }
+Error Error::method_not_allowed(std::string d) { return Error(405, ScimType::kNone, std::move(d)); }
+Error Error::conflict(std::string d) { return Error(409, ScimType::kNone, std::move(d)); }
+Error Error::precondition_failed(std::string d) { return Error(412, ScimType::kNone, std::move(d)); }
+Error Error::payload_too_large(std::string d) { return Error(413, ScimType::kNone, std::move(d)); }
+Error Error::unsupported_media_type(std::string d) { return Error(415, ScimType::kNone, std::move(d)); }
+Error Error::internal(std::string d) { return Error(500, ScimType::kNone, std::move(d)); }
+Error Error::not_implemented(std::string d) { return Error(501, ScimType::kNone, std::move(d)); }
+
+Error Error::unavailable(std::string d, int retry_after_seconds) {
+  Error e(503, ScimType::kNone, std::move(d));
+  e.retry_after_ = retry_after_seconds;
+  return e;
+}
+
+}  // namespace fastscim::scim
