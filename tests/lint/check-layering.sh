@@ -16,7 +16,7 @@ allowed() {  # module -> project modules it may include
     store) echo "store scim auth json util" ;;
     http) echo "http scim auth json util" ;;
     app) echo "app http store scim auth json util" ;;
-    admin) echo "admin store scim auth json util" ;;
+    admin) echo "admin app store scim auth json util" ;;
     *) echo "" ;;
   esac
 }

@@ -1,0 +1,146 @@
+#include "app/config.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "util/strings.h"
+
+namespace fastscim::app {
+
+namespace {
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+using Setter = std::function<bool(Config&, const std::string&)>;
+
+bool set_int(int* field, const std::string& value, long long min, long long max) {
+  long long v = 0;
+  if (!util::parse_int(value, &v) || v < min || v > max) return false;
+  *field = static_cast<int>(v);
+  return true;
+}
+
+const std::map<std::string, Setter>& setters() {
+  static const std::map<std::string, Setter> table = {
+      {"listen", [](Config& c, const std::string& v) { c.listen = v; return true; }},
+      {"workers", [](Config& c, const std::string& v) { return set_int(&c.workers, v, 1, 256); }},
+      {"threads", [](Config& c, const std::string& v) { return set_int(&c.threads, v, 1, 256); }},
+      {"backlog", [](Config& c, const std::string& v) { return set_int(&c.backlog, v, 1, 65535); }},
+      {"socket_mode",
+       [](Config& c, const std::string& v) {
+         char* end = nullptr;
+         long mode = std::strtol(v.c_str(), &end, 8);
+         if (v.empty() || *end != '\0' || mode < 0 || mode > 0777) return false;
+         c.socket_mode = static_cast<int>(mode);
+         return true;
+       }},
+      {"db_host", [](Config& c, const std::string& v) { c.db.host = v; return true; }},
+      {"db_port", [](Config& c, const std::string& v) { return set_int(&c.db.port, v, 1, 65535); }},
+      {"db_socket", [](Config& c, const std::string& v) { c.db.socket = v; return true; }},
+      {"db_name", [](Config& c, const std::string& v) { c.db.name = v; return true; }},
+      {"db_user", [](Config& c, const std::string& v) { c.db.user = v; return true; }},
+      {"db_password_file", [](Config& c, const std::string& v) { c.db_password_file = v; return true; }},
+      {"db_connect_timeout",
+       [](Config& c, const std::string& v) { return set_int(&c.db.connect_timeout_seconds, v, 1, 600); }},
+      {"base_path", [](Config& c, const std::string& v) { c.base_path = v; return util::starts_with(v, "/"); }},
+      {"public_url", [](Config& c, const std::string& v) { c.public_url = v; return true; }},
+      {"max_body_bytes",
+       [](Config& c, const std::string& v) {
+         long long n = 0;
+         if (!util::parse_int(v, &n) || n < 1024 || n > (1LL << 31)) return false;
+         c.max_body_bytes = static_cast<size_t>(n);
+         return true;
+       }},
+      {"log_file", [](Config& c, const std::string& v) { c.log_file = v; return true; }},
+      {"log_level",
+       [](Config& c, const std::string& v) {
+         c.log_level = v;
+         return v == "debug" || v == "info" || v == "warn" || v == "error";
+       }},
+      {"pid_file", [](Config& c, const std::string& v) { c.pid_file = v; return true; }},
+      {"sql_dir", [](Config& c, const std::string& v) { c.sql_dir = v; return true; }},
+  };
+  return table;
+}
+
+
+}  // namespace
+
+const std::vector<std::string>& config_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& entry : setters()) k.push_back(entry.first);
+    return k;
+  }();
+  return keys;
+}
+
+util::Result<Config, std::string> load_config(const std::string& path) {
+  Config config;
+  config.source = path;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in) return util::Unexpected("cannot read configuration file " + path);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      std::string_view text = util::trim(line.substr(0, line.find('#')));
+      if (text.empty()) continue;
+      size_t eq = text.find('=');
+      if (eq == std::string_view::npos) {
+        return util::Unexpected(path + ":" + std::to_string(number) + ": expected \"key = value\"");
+      }
+      std::string key(util::trim(text.substr(0, eq)));
+      std::string value(util::trim(text.substr(eq + 1)));
+      auto setter = setters().find(key);
+      if (setter == setters().end()) {
+        return util::Unexpected(path + ":" + std::to_string(number) + ": unknown key \"" + key + "\"");
+      }
+      if (!setter->second(config, value)) {
+        return util::Unexpected(path + ":" + std::to_string(number) + ": invalid value for " + key + ": \"" +
+                                value + "\"");
+      }
+    }
+  }
+  for (const auto& [key, setter] : setters()) {
+    std::string name = "FASTSCIM_";
+    for (char ch : key) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    if (const char* value = std::getenv(name.c_str())) {
+      if (!setter(config, value)) return util::Unexpected("invalid value in " + name + ": \"" + std::string(value) + "\"");
+    }
+  }
+  if (!config.db_password_file.empty()) {
+    std::ifstream secret(config.db_password_file);
+    if (!secret) return util::Unexpected("cannot read the database password file " + config.db_password_file);
+    std::string password;
+    std::getline(secret, password);
+    config.db.password = std::string(util::trim(password));
+  }
+  return config;
+}
+
+std::string default_config_path() {
+  if (const char* env = std::getenv("FASTSCIM_CONFIG"); env && *env) return env;
+  std::string dev = std::string(FASTSCIM_SRCDIR) + "/var/run/fastscim.conf";
+  if (exists(dev)) return dev;
+  std::string system = std::string(FASTSCIM_SYSCONFDIR) + "/fastscim/fastscim.conf";
+  if (exists(system)) return system;
+  return "";
+}
+
+std::string default_sql_dir() {
+  std::string checkout = std::string(FASTSCIM_SRCDIR) + "/sql";
+  if (exists(checkout + "/001_initial.sql")) return checkout;
+  return std::string(FASTSCIM_PKGDATADIR) + "/sql";
+}
+
+}  // namespace fastscim::app

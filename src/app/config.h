@@ -1,0 +1,56 @@
+// app::Config — fastscimd's and fastscim-admin's configuration.
+//
+// Read from a file of "key = value" lines ('#' starts a comment), then
+// overridden by environment variables FASTSCIM_<KEY> (upper case), then by
+// command-line flags.  The database password is read from the file named by
+// db_password_file and is never accepted on the command line.
+//
+// Thread-safety: a plain value.
+#ifndef FASTSCIM_APP_CONFIG_H_
+#define FASTSCIM_APP_CONFIG_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+#include "util/result.h"
+
+namespace fastscim::app {
+
+struct Config {
+  std::string source;        // the file it came from ("" for defaults only)
+  std::string listen;        // unix:/path or host:port; "" = not a supervisor
+  int workers = 2;
+  int threads = 4;
+  int socket_mode = 0660;
+  int backlog = 1024;
+  store::DbConfig db;
+  std::string db_password_file;
+  std::string base_path = "/scim/v2";
+  std::string public_url;
+  size_t max_body_bytes = 1 << 20;
+  std::string log_file;      // "" = stderr
+  std::string log_level = "info";
+  std::string pid_file;
+  std::string sql_dir;       // "" = the installed or checked-out sql/
+};
+
+// Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and
+// reads the password file.  The error names the file, line and key.
+util::Result<Config, std::string> load_config(const std::string& path);
+
+// Where to look when no --config is given: $FASTSCIM_CONFIG, then the
+// configuration `make run` writes in the source checkout, then
+// $sysconfdir/fastscim/fastscim.conf.  Returns "" when none exists.
+std::string default_config_path();
+
+// The sql/ directory holding the migrations.
+std::string default_sql_dir();
+
+// The recognised keys, for --help texts.
+const std::vector<std::string>& config_keys();
+
+}  // namespace fastscim::app
+
+#endif  // FASTSCIM_APP_CONFIG_H_

@@ -1,0 +1,34 @@
+// app::Supervisor — the pre-forking master process, after nginx's
+// ngx_master_process_cycle.
+//
+// It owns the listening socket, forks the workers, and then only reacts to
+// signals: signal handlers set sig_atomic_t flags and all work happens in
+// the loop around sigsuspend().
+//   SIGCHLD          reap; restart any worker that was not asked to exit
+//                    (with a growing delay if workers keep dying at start)
+//   SIGTERM, SIGINT  stop accepting, let workers drain, exit
+//   SIGHUP           re-read the configuration, start new workers, drain
+//                    the old ones (the listen address itself is kept)
+//   SIGUSR1          reopen the log file, in the master and every worker
+// It knows nothing about SCIM.
+//
+// Thread-safety: single-threaded by design (it forks).
+#ifndef FASTSCIM_APP_SUPERVISOR_H_
+#define FASTSCIM_APP_SUPERVISOR_H_
+
+#include <functional>
+#include <string>
+
+#include "app/config.h"
+
+namespace fastscim::app {
+
+// Reloads the configuration (for SIGHUP); returns false and logs on error.
+using ConfigLoader = std::function<bool(Config*)>;
+
+// Runs the supervisor until SIGTERM/SIGINT.  Returns the exit status.
+int run_supervisor(Config config, const ConfigLoader& reload);
+
+}  // namespace fastscim::app
+
+#endif  // FASTSCIM_APP_SUPERVISOR_H_

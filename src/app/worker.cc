@@ -1,0 +1,129 @@
+#include "app/worker.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "auth/authenticator.h"
+#include "http/exchange.h"
+#include "http/fcgi_request.h"
+#include "http/server.h"
+#include "store/database.h"
+#include "store/token_repository.h"
+#include "util/log.h"
+
+namespace fastscim::app {
+
+namespace {
+
+// Everything one serving thread owns, wired together.
+class ThreadContext {
+ public:
+  explicit ThreadContext(const Config& config)
+      : db_(config.db), tokens_(db_), authenticator_(tokens_), server_(options(config), backend()) {}
+
+  http::Server& server() { return server_; }
+
+ private:
+  static http::ServerOptions options(const Config& config) {
+    http::ServerOptions o;
+    o.base_path = config.base_path;
+    o.public_url = config.public_url;
+    o.max_body_bytes = config.max_body_bytes;
+    return o;
+  }
+  http::Backend backend() {
+    http::Backend b;
+    b.authenticator = &authenticator_;
+    b.database_ok = [this] { return db_.ping(); };
+    return b;
+  }
+
+  store::Database db_;
+  store::TokenRepository tokens_;
+  auth::Authenticator authenticator_;
+  http::Server server_;
+};
+
+void serve_loop(const Config& config, int listen_fd, int wake_fd, std::atomic<bool>* stopping) {
+  ThreadContext context(config);
+  http::FcgiRequest request(listen_fd);
+  while (!stopping->load()) {
+    pollfd fds[2] = {{request.wait_fd(), POLLIN, 0}, {wake_fd, POLLIN, 0}};
+    int ready = ::poll(fds, 2, -1);
+    if (ready < 0) continue;  // EINTR
+    if (fds[1].revents != 0) break;
+    // The listener is non-blocking: when another thread won the race for
+    // this connection, accept() fails and we go back to waiting.
+    if (!request.accept()) continue;
+    context.server().serve(request);
+    request.finish();
+  }
+}
+
+}  // namespace
+
+int run_worker(const Config& config, int listen_fd) {
+  // Signals are taken synchronously by this thread; serving threads inherit
+  // the blocked mask and never see them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int s : {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1}) sigaddset(&signals, s);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  int flags = ::fcntl(listen_fd, F_GETFL);
+  ::fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK);
+  int wake[2];
+  if (::pipe2(wake, O_CLOEXEC) != 0) {
+    util::log::error("cannot create the worker's wake-up pipe");
+    return 1;
+  }
+  if (!http::FcgiRequest::init_library()) {
+    util::log::error("FCGX_Init failed");
+    return 1;
+  }
+  store::init_driver();
+
+  std::atomic<bool> stopping{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < config.threads; ++i) {
+    threads.emplace_back(serve_loop, std::cref(config), listen_fd, wake[0], &stopping);
+  }
+  util::log::info("worker started with " + std::to_string(config.threads) + " threads");
+
+  while (true) {
+    int received = 0;
+    if (sigwait(&signals, &received) != 0) continue;
+    if (received == SIGUSR1) {
+      util::log::reopen();
+      continue;
+    }
+    if (received == SIGHUP) continue;  // the supervisor replaces workers on reload
+    break;
+  }
+  stopping = true;
+  char byte = 1;
+  ssize_t ignored = ::write(wake[1], &byte, 1);  // never read: stays readable for every thread
+  (void)ignored;
+  for (auto& thread : threads) thread.join();
+  util::log::info("worker drained and stopped");
+  return 0;
+}
+
+int run_cgi(const Config& config) {
+  store::init_driver();
+  ThreadContext context(config);
+  http::CgiExchange exchange;
+  context.server().serve(exchange);
+  return 0;
+}
+
+}  // namespace fastscim::app

@@ -1,0 +1,54 @@
+// Bearer tokens and password hashes: generation, hashing, comparison.
+//
+// A token is "fscim_" followed by 43 base64url characters carrying 256
+// random bits from OpenSSL's CSPRNG.  Only its SHA-256 digest is ever
+// stored; the first kPrefixLength characters are kept in clear so that an
+// operator can tell tokens apart in `fastscim-admin token list`.
+//
+// Thread-safety: every function may be called from any thread.
+#ifndef FASTSCIM_AUTH_TOKEN_H_
+#define FASTSCIM_AUTH_TOKEN_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fastscim::auth {
+
+using Digest = std::array<std::uint8_t, 32>;
+
+inline constexpr std::string_view kTokenScheme = "fscim_";
+inline constexpr size_t kPrefixLength = 12;
+
+// A new random token.  Aborts the process if the CSPRNG fails: issuing a
+// weak token is worse than not issuing one.
+std::string generate_token();
+
+// True when `token` has the shape generate_token() produces.  Used to reject
+// junk before touching the database.
+bool looks_like_token(std::string_view token);
+
+// The part of a token safe to display and store in clear.
+std::string token_prefix(std::string_view token);
+
+Digest sha256(std::string_view data);
+std::string to_hex(const Digest& digest);
+
+// Compares in time that depends only on the lengths, never on the contents.
+bool constant_time_equals(std::string_view a, std::string_view b);
+bool constant_time_equals(const Digest& a, const Digest& b);
+
+// Random bytes as lower-case hex (for passwords of private databases, ids).
+std::string random_hex(size_t bytes);
+
+// Salted, iterated password hash (PBKDF2-HMAC-SHA256) in the self-describing
+// form "$pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>".
+std::string hash_password(std::string_view password);
+// True when `password` matches an encoded hash from hash_password().
+bool verify_password(std::string_view password, std::string_view encoded);
+
+}  // namespace fastscim::auth
+
+#endif  // FASTSCIM_AUTH_TOKEN_H_

@@ -1,0 +1,49 @@
+// auth::TokenStore — what the authenticator needs from storage.
+//
+// Declared here, by its consumer; implemented by store::TokenRepository and,
+// in tests, by an in-memory double.  Tokens are looked up by the SHA-256 of
+// the presented secret, never by the secret itself.
+//
+// Thread-safety: an implementation instance is used by one thread at a time.
+#ifndef FASTSCIM_AUTH_TOKEN_STORE_H_
+#define FASTSCIM_AUTH_TOKEN_STORE_H_
+
+#include <optional>
+#include <string>
+
+#include "auth/token.h"
+#include "util/result.h"
+
+namespace fastscim::auth {
+
+struct TokenRecord {
+  long long token_id = 0;
+  long long tenant_id = 0;
+  std::string tenant_name;
+  Digest hash{};
+  bool revoked = false;
+  // True when last_used is older than the store's refresh interval, so the
+  // caller should record the use (keeps writes off the hot path).
+  bool stale_last_used = false;
+};
+
+// The store could not answer (database down); the request should be retried.
+struct StoreUnavailable {
+  std::string message;
+};
+
+class TokenStore {
+ public:
+  virtual ~TokenStore() = default;
+
+  // Returns the token whose digest is `hash`, std::nullopt when none exists,
+  // or StoreUnavailable when storage cannot be reached.
+  virtual util::Result<std::optional<TokenRecord>, StoreUnavailable> find_by_hash(const Digest& hash) = 0;
+
+  // Records that the token was used now.  Best effort: failures are ignored.
+  virtual void touch(long long token_id) = 0;
+};
+
+}  // namespace fastscim::auth
+
+#endif  // FASTSCIM_AUTH_TOKEN_STORE_H_

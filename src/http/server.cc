@@ -1,0 +1,124 @@
+#include "http/server.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "http/error_response.h"
+#include "util/log.h"
+#include "util/strings.h"
+
+namespace fastscim::http {
+
+namespace {
+
+using scim::Error;
+
+bool is_json_media_type(std::string_view content_type) {
+  // GEN-06: application/scim+json and application/json, any parameters.
+  std::string_view type = util::trim(content_type.substr(0, content_type.find(';')));
+  return util::iequals(type, "application/scim+json") || util::iequals(type, "application/json");
+}
+
+Error auth_error(auth::AuthFailure failure) {
+  switch (failure) {
+    case auth::AuthFailure::kMissing:
+      return Error::unauthorized("Authentication required: send \"Authorization: Bearer <token>\".");
+    case auth::AuthFailure::kMalformed:
+      return Error::unauthorized("The Authorization header must be \"Bearer <token>\".");
+    case auth::AuthFailure::kRejected:
+      return Error::unauthorized("The bearer token is not valid (unknown or revoked).");
+    case auth::AuthFailure::kUnavailable:
+      return Error::unavailable("The database is unavailable; retry later.", 5);
+  }
+  return Error::unauthorized("Authentication failed.");
+}
+
+Response method_not_allowed(const std::string& allowed) {
+  Response response = error_response(Error::method_not_allowed("This endpoint supports " + allowed + " only."));
+  response.set_header("Allow", allowed);
+  return response;
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, Backend backend)
+    : options_(std::move(options)), backend_(std::move(backend)) {
+  while (util::ends_with(options_.base_path, "/")) options_.base_path.pop_back();
+  while (util::ends_with(options_.public_url, "/")) options_.public_url.pop_back();
+}
+
+std::string Server::base_url(const Request& request) const {
+  if (!options_.public_url.empty()) return options_.public_url;
+  std::string host = request.host.empty() ? "localhost" : request.host;
+  return (request.https ? "https://" : "http://") + host + options_.base_path;
+}
+
+Response Server::handle(const Request& request, std::string* tenant) {
+  const std::string& base = options_.base_path;
+  if (!util::starts_with(request.path, base) ||
+      (request.path.size() > base.size() && request.path[base.size()] != '/')) {
+    return error_response(Error::not_found("No SCIM endpoint at " + request.path + "; the base path is " + base + "."));
+  }
+  std::string_view route = std::string_view(request.path).substr(base.size());
+  while (util::ends_with(route, "/") && route.size() > 1) route.remove_suffix(1);
+
+  if (route == "/health") {
+    if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET, HEAD");
+    bool ok = backend_.database_ok && backend_.database_ok();
+    json::Value status = json::Value::object();
+    status.set("status", json::Value::string(ok ? "ok" : "unavailable"));
+    status.set("database", json::Value::string(ok ? "ok" : "unreachable"));
+    Response response = Response::json(ok ? 200 : 503, status);
+    response.set_header("Cache-Control", "no-store");
+    if (!ok) response.set_header("Retry-After", "5");
+    return response;
+  }
+
+  auto principal = backend_.authenticator->authenticate(request.authorization);
+  if (!principal) return error_response(auth_error(principal.error()));
+  *tenant = principal->tenant_name;
+
+  if (!request.body.empty() && !is_json_media_type(request.content_type)) {
+    return error_response(Error::unsupported_media_type(
+        "Request bodies must be application/scim+json or application/json, not \"" + request.content_type + "\"."));
+  }
+
+  if (route == "/ServiceProviderConfig") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return Response::json(200, scim::service_provider_config(options_.capabilities,
+                                                             base_url(request) + "/ServiceProviderConfig"));
+  }
+  return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));
+}
+
+void Server::serve(Exchange& exchange) {
+  auto started = std::chrono::steady_clock::now();
+  std::string tenant = "-";
+  Response response;
+  std::string method = exchange.param("REQUEST_METHOD") ? exchange.param("REQUEST_METHOD") : "-";
+  std::string path = "-";
+  try {
+    auto request = read_request(exchange, options_.max_body_bytes);
+    if (request) {
+      path = request->path;
+      response = handle(*request, &tenant);
+      if (request->method == "HEAD") response.body.clear();
+    } else {
+      const char* uri = exchange.param("REQUEST_URI");
+      if (uri) path = std::string(uri).substr(0, std::string(uri).find('?'));
+      response = error_response(request.error());
+    }
+  } catch (const std::exception& e) {
+    util::log::error(std::string("unhandled error while serving a request: ") + e.what());
+    response = error_response(Error::internal("An internal error occurred."));
+  }
+  exchange.write(to_cgi(response));
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  char duration[32];
+  std::snprintf(duration, sizeof duration, "%.2f", ms);
+  // Tokens travel only in the Authorization header, which is never logged.
+  util::log::info("access tenant=" + tenant + " method=" + method + " path=" + path +
+                  " status=" + std::to_string(response.status) + " duration_ms=" + duration);
+}
+
+}  // namespace fastscim::http

@@ -1,0 +1,61 @@
+// http::Server — routes one SCIM request to its handler and writes the
+// response, with exactly one access-log line per request.
+//
+// Order of checks: the unauthenticated health endpoint; then the bearer
+// token (401 before anything else, so an unauthenticated client learns
+// nothing about paths); then the body's media type (415); then the route
+// (404) and method (405).
+//
+// Thread-safety: one Server per serving thread (it holds per-thread
+// backends such as the authenticator's database connection).
+#ifndef FASTSCIM_HTTP_SERVER_H_
+#define FASTSCIM_HTTP_SERVER_H_
+
+#include <functional>
+#include <string>
+
+#include "auth/authenticator.h"
+#include "http/exchange.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "scim/service_provider_config.h"
+
+namespace fastscim::http {
+
+struct ServerOptions {
+  std::string base_path = "/scim/v2";
+  // Absolute base URL clients use (meta.location, Location); when empty it
+  // is derived from HTTPS and Host of each request.
+  std::string public_url;
+  size_t max_body_bytes = 1 << 20;
+  scim::Capabilities capabilities;
+};
+
+// What the server needs from the rest of the process, owned by the caller.
+struct Backend {
+  auth::Authenticator* authenticator = nullptr;
+  std::function<bool()> database_ok;  // the health check
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Backend backend);
+
+  // Reads the request from `exchange`, handles it, writes the response and
+  // logs the access line.  Never throws.
+  void serve(Exchange& exchange);
+
+  // The response for an already-read request; `tenant` receives the
+  // authenticated tenant's name for the access log.
+  Response handle(const Request& request, std::string* tenant);
+
+ private:
+  std::string base_url(const Request& request) const;
+
+  ServerOptions options_;
+  Backend backend_;
+};
+
+}  // namespace fastscim::http
+
+#endif  // FASTSCIM_HTTP_SERVER_H_

@@ -1,0 +1,146 @@
+#include "store/database.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include "store/sql_error.h"
+#include "util/log.h"
+
+namespace fastscim::store {
+
+namespace {
+sql::mysql::MySQL_Driver* g_driver = nullptr;
+// Reconnect attempts back off so a dead database is not hammered, but stay
+// short enough that service resumes within seconds of it coming back.
+constexpr std::chrono::milliseconds kMinBackoff(250);
+constexpr std::chrono::milliseconds kMaxBackoff(2000);
+}
+
+void init_driver() {
+  if (g_driver == nullptr) g_driver = sql::mysql::get_mysql_driver_instance();
+}
+
+Database::Database(DbConfig config) : config_(std::move(config)) {
+  init_driver();
+  g_driver->threadInit();
+}
+
+Database::~Database() {
+  statements_.clear();
+  connection_.reset();
+  g_driver->threadEnd();
+}
+
+sql::Connection& Database::connection() {
+  if (!connection_) {
+    auto now = std::chrono::steady_clock::now();
+    if (now < next_connect_attempt_) {
+      // Backing off: fail fast with the same code a refused connect gives.
+      throw sql::SQLException("database unreachable; waiting before reconnecting", "HY000", 2002);
+    }
+    sql::ConnectOptionsMap options;
+    if (!config_.socket.empty()) {
+      options["hostName"] = sql::SQLString("unix://" + config_.socket);
+    } else {
+      options["hostName"] = sql::SQLString("tcp://" + config_.host + ":" + std::to_string(config_.port));
+    }
+    options["userName"] = sql::SQLString(config_.user);
+    options["password"] = sql::SQLString(config_.password);
+    options["schema"] = sql::SQLString(config_.name);
+    options["OPT_CONNECT_TIMEOUT"] = config_.connect_timeout_seconds;
+    options["OPT_READ_TIMEOUT"] = config_.io_timeout_seconds;
+    options["OPT_WRITE_TIMEOUT"] = config_.io_timeout_seconds;
+    options["OPT_RECONNECT"] = false;  // reconnecting silently would lose session state
+    options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    try {
+      connection_.reset(g_driver->connect(options));
+      std::unique_ptr<sql::Statement> init(connection_->createStatement());
+      init->execute("SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+    } catch (const sql::SQLException&) {
+      connection_.reset();
+      connect_backoff_ = std::min(std::max(connect_backoff_ * 2, kMinBackoff), kMaxBackoff);
+      next_connect_attempt_ = now + connect_backoff_;
+      throw;
+    }
+    connect_backoff_ = std::chrono::milliseconds(0);
+  }
+  return *connection_;
+}
+
+sql::PreparedStatement& Database::prepare(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return *it->second;
+  std::unique_ptr<sql::PreparedStatement> statement(connection().prepareStatement(sql));
+  return *statements_.emplace(sql, std::move(statement)).first->second;
+}
+
+void Database::disconnect() {
+  statements_.clear();
+  if (connection_) {
+    try {
+      connection_->close();
+    } catch (const sql::SQLException&) {
+      // Closing a dead connection may fail; it is being discarded anyway.
+    }
+    connection_.reset();
+  }
+}
+
+scim::Result<void> Database::run(Idempotence idempotence,
+                                 const std::function<void(sql::Connection&)>& work) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      work(connection());
+      return {};
+    } catch (const sql::SQLException& e) {
+      int code = e.getErrorCode();
+      bool lost = is_connection_lost(code);
+      if (lost) disconnect();
+      // A stale connection after a server restart fails its first statement;
+      // one retry on a fresh connection hides that from the client.
+      bool retry = lost && attempt == 0 &&
+                   (idempotence == Idempotence::kRead || is_never_sent(code));
+      if (retry) continue;
+      return scim::fail(to_scim_error(code, e.getSQLState(), e.what()));
+    } catch (const std::exception& e) {
+      disconnect();
+      util::log::error(std::string("database client error: ") + e.what());
+      return scim::fail(scim::Error::unavailable("The database is unavailable; retry later.", kRetryAfterSeconds));
+    }
+  }
+}
+
+bool Database::ping() {
+  auto result = run(Idempotence::kRead, [&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> statement(c.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT 1"));
+  });
+  return result.has_value();
+}
+
+Transaction::Transaction(sql::Connection& connection) : connection_(connection) {
+  connection_.setAutoCommit(false);
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    connection_.rollback();
+    connection_.setAutoCommit(true);
+  } catch (const sql::SQLException&) {
+    // The connection is broken; Database::run() discards it.
+  }
+}
+
+void Transaction::commit() {
+  connection_.commit();
+  done_ = true;
+  connection_.setAutoCommit(true);
+}
+
+}  // namespace fastscim::store

@@ -1,0 +1,96 @@
+// store::Database — one MySQL/MariaDB connection, owned by one thread.
+//
+// Connects lazily, caches prepared statements (preparing costs a round
+// trip), and converts every sql::SQLException into a scim::Error through
+// sql_error.h, so no Connector/C++ exception leaves this module.  When the
+// server goes away the connection is dropped, and the next call reconnects:
+// a worker survives a database restart without being restarted itself.
+//
+// Thread-safety: none; give each thread its own Database.  Call
+// store::init_driver() once before starting threads.
+#ifndef FASTSCIM_STORE_DATABASE_H_
+#define FASTSCIM_STORE_DATABASE_H_
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include "scim/error.h"
+
+namespace fastscim::store {
+
+struct DbConfig {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string socket;  // wins over host/port when set
+  std::string name = "fastscim";
+  std::string user = "fastscim";
+  std::string password;
+  int connect_timeout_seconds = 3;
+  int io_timeout_seconds = 30;
+};
+
+// Instantiates the Connector/C++ driver (not thread-safe; call once first).
+void init_driver();
+
+// Whether a failed call may be retried on a fresh connection.  Reads always
+// may; a write may only when nothing could have reached the server.
+enum class Idempotence { kRead, kWrite };
+
+class Database {
+ public:
+  explicit Database(DbConfig config);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `work` on a live connection.  Returns what `work` returned, or the
+  // scim::Error for the SQLException it threw (503 + Retry-After when the
+  // server is unreachable, 409 on a duplicate key, 500 otherwise).
+  scim::Result<void> run(Idempotence idempotence, const std::function<void(sql::Connection&)>& work);
+
+  // A prepared statement for `sql` (a constant from statements.h), cached
+  // for the life of the connection.  Only valid inside run().
+  sql::PreparedStatement& prepare(const char* sql);
+
+  // True when the server answers a trivial query now.
+  bool ping();
+
+  // Drops the connection (next run() reconnects).
+  void disconnect();
+
+ private:
+  sql::Connection& connection();
+
+  DbConfig config_;
+  std::unique_ptr<sql::Connection> connection_;
+  std::map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
+  std::chrono::steady_clock::time_point next_connect_attempt_{};
+  std::chrono::milliseconds connect_backoff_{0};
+};
+
+// Owns a transaction on a connection: begins on construction, rolls back in
+// the destructor unless commit() succeeded.  Exceptions pass through to
+// Database::run(), which maps them.
+class Transaction {
+ public:
+  explicit Transaction(sql::Connection& connection);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  sql::Connection& connection_;
+  bool done_ = false;
+};
+
+}  // namespace fastscim::store
+
+#endif  // FASTSCIM_STORE_DATABASE_H_

@@ -1,0 +1,70 @@
+#include "store/sql_error.h"
+
+#include "util/log.h"
+
+namespace fastscim::store {
+
+namespace {
+// Client library codes (errmsg.h) and server codes (mysqld_error.h); named
+// here rather than included so the mapping is visible in one place.
+constexpr int kCrConnectionError = 2002;
+constexpr int kCrConnHostError = 2003;
+constexpr int kCrServerGoneError = 2006;
+constexpr int kCrServerLost = 2013;
+constexpr int kCrServerLostExtended = 2055;
+constexpr int kCrCommandsOutOfSync = 2014;
+constexpr int kErServerShutdown = 1053;
+constexpr int kErConnectionKilled = 1927;
+constexpr int kErQueryInterrupted = 1317;
+constexpr int kErDupEntry = 1062;
+constexpr int kErLockWaitTimeout = 1205;
+constexpr int kErLockDeadlock = 1213;
+constexpr int kErTooManyConnections = 1040;
+constexpr int kErAccessDenied = 1045;
+constexpr int kErBadDb = 1049;
+}  // namespace
+
+bool is_connection_lost(int code) {
+  switch (code) {
+    case kCrConnectionError:
+    case kCrConnHostError:
+    case kCrServerGoneError:
+    case kCrServerLost:
+    case kCrServerLostExtended:
+    case kCrCommandsOutOfSync:
+    case kErServerShutdown:
+    case kErConnectionKilled:
+    case kErQueryInterrupted:
+    case kErTooManyConnections:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_never_sent(int code) {
+  return code == kCrConnectionError || code == kCrConnHostError || code == kCrServerGoneError ||
+         code == kErTooManyConnections;
+}
+
+scim::Error to_scim_error(int code, const std::string& sql_state, const std::string& what) {
+  if (is_connection_lost(code)) {
+    util::log::warn("database unavailable (" + std::to_string(code) + "): " + what);
+    return scim::Error::unavailable("The database is unavailable; retry later.", kRetryAfterSeconds);
+  }
+  if (code == kErDupEntry) {
+    return scim::Error::uniqueness("A resource with the same unique value already exists.");
+  }
+  if (code == kErLockDeadlock || code == kErLockWaitTimeout) {
+    util::log::warn("database contention (" + std::to_string(code) + "): " + what);
+    return scim::Error::unavailable("The resource is busy; retry the request.", 1);
+  }
+  if (code == kErAccessDenied || code == kErBadDb) {
+    util::log::error("database configuration error (" + std::to_string(code) + "): " + what);
+    return scim::Error::unavailable("The database is unavailable; retry later.", kRetryAfterSeconds);
+  }
+  util::log::error("database error " + std::to_string(code) + " (" + sql_state + "): " + what);
+  return scim::Error::internal("An internal database error occurred.");
+}
+
+}  // namespace fastscim::store

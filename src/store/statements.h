@@ -1,0 +1,33 @@
+// Every fixed SQL statement of fastscim, as named constants.
+//
+// Values are always bound through '?' placeholders; nothing here is ever
+// concatenated with user input.  Every statement on tenant data carries
+// "tenant_id = ?".  Dynamic WHERE/ORDER BY text comes only from filter_sql.
+#ifndef FASTSCIM_STORE_STATEMENTS_H_
+#define FASTSCIM_STORE_STATEMENTS_H_
+
+namespace fastscim::store::sql_text {
+
+// ---- tokens -------------------------------------------------------------
+extern const char kFindTokenByHash[];
+extern const char kTouchToken[];
+extern const char kInsertToken[];
+extern const char kListTokens[];
+extern const char kRevokeToken[];
+
+// ---- tenants ------------------------------------------------------------
+extern const char kInsertTenant[];
+extern const char kFindTenantByName[];
+extern const char kListTenants[];
+extern const char kDeleteTenant[];
+
+// ---- migrations ---------------------------------------------------------
+extern const char kCreateMigrationsTable[];
+extern const char kAppliedMigrations[];
+extern const char kRecordMigration[];
+extern const char kAcquireMigrationLock[];
+extern const char kReleaseMigrationLock[];
+
+}  // namespace fastscim::store::sql_text
+
+#endif  // FASTSCIM_STORE_STATEMENTS_H_
