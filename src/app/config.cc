@@ -93,7 +93,8 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     int number = 0;
     while (std::getline(in, line)) {
       ++number;
-      std::string_view text = util::trim(line.substr(0, line.find('#')));
+      std::string uncommented = line.substr(0, line.find('#'));
+      std::string_view text = util::trim(uncommented);
       if (text.empty()) continue;
       size_t eq = text.find('=');
       if (eq == std::string_view::npos) {

@@ -1,0 +1,50 @@
+// An in-memory auth::TokenStore for tests: tokens are added with their
+// secret, and the store can be switched to "unavailable" to exercise the
+// database-down path without a database.
+#ifndef FASTSCIM_TESTS_SUPPORT_MEMORY_TOKEN_STORE_H_
+#define FASTSCIM_TESTS_SUPPORT_MEMORY_TOKEN_STORE_H_
+
+#include <map>
+#include <string>
+
+#include "auth/token.h"
+#include "auth/token_store.h"
+
+namespace fastscim::testing {
+
+class MemoryTokenStore : public auth::TokenStore {
+ public:
+  // Adds `secret` for `tenant`; returns the token id.
+  long long add(const std::string& secret, long long tenant_id, const std::string& tenant) {
+    auth::TokenRecord record;
+    record.token_id = next_id_++;
+    record.tenant_id = tenant_id;
+    record.tenant_name = tenant;
+    record.hash = auth::sha256(secret);
+    record.stale_last_used = true;
+    records_[auth::to_hex(record.hash)] = record;
+    return record.token_id;
+  }
+  void revoke(const std::string& secret) { records_[auth::to_hex(auth::sha256(secret))].revoked = true; }
+  void set_unavailable(bool unavailable) { unavailable_ = unavailable; }
+  int touches() const { return touches_; }
+
+  util::Result<std::optional<auth::TokenRecord>, auth::StoreUnavailable> find_by_hash(
+      const auth::Digest& hash) override {
+    if (unavailable_) return util::Unexpected(auth::StoreUnavailable{"down"});
+    auto it = records_.find(auth::to_hex(hash));
+    if (it == records_.end()) return std::optional<auth::TokenRecord>();
+    return std::optional<auth::TokenRecord>(it->second);
+  }
+  void touch(long long) override { ++touches_; }
+
+ private:
+  std::map<std::string, auth::TokenRecord> records_;
+  long long next_id_ = 1;
+  bool unavailable_ = false;
+  int touches_ = 0;
+};
+
+}  // namespace fastscim::testing
+
+#endif  // FASTSCIM_TESTS_SUPPORT_MEMORY_TOKEN_STORE_H_

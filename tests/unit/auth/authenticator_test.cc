@@ -1,0 +1,65 @@
+#include "auth/authenticator.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "support/memory_token_store.h"
+
+namespace auth = fastscim::auth;
+using fastscim::testing::MemoryTokenStore;
+
+namespace {
+struct Fixture {
+  MemoryTokenStore store;
+  auth::Authenticator authenticator{store};
+  std::string token = auth::generate_token();
+  Fixture() { store.add(token, 7, "acme"); }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(authenticator_test)
+
+BOOST_FIXTURE_TEST_CASE(bearer_token_selects_its_tenant, Fixture) {
+  auto principal = authenticator.authenticate("Bearer " + token);
+  BOOST_REQUIRE(principal.has_value());
+  BOOST_TEST(principal->tenant_id == 7);
+  BOOST_TEST(principal->tenant_name == "acme");
+  BOOST_TEST(store.touches() == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(scheme_is_case_insensitive, Fixture) {
+  BOOST_TEST(authenticator.authenticate("bearer " + token).has_value());
+  BOOST_TEST(authenticator.authenticate("BEARER  " + token + " ").has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(missing_header_is_reported_as_missing, Fixture) {
+  auto r = authenticator.authenticate("");
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(auth::AuthFailure::kMissing));
+}
+
+BOOST_FIXTURE_TEST_CASE(other_schemes_are_malformed, Fixture) {
+  for (const char* header : {"Basic dXNlcjpwYXNz", "Bearer", "Bearer   ", "Token abc"}) {
+    auto r = authenticator.authenticate(header);
+    BOOST_REQUIRE(!r.has_value());
+    BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(auth::AuthFailure::kMalformed), header);
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(unknown_and_revoked_tokens_are_rejected, Fixture) {
+  auto unknown = authenticator.authenticate("Bearer " + auth::generate_token());
+  BOOST_REQUIRE(!unknown.has_value());
+  BOOST_TEST(static_cast<int>(unknown.error()) == static_cast<int>(auth::AuthFailure::kRejected));
+  store.revoke(token);
+  auto revoked = authenticator.authenticate("Bearer " + token);
+  BOOST_REQUIRE(!revoked.has_value());
+  BOOST_TEST(static_cast<int>(revoked.error()) == static_cast<int>(auth::AuthFailure::kRejected));
+}
+
+BOOST_FIXTURE_TEST_CASE(store_outage_is_reported_as_unavailable, Fixture) {
+  store.set_unavailable(true);
+  auto r = authenticator.authenticate("Bearer " + token);
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(auth::AuthFailure::kUnavailable));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

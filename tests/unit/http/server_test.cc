@@ -1,0 +1,137 @@
+#include "http/server.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "json/io.h"
+#include "support/fake_exchange.h"
+#include "support/memory_token_store.h"
+
+namespace http = fastscim::http;
+namespace json = fastscim::json;
+using fastscim::testing::FakeExchange;
+using fastscim::testing::MemoryTokenStore;
+
+namespace {
+
+struct Fixture {
+  MemoryTokenStore store;
+  fastscim::auth::Authenticator authenticator{store};
+  bool database_up = true;
+  std::string token = fastscim::auth::generate_token();
+  http::Server server;
+
+  Fixture() : server(options(), backend()) { store.add(token, 1, "demo"); }
+
+  static http::ServerOptions options() {
+    http::ServerOptions o;
+    o.max_body_bytes = 4096;
+    return o;
+  }
+  http::Backend backend() {
+    http::Backend b;
+    b.authenticator = &authenticator;
+    b.database_ok = [this] { return database_up; };
+    return b;
+  }
+
+  // Serves one request and returns the raw CGI output.
+  std::string serve(const std::string& method, const std::string& uri, bool authorized = true,
+                    const std::string& body = "", const std::string& content_type = "application/scim+json") {
+    std::map<std::string, std::string> params = {
+        {"REQUEST_METHOD", method}, {"REQUEST_URI", uri}, {"HTTPS", "on"}, {"HTTP_HOST", "scim.example.com"}};
+    if (authorized) params["HTTP_AUTHORIZATION"] = "Bearer " + token;
+    if (!body.empty()) params["CONTENT_TYPE"] = content_type;
+    FakeExchange exchange(params, body);
+    server.serve(exchange);
+    return exchange.output;
+  }
+};
+
+json::Value body_of(const std::string& output) {
+  auto parsed = json::parse(output.substr(output.find("\r\n\r\n") + 4));
+  BOOST_REQUIRE(parsed.has_value());
+  return parsed.value();
+}
+
+bool has_status(const std::string& output, int status) {
+  return output.rfind("Status: " + std::to_string(status) + " ", 0) == 0;
+}
+
+// Every error is a SCIM Error with `status` as a string (RFC 7644 §3.12).
+void check_scim_error(const std::string& output, int status) {
+  BOOST_TEST(has_status(output, status), output);
+  BOOST_TEST(output.find("Content-Type: application/scim+json\r\n") != std::string::npos);
+  json::Value error = body_of(output);
+  BOOST_TEST(error.get("schemas").at(0).as_string().value() == "urn:ietf:params:scim:api:messages:2.0:Error");
+  BOOST_TEST(error.get("status").as_string().value() == std::to_string(status));
+  BOOST_TEST(!error.get("detail").as_string().value().empty());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(server_test)
+
+BOOST_FIXTURE_TEST_CASE(service_provider_config_answers_with_scim_json, Fixture) {
+  std::string out = serve("GET", "/scim/v2/ServiceProviderConfig");
+  BOOST_TEST(has_status(out, 200), out);
+  BOOST_TEST(out.find("Content-Type: application/scim+json\r\n") != std::string::npos);
+  json::Value spc = body_of(out);
+  BOOST_TEST(spc.get("schemas").at(0).as_string().value() ==
+             "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");  // DSC-01
+  BOOST_TEST(spc.get("authenticationSchemes").at(0).get("type").as_string().value() == "oauthbearertoken");
+  BOOST_TEST(spc.get("meta").get("location").as_string().value() ==
+             "https://scim.example.com/scim/v2/ServiceProviderConfig");
+}
+
+BOOST_FIXTURE_TEST_CASE(missing_token_gets_401_with_www_authenticate, Fixture) {
+  std::string out = serve("GET", "/scim/v2/ServiceProviderConfig", false);
+  check_scim_error(out, 401);
+  BOOST_TEST(out.find("WWW-Authenticate: Bearer") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(unauthenticated_requests_learn_nothing_about_paths, Fixture) {
+  check_scim_error(serve("GET", "/scim/v2/NoSuchThing", false), 401);
+}
+
+BOOST_FIXTURE_TEST_CASE(unknown_path_gets_404, Fixture) {
+  check_scim_error(serve("GET", "/scim/v2/NoSuchThing"), 404);
+  check_scim_error(serve("GET", "/elsewhere"), 404);
+}
+
+BOOST_FIXTURE_TEST_CASE(wrong_method_gets_405_with_allow, Fixture) {
+  std::string out = serve("DELETE", "/scim/v2/ServiceProviderConfig");
+  check_scim_error(out, 405);
+  BOOST_TEST(out.find("Allow: GET\r\n") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(oversized_body_gets_413_before_it_is_read, Fixture) {
+  check_scim_error(serve("POST", "/scim/v2/ServiceProviderConfig", true, std::string(5000, ' ')), 413);
+}
+
+BOOST_FIXTURE_TEST_CASE(non_json_body_gets_415, Fixture) {
+  check_scim_error(serve("POST", "/scim/v2/ServiceProviderConfig", true, "a=b", "application/x-www-form-urlencoded"),
+                   415);
+}
+
+// GEN-06: both JSON media types, with or without a charset, are accepted.
+BOOST_FIXTURE_TEST_CASE(json_media_types_with_charset_are_accepted, Fixture) {
+  std::string out = serve("POST", "/scim/v2/ServiceProviderConfig", true, "{}", "application/json; charset=utf-8");
+  check_scim_error(out, 405);  // past the media-type check, stopped by the method
+}
+
+BOOST_FIXTURE_TEST_CASE(health_needs_no_token_and_reports_the_database, Fixture) {
+  BOOST_TEST(has_status(serve("GET", "/scim/v2/health", false), 200));
+  database_up = false;
+  std::string out = serve("GET", "/scim/v2/health", false);
+  BOOST_TEST(has_status(out, 503));
+  BOOST_TEST(out.find("Retry-After: ") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(token_store_outage_gets_503_with_retry_after, Fixture) {
+  store.set_unavailable(true);
+  std::string out = serve("GET", "/scim/v2/ServiceProviderConfig");
+  check_scim_error(out, 503);
+  BOOST_TEST(out.find("Retry-After: 5\r\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
