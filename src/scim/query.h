@@ -14,10 +14,17 @@
 
 #include "scim/attribute_path.h"
 #include "scim/filter.h"
+#include "scim/resource_type.h"
+#include "scim/schema_registry.h"
 
 namespace fastscim::scim {
 
 struct Query {
+  // The schemas the paths below resolve against (the tenant's registry) and
+  // the resource type being queried.  Required by the repository to map
+  // attributes to storage; must outlive the search call.
+  const SchemaRegistry* registry = nullptr;
+  const ResourceType* type = nullptr;
   std::optional<Filter> filter;
   std::optional<AttributePath> sort_by;  // canonical path; nullopt = stable creation order
   bool descending = false;

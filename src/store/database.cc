@@ -19,6 +19,7 @@ sql::mysql::MySQL_Driver* g_driver = nullptr;
 // short enough that service resumes within seconds of it coming back.
 constexpr std::chrono::milliseconds kMinBackoff(250);
 constexpr std::chrono::milliseconds kMaxBackoff(2000);
+constexpr size_t kMaxGeneratedStatements = 128;
 }
 
 void init_driver() {
@@ -32,6 +33,7 @@ Database::Database(DbConfig config) : config_(std::move(config)) {
 
 Database::~Database() {
   statements_.clear();
+  generated_.clear();
   connection_.reset();
   g_driver->threadEnd();
 }
@@ -79,8 +81,18 @@ sql::PreparedStatement& Database::prepare(const char* sql) {
   return *statements_.emplace(sql, std::move(statement)).first->second;
 }
 
+sql::PreparedStatement& Database::prepare_generated(const std::string& sql) {
+  auto it = generated_.find(sql);
+  if (it != generated_.end()) return *it->second;
+  // Bounded: arbitrary filters must not grow a worker without limit.
+  if (generated_.size() >= kMaxGeneratedStatements) generated_.clear();
+  std::unique_ptr<sql::PreparedStatement> statement(connection().prepareStatement(sql));
+  return *generated_.emplace(sql, std::move(statement)).first->second;
+}
+
 void Database::disconnect() {
   statements_.clear();
+  generated_.clear();
   if (connection_) {
     try {
       connection_->close();

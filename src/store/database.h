@@ -58,6 +58,9 @@ class Database {
   // A prepared statement for `sql` (a constant from statements.h), cached
   // for the life of the connection.  Only valid inside run().
   sql::PreparedStatement& prepare(const char* sql);
+  // The same for generated SQL (filter_sql): cached by its text, so the
+  // repeated shapes identity providers send are prepared once.
+  sql::PreparedStatement& prepare_generated(const std::string& sql);
 
   // True when the server answers a trivial query now.
   bool ping();
@@ -71,6 +74,7 @@ class Database {
   DbConfig config_;
   std::unique_ptr<sql::Connection> connection_;
   std::map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
+  std::map<std::string, std::unique_ptr<sql::PreparedStatement>> generated_;
   std::chrono::steady_clock::time_point next_connect_attempt_{};
   std::chrono::milliseconds connect_backoff_{0};
 };

@@ -27,6 +27,43 @@ const char kListTenants[] =
     " FROM tenants n ORDER BY n.name";
 const char kDeleteTenant[] = "DELETE FROM tenants WHERE id = ?";
 
+#define FASTSCIM_RESOURCE_COLUMNS                                                                   \
+  "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified,"                \
+  " (SELECT JSON_ARRAYAGG(JSON_OBJECT('value', g.id, 'display', g.name_key))"                        \
+  " FROM group_members gm JOIN resources g ON g.seq = gm.group_seq WHERE gm.member_seq = r.seq)"
+
+const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
+const char kInsertResource[] =
+    "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
+    " employee_number, document, version, created, last_modified)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))";
+const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
+                               " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
+const char kLockResource[] =
+    "SELECT seq, version FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
+const char kUpdateResource[] =
+    "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
+    " document = ?, version = version + 1, last_modified = NOW(3) WHERE seq = ?";
+const char kBumpResourceVersion[] = "UPDATE resources SET version = version + 1, last_modified = NOW(3) WHERE seq = ?";
+const char kDeleteResource[] = "DELETE FROM resources WHERE seq = ?";
+const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?";
+const char kInsertEmail[] = "INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES (?, ?, ?, ?)";
+// The shared lock keeps a member from being deleted between this check and
+// the insert, so a membership never points at a deleted resource.
+const char kLockMember[] = "SELECT seq FROM resources WHERE tenant_id = ? AND id = ? LOCK IN SHARE MODE";
+const char kInsertMember[] = "INSERT IGNORE INTO group_members (group_seq, member_seq, tenant_id) VALUES (?, ?, ?)";
+const char kDeleteMember[] =
+    "DELETE FROM group_members WHERE group_seq = ?"
+    " AND member_seq = (SELECT seq FROM resources WHERE tenant_id = ? AND id = ?)";
+const char kDeleteAllMembers[] = "DELETE FROM group_members WHERE group_seq = ?";
+const char kSelectMembers[] =
+    "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
+    " FROM group_members m JOIN resources mr ON mr.seq = m.member_seq WHERE m.group_seq = ? ORDER BY m.member_seq";
+const char kInsertEvent[] =
+    "INSERT INTO events (tenant_id, resource_type, resource_id, kind, version, occurred_at)"
+    " VALUES (?, ?, ?, ?, ?, NOW(3))";
+const char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
+
 const char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INT UNSIGNED NOT NULL PRIMARY KEY,"

@@ -21,6 +21,26 @@ extern const char kFindTenantByName[];
 extern const char kListTenants[];
 extern const char kDeleteTenant[];
 
+// ---- resources ----------------------------------------------------------
+// The column list read back for a resource (seq, id, type, document,
+// version, created, last_modified, groups JSON); aliased r.
+extern const char kResourceColumns[];
+extern const char kInsertResource[];
+extern const char kSelectResource[];
+extern const char kLockResource[];
+extern const char kUpdateResource[];
+extern const char kBumpResourceVersion[];
+extern const char kDeleteResource[];
+extern const char kDeleteEmails[];
+extern const char kInsertEmail[];
+extern const char kLockMember[];
+extern const char kInsertMember[];
+extern const char kDeleteMember[];
+extern const char kDeleteAllMembers[];
+extern const char kSelectMembers[];
+extern const char kInsertEvent[];
+extern const char kLastInsertId[];
+
 // ---- migrations ---------------------------------------------------------
 extern const char kCreateMigrationsTable[];
 extern const char kAppliedMigrations[];

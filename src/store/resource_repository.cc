@@ -1,0 +1,500 @@
+#include "store/resource_repository.h"
+
+#include <cstdio>
+#include <memory>
+
+#include <cppconn/exception.h>
+#include <cppconn/resultset.h>
+
+#include "auth/token.h"
+#include "json/io.h"
+#include "store/filter_sql.h"
+#include "store/statements.h"
+#include "util/strings.h"
+
+namespace fastscim::store {
+
+namespace {
+
+using scim::Error;
+
+constexpr char kEnterpriseUrn[] = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+// Thrown inside a transaction to abandon it with a SCIM error (the
+// Transaction guard rolls back); caught in this file only.
+struct Abort {
+  Error error;
+};
+
+std::string new_id() {
+  // A version 4 UUID from the CSPRNG (RES-03: unique, never reused).
+  std::string hex = auth::random_hex(16);
+  hex[12] = '4';
+  const char variants[] = "89ab";
+  hex[16] = variants[(hex[16] - (hex[16] >= 'a' ? 'a' - 10 : '0')) & 3];
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
+}
+
+std::string iso_time(const std::string& sql_datetime) {
+  // "2026-11-22 13:46:34.123" (UTC session) → "2026-11-22T13:46:34.123Z"
+  std::string out = sql_datetime;
+  if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
+  return out + "Z";
+}
+
+std::optional<std::string> string_at(const json::Value& object, std::string_view key) {
+  auto v = object.get(key).as_string();
+  if (!v) return std::nullopt;
+  return std::string(*v);
+}
+
+void bind_optional(sql::PreparedStatement& s, int index, const std::optional<std::string>& value) {
+  if (value) s.setString(index, *value);
+  else s.setNull(index, sql::DataType::VARCHAR);
+}
+
+// The indexed copies of a document's attributes.
+struct Indexed {
+  std::optional<std::string> name_key, display_name, external_id, employee_number;
+  std::optional<bool> active;
+  std::vector<std::pair<std::string, std::optional<std::string>>> emails;
+};
+
+Indexed index_of(const std::string& type, const json::Value& doc) {
+  Indexed ix;
+  ix.external_id = string_at(doc, "externalId");
+  if (type == "Group") {
+    ix.name_key = string_at(doc, "displayName");
+  } else {
+    ix.name_key = string_at(doc, "userName");
+    ix.display_name = string_at(doc, "displayName");
+    ix.active = doc.get("active").as_bool();
+    ix.employee_number = string_at(doc.get(kEnterpriseUrn), "employeeNumber");
+    json::Value emails = doc.get("emails");
+    for (size_t i = 0; i < emails.size(); ++i) {
+      if (auto value = string_at(emails.at(i), "value")) ix.emails.emplace_back(*value, string_at(emails.at(i), "type"));
+    }
+  }
+  return ix;
+}
+
+// The stored form: no id, meta, members or computed groups.
+std::string stored_text(const json::Value& document) {
+  json::Value copy = document.deep_copy();
+  for (const char* key : {"id", "meta", "members", "groups"}) copy.erase(key);
+  return json::dump(copy);
+}
+
+void check_lengths(const Indexed& ix) {
+  auto too_long = [](const std::optional<std::string>& v) { return v && v->size() > 255; };
+  if (too_long(ix.name_key)) throw Abort{Error::invalid_value("userName/displayName is longer than 255 characters")};
+  if (too_long(ix.external_id)) throw Abort{Error::invalid_value("externalId is longer than 255 characters")};
+  for (const auto& e : ix.emails) {
+    if (e.first.size() > 255) throw Abort{Error::invalid_value("an email value is longer than 255 characters")};
+  }
+}
+
+void bind_indexed(sql::PreparedStatement& s, int first, const Indexed& ix) {
+  bind_optional(s, first, ix.name_key);
+  bind_optional(s, first + 1, ix.display_name);
+  bind_optional(s, first + 2, ix.external_id);
+  if (ix.active) s.setInt(first + 3, *ix.active ? 1 : 0);
+  else s.setNull(first + 3, sql::DataType::TINYINT);
+  bind_optional(s, first + 4, ix.employee_number);
+}
+
+const char* kind_name(scim::ChangeKind kind) {
+  switch (kind) {
+    case scim::ChangeKind::kCreated: return "created";
+    case scim::ChangeKind::kUpdated: return "updated";
+    case scim::ChangeKind::kDeactivated: return "deactivated";
+    case scim::ChangeKind::kReactivated: return "reactivated";
+    case scim::ChangeKind::kDeleted: return "deleted";
+  }
+  return "updated";
+}
+
+}  // namespace
+
+// ---- helpers bound to a connection ---------------------------------------------
+
+namespace {
+
+class Session {
+ public:
+  explicit Session(Database& db) : db_(db) {}
+
+  long long last_insert_id() {
+    std::unique_ptr<sql::ResultSet> rows(db_.prepare(sql_text::kLastInsertId).executeQuery());
+    rows->next();
+    return rows->getInt64(1);
+  }
+
+  void write_emails(long long seq, long long tenant_id, const Indexed& ix, bool clear_first) {
+    if (clear_first) {
+      auto& del = db_.prepare(sql_text::kDeleteEmails);
+      del.setInt64(1, seq);
+      del.executeUpdate();
+    }
+    for (const auto& [value, type] : ix.emails) {
+      auto& ins = db_.prepare(sql_text::kInsertEmail);
+      ins.setInt64(1, seq);
+      ins.setInt64(2, tenant_id);
+      ins.setString(3, value);
+      bind_optional(ins, 4, type);
+      ins.executeUpdate();
+    }
+  }
+
+  // Adds members; throws Abort naming every id not found in the tenant.
+  bool add_members(long long tenant_id, long long group_seq, const std::vector<scim::Member>& members) {
+    bool changed = false;
+    std::vector<std::string> missing;
+    for (const auto& m : members) {
+      auto& lock = db_.prepare(sql_text::kLockMember);
+      lock.setInt64(1, tenant_id);
+      lock.setString(2, m.value);
+      std::unique_ptr<sql::ResultSet> rows(lock.executeQuery());
+      if (!rows->next()) {
+        missing.push_back(m.value);
+        continue;
+      }
+      auto& ins = db_.prepare(sql_text::kInsertMember);
+      ins.setInt64(1, group_seq);
+      ins.setInt64(2, rows->getInt64(1));
+      ins.setInt64(3, tenant_id);
+      changed = ins.executeUpdate() > 0 || changed;
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& id : missing) list += (list.empty() ? "\"" : ", \"") + id + "\"";
+      throw Abort{Error::invalid_value("members must be existing users or groups of this tenant; not found: " + list)};
+    }
+    return changed;
+  }
+
+  void record_event(long long tenant_id, const std::string& type, const std::string& id, scim::ChangeKind kind,
+                    long long version) {
+    auto& ev = db_.prepare(sql_text::kInsertEvent);
+    ev.setInt64(1, tenant_id);
+    ev.setString(2, type);
+    ev.setString(3, id);
+    ev.setString(4, kind_name(kind));
+    ev.setInt64(5, version);
+    ev.executeUpdate();
+  }
+
+  // Locks the row; returns {seq, version} or throws Abort 404/412.
+  std::pair<long long, long long> lock(long long tenant_id, const std::string& type, const std::string& id,
+                                       std::optional<long long> expected_version) {
+    auto& s = db_.prepare(sql_text::kLockResource);
+    s.setInt64(1, tenant_id);
+    s.setString(2, type);
+    s.setString(3, id);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    if (!rows->next()) throw Abort{Error::not_found(type + " " + id + " not found")};
+    long long seq = rows->getInt64(1), version = rows->getInt64(2);
+    if (expected_version && *expected_version != version) {
+      throw Abort{Error::precondition_failed("The " + type + " has changed (version W/\"" + std::to_string(version) +
+                                             "\"); fetch it again and retry.")};
+    }
+    return {seq, version};
+  }
+
+  std::vector<scim::Member> members(long long group_seq) {
+    std::vector<scim::Member> out;
+    auto& s = db_.prepare(sql_text::kSelectMembers);
+    s.setInt64(1, group_seq);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    while (rows->next()) out.push_back({rows->getString(1), rows->getString(2), rows->isNull(3) ? "" : std::string(rows->getString(3))});
+    return out;
+  }
+
+ private:
+  Database& db_;
+};
+
+// Reads a row selected with kResourceColumns.
+scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
+  scim::StoredResource r;
+  *seq = rows.getInt64(1);
+  r.id = rows.getString(2);
+  r.resource_type = rows.getString(3);
+  auto doc = json::parse(std::string(rows.getString(4)));
+  r.document = doc ? doc.value() : json::Value::object();
+  r.version = rows.getInt64(5);
+  r.created = iso_time(rows.getString(6));
+  r.last_modified = iso_time(rows.getString(7));
+  if (!rows.isNull(8)) {
+    auto groups = json::parse(std::string(rows.getString(8)));
+    if (groups) {
+      for (size_t i = 0; i < groups->size(); ++i) {
+        json::Value g = groups->at(i);
+        r.groups.push_back({std::string(g.get("value").as_string().value_or("")), "direct",
+                            std::string(g.get("display").as_string().value_or(""))});
+      }
+    }
+  }
+  return r;
+}
+
+template <typename Work>
+scim::Result<void> run_guarded(Database& db, Idempotence idempotence, Work work) {
+  std::optional<Error> aborted;
+  auto result = db.run(idempotence, [&](sql::Connection& c) {
+    aborted.reset();
+    try {
+      work(c);
+    } catch (Abort& a) {
+      aborted = std::move(a.error);
+    }
+  });
+  if (!result) return result;
+  if (aborted) return scim::fail(*aborted);
+  return {};
+}
+
+}  // namespace
+
+scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_id, const std::string& type,
+                                                              const json::Value& document,
+                                                              const std::vector<scim::Member>& members) {
+  std::string id = new_id();
+  Indexed ix = index_of(type, document);
+  std::string text = stored_text(document);
+  auto written = run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    check_lengths(ix);
+    Session session(db_);
+    Transaction tx(c);
+    auto& ins = db_.prepare(sql_text::kInsertResource);
+    ins.setInt64(1, tenant_id);
+    ins.setString(2, id);
+    ins.setString(3, type);
+    bind_indexed(ins, 4, ix);
+    ins.setString(9, text);
+    ins.executeUpdate();
+    long long seq = session.last_insert_id();
+    session.write_emails(seq, tenant_id, ix, false);
+    if (!members.empty()) session.add_members(tenant_id, seq, members);
+    session.record_event(tenant_id, type, id, scim::ChangeKind::kCreated, 1);
+    tx.commit();
+  });
+  if (!written) {
+    if (written.error().status() == 409) {
+      return scim::fail(Error::uniqueness(type == "Group" ? "A group with displayName \"" + ix.name_key.value_or("") + "\" already exists."
+                                                          : "A user with userName \"" + ix.name_key.value_or("") + "\" already exists."));
+    }
+    return scim::fail(written.error());
+  }
+  return get(tenant_id, type, id, true);
+}
+
+scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, const std::string& type,
+                                                           const std::string& id, bool load_members) {
+  std::optional<scim::StoredResource> found;
+  auto read = run_guarded(db_, Idempotence::kRead, [&](sql::Connection&) {
+    found.reset();
+    auto& s = db_.prepare(sql_text::kSelectResource);
+    s.setInt64(1, tenant_id);
+    s.setString(2, type);
+    s.setString(3, id);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    if (!rows->next()) return;
+    long long seq = 0;
+    found = read_row(*rows, &seq);
+    if (type == "Group" && load_members) found->members = Session(db_).members(seq);
+  });
+  if (!read) return scim::fail(read.error());
+  if (!found) return scim::fail(Error::not_found(type + " " + id + " not found"));
+  return std::move(*found);
+}
+
+scim::Result<scim::StoredResource> ResourceRepository::replace(
+    long long tenant_id, const std::string& type, const std::string& id, const json::Value& document,
+    const std::optional<std::vector<scim::Member>>& members, std::optional<long long> expected_version,
+    scim::ChangeKind kind) {
+  Indexed ix = index_of(type, document);
+  std::string text = stored_text(document);
+  auto written = run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    check_lengths(ix);
+    Session session(db_);
+    Transaction tx(c);
+    auto [seq, version] = session.lock(tenant_id, type, id, expected_version);
+    auto& up = db_.prepare(sql_text::kUpdateResource);
+    bind_indexed(up, 1, ix);
+    up.setString(6, text);
+    up.setInt64(7, seq);
+    up.executeUpdate();
+    if (type != "Group") session.write_emails(seq, tenant_id, ix, true);
+    if (members) {
+      auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
+      clear.setInt64(1, seq);
+      clear.executeUpdate();
+      session.add_members(tenant_id, seq, *members);
+    }
+    session.record_event(tenant_id, type, id, kind, version + 1);
+    tx.commit();
+  });
+  if (!written) {
+    if (written.error().status() == 409) {
+      return scim::fail(Error::uniqueness(type == "Group" ? "A group with displayName \"" + ix.name_key.value_or("") + "\" already exists."
+                                                          : "A user with userName \"" + ix.name_key.value_or("") + "\" already exists."));
+    }
+    return scim::fail(written.error());
+  }
+  return get(tenant_id, type, id, true);
+}
+
+scim::Result<scim::StoredResource> ResourceRepository::modify_members(
+    long long tenant_id, const std::string& group_id, const std::vector<scim::Member>& add,
+    const std::vector<std::string>& remove, bool remove_all, std::optional<long long> expected_version) {
+  auto written = run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    Session session(db_);
+    Transaction tx(c);
+    auto [seq, version] = session.lock(tenant_id, "Group", group_id, expected_version);
+    bool changed = false;
+    if (remove_all) {
+      auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
+      clear.setInt64(1, seq);
+      changed = clear.executeUpdate() > 0;
+    }
+    for (const auto& member_id : remove) {
+      auto& del = db_.prepare(sql_text::kDeleteMember);
+      del.setInt64(1, seq);
+      del.setInt64(2, tenant_id);
+      del.setString(3, member_id);
+      changed = del.executeUpdate() > 0 || changed;
+    }
+    changed = session.add_members(tenant_id, seq, add) || changed;
+    if (changed) {
+      auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
+      bump.setInt64(1, seq);
+      bump.executeUpdate();
+      session.record_event(tenant_id, "Group", group_id, scim::ChangeKind::kUpdated, version + 1);
+    }
+    tx.commit();
+  });
+  if (!written) return scim::fail(written.error());
+  return get(tenant_id, "Group", group_id, false);
+}
+
+scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::string& type, const std::string& id,
+                                              std::optional<long long> expected_version) {
+  return run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    Session session(db_);
+    Transaction tx(c);
+    auto [seq, version] = session.lock(tenant_id, type, id, expected_version);
+    auto& del = db_.prepare(sql_text::kDeleteResource);
+    del.setInt64(1, seq);
+    del.executeUpdate();
+    session.record_event(tenant_id, type, id, scim::ChangeKind::kDeleted, version + 1);
+    tx.commit();
+  });
+}
+
+namespace {
+
+void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first = 1) {
+  int i = first;
+  for (const auto& p : params) {
+    if (p.kind == SqlParam::Kind::kInt) s.setInt64(i++, p.integer);
+    else s.setString(i++, p.text);
+  }
+}
+
+// Cursors (RFC 9865) are "s<seq>" for the default order (keyset: no OFFSET
+// scan however deep the page) and "o<offset>" under sortBy.
+bool parse_cursor(const std::string& cursor, char kind, long long* value) {
+  if (cursor.size() < 2 || cursor[0] != kind) return false;
+  return util::parse_int(std::string_view(cursor).substr(1), value) && *value >= 0;
+}
+
+}  // namespace
+
+scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const std::string& type,
+                                                    const scim::Query& query) {
+  auto where = where_clause(tenant_id, query);
+  if (!where) return scim::fail(where.error());
+  auto order = order_by_clause(query);
+  if (!order) return scim::fail(order.error());
+
+  long long count = std::max(0LL, query.count);
+  long long offset = std::max(1LL, query.start_index) - 1;
+  std::string keyset;
+  std::vector<SqlParam> keyset_params;
+  bool cursor_mode = query.cursor.has_value();
+  if (cursor_mode && !query.cursor->empty()) {
+    long long value = 0;
+    if (!query.sort_by && parse_cursor(*query.cursor, 's', &value)) {
+      keyset = query.descending ? " AND r.seq < ?" : " AND r.seq > ?";
+      keyset_params.push_back(SqlParam::number(value));
+      offset = 0;
+    } else if (query.sort_by && parse_cursor(*query.cursor, 'o', &value)) {
+      offset = value;
+    } else {
+      return scim::fail(Error::invalid_cursor("The cursor \"" + *query.cursor +
+                                              "\" was not issued for this query; start again without a cursor."));
+    }
+  } else if (cursor_mode) {
+    offset = 0;
+  }
+
+  scim::Page page;
+  bool need_count = true;
+  auto read = run_guarded(db_, Idempotence::kRead, [&](sql::Connection&) {
+    page = scim::Page();
+    need_count = true;
+    bool more = false;
+    if (count > 0) {
+      // One row beyond the page tells whether another page exists.
+      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " +
+                        where->text + keyset + " " + *order + " LIMIT ? OFFSET ?";
+      auto& s = db_.prepare_generated(sql);
+      bind_all(s, where->params);
+      bind_all(s, keyset_params, static_cast<int>(where->params.size()) + 1);
+      int next = static_cast<int>(where->params.size() + keyset_params.size()) + 1;
+      s.setInt64(next, count + 1);
+      s.setInt64(next + 1, offset);
+      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+      long long last_seq = 0;
+      while (rows->next()) {
+        if (static_cast<long long>(page.resources.size()) == count) {
+          more = true;
+          break;
+        }
+        page.resources.push_back(read_row(*rows, &last_seq));
+        if (type == "Group" && query.load_members) {
+          // Members are read after the page query has been consumed.
+          page.resources.back().members.emplace();
+        }
+      }
+      if (cursor_mode && more) {
+        page.next_cursor = query.sort_by ? "o" + std::to_string(offset + count) : "s" + std::to_string(last_seq);
+      }
+      // The whole result fits on this first page: no need to count it again.
+      if (!cursor_mode && offset == 0 && !more) {
+        page.total_results = static_cast<long long>(page.resources.size());
+        need_count = false;
+      }
+    }
+    if (need_count) {
+      std::string sql = "SELECT COUNT(*) FROM resources r WHERE " + where->text;
+      auto& s = db_.prepare_generated(sql);
+      bind_all(s, where->params);
+      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+      rows->next();
+      page.total_results = rows->getInt64(1);
+    }
+  });
+  if (!read) return scim::fail(read.error());
+  if (type == "Group" && query.load_members) {
+    for (auto& r : page.resources) {
+      auto full = get(tenant_id, type, r.id, true);
+      if (full) r.members = full->members;
+    }
+  }
+  return page;
+}
+
+}  // namespace fastscim::store

@@ -1,0 +1,47 @@
+// store::ResourceRepository — scim::Repository on MySQL/MariaDB.
+//
+// The storage layout is described in doc/storage.md: one row per resource
+// with the full document plus indexed copies of the attributes identity
+// providers match on, a side table of emails, a membership table, and the
+// event outbox written in the same transaction as each change.
+//
+// Thread-safety: as Database (one instance per thread).
+#ifndef FASTSCIM_STORE_RESOURCE_REPOSITORY_H_
+#define FASTSCIM_STORE_RESOURCE_REPOSITORY_H_
+
+#include "scim/repository.h"
+#include "store/database.h"
+
+namespace fastscim::store {
+
+class ResourceRepository : public scim::Repository {
+ public:
+  // Requires: `db` outlives the repository.
+  explicit ResourceRepository(Database& db) : db_(db) {}
+
+  scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
+                                            const json::Value& document,
+                                            const std::vector<scim::Member>& members) override;
+  scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type,
+                                         const std::string& id, bool load_members) override;
+  scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
+                                             const std::string& id, const json::Value& document,
+                                             const std::optional<std::vector<scim::Member>>& members,
+                                             std::optional<long long> expected_version,
+                                             scim::ChangeKind kind) override;
+  scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
+                                                    const std::vector<scim::Member>& add,
+                                                    const std::vector<std::string>& remove, bool remove_all,
+                                                    std::optional<long long> expected_version) override;
+  scim::Result<void> remove(long long tenant_id, const std::string& resource_type, const std::string& id,
+                            std::optional<long long> expected_version) override;
+  scim::Result<scim::Page> search(long long tenant_id, const std::string& resource_type,
+                                  const scim::Query& query) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace fastscim::store
+
+#endif  // FASTSCIM_STORE_RESOURCE_REPOSITORY_H_
