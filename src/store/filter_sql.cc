@@ -308,8 +308,8 @@ class Translator {
                                                      {"type", "mr.resource_type"},
                                                      {"display", "COALESCE(mr.display_name, mr.name_key)"}})); });
       if (!inner) return inner;
-      return "r.seq IN (SELECT m.group_seq FROM group_members m JOIN resources mr ON mr.seq = m.member_seq"
-             " WHERE m.tenant_id = ? AND " + *inner + ")";
+      return "r.seq IN (SELECT m.group_seq FROM resources mr JOIN group_members m ON m.member_seq = mr.seq"
+             " WHERE mr.tenant_id = ? AND " + *inner + ")";
     }
     if (base && type_name() == "User" && attr == "groups") {
       if (!only({"value", "display"})) {
@@ -318,8 +318,8 @@ class Translator {
       params.push_back(SqlParam::number(tenant_id_));
       auto inner = within_element([&] { return visit(element_filter, side_scope({{"value", "g.id"}, {"display", "g.name_key"}})); });
       if (!inner) return inner;
-      return "r.seq IN (SELECT m.member_seq FROM group_members m JOIN resources g ON g.seq = m.group_seq"
-             " WHERE m.tenant_id = ? AND " + *inner + ")";
+      return "r.seq IN (SELECT m.member_seq FROM resources g JOIN group_members m ON m.group_seq = g.seq"
+             " WHERE g.tenant_id = ? AND " + *inner + ")";
     }
 
     // Any other attribute: expand the JSON array into rows (a scan within the tenant).

@@ -1,0 +1,275 @@
+// The MySQL repository against the real MariaDB that tests/integration/run.sh
+// starts (its configuration comes from FASTSCIM_CONFIG).  Proves tenant
+// isolation, uniqueness, membership and that the filters identity providers
+// match with use an index (EXPLAIN).
+#define BOOST_TEST_MODULE test_store
+#include <cstdlib>
+#include <memory>
+#include <set>
+
+#include <boost/test/unit_test.hpp>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include "app/config.h"
+#include "auth/token.h"
+#include "json/io.h"
+#include "scim/filter_parser.h"
+#include "scim/resource_type.h"
+#include "scim/schema_registry.h"
+#include "store/database.h"
+#include "store/filter_sql.h"
+#include "store/resource_repository.h"
+#include "store/token_repository.h"
+
+namespace scim = fastscim::scim;
+namespace store = fastscim::store;
+namespace json = fastscim::json;
+
+namespace {
+
+store::DbConfig db_config() {
+  const char* path = std::getenv("FASTSCIM_CONFIG");
+  BOOST_REQUIRE_MESSAGE(path != nullptr, "FASTSCIM_CONFIG must name the test instance's configuration");
+  auto config = fastscim::app::load_config(path);
+  BOOST_REQUIRE_MESSAGE(config.has_value(), "cannot load " << path);
+  return config->db;
+}
+
+json::Value doc(const std::string& text) {
+  auto v = json::parse(text);
+  BOOST_REQUIRE(v.has_value());
+  return v.value();
+}
+
+struct Fixture {
+  store::Database db{db_config()};
+  store::ResourceRepository repo{db};
+  store::TokenRepository tenants{db};
+  scim::SchemaRegistry registry;
+  long long tenant_a = 0, tenant_b = 0;
+
+  Fixture() {
+    std::string suffix = fastscim::auth::random_hex(4);
+    auto a = tenants.create_tenant("store-a-" + suffix);
+    auto b = tenants.create_tenant("store-b-" + suffix);
+    BOOST_REQUIRE(a.has_value());
+    BOOST_REQUIRE(b.has_value());
+    tenant_a = a->id;
+    tenant_b = b->id;
+  }
+
+  scim::StoredResource user(long long tenant, const std::string& user_name, const std::string& extra = "") {
+    auto created = repo.create(tenant, "User",
+                               doc(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" +
+                                   user_name + "\"" + extra + "}"),
+                               {});
+    BOOST_REQUIRE_MESSAGE(created.has_value(), (created ? "" : created.error().detail()));
+    return created.value();
+  }
+
+  scim::Query query(const std::string& type, const std::string& filter) {
+    scim::Query q;
+    q.registry = &registry;
+    q.type = type == "User" ? &scim::user_resource_type() : &scim::group_resource_type();
+    if (!filter.empty()) {
+      auto parsed = scim::parse_filter(filter);
+      BOOST_REQUIRE(parsed.has_value());
+      q.filter = parsed.value();
+    }
+    return q;
+  }
+
+  std::vector<std::string> ids(long long tenant, const std::string& type, const std::string& filter) {
+    auto page = repo.search(tenant, type, query(type, filter));
+    BOOST_REQUIRE_MESSAGE(page.has_value(), (page ? "" : page.error().detail()));
+    std::vector<std::string> out;
+    for (const auto& r : page->resources) out.push_back(r.id);
+    return out;
+  }
+
+  // The keys MariaDB would use for the search's SELECT.
+  std::set<std::string> explain_keys(long long tenant, const std::string& type, const std::string& filter) {
+    auto where = store::where_clause(tenant, query(type, filter));
+    BOOST_REQUIRE(where.has_value());
+    std::string sql = "EXPLAIN SELECT r.id FROM resources r WHERE " + where->text;
+    std::set<std::string> keys;
+    auto ran = db.run(store::Idempotence::kRead, [&](sql::Connection&) {
+      auto& s = db.prepare_generated(sql);
+      int i = 1;
+      for (const auto& p : where->params) {
+        if (p.kind == store::SqlParam::Kind::kInt) s.setInt64(i++, p.integer);
+        else s.setString(i++, p.text);
+      }
+      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+      while (rows->next()) {
+        if (!rows->isNull("key")) keys.insert(rows->getString("key"));
+      }
+    });
+    BOOST_REQUIRE(ran.has_value());
+    return keys;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(store_test, Fixture)
+
+BOOST_AUTO_TEST_CASE(created_user_reads_back_with_id_version_and_times) {
+  auto u = user(tenant_a, "bjensen@example.com", R"(,"displayName":"Babs")");
+  BOOST_TEST(u.id.size() == 36u);
+  BOOST_TEST(u.version == 1);
+  BOOST_TEST(u.created == u.last_modified);  // RES-08
+  auto got = repo.get(tenant_a, "User", u.id, true);
+  BOOST_REQUIRE(got.has_value());
+  BOOST_TEST(got->document.get("displayName").as_string().value() == "Babs");
+}
+
+// SCH-01, CRT-06: unique per tenant, case-insensitively; other tenants are independent.
+BOOST_AUTO_TEST_CASE(user_name_is_unique_per_tenant_ignoring_case) {
+  user(tenant_a, "Alice@Example.com");
+  auto duplicate = repo.create(tenant_a, "User", doc(R"({"userName":"alice@example.COM"})"), {});
+  BOOST_REQUIRE(!duplicate.has_value());
+  BOOST_TEST(duplicate.error().status() == 409);
+  BOOST_TEST(std::string(scim::scim_type_keyword(duplicate.error().scim_type())) == "uniqueness");
+  user(tenant_b, "alice@example.com");
+}
+
+// SEC-14 / DESIGN: another tenant's id answers exactly like a missing one.
+BOOST_AUTO_TEST_CASE(another_tenants_resource_is_not_found) {
+  auto u = user(tenant_a, "carol@example.com");
+  auto other = repo.get(tenant_b, "User", u.id, true);
+  BOOST_REQUIRE(!other.has_value());
+  auto missing = repo.get(tenant_b, "User", "00000000-0000-4000-8000-000000000000", true);
+  BOOST_REQUIRE(!missing.has_value());
+  BOOST_TEST(other.error().status() == 404);
+  BOOST_TEST(other.error().detail().find(u.id) != std::string::npos);
+  BOOST_TEST(ids(tenant_b, "User", "userName eq \"carol@example.com\"").empty());
+  BOOST_TEST(!repo.remove(tenant_b, "User", u.id, std::nullopt).has_value());
+  BOOST_TEST(repo.get(tenant_a, "User", u.id, true).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(filters_match_through_columns_side_tables_and_json) {
+  auto u = user(tenant_a, "dave@example.com",
+                R"(,"externalId":"ext-dave","title":"Engineer","active":false,
+                   "emails":[{"value":"dave@work.example","type":"work"},{"value":"dave@home.example","type":"home"}],
+                   "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984"})");
+  user(tenant_a, "erin@example.com", R"(,"title":"Manager","active":true)");
+  auto one = std::vector<std::string>{u.id};
+  BOOST_TEST(ids(tenant_a, "User", "userName eq \"DAVE@example.com\"") == one);  // FLT-08
+  BOOST_TEST(ids(tenant_a, "User", "externalId eq \"ext-dave\"") == one);
+  BOOST_TEST(ids(tenant_a, "User", "externalId eq \"EXT-DAVE\"").empty());        // caseExact
+  BOOST_TEST(ids(tenant_a, "User", "id eq \"" + u.id + "\"") == one);
+  BOOST_TEST(ids(tenant_a, "User", "emails[type eq \"work\"].value eq \"dave@work.example\"") == one);
+  BOOST_TEST(ids(tenant_a, "User", "emails[type eq \"work\"].value eq \"dave@home.example\"").empty());  // FLT-11
+  BOOST_TEST(ids(tenant_a, "User", "emails.value eq \"dave@home.example\"") == one);
+  BOOST_TEST(ids(tenant_a, "User",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"701984\"") == one);
+  BOOST_TEST(ids(tenant_a, "User", "title eq \"engineer\"") == one);  // JSON path, case-insensitive
+  BOOST_TEST(ids(tenant_a, "User", "title sw \"Eng\" and active eq false") == one);
+  BOOST_TEST(ids(tenant_a, "User", "active eq false and userName co \"dave\"") == one);
+  BOOST_TEST(ids(tenant_a, "User", "not (active eq true) and title pr") == one);
+  BOOST_TEST(ids(tenant_a, "User", "meta.created gt \"2000-01-01T00:00:00Z\" and userName sw \"dave\"") == one);
+  BOOST_TEST(ids(tenant_a, "User", "userName co \"%\"").empty());  // LIKE wildcards are escaped
+}
+
+BOOST_AUTO_TEST_CASE(match_filters_of_identity_providers_use_an_index) {
+  for (int i = 0; i < 20; ++i) {
+    user(tenant_a, "idx-user" + std::to_string(i) + "@example.com",
+         R"(,"externalId":"idx-ext)" + std::to_string(i) +
+             R"(","emails":[{"value":"idx)" + std::to_string(i) + R"(@work.example","type":"work"}],)" +
+             R"("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E)" +
+             std::to_string(i) + "\"}");
+  }
+  auto u = user(tenant_a, "idx-probe@example.com");
+  BOOST_REQUIRE(repo.create(tenant_a, "Group", doc(R"({"displayName":"idx-group"})"), {{u.id, "User", ""}}).has_value());
+  auto uses = [&](const std::string& type, const std::string& filter, const std::string& key) {
+    auto keys = explain_keys(tenant_a, type, filter);
+    BOOST_TEST(keys.count(key) == 1u, filter << " should use " << key);
+  };
+  uses("User", "userName eq \"idx-user3@example.com\"", "uq_resources_name");
+  uses("User", "externalId eq \"idx-ext3\"", "ix_resources_external_id");
+  uses("User", "id eq \"" + u.id + "\"", "uq_resources_id");
+  uses("User", "emails[type eq \"work\"].value eq \"idx3@work.example\"", "ix_resource_emails_value");
+  uses("User", "emails.value eq \"idx3@work.example\"", "ix_resource_emails_value");
+  uses("User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"E3\"",
+       "ix_resources_employee_number");
+  uses("Group", "displayName eq \"idx-group\"", "uq_resources_name");
+  uses("Group", "members[value eq \"" + u.id + "\"]", "ix_group_members_member");
+  uses("Group", "members.value eq \"" + u.id + "\"", "ix_group_members_member");
+}
+
+BOOST_AUTO_TEST_CASE(membership_changes_touch_only_named_members_and_follow_deletes) {
+  auto u1 = user(tenant_a, "m1@example.com");
+  auto u2 = user(tenant_a, "m2@example.com");
+  auto g = repo.create(tenant_a, "Group", doc(R"({"displayName":"Engineering"})"), {{u1.id, "User", ""}});
+  BOOST_REQUIRE(g.has_value());
+  BOOST_TEST(g->members->size() == 1u);
+  auto changed = repo.modify_members(tenant_a, g->id, {{u2.id, "User", ""}}, {}, false, std::nullopt);
+  BOOST_REQUIRE(changed.has_value());
+  BOOST_TEST(changed->version == 2);
+  BOOST_TEST(ids(tenant_a, "Group", "members[value eq \"" + u2.id + "\"]") == std::vector<std::string>{g->id});
+  auto got = repo.get(tenant_a, "User", u1.id, true);
+  BOOST_TEST(got->groups.size() == 1u);  // SCH-05: computed from membership
+  // A member id of another tenant is treated as missing.
+  auto foreign = user(tenant_b, "f@example.com");
+  auto refused = repo.modify_members(tenant_a, g->id, {{foreign.id, "User", ""}}, {}, false, std::nullopt);
+  BOOST_REQUIRE(!refused.has_value());
+  BOOST_TEST(refused.error().status() == 400);
+  // Deleting a user removes its membership in the same transaction (DEL-06).
+  BOOST_REQUIRE(repo.remove(tenant_a, "User", u1.id, std::nullopt).has_value());
+  auto after = repo.get(tenant_a, "Group", g->id, true);
+  BOOST_TEST(after->members->size() == 1u);
+  BOOST_TEST(after->members->at(0).value == u2.id);
+}
+
+BOOST_AUTO_TEST_CASE(conditional_writes_refuse_a_stale_version) {
+  auto u = user(tenant_a, "v@example.com");
+  auto stale = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
+                            u.version + 1, scim::ChangeKind::kUpdated);
+  BOOST_REQUIRE(!stale.has_value());
+  BOOST_TEST(stale.error().status() == 412);
+  auto fresh = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
+                            u.version, scim::ChangeKind::kUpdated);
+  BOOST_REQUIRE(fresh.has_value());
+  BOOST_TEST(fresh->version == u.version + 1);
+}
+
+// RFC 9865: walking pages by cursor visits every resource exactly once.
+BOOST_AUTO_TEST_CASE(cursor_paging_visits_each_resource_once) {
+  std::set<std::string> created;
+  for (int i = 0; i < 7; ++i) created.insert(user(tenant_b, "page" + std::to_string(i) + "@example.com").id);
+  scim::Query q = query("User", "userName sw \"page\"");
+  q.count = 3;
+  q.cursor = "";
+  std::set<std::string> seen;
+  int pages = 0;
+  while (true) {
+    auto page = repo.search(tenant_b, "User", q);
+    BOOST_REQUIRE(page.has_value());
+    BOOST_TEST(page->total_results == 7);
+    for (const auto& r : page->resources) BOOST_TEST(seen.insert(r.id).second);
+    ++pages;
+    if (!page->next_cursor) break;
+    q.cursor = *page->next_cursor;
+  }
+  BOOST_TEST(pages == 3);
+  BOOST_TEST(seen == created);
+  q.cursor = "forged";
+  auto bad = repo.search(tenant_b, "User", q);
+  BOOST_REQUIRE(!bad.has_value());
+  BOOST_TEST(std::string(scim::scim_type_keyword(bad.error().scim_type())) == "invalidCursor");
+}
+
+BOOST_AUTO_TEST_CASE(index_paging_reports_the_total_across_pages) {
+  for (int i = 0; i < 5; ++i) user(tenant_b, "idx" + std::to_string(i) + "@example.com");
+  scim::Query q = query("User", "userName sw \"idx\"");
+  q.start_index = 4;
+  q.count = 10;
+  auto page = repo.search(tenant_b, "User", q);
+  BOOST_REQUIRE(page.has_value());
+  BOOST_TEST(page->total_results == 5);  // PAG-04
+  BOOST_TEST(page->resources.size() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
