@@ -1,0 +1,281 @@
+#include "scim/projection.h"
+
+#include <map>
+#include <utility>
+
+#include "scim/core_schemas.h"
+#include "util/strings.h"
+
+namespace fastscim::scim {
+
+namespace {
+
+std::vector<std::string_view> split_names(std::string_view csv) {
+  std::vector<std::string_view> out;
+  for (std::string_view part : util::split(csv, ',')) out.push_back(part);
+  return out;
+}
+
+bool all_blank(const std::vector<std::string_view>& names) {
+  for (std::string_view name : names) {
+    if (!util::trim(name).empty()) return false;
+  }
+  return true;
+}
+
+// What a list of names selects, resolved against one resource type.
+struct AttributeSelection {
+  bool whole = false;
+  std::set<const AttributeDefinition*> subs;
+};
+
+class Selection {
+ public:
+  void add(const ResourceType& type, const SchemaRegistry& registry, std::string_view text,
+           const std::optional<AttributePath>& path) {
+    if (const Schema* schema = registry.schema_of(type, text)) {
+      schemas_.insert(schema);
+      return;
+    }
+    if (!path) return;
+    auto resolved = registry.resolve(type, *path);
+    if (!resolved) return;  // unknown names are ignored
+    AttributeSelection& selection = attributes_[resolved->attribute];
+    if (resolved->sub_attribute != nullptr) {
+      selection.subs.insert(resolved->sub_attribute);
+    } else {
+      selection.whole = true;
+    }
+  }
+
+  bool schema_selected(const Schema* schema) const { return schema != nullptr && schemas_.count(schema) != 0; }
+  const AttributeSelection* find(const AttributeDefinition* def) const {
+    auto it = attributes_.find(def);
+    return it == attributes_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::set<const Schema*> schemas_;
+  std::map<const AttributeDefinition*, AttributeSelection> attributes_;
+};
+
+struct Context {
+  Projection::Mode mode;
+  const Selection& named;
+  const Selection* requested;
+};
+
+enum class Keep { kNothing, kWhole, kNamedSubs };
+
+Keep decide(const AttributeDefinition& def, const Schema* owner, const Context& ctx) {
+  if (def.returned == Returned::kNever) return Keep::kNothing;  // ATT-20, PRJ-05
+  if (def.returned == Returned::kAlways) return Keep::kWhole;   // ATT-19
+  const AttributeSelection* named = ctx.named.find(&def);
+  bool named_whole = (named != nullptr && named->whole) || ctx.named.schema_selected(owner);
+  bool requested = ctx.requested != nullptr && ctx.requested->find(&def) != nullptr;
+  bool by_default = def.returned == Returned::kDefault || requested;  // ATT-21, ATT-22
+  switch (ctx.mode) {
+    case Projection::Mode::kDefault:
+      return by_default ? Keep::kWhole : Keep::kNothing;
+    case Projection::Mode::kExclude:
+      return by_default && !named_whole ? Keep::kWhole : Keep::kNothing;
+    case Projection::Mode::kInclude:
+      if (named_whole) return Keep::kWhole;
+      return named != nullptr && !named->subs.empty() ? Keep::kNamedSubs : Keep::kNothing;
+  }
+  return Keep::kNothing;
+}
+
+bool keep_sub(const AttributeDefinition& def, const AttributeDefinition& sub, Keep keep, const Context& ctx) {
+  if (sub.returned == Returned::kNever) return false;
+  if (sub.returned == Returned::kAlways) return true;
+  const AttributeSelection* named = ctx.named.find(&def);
+  bool sub_named = named != nullptr && named->subs.count(&sub) != 0;
+  if (keep == Keep::kNamedSubs) return sub_named;
+  if (ctx.mode == Projection::Mode::kExclude && sub_named) return false;
+  if (sub.returned == Returned::kRequest) {
+    const AttributeSelection* requested = ctx.requested ? ctx.requested->find(&def) : nullptr;
+    return (ctx.mode == Projection::Mode::kInclude && sub_named) ||
+           (requested != nullptr && requested->subs.count(&sub) != 0);
+  }
+  return true;
+}
+
+json::Value project_object(const AttributeDefinition& def, const json::Value& object, Keep keep, const Context& ctx) {
+  if (!object.is_object()) return keep == Keep::kWhole ? object.deep_copy() : json::Value();
+  json::Value out = json::Value::object();
+  for (const auto& [key, value] : object.items()) {
+    const AttributeDefinition* sub = def.find_sub_attribute(key);
+    bool kept = sub != nullptr ? keep_sub(def, *sub, keep, ctx) : keep == Keep::kWhole;
+    if (kept) out.set(key, value.deep_copy());
+  }
+  return out.size() > 0 ? out : json::Value();
+}
+
+json::Value project_attribute(const AttributeDefinition& def, const Schema* owner, const json::Value& value,
+                              const Context& ctx) {
+  Keep keep = decide(def, owner, ctx);
+  if (keep == Keep::kNothing) return json::Value();
+  if (!def.is_complex()) return value.deep_copy();
+  if (!def.multi_valued || !value.is_array()) return project_object(def, value, keep, ctx);
+  json::Value out = json::Value::array();
+  for (size_t i = 0; i < value.size(); ++i) {
+    json::Value element = project_object(def, value.at(i), keep, ctx);
+    if (element) out.append(std::move(element));
+  }
+  return out.size() > 0 ? out : json::Value();
+}
+
+Selection select(const std::vector<Projection::Name>& names, const ResourceType& type,
+                 const SchemaRegistry& registry) {
+  Selection selection;
+  for (const auto& name : names) selection.add(type, registry, name.text, name.path);
+  return selection;
+}
+
+void add_requested(const std::string& prefix, const AttributeDefinition& def, const json::Value& value,
+                   std::set<std::string>* out) {
+  out->insert(prefix);
+  if (!def.is_complex()) return;
+  auto add_subs = [&](const json::Value& object) {
+    for (const auto& [key, sub_value] : object.items()) {
+      if (const AttributeDefinition* sub = def.find_sub_attribute(key)) out->insert(prefix + "." + sub->name);
+    }
+  };
+  if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) add_subs(value.at(i));
+  } else {
+    add_subs(value);
+  }
+}
+
+}  // namespace
+
+Result<Projection> Projection::parse(std::string_view attributes, std::string_view excluded_attributes) {
+  return build(split_names(attributes), split_names(excluded_attributes));
+}
+
+Result<Projection> Projection::parse(const std::vector<std::string>& attributes,
+                                     const std::vector<std::string>& excluded_attributes) {
+  std::vector<std::string_view> included(attributes.begin(), attributes.end());
+  std::vector<std::string_view> excluded(excluded_attributes.begin(), excluded_attributes.end());
+  return build(included, excluded);
+}
+
+Result<Projection> Projection::build(const std::vector<std::string_view>& attributes,
+                                     const std::vector<std::string_view>& excluded) {
+  bool has_included = !all_blank(attributes);
+  bool has_excluded = !all_blank(excluded);
+  if (has_included && has_excluded) {
+    return fail(Error::invalid_syntax("attributes and excludedAttributes exclude each other; send only one"));
+  }
+  Projection projection;
+  if (!has_included && !has_excluded) return projection;
+  projection.mode_ = has_included ? Mode::kInclude : Mode::kExclude;
+  const char* parameter = has_included ? "attributes" : "excludedAttributes";
+  for (std::string_view raw : has_included ? attributes : excluded) {
+    std::string_view text = util::trim(raw);
+    if (text.empty()) continue;
+    Name name{std::string(text), std::nullopt};
+    auto path = scan_attribute_path(text);
+    if (path) {
+      name.path = std::move(path).value();
+    } else if (!util::istarts_with(text, "urn:")) {  // may still be a bare schema URN
+      return fail(Error::invalid_syntax(std::string(parameter) + ": \"" + std::string(text) +
+                                        "\" is not an attribute name: " + path.error().message));
+    }
+    projection.names_.push_back(std::move(name));
+  }
+  return projection;
+}
+
+bool Projection::needs(std::string_view attribute) const {
+  if (mode_ == Mode::kDefault) return true;
+  const AttributeDefinition* common = find_common_attribute(attribute);
+  if (common != nullptr && common->returned == Returned::kAlways) return true;
+  for (const auto& name : names_) {
+    if (mode_ == Mode::kExclude) {
+      // Only an unqualified or core-qualified exclusion of the whole
+      // attribute proves it is not wanted.
+      if (name.path && !name.path->has_sub_attribute() && util::iequals(name.path->attribute, attribute) &&
+          (!name.path->has_urn() || util::istarts_with(name.path->urn, "urn:ietf:params:scim:schemas:core:"))) {
+        return false;
+      }
+    } else {
+      if (!name.path) return true;
+      if (util::iequals(name.path->attribute, attribute)) return true;
+      // "urn:…:2.0:User" parses as attribute "User" of urn "urn:…:2.0": it
+      // may name a whole schema.
+      if (name.path->has_urn() && !name.path->has_sub_attribute()) return true;
+    }
+  }
+  return mode_ == Mode::kExclude;
+}
+
+json::Value apply(const json::Value& resource, const ResourceType& type, const SchemaRegistry& registry,
+                  const Projection& projection, const std::set<std::string>* requested_in_body) {
+  json::Value out = json::Value::object();
+  if (!resource.is_object()) return out;
+  const Schema* base = registry.base_schema(type);
+  Selection named = select(projection.names(), type, registry);
+  std::optional<Selection> requested;
+  if (requested_in_body != nullptr) {
+    requested.emplace();
+    for (const auto& text : *requested_in_body) {
+      auto path = scan_attribute_path(text);
+      requested->add(type, registry, text, path ? std::optional<AttributePath>(path.value()) : std::nullopt);
+    }
+  }
+  Context ctx{projection.mode(), named, requested ? &*requested : nullptr};
+
+  for (const auto& [key, value] : resource.items()) {
+    if (const Schema* schema = registry.schema_of(type, key); schema != nullptr && schema != base) {
+      json::Value object = json::Value::object();
+      for (const auto& [ext_key, ext_value] : value.items()) {
+        const AttributeDefinition* def = schema->find_attribute(ext_key);
+        if (def == nullptr) continue;
+        json::Value projected = project_attribute(*def, schema, ext_value, ctx);
+        if (projected) object.set(ext_key, std::move(projected));
+      }
+      if (object.size() > 0) out.set(key, std::move(object));
+      continue;
+    }
+    const Schema* owner = nullptr;
+    const AttributeDefinition* def = find_common_attribute(key);
+    if (def == nullptr && base != nullptr) {
+      def = base->find_attribute(key);
+      owner = base;
+    }
+    if (def == nullptr) {
+      // Not defined by any schema of the type: nothing can name it.
+      if (projection.mode() != Projection::Mode::kInclude) out.set(key, value.deep_copy());
+      continue;
+    }
+    json::Value projected = project_attribute(*def, owner, value, ctx);
+    if (projected) out.set(key, std::move(projected));
+  }
+  return out;
+}
+
+std::set<std::string> requested_paths(const json::Value& body, const ResourceType& type,
+                                      const SchemaRegistry& registry) {
+  std::set<std::string> out;
+  const Schema* base = registry.base_schema(type);
+  for (const auto& [key, value] : body.items()) {
+    if (util::iequals(key, "schemas")) continue;
+    if (const Schema* schema = registry.schema_of(type, key); schema != nullptr && schema != base) {
+      for (const auto& [ext_key, ext_value] : value.items()) {
+        if (const AttributeDefinition* def = schema->find_attribute(ext_key)) {
+          add_requested(schema->id + ":" + def->name, *def, ext_value, &out);
+        }
+      }
+      continue;
+    }
+    auto resolved = registry.resolve(type, std::string_view(key));
+    if (!resolved || resolved->sub_attribute != nullptr) continue;
+    add_requested(to_string(resolved->canonical_path()), *resolved->attribute, value, &out);
+  }
+  return out;
+}
+
+}  // namespace fastscim::scim
