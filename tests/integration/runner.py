@@ -1,0 +1,68 @@
+"""Runs the integration test modules in a fixed order and counts test cases.
+
+Usage: FASTSCIM_IT_ENV=env.json python3 runner.py [--summary FILE] [NAME ...]
+NAME is a module (test_auth), a class or a test (test_auth.Class.test_x);
+without names every module below runs.  The order matters: the tests that
+kill workers and stop the database come late, and test_logs, which reads
+every log the others produced, comes last.  Prints `N passed, M failed`
+last and writes the same line to FILE.
+"""
+
+import argparse
+import os
+import sys
+import time
+import traceback
+import unittest
+
+MODULES = [
+    "test_discovery",
+    "test_auth",
+    "test_errors",
+    "test_apache",
+    "test_admin",
+    "test_supervisor",
+    "test_resilience",
+    "test_logs",
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--summary")
+    parser.add_argument("names", nargs="*")
+    args = parser.parse_args()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite()
+    broken = []
+    for name in args.names or MODULES:
+        try:
+            suite.addTests(loader.loadTestsFromName(name))
+        except Exception:  # a module that does not import is one failure
+            traceback.print_exc()
+            broken.append(name)
+    started = time.monotonic()
+    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
+
+    def case(test):  # a failed subTest counts once, as its test case
+        return getattr(test, "test_case", test).id()
+
+    failed_ids = {case(t) for t, _ in result.failures + result.errors}
+    failed_ids |= {case(t) for t in result.unexpectedSuccesses}
+    # A skipped test is not a passed one (and the suite never skips by design).
+    failed_ids |= {case(t) for t, _ in result.skipped}
+    failed = len(failed_ids) + len(broken)
+    passed = max(result.testsRun - len(failed_ids), 0)
+    line = "%d passed, %d failed" % (passed, failed)
+    print("integration: %d test cases in %.1fs" % (result.testsRun, time.monotonic() - started))
+    print(line)
+    if args.summary:
+        with open(args.summary, "w", encoding="utf-8") as f:
+            f.write(line + "\n")
+    return 0 if failed == 0 and result.testsRun > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""fastscimd's ways to run and its signals: reload, drain, a database that is
+not there at start, and plain CGI.  Extra supervisors here listen on their own
+sockets and are spoken to directly over FastCGI."""
+
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from fixture import (ENV, ScimAssertions, children, fcgi_request, request, token, url, wait_until)
+
+SPC = "/scim/v2/ServiceProviderConfig"
+
+
+class ExtraSupervisor:
+    """A second fastscimd supervisor with its own socket and log."""
+
+    def __init__(self, name, **overrides):
+        self.socket = os.path.join(ENV["workdir"], "run", name + ".sock")
+        self.log = os.path.join(ENV["workdir"], "log", name + ".log")
+        env = dict(os.environ)
+        env.update({"FASTSCIM_LISTEN": "unix:" + self.socket, "FASTSCIM_PID_FILE": "",
+                    "FASTSCIM_LOG_FILE": self.log, "FASTSCIM_WORKERS": "1", "FASTSCIM_THREADS": "1"})
+        env.update({"FASTSCIM_" + k.upper(): str(v) for k, v in overrides.items()})
+        self.process = subprocess.Popen([ENV["fastscimd"], "--config", ENV["config"]], env=env,
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=open(self.log + ".stderr", "w"), start_new_session=True)
+        if not wait_until(lambda: os.path.exists(self.socket) and children(self.process.pid), 10):
+            self.stop()
+            raise AssertionError("fastscimd %s did not start; see %s" % (name, self.log))
+
+    def log_text(self):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class ReloadTest(unittest.TestCase):
+
+    def test_sighup_replaces_every_worker_without_failing_a_request(self):
+        supervisor = ENV["supervisor_pid"]
+        before = children(supervisor)
+        os.kill(supervisor, signal.SIGHUP)
+        statuses = []
+        deadline = time.monotonic() + 20
+        replaced = None
+        while time.monotonic() < deadline:
+            statuses.append(request("GET", url("nginx", "/ServiceProviderConfig"), token=token()).status)
+            now = children(supervisor)
+            if len(now) == ENV["workers"] and not (now & before):
+                replaced = now
+                break
+        self.assertIsNotNone(replaced, "workers were not replaced after SIGHUP")
+        for _ in range(10):
+            statuses.append(request("GET", url("nginx", "/ServiceProviderConfig"), token=token()).status)
+        self.assertEqual(set(statuses), {200})
+
+
+class DrainTest(unittest.TestCase):
+
+    def test_sigterm_finishes_the_request_in_flight_then_exits(self):
+        extra = ExtraSupervisor("drain")
+        try:
+            def terminate_while_in_flight():
+                time.sleep(0.5)  # the worker has accepted the request and waits for its body
+                extra.process.send_signal(signal.SIGTERM)
+                time.sleep(0.5)
+
+            response = fcgi_request(extra.socket, "GET", SPC, token=token(),
+                                    before_body=terminate_while_in_flight)
+            self.assertEqual(response.status, 200, response)
+            self.assertIn(b"ServiceProviderConfig", response.body)
+            self.assertEqual(extra.process.wait(20), 0)
+            self.assertFalse(os.path.exists(extra.socket) and _accepts(extra.socket),
+                             "the socket still accepts after exit")
+        finally:
+            extra.stop()
+
+
+def _accepts(path):
+    import socket
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+class DatabaseAtStartTest(ScimAssertions, unittest.TestCase):
+
+    def test_a_database_that_is_not_there_at_start_is_logged_and_retried_not_fatal(self):
+        extra = ExtraSupervisor("nodb", db_socket="/nonexistent/mysqld.sock", db_connect_timeout=1)
+        try:
+            time.sleep(2)
+            self.assertIsNone(extra.process.poll(), "fastscimd exited without a database")
+            self.assertIn("database", extra.log_text())
+            health = fcgi_request(extra.socket, "GET", "/scim/v2/health")
+            self.assertEqual(health.status, 503, health)
+            self.assertTrue(health.header("retry-after"), health.headers)
+            response = fcgi_request(extra.socket, "GET", SPC, token=token())
+            self.assertScimError(response, 503)
+            self.assertTrue(response.header("retry-after"), response.headers)
+        finally:
+            extra.stop()
+        self.assertEqual(extra.process.returncode, 0)
+
+
+class CgiTest(ScimAssertions, unittest.TestCase):
+
+    def cgi(self, path, token_value=None, method="GET"):
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "FASTSCIM_LISTEN": "",
+               "FASTSCIM_LOG_FILE": os.path.join(ENV["workdir"], "log", "cgi.log"),
+               "GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method, "REQUEST_URI": path,
+               "SCRIPT_NAME": path, "SERVER_PROTOCOL": "HTTP/1.1", "HTTPS": "on",
+               "HTTP_HOST": "127.0.0.1"}
+        if token_value:
+            env["HTTP_AUTHORIZATION"] = "Bearer " + token_value
+        result = subprocess.run([ENV["fastscimd"], "--config", ENV["config"]], env=env,
+                                stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        from fixture import _parse_cgi
+        return _parse_cgi(result.stdout)
+
+    def test_as_cgi_it_answers_one_request(self):
+        response = self.cgi(SPC, token())
+        self.assertEqual(response.status, 200, response)
+        self.assertEqual(response.media_type, "application/scim+json")
+
+    def test_as_cgi_it_still_requires_a_token(self):
+        self.assertScimError(self.cgi(SPC), 401)
+
+
+if __name__ == "__main__":
+    unittest.main()
