@@ -195,10 +195,11 @@ bool Projection::needs(std::string_view attribute) const {
   if (common != nullptr && common->returned == Returned::kAlways) return true;
   for (const auto& name : names_) {
     if (mode_ == Mode::kExclude) {
-      // Only an unqualified or core-qualified exclusion of the whole
-      // attribute proves it is not wanted.
-      if (name.path && !name.path->has_sub_attribute() && util::iequals(name.path->attribute, attribute) &&
-          (!name.path->has_urn() || util::istarts_with(name.path->urn, "urn:ietf:params:scim:schemas:core:"))) {
+      // Only an unqualified exclusion of the whole attribute proves it is
+      // not wanted: a URN-qualified one may name another type's schema,
+      // which apply() ignores.
+      if (name.path && !name.path->has_urn() && !name.path->has_sub_attribute() &&
+          util::iequals(name.path->attribute, attribute)) {
         return false;
       }
     } else {

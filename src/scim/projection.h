@@ -80,10 +80,10 @@ class Projection {
   // `attribute` (a name such as "members", any case), so that storage can
   // skip loading what will not be returned — above all the members of a
   // large group under excludedAttributes=members (PRJ-08).  Conservative:
-  // true when unsure (e.g. a URN-qualified name that might be a bare schema
-  // URN under "attributes"), never false for an attribute apply() would
-  // return.  Common attributes that are returned=always (id, schemas) are
-  // always needed.
+  // true when unsure — a URN-qualified name (it may be a bare schema URN
+  // under "attributes", or another type's URN under "excludedAttributes")
+  // — and never false for an attribute apply() would return.  Common
+  // attributes that are returned=always (id, schemas) are always needed.
   bool needs(std::string_view attribute) const;
 
  private:

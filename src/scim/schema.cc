@@ -291,7 +291,9 @@ Result<Schema> Schema::from_json(const json::Value& value) {
       saw_id = true;
       auto id = member.as_string();
       if (!id || !is_absolute_uri(*id)) {
-        problems.add("schema", "\"id\" must be an absolute URI such as urn:ietf:params:scim:schemas:extension:acme:2.0:User");
+        problems.add("schema",
+                     "\"id\" must be an absolute URI such as "
+                     "urn:ietf:params:scim:schemas:extension:acme:2.0:User");
       } else {
         schema.id.assign(*id);
       }

@@ -1,5 +1,6 @@
 #include "scim/schema_registry.h"
 
+#include <iterator>
 #include <utility>
 
 #include "scim/core_schemas.h"
@@ -28,9 +29,14 @@ AttributePath ResolvedAttribute::canonical_path() const {
 }
 
 SchemaRegistry::SchemaRegistry() {
-  schemas_.push_back(std::make_shared<const Schema>(user_schema()));
-  schemas_.push_back(std::make_shared<const Schema>(group_schema()));
-  schemas_.push_back(std::make_shared<const Schema>(enterprise_user_schema()));
+  // Every default registry shares the same built-in Schema objects, so a
+  // tenant registry costs a few pointer copies.
+  static const std::shared_ptr<const Schema> kBuiltins[] = {
+      std::make_shared<const Schema>(user_schema()),
+      std::make_shared<const Schema>(group_schema()),
+      std::make_shared<const Schema>(enterprise_user_schema()),
+  };
+  schemas_.assign(std::begin(kBuiltins), std::end(kBuiltins));
   types_.push_back(user_resource_type());
   types_.push_back(group_resource_type());
 }

@@ -273,7 +273,8 @@ std::ostream& operator<<(std::ostream& os, const NeedsCase& c) {
 const NeedsCase kNeedsCases[] = {
     {"", "", true},
     {"", "members", false},
-    {"", "urn:ietf:params:scim:schemas:core:2.0:Group:members", false},
+    {"", "urn:ietf:params:scim:schemas:core:2.0:Group:members", true},
+    {"", "urn:ietf:params:scim:schemas:core:2.0:User:members", true},
     {"", "members.display", true},
     {"", "displayName", true},
     {"id", "", false},

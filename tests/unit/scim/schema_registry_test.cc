@@ -106,7 +106,8 @@ BOOST_AUTO_TEST_CASE(resolution_reports_schema_and_extension) {
   auto id = registry.resolve(user, std::string_view("id"));
   BOOST_REQUIRE(id.has_value());
   BOOST_TEST(id->schema == nullptr);
-  auto manager = registry.resolve(user, std::string_view("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"));
+  auto manager =
+      registry.resolve(user, std::string_view("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"));
   BOOST_REQUIRE(manager.has_value());
   BOOST_TEST(manager->in_extension);
   BOOST_TEST(manager->schema->id == scim::kEnterpriseUserSchemaUrn);
@@ -155,6 +156,8 @@ BOOST_AUTO_TEST_CASE(copies_share_schemas_and_stay_independent) {
   BOOST_TEST(base.find_resource_type("User")->extensions.size() == 1u);
   BOOST_TEST(tenant.find_resource_type("User")->extensions.back().required);
   BOOST_TEST(base.find_schema(scim::kUserSchemaUrn) == tenant.find_schema(scim::kUserSchemaUrn));
+  SchemaRegistry other;
+  BOOST_TEST(other.find_schema(scim::kUserSchemaUrn) == base.find_schema(scim::kUserSchemaUrn));
 }
 
 BOOST_AUTO_TEST_CASE(rejects_conflicting_registrations) {

@@ -235,7 +235,8 @@ BOOST_AUTO_TEST_CASE(to_json_writes_every_characteristic) {
 }
 
 BOOST_AUTO_TEST_CASE(to_json_adds_meta_when_given_a_location) {
-  json::Value out = scim::to_json(scim::group_schema(), "https://h/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group");
+  json::Value out =
+      scim::to_json(scim::group_schema(), "https://h/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group");
   BOOST_TEST(out.get("meta").get("resourceType").as_string().value_or("") == "Schema");
   BOOST_TEST(out.get("meta").get("location").as_string().value_or("").find("/Schemas/") != std::string::npos);
 }
@@ -295,7 +296,8 @@ BOOST_AUTO_TEST_CASE(user_schema_has_every_rfc7643_attribute) {
 
   // addresses.primary is in every example though not in §8.7.1 (checklist §23).
   const AttributeDefinition& addresses = attr(user, "addresses");
-  for (const char* s : {"formatted", "streetAddress", "locality", "region", "postalCode", "country", "type", "primary"}) {
+  for (const char* s :
+       {"formatted", "streetAddress", "locality", "region", "postalCode", "country", "type", "primary"}) {
     BOOST_TEST(addresses.find_sub_attribute(s) != nullptr, s);
   }
 

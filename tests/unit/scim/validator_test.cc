@@ -447,10 +447,12 @@ BOOST_AUTO_TEST_CASE(required_sub_attribute_is_checked_when_the_value_is_present
 
 // ATT-12.
 BOOST_AUTO_TEST_CASE(two_primary_values_are_rejected) {
-  Error e = create_error(user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": "True"}])"));
+  Error e = create_error(
+      user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": "True"}])"));
   BOOST_TEST((e.scim_type() == ScimType::kInvalidValue));
   BOOST_TEST(contains(e.detail(), "emails: 2 values have primary true"));
-  json::Value one = create_ok(user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": false}])"));
+  json::Value one =
+      create_ok(user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": false}])"));
   BOOST_TEST(one.get("emails").size() == 2u);
 }
 
@@ -520,7 +522,8 @@ BOOST_AUTO_TEST_CASE(replace_enforces_immutable_attributes) {
 
 BOOST_AUTO_TEST_CASE(replace_enforces_immutable_sub_attributes_of_single_valued_complex) {
   const char* existing = R"({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "b",
-      "urn:ietf:params:scim:schemas:extension:acme:2.0:User": {"sponsor": {"value": "s1", "since": "2020-01-01T00:00:00Z"}}})";
+      "urn:ietf:params:scim:schemas:extension:acme:2.0:User":
+          {"sponsor": {"value": "s1", "since": "2020-01-01T00:00:00Z"}}})";
   auto changed = replace(acme_with(R"("sponsor": {"value": "s2", "since": "2021-01-01T00:00:00Z"})"), existing);
   BOOST_REQUIRE(!changed.has_value());
   BOOST_TEST(contains(changed.error().detail(), "sponsor.since: immutable sub-attribute cannot be changed"));
