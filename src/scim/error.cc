@@ -18,6 +18,7 @@ std::string_view scim_type_keyword(ScimType type) {
     case ScimType::kSensitive: return "sensitive";
     case ScimType::kInvalidCursor: return "invalidCursor";
     case ScimType::kExpiredCursor: return "expiredCursor";
+    case ScimType::kInvalidCount: return "invalidCount";
   }
   return "";
 }
@@ -33,6 +34,7 @@ Error Error::invalid_vers(std::string d) { return Error(400, ScimType::kInvalidV
 Error Error::sensitive(std::string d) { return Error(403, ScimType::kSensitive, std::move(d)); }
 Error Error::invalid_cursor(std::string d) { return Error(400, ScimType::kInvalidCursor, std::move(d)); }
 Error Error::expired_cursor(std::string d) { return Error(400, ScimType::kExpiredCursor, std::move(d)); }
+Error Error::invalid_count(std::string d) { return Error(400, ScimType::kInvalidCount, std::move(d)); }
 Error Error::uniqueness(std::string d) { return Error(409, ScimType::kUniqueness, std::move(d)); }
 
 Error Error::bad_request(std::string d) { return Error(400, ScimType::kNone, std::move(d)); }

@@ -31,6 +31,7 @@ enum class ScimType {
   kSensitive,
   kInvalidCursor,  // RFC 9865
   kExpiredCursor,  // RFC 9865
+  kInvalidCount,   // RFC 9865
 };
 
 // The keyword for `type` as written on the wire ("invalidFilter"); "" for kNone.
@@ -53,6 +54,7 @@ class Error {
   static Error sensitive(std::string detail);
   static Error invalid_cursor(std::string detail);
   static Error expired_cursor(std::string detail);
+  static Error invalid_count(std::string detail);
   // 409 uniqueness.
   static Error uniqueness(std::string detail);
 

@@ -22,6 +22,7 @@ BOOST_AUTO_TEST_CASE(keywords_are_spelt_as_in_rfc7644_table9) {
   BOOST_TEST(scim_type_keyword(ScimType::kSensitive) == "sensitive");
   BOOST_TEST(scim_type_keyword(ScimType::kInvalidCursor) == "invalidCursor");
   BOOST_TEST(scim_type_keyword(ScimType::kExpiredCursor) == "expiredCursor");
+  BOOST_TEST(scim_type_keyword(ScimType::kInvalidCount) == "invalidCount");  // RFC 9865, ERR-15
   BOOST_TEST(scim_type_keyword(ScimType::kNone) == "");
 }
 

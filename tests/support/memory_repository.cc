@@ -1,0 +1,403 @@
+#include "support/memory_repository.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <set>
+
+#include "scim/filter_eval.h"
+#include "util/strings.h"
+
+namespace fastscim::testing {
+
+namespace {
+
+using scim::Error;
+using scim::fail;
+using scim::Member;
+using scim::StoredResource;
+
+// 2026-01-01T00:00:00Z.
+constexpr std::time_t kEpoch = 1767225600;
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// The attribute that must be unique per tenant and type, if any.
+const char* unique_attribute(const std::string& resource_type) {
+  if (resource_type == "User") return "userName";
+  if (resource_type == "Group") return "displayName";
+  return nullptr;
+}
+
+std::string string_of(const json::Value& v) {
+  auto s = v.as_string();
+  return s ? std::string(*s) : std::string();
+}
+
+json::Value member_json(const Member& m) {
+  json::Value v = json::Value::object();
+  v.set("value", json::Value::string(m.value));
+  if (!m.type.empty()) v.set("type", json::Value::string(m.type));
+  if (!m.display.empty()) v.set("display", json::Value::string(m.display));
+  return v;
+}
+
+// The value sortBy names in `resource`: a sub-attribute of a multi-valued
+// attribute is taken from the primary element, else the first (SRT-02).
+json::Value sort_value(const json::Value& resource, const scim::AttributePath& path) {
+  json::Value container = resource;
+  if (path.has_urn()) {
+    json::Value extension = resource.get_ci(path.urn);
+    if (extension.is_object()) container = extension;
+  }
+  json::Value v = container.get_ci(path.attribute);
+  if (v.is_array()) {
+    json::Value chosen = v.size() > 0 ? v.at(0) : json::Value();
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (v.at(i).is_object() && v.at(i).get_ci("primary").as_bool().value_or(false)) chosen = v.at(i);
+    }
+    v = chosen;
+  }
+  if (path.has_sub_attribute()) v = v.is_object() ? v.get_ci(path.sub_attribute) : json::Value();
+  if (v.is_null()) return json::Value();
+  return v;
+}
+
+// Orders two present values of one attribute; -1, 0 or 1.
+int compare_values(const json::Value& a, const json::Value& b, bool case_exact) {
+  if (a.is_string() && b.is_string()) {
+    std::string x(*a.as_string()), y(*b.as_string());
+    if (!case_exact) {
+      x = util::to_lower(x);
+      y = util::to_lower(y);
+    }
+    return x < y ? -1 : (y < x ? 1 : 0);
+  }
+  if (a.is_number() && b.is_number()) {
+    double x = *a.as_number(), y = *b.as_number();
+    return x < y ? -1 : (y < x ? 1 : 0);
+  }
+  if (a.is_bool() && b.is_bool()) {
+    return static_cast<int>(*a.as_bool()) - static_cast<int>(*b.as_bool());
+  }
+  return static_cast<int>(a.type()) - static_cast<int>(b.type());
+}
+
+}  // namespace
+
+MemoryRepository::MemoryRepository(const scim::SchemaRegistry* registry) : registry_(registry) {}
+
+std::string MemoryRepository::tick() {
+  std::time_t t = kEpoch + clock_++;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::string MemoryRepository::next_id() {
+  char text[40];
+  std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012llx", next_seq_);
+  return text;
+}
+
+MemoryRepository::Record* MemoryRepository::find(long long tenant_id, const std::string& resource_type,
+                                                 const std::string& id) {
+  auto it = records_.find(id);
+  if (it == records_.end() || it->second.tenant_id != tenant_id || it->second.resource.resource_type != resource_type) {
+    return nullptr;
+  }
+  return &it->second;
+}
+
+const MemoryRepository::Record* MemoryRepository::find_any(long long tenant_id, const std::string& id) const {
+  auto it = records_.find(id);
+  if (it == records_.end() || it->second.tenant_id != tenant_id) return nullptr;
+  return &it->second;
+}
+
+scim::Result<void> MemoryRepository::check_unique(long long tenant_id, const std::string& resource_type,
+                                                  const json::Value& document, const std::string& self_id) const {
+  const char* attribute = unique_attribute(resource_type);
+  if (attribute == nullptr) return {};
+  std::string value = string_of(document.get_ci(attribute));
+  if (value.empty()) return {};
+  for (const auto& [id, record] : records_) {
+    if (record.tenant_id != tenant_id || record.resource.resource_type != resource_type || id == self_id) continue;
+    if (util::iequals(string_of(record.resource.document.get_ci(attribute)), value)) {
+      return fail(Error::uniqueness(std::string(attribute) + " " + quoted(value) + " is already taken"));
+    }
+  }
+  return {};
+}
+
+scim::Result<std::vector<Member>> MemoryRepository::resolve_members(long long tenant_id,
+                                                                    const std::vector<Member>& members) const {
+  std::vector<Member> resolved;
+  std::vector<std::string> missing;
+  std::set<std::string> seen;
+  for (const Member& m : members) {
+    if (!seen.insert(m.value).second) continue;
+    const Record* target = find_any(tenant_id, m.value);
+    if (target == nullptr ||
+        (target->resource.resource_type != "User" && target->resource.resource_type != "Group")) {
+      missing.push_back(m.value);
+      continue;
+    }
+    Member out = m;
+    out.type = target->resource.resource_type;
+    if (out.display.empty()) {
+      const json::Value& doc = target->resource.document;
+      out.display = string_of(doc.get_ci("displayName"));
+      if (out.display.empty()) out.display = string_of(doc.get_ci("userName"));
+    }
+    resolved.push_back(std::move(out));
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& id : missing) list += (list.empty() ? "" : ", ") + quoted(id);
+    return fail(Error::invalid_value("members: no User or Group with id " + list));
+  }
+  return resolved;
+}
+
+StoredResource MemoryRepository::view(const Record& record, bool load_members) {
+  StoredResource out = record.resource;
+  out.document = record.resource.document.deep_copy();
+  if (out.resource_type != "Group" || !load_members) out.members.reset();
+  if (out.resource_type == "User") {
+    out.groups.clear();
+    for (const auto& [id, other] : records_) {
+      if (other.tenant_id != record.tenant_id || other.resource.resource_type != "Group") continue;
+      for (const Member& m : *other.resource.members) {
+        if (m.value != record.resource.id) continue;
+        out.groups.push_back(Member{id, "direct", string_of(other.resource.document.get_ci("displayName"))});
+      }
+    }
+  }
+  return out;
+}
+
+json::Value MemoryRepository::filter_view(const Record& record) const {
+  json::Value v = record.resource.document.deep_copy();
+  v.set("id", json::Value::string(record.resource.id));
+  json::Value meta = json::Value::object();
+  meta.set("resourceType", json::Value::string(record.resource.resource_type));
+  meta.set("created", json::Value::string(record.resource.created));
+  meta.set("lastModified", json::Value::string(record.resource.last_modified));
+  meta.set("version", json::Value::string("W/\"" + std::to_string(record.resource.version) + "\""));
+  v.set("meta", meta);
+  if (record.resource.members) {
+    json::Value members = json::Value::array();
+    for (const Member& m : *record.resource.members) members.append(member_json(m));
+    v.set("members", members);
+  }
+  return v;
+}
+
+void MemoryRepository::record_event(const Record& record, scim::ChangeKind kind) {
+  events_.push_back(Event{record.tenant_id, record.resource.resource_type, record.resource.id, kind,
+                          record.resource.version});
+}
+
+scim::Result<StoredResource> MemoryRepository::create(long long tenant_id, const std::string& resource_type,
+                                                      const json::Value& document,
+                                                      const std::vector<Member>& members) {
+  if (auto unique = check_unique(tenant_id, resource_type, document, ""); !unique) return fail(unique.error());
+  std::vector<Member> resolved;
+  if (resource_type == "Group") {
+    auto r = resolve_members(tenant_id, members);
+    if (!r) return fail(r.error());
+    resolved = std::move(r.value());
+  }
+  Record record;
+  record.seq = next_seq_;
+  record.tenant_id = tenant_id;
+  record.resource.id = next_id();
+  ++next_seq_;
+  record.resource.resource_type = resource_type;
+  record.resource.document = document.deep_copy();
+  record.resource.version = 1;
+  record.resource.created = record.resource.last_modified = tick();
+  if (resource_type == "Group") record.resource.members = std::move(resolved);
+  ++writes_;
+  auto [it, inserted] = records_.emplace(record.resource.id, std::move(record));
+  (void)inserted;
+  record_event(it->second, scim::ChangeKind::kCreated);
+  return view(it->second, true);
+}
+
+scim::Result<StoredResource> MemoryRepository::get(long long tenant_id, const std::string& resource_type,
+                                                   const std::string& id, bool load_members) {
+  Record* record = find(tenant_id, resource_type, id);
+  if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
+  if (load_members && resource_type == "Group") ++member_loads_;
+  return view(*record, load_members);
+}
+
+scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, const std::string& resource_type,
+                                                       const std::string& id, const json::Value& document,
+                                                       const std::optional<std::vector<Member>>& members,
+                                                       std::optional<long long> expected_version,
+                                                       scim::ChangeKind kind) {
+  ++replace_calls_;
+  Record* record = find(tenant_id, resource_type, id);
+  if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
+  if (expected_version && *expected_version != record->resource.version) {
+    return fail(Error::precondition_failed(resource_type + " " + quoted(id) + " has changed (version " +
+                                           std::to_string(record->resource.version) + ")"));
+  }
+  if (auto unique = check_unique(tenant_id, resource_type, document, id); !unique) return fail(unique.error());
+  std::optional<std::vector<Member>> resolved;
+  if (members && resource_type == "Group") {
+    auto r = resolve_members(tenant_id, *members);
+    if (!r) return fail(r.error());
+    resolved = std::move(r.value());
+  }
+  record->resource.document = document.deep_copy();
+  if (resolved) record->resource.members = std::move(resolved);
+  ++record->resource.version;
+  record->resource.last_modified = tick();
+  ++writes_;
+  record_event(*record, kind);
+  return view(*record, members.has_value());
+}
+
+scim::Result<StoredResource> MemoryRepository::modify_members(long long tenant_id, const std::string& group_id,
+                                                              const std::vector<Member>& add,
+                                                              const std::vector<std::string>& remove,
+                                                              bool remove_all,
+                                                              std::optional<long long> expected_version) {
+  ++modify_members_calls_;
+  Record* record = find(tenant_id, "Group", group_id);
+  if (record == nullptr) return fail(Error::not_found("Group " + quoted(group_id) + " not found"));
+  if (expected_version && *expected_version != record->resource.version) {
+    return fail(Error::precondition_failed("Group " + quoted(group_id) + " has changed (version " +
+                                           std::to_string(record->resource.version) + ")"));
+  }
+  auto resolved = resolve_members(tenant_id, add);
+  if (!resolved) return fail(resolved.error());
+  std::vector<Member>& members = *record->resource.members;
+  size_t before = members.size();
+  bool changed = false;
+  if (remove_all) {
+    members.clear();
+  } else {
+    for (const std::string& id : remove) {
+      members.erase(std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.value == id; }),
+                    members.end());
+    }
+  }
+  changed = members.size() != before;
+  for (Member& m : resolved.value()) {
+    bool present = std::any_of(members.begin(), members.end(), [&](const Member& x) { return x.value == m.value; });
+    if (present) continue;
+    members.push_back(std::move(m));
+    changed = true;
+  }
+  if (changed) {
+    ++record->resource.version;
+    record->resource.last_modified = tick();
+    ++writes_;
+    record_event(*record, scim::ChangeKind::kUpdated);
+  }
+  return view(*record, false);
+}
+
+scim::Result<void> MemoryRepository::remove(long long tenant_id, const std::string& resource_type,
+                                            const std::string& id, std::optional<long long> expected_version) {
+  Record* record = find(tenant_id, resource_type, id);
+  if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
+  if (expected_version && *expected_version != record->resource.version) {
+    return fail(Error::precondition_failed(resource_type + " " + quoted(id) + " has changed (version " +
+                                           std::to_string(record->resource.version) + ")"));
+  }
+  record_event(*record, scim::ChangeKind::kDeleted);
+  records_.erase(id);
+  // DEL-06: the resource leaves every group it was a member of.
+  for (auto& [group_id, group] : records_) {
+    if (group.tenant_id != tenant_id || !group.resource.members) continue;
+    auto& members = *group.resource.members;
+    members.erase(std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.value == id; }),
+                  members.end());
+  }
+  ++writes_;
+  return {};
+}
+
+scim::Result<scim::Page> MemoryRepository::search(long long tenant_id, const std::string& resource_type,
+                                                  const scim::Query& query) {
+  last_query_ = query;
+  const scim::SchemaRegistry* registry = query.registry ? query.registry : registry_;
+  const scim::ResourceType* type = query.type;
+  if (type == nullptr && registry != nullptr) type = registry->find_resource_type(resource_type);
+  scim::CaseExactFn case_exact = scim::default_case_exact;
+  if (registry != nullptr && type != nullptr) {
+    case_exact = [registry, type](const scim::AttributePath& path) { return registry->is_case_exact(*type, path); };
+  }
+
+  std::vector<const Record*> matched;
+  std::vector<std::pair<long long, const Record*>> ordered;
+  for (const auto& [id, record] : records_) {
+    if (record.tenant_id == tenant_id && record.resource.resource_type == resource_type) {
+      ordered.emplace_back(record.seq, &record);
+    }
+  }
+  std::sort(ordered.begin(), ordered.end());
+  for (const auto& [seq, record] : ordered) {
+    if (!query.filter || scim::matches(*query.filter, filter_view(*record), case_exact)) matched.push_back(record);
+  }
+
+  if (query.sort_by) {
+    bool exact = case_exact(*query.sort_by);
+    std::vector<std::pair<json::Value, const Record*>> keyed;
+    for (const Record* r : matched) keyed.emplace_back(sort_value(filter_view(*r), *query.sort_by), r);
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      bool a_missing = !a.first, b_missing = !b.first;
+      // SRT-04: values that are missing sort last ascending, first descending.
+      if (a_missing || b_missing) return query.descending ? (a_missing && !b_missing) : (!a_missing && b_missing);
+      int c = compare_values(a.first, b.first, exact);
+      return query.descending ? c > 0 : c < 0;
+    });
+    matched.clear();
+    for (const auto& k : keyed) matched.push_back(k.second);
+  }
+
+  scim::Page page;
+  page.total_results = static_cast<long long>(matched.size());
+  long long offset = std::max(1LL, query.start_index) - 1;
+  if (query.cursor) {
+    offset = 0;
+    if (!query.cursor->empty() && !util::parse_int(*query.cursor, &offset)) {
+      return fail(Error::invalid_cursor("cursor " + quoted(*query.cursor) + " was not issued by this server"));
+    }
+    if (offset < 0 || offset > page.total_results) {
+      return fail(Error::invalid_cursor("cursor " + quoted(*query.cursor) + " was not issued by this server"));
+    }
+  }
+  long long count = std::max(0LL, query.count);
+  for (long long i = offset; i < page.total_results && i < offset + count; ++i) {
+    const Record* r = matched[static_cast<size_t>(i)];
+    bool load = query.load_members && r->resource.resource_type == "Group";
+    if (load) ++member_loads_;
+    page.resources.push_back(view(*r, load));
+  }
+  if (query.cursor && count > 0 && offset + count < page.total_results) {
+    page.next_cursor = std::to_string(offset + count);
+  }
+  return page;
+}
+
+size_t MemoryRepository::size(long long tenant_id) const {
+  size_t n = 0;
+  for (const auto& [id, record] : records_) n += record.tenant_id == tenant_id ? 1 : 0;
+  return n;
+}
+
+json::Value MemoryRepository::document_for_testing(long long tenant_id, const std::string& id) const {
+  const Record* record = find_any(tenant_id, id);
+  return record ? record->resource.document.deep_copy() : json::Value();
+}
+
+}  // namespace fastscim::testing
