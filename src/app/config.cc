@@ -59,6 +59,13 @@ const std::map<std::string, Setter>& setters() {
          c.max_body_bytes = static_cast<size_t>(n);
          return true;
        }},
+      {"default_page_size", [](Config& c, const std::string& v) { return set_int(&c.default_page_size, v, 1, 100000); }},
+      {"max_page_size", [](Config& c, const std::string& v) { return set_int(&c.max_page_size, v, 1, 100000); }},
+      {"unknown_attributes",
+       [](Config& c, const std::string& v) {
+         c.unknown_attributes = v;
+         return v == "ignore" || v == "reject";
+       }},
       {"log_file", [](Config& c, const std::string& v) { c.log_file = v; return true; }},
       {"log_level",
        [](Config& c, const std::string& v) {

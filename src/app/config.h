@@ -30,6 +30,13 @@ struct Config {
   std::string base_path = "/scim/v2";
   std::string public_url;
   size_t max_body_bytes = 1 << 20;
+  // List paging (RFC 7644 §3.4.2.4): the page size when a client sends no
+  // count, and the largest page served (filter.maxResults).
+  int default_page_size = 100;
+  int max_page_size = 1000;
+  // Request attributes no schema defines: "ignore" (default) or "reject"
+  // (400 invalidValue naming them); see scim/validator.h.
+  std::string unknown_attributes = "ignore";
   std::string log_file;      // "" = stderr
   std::string log_level = "info";
   std::string pid_file;

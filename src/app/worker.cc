@@ -12,10 +12,14 @@
 #include <vector>
 
 #include "auth/authenticator.h"
+#include "auth/token.h"
 #include "http/exchange.h"
 #include "http/fcgi_request.h"
 #include "http/server.h"
+#include "scim/schema_registry.h"
+#include "scim/service.h"
 #include "store/database.h"
+#include "store/resource_repository.h"
 #include "store/token_repository.h"
 #include "util/log.h"
 
@@ -27,7 +31,12 @@ namespace {
 class ThreadContext {
  public:
   explicit ThreadContext(const Config& config)
-      : db_(config.db), tokens_(db_), authenticator_(tokens_), server_(options(config), backend()) {}
+      : db_(config.db),
+        tokens_(db_),
+        authenticator_(tokens_),
+        resources_(db_),
+        service_(resources_, registry_, service_config(config)),
+        server_(options(config), backend()) {}
 
   http::Server& server() { return server_; }
 
@@ -39,16 +48,31 @@ class ThreadContext {
     o.max_body_bytes = config.max_body_bytes;
     return o;
   }
+  static scim::ServiceConfig service_config(const Config& config) {
+    scim::ServiceConfig c;
+    c.base_url = config.public_url;  // each request's own base URL wins when this is empty
+    c.default_page_size = config.default_page_size;
+    c.max_page_size = config.max_page_size;
+    c.hash_password = [](std::string_view password) { return auth::hash_password(password); };
+    c.unknown_attributes = config.unknown_attributes == "reject" ? scim::UnknownAttributePolicy::kReject
+                                                                 : scim::UnknownAttributePolicy::kIgnore;
+    return c;
+  }
   http::Backend backend() {
     http::Backend b;
     b.authenticator = &authenticator_;
     b.database_ok = [this] { return db_.ping(); };
+    b.service = &service_;
     return b;
   }
 
   store::Database db_;
   store::TokenRepository tokens_;
   auth::Authenticator authenticator_;
+  // The built-in schemas; tenant extension schemas are not loaded yet.
+  scim::SchemaRegistry registry_;
+  store::ResourceRepository resources_;
+  scim::Service service_;
   http::Server server_;
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "http/error_response.h"
+#include "http/handlers.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -45,6 +46,13 @@ Server::Server(ServerOptions options, Backend backend)
     : options_(std::move(options)), backend_(std::move(backend)) {
   while (util::ends_with(options_.base_path, "/")) options_.base_path.pop_back();
   while (util::ends_with(options_.public_url, "/")) options_.public_url.pop_back();
+  if (backend_.service != nullptr) {
+    // DSC-06: advertise exactly what the service implements.
+    scim::Capabilities& caps = options_.capabilities;
+    caps.patch = caps.filter = caps.sort = caps.etag = caps.change_password = caps.cursor_paging = true;
+    caps.max_results = static_cast<int>(backend_.service->config().max_page_size);
+    caps.default_page_size = static_cast<int>(backend_.service->config().default_page_size);
+  }
 }
 
 std::string Server::base_url(const Request& request) const {
@@ -87,6 +95,10 @@ Response Server::handle(const Request& request, std::string* tenant) {
     if (request.method != "GET") return method_not_allowed("GET");
     return Response::json(200, scim::service_provider_config(options_.capabilities,
                                                              base_url(request) + "/ServiceProviderConfig"));
+  }
+  if (backend_.service != nullptr) {
+    scim::Context context{principal->tenant_id, base_url(request)};
+    if (auto response = handle_resource_request(*backend_.service, context, request, route)) return *response;
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));
 }

@@ -4,7 +4,9 @@
 // Order of checks: the unauthenticated health endpoint; then the bearer
 // token (401 before anything else, so an unauthenticated client learns
 // nothing about paths); then the body's media type (415); then the route
-// (404) and method (405).
+// (404) and method (405).  /ServiceProviderConfig is answered here; the
+// resource endpoints are handed to handlers.h with the tenant the token
+// belongs to.
 //
 // Thread-safety: one Server per serving thread (it holds per-thread
 // backends such as the authenticator's database connection).
@@ -18,6 +20,7 @@
 #include "http/exchange.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "scim/service.h"
 #include "scim/service_provider_config.h"
 
 namespace fastscim::http {
@@ -35,6 +38,11 @@ struct ServerOptions {
 struct Backend {
   auth::Authenticator* authenticator = nullptr;
   std::function<bool()> database_ok;  // the health check
+  // The resource endpoints (/Users, /Groups, …; handlers.h).  When set, the
+  // ServiceProviderConfig advertises what the service implements: patch,
+  // filter (maxResults = the service's maximum page size), sort, etag,
+  // changePassword and cursor paging.
+  scim::Service* service = nullptr;
 };
 
 class Server {

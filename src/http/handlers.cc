@@ -1,0 +1,99 @@
+#include "http/handlers.h"
+
+#include <string>
+#include <vector>
+
+#include "http/error_response.h"
+#include "json/io.h"
+#include "util/strings.h"
+
+namespace fastscim::http {
+
+namespace {
+
+using scim::Error;
+
+Response method_not_allowed(const std::string& allowed) {
+  Response response = error_response(Error::method_not_allowed("This endpoint supports " + allowed + " only."));
+  response.set_header("Allow", allowed);
+  return response;
+}
+
+Response respond(const scim::Result<scim::Outcome>& result) {
+  return result ? to_response(result.value()) : error_response(result.error());
+}
+
+scim::Preconditions preconditions_of(const Request& request) {
+  return scim::Preconditions{request.if_match, request.if_none_match};
+}
+
+}  // namespace
+
+scim::Result<json::Value> parse_body(const Request& request) {
+  if (util::trim(request.body).empty()) {
+    return scim::fail(Error::invalid_syntax("The request body is empty; a JSON object was expected."));
+  }
+  auto parsed = json::parse(request.body);
+  if (!parsed) {
+    const json::ParseError& e = parsed.error();
+    return scim::fail(Error::invalid_syntax("The request body is not valid JSON: line " + std::to_string(e.line) +
+                                            ", column " + std::to_string(e.column) + ": " + e.text));
+  }
+  return std::move(parsed.value());
+}
+
+Response to_response(const scim::Outcome& outcome) {
+  Response response;
+  if (outcome.body) {
+    response = Response::json(outcome.status, outcome.body);
+  } else {
+    response.status = outcome.status;
+  }
+  if (!outcome.etag.empty()) response.set_header("ETag", outcome.etag);
+  if (!outcome.location.empty()) response.set_header("Location", outcome.location);
+  return response;
+}
+
+std::optional<Response> handle_resource_request(scim::Service& service, const scim::Context& context,
+                                                const Request& request, std::string_view route) {
+  if (!route.empty() && route.front() == '/') route.remove_prefix(1);
+  std::vector<std::string_view> segments = util::split(route, '/');
+  if (segments.empty() || segments.size() > 2 || segments[0].empty()) return std::nullopt;
+  const scim::ResourceType* type = service.find_resource_type(segments[0]);
+  if (type == nullptr) return std::nullopt;
+  const std::string& method = request.method;
+  const bool get = method == "GET" || method == "HEAD";
+
+  if (segments.size() == 1) {
+    if (get) return respond(service.list(context, *type, request.params));
+    if (method == "POST") {
+      auto body = parse_body(request);
+      if (!body) return error_response(body.error());
+      return respond(service.create(context, *type, body.value(), request.params));
+    }
+    return method_not_allowed("GET, POST");
+  }
+
+  if (segments[1] == ".search") {  // SRCH-01: a query, never a create
+    if (method != "POST") return method_not_allowed("POST");
+    auto body = parse_body(request);
+    if (!body) return error_response(body.error());
+    return respond(service.search(context, *type, body.value()));
+  }
+
+  std::string id;
+  if (segments[1].empty() || !util::percent_decode(segments[1], false, &id)) return std::nullopt;
+  if (get) return respond(service.get(context, *type, id, request.params, preconditions_of(request)));
+  if (method == "DELETE") return respond(service.remove(context, *type, id, preconditions_of(request)));
+  if (method == "PUT" || method == "PATCH") {
+    auto body = parse_body(request);
+    if (!body) return error_response(body.error());
+    if (method == "PUT") {
+      return respond(service.replace(context, *type, id, body.value(), request.params, preconditions_of(request)));
+    }
+    return respond(service.patch(context, *type, id, body.value(), request.params, preconditions_of(request)));
+  }
+  return method_not_allowed("GET, PUT, PATCH, DELETE");
+}
+
+}  // namespace fastscim::http

@@ -1,0 +1,45 @@
+// The resource endpoints (RFC 7644 §3.2): for every resource type of the
+// service's registry (Users, Groups),
+//
+//   /{endpoint}             GET (list), POST (create)
+//   /{endpoint}/.search     POST (search)
+//   /{endpoint}/{id}        GET, PUT, PATCH, DELETE
+//
+// HEAD is served as GET without a body.  Any other method gets 405 with an
+// Allow header.  These handlers only translate: they parse the JSON body
+// (a syntax error is 400 invalidSyntax naming line and column), hand the
+// decoded query parameters and the If-Match / If-None-Match headers to
+// scim::Service, and turn its Outcome into a response — Location on 201,
+// ETag wherever the service gives one, no body on 204 and 304.  All SCIM
+// behaviour lives in the service.
+//
+// Thread-safety: as the Service passed in (one per thread).
+#ifndef FASTSCIM_HTTP_HANDLERS_H_
+#define FASTSCIM_HTTP_HANDLERS_H_
+
+#include <optional>
+#include <string_view>
+
+#include "http/request.h"
+#include "http/response.h"
+#include "scim/service.h"
+
+namespace fastscim::http {
+
+// The response for `request` when `route` (the path below the SCIM base,
+// e.g. "/Users/2819c223", not decoded) names a resource endpoint of
+// `service`; nullopt when it names none, so the caller answers 404.
+// `context` carries the authenticated tenant and the request's base URL.
+std::optional<Response> handle_resource_request(scim::Service& service, const scim::Context& context,
+                                                const Request& request, std::string_view route);
+
+// Parses a request body as JSON.  Returns the value, or 400 invalidSyntax
+// for an empty body or a syntax error (the detail gives line and column).
+scim::Result<json::Value> parse_body(const Request& request);
+
+// The response for a successful service call.
+Response to_response(const scim::Outcome& outcome);
+
+}  // namespace fastscim::http
+
+#endif  // FASTSCIM_HTTP_HANDLERS_H_
