@@ -11,9 +11,13 @@
 BUILD     ?= build
 PREFIX    ?= /usr/local
 CONFIGURE_FLAGS ?=
+# CI (CI=true, as .ci/run and most CI services set it) treats warnings as errors.
+ifeq ($(CI),true)
+CONFIGURE_FLAGS += --enable-werror
+endif
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run check install clean distclean
+.PHONY: all deps build run check install clean distclean FORCE
 
 all: build
 
@@ -23,7 +27,14 @@ deps:
 configure: configure.ac Makefile.am
 	autoreconf -fi
 
-$(BUILD)/config.status: configure
+# Reconfigure when PREFIX or CONFIGURE_FLAGS change (e.g. CI=true after a
+# plain build in the same tree).
+$(BUILD)/configure-flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '--prefix=$(PREFIX) $(CONFIGURE_FLAGS)' | cmp -s - $@ || \
+	  echo '--prefix=$(PREFIX) $(CONFIGURE_FLAGS)' > $@
+
+$(BUILD)/config.status: configure $(BUILD)/configure-flags
 	mkdir -p $(BUILD)
 	cd $(BUILD) && ../configure --prefix=$(PREFIX) $(CONFIGURE_FLAGS)
 
