@@ -124,16 +124,15 @@ if ! token=$("$FASTSCIM_ADMIN" --config "$config" token issue --tenant demo \
   exit 1
 fi
 
-admin_hint="$FASTSCIM_ADMIN"
-case $admin_hint in "$top"/*) admin_hint=${admin_hint#"$top"/} ;; esac
+rel() { case $1 in "$top"/*) printf '%s\n' "${1#"$top"/}" ;; *) printf '%s\n' "$1" ;; esac; }
 cat <<EOF
 
 Tenant URL: $url
 Secret Token: $token
 
-Try it:  curl --cacert ${var#"$top"/}/tls/cert.pem -H "Authorization: Bearer <token>" $url/ServiceProviderConfig
-Manage:  $admin_hint tenant list | token list --tenant demo      Logs: ${var#"$top"/}/log/
-Press Ctrl-C to stop (data is kept in ${var#"$top"/}).
+Try it:  curl --cacert $(rel "$var/tls/cert.pem") -H "Authorization: Bearer $token" $url/ServiceProviderConfig
+Admin:   $(rel "$FASTSCIM_ADMIN") --help        Logs: $(rel "$var/log")/
+Press Ctrl-C to stop; the data stays in $(rel "$var")/.
 EOF
 if [ "$var" != "$top/var" ]; then
   echo "fastscim-admin finds this instance with: export FASTSCIM_CONFIG=$config"

@@ -202,7 +202,12 @@ cat >"$work/env.json" <<EOF
 EOF
 
 # ---- the tests -----------------------------------------------------------------------
-FASTSCIM_IT_ENV="$work/env.json" python3 "$here/runner.py" --summary "$work/summary" "$@"
+# Boost.Test programs that need the running database run first, in a full run.
+boost=()
+if [ $# -eq 0 ]; then
+  boost=(--boost "$FASTSCIM_BUILDDIR/tests/integration/test_store")
+fi
+FASTSCIM_IT_ENV="$work/env.json" python3 "$here/runner.py" --summary "$work/summary" "${boost[@]}" "$@"
 status=$?
 [ -s "$work/summary" ] || status=1
 say "finished in $(( $(date +%s) - started ))s"

@@ -1,15 +1,21 @@
 """Runs the integration test modules in a fixed order and counts test cases.
 
-Usage: FASTSCIM_IT_ENV=env.json python3 runner.py [--summary FILE] [NAME ...]
+Usage: FASTSCIM_IT_ENV=env.json python3 runner.py [--summary FILE]
+           [--boost TEST_BINARY]... [NAME ...]
 NAME is a module (test_auth), a class or a test (test_auth.Class.test_x);
-without names every module below runs.  The order matters: the tests that
+without names every module below runs.  Each --boost binary (a Boost.Test
+program that needs the running database, e.g. tests/integration/test_store)
+runs first with FASTSCIM_CONFIG set, and its test cases count too.  The order matters: the tests that
 kill workers and stop the database come late, and test_logs, which reads
 every log the others produced, comes last.  Prints `N passed, M failed`
 last and writes the same line to FILE.
 """
 
 import argparse
+import json
 import os
+import re
+import subprocess
 import sys
 import time
 import traceback
@@ -27,15 +33,47 @@ MODULES = [
 ]
 
 
+def run_boost(binary):
+    """Runs one Boost.Test program; returns (passed, failed) test cases."""
+    name = os.path.basename(binary)
+    if not os.access(binary, os.X_OK):
+        print("%s: not built (make check builds it) ... FAIL" % binary)
+        return 0, 1
+    env = dict(os.environ)
+    with open(os.environ["FASTSCIM_IT_ENV"], encoding="utf-8") as f:
+        env["FASTSCIM_CONFIG"] = json.load(f)["config"]
+    print("---- %s" % name, flush=True)
+    result = subprocess.run([binary, "--log_level=test_suite", "--report_level=short"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    print(result.stdout, flush=True)
+    passed = failed = 0
+    for count, outcome in re.findall(r"(\d+) test cases? out of \d+ (passed|failed)", result.stdout):
+        if outcome == "passed":
+            passed = int(count)
+        else:
+            failed = int(count)
+    if result.returncode != 0 and failed == 0:
+        failed = 1  # it crashed, or failed outside a test case
+    print("%s: %d passed, %d failed (exit %d)" % (name, passed, failed, result.returncode), flush=True)
+    return passed, failed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--summary")
+    parser.add_argument("--boost", action="append", default=[])
     parser.add_argument("names", nargs="*")
     args = parser.parse_args()
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
+    boost_passed, boost_failed = 0, 0
+    for binary in args.boost:
+        passed, failed = run_boost(binary)
+        boost_passed += passed
+        boost_failed += failed
+
     broken = []
     for name in args.names or MODULES:
         try:
@@ -53,8 +91,8 @@ def main():
     failed_ids |= {case(t) for t in result.unexpectedSuccesses}
     # A skipped test is not a passed one (and the suite never skips by design).
     failed_ids |= {case(t) for t, _ in result.skipped}
-    failed = len(failed_ids) + len(broken)
-    passed = max(result.testsRun - len(failed_ids), 0)
+    failed = len(failed_ids) + len(broken) + boost_failed
+    passed = max(result.testsRun - len(failed_ids), 0) + boost_passed
     line = "%d passed, %d failed" % (passed, failed)
     print("integration: %d test cases in %.1fs" % (result.testsRun, time.monotonic() - started))
     print(line)
