@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "http/error_response.h"
+#include "scim/discovery.h"
 #include "http/handlers.h"
 #include "util/log.h"
 #include "util/strings.h"
@@ -61,6 +62,35 @@ std::string Server::base_url(const Request& request) const {
   return (request.https ? "https://" : "http://") + host + options_.base_path;
 }
 
+std::optional<Response> Server::discovery(const scim::SchemaRegistry& registry, const Request& request,
+                                          std::string_view route) const {
+  std::string_view rest;
+  bool schemas = false;
+  if (util::starts_with(route, "/Schemas")) {
+    schemas = true;
+    rest = route.substr(8);
+  } else if (util::starts_with(route, "/ResourceTypes")) {
+    rest = route.substr(14);
+  } else {
+    return std::nullopt;
+  }
+  if (!rest.empty() && rest.front() != '/') return std::nullopt;
+  if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET");
+  // DSC-12: these endpoints take no filter.
+  if (request.param("filter")) {
+    return error_response(Error::forbidden("Discovery endpoints do not support filtering."));
+  }
+  std::string base = base_url(request);
+  if (rest.empty() || rest == "/") {
+    return Response::json(200, schemas ? scim::list_schemas(registry, base) : scim::list_resource_types(registry, base));
+  }
+  std::string name;
+  if (!util::percent_decode(rest.substr(1), false, &name)) return std::nullopt;
+  auto one = schemas ? scim::get_schema(registry, base, name) : scim::get_resource_type(registry, base, name);
+  if (!one) return error_response(one.error());
+  return Response::json(200, one.value());
+}
+
 Response Server::handle(const Request& request, std::string* tenant) {
   const std::string& base = options_.base_path;
   if (!util::starts_with(request.path, base) ||
@@ -97,6 +127,7 @@ Response Server::handle(const Request& request, std::string* tenant) {
                                                              base_url(request) + "/ServiceProviderConfig"));
   }
   if (backend_.service != nullptr) {
+    if (auto response = discovery(backend_.service->registry(), request, route)) return *response;
     scim::Context context{principal->tenant_id, base_url(request)};
     if (auto response = handle_resource_request(*backend_.service, context, request, route)) return *response;
   }

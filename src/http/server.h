@@ -14,6 +14,7 @@
 #define FASTSCIM_HTTP_SERVER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "auth/authenticator.h"
@@ -21,6 +22,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "scim/service.h"
+#include "scim/schema_registry.h"
 #include "scim/service_provider_config.h"
 
 namespace fastscim::http {
@@ -59,6 +61,9 @@ class Server {
 
  private:
   std::string base_url(const Request& request) const;
+  // /Schemas[/urn] and /ResourceTypes[/name]; nullopt for other routes.
+  std::optional<Response> discovery(const scim::SchemaRegistry& registry, const Request& request,
+                                    std::string_view route) const;
 
   ServerOptions options_;
   Backend backend_;

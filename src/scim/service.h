@@ -140,6 +140,7 @@ class Service {
   // case), or nullptr.
   const ResourceType* find_resource_type(std::string_view endpoint) const;
   const ServiceConfig& config() const { return config_; }
+  const SchemaRegistry& registry() const { return registry_; }
 
   // POST /{endpoint} (RFC 7644 §3.3).  201 with the stored resource
   // (projected by `attributes`/`excludedAttributes` in `params`, PRJ-01),
