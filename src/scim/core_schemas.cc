@@ -833,12 +833,12 @@ constexpr std::string_view kGroupJson = R"json(
       "name": "displayName",
       "type": "string",
       "multiValued": false,
-      "description": "A human-readable name for the Group.  REQUIRED.",
+      "description": "A human-readable name for the Group, unique within the tenant (compared ignoring case).  REQUIRED.",
       "required": true,
       "caseExact": false,
       "mutability": "readWrite",
       "returned": "default",
-      "uniqueness": "none"
+      "uniqueness": "server"
     },
     {
       "name": "members",

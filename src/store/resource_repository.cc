@@ -343,7 +343,9 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
     }
     return scim::fail(written.error());
   }
-  return get(tenant_id, type, id, true);
+  // Members are not re-read: a group may have 100,000 of them and the
+  // service loads them only when the response needs them.
+  return get(tenant_id, type, id, false);
 }
 
 scim::Result<scim::StoredResource> ResourceRepository::modify_members(
