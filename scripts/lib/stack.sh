@@ -152,12 +152,13 @@ stack_share_with_web_user() {
 
 mariadb_socket() { printf '%s/mysqld.sock\n' "$1"; }
 
-# mariadb_root DIR [mariadb args]: the client as the private instance's root,
-# authenticated by the unix socket (the OS user that ran mariadb_start).
+# mariadb_root DIR [mariadb args]: the client as the private instance's
+# administrator: the account named like the OS user that initialised it
+# (root, or e.g. alice), authenticated by the unix socket.
 mariadb_root() {
   local dir=$1
   shift
-  mariadb --no-defaults --socket="$dir/mysqld.sock" --user=root "$@"
+  mariadb --no-defaults --socket="$dir/mysqld.sock" --user="$(id -un)" "$@"
 }
 
 # mariadb_start DIR: initialise DIR on first use, start mariadbd, wait for it.
@@ -265,7 +266,9 @@ tls_make_cert() {
   (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 \
     -subj '/CN=127.0.0.1' \
     -addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
-    -addext 'basicConstraints=critical,CA:TRUE' \
+    -addext 'basicConstraints=critical,CA:FALSE' \
+    -addext 'keyUsage=critical,digitalSignature,keyEncipherment' \
+    -addext 'extendedKeyUsage=serverAuth' \
     -keyout "$dir/key.pem" -out "$dir/cert.pem" >"$dir/openssl.log" 2>&1) ||
     { stack_tail "$dir/openssl.log"; stack_fail "openssl could not make a certificate"; return 1; }
   chmod 644 "$dir/cert.pem"
