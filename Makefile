@@ -45,7 +45,7 @@ check: build
 	$(MAKE) -C $(BUILD) -j$(JOBS) check
 
 run: build
-	scripts/run.sh
+	FASTSCIM_BUILDDIR=$(abspath $(BUILD)) scripts/run.sh
 
 install: build
 	$(MAKE) -C $(BUILD) install
