@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # fastscim — functions that start and stop the stack on one machine:
 # a private MariaDB, a self-signed TLS certificate, fastscimd's pool, nginx and
 # Apache.  Sourced (bash) by scripts/run.sh (`make run`), by
@@ -245,6 +246,7 @@ mariadb_provision() {
   pw=$(cat "$pwfile")
   [ -n "${FASTSCIM_MARIADB_PORT:-}" ] && hosts="localhost 127.0.0.1"
   {
+    # shellcheck disable=SC2016 # backquotes are SQL identifier quotes
     printf 'CREATE DATABASE IF NOT EXISTS `%s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n' "$db"
     for host in $hosts; do
       printf "CREATE USER IF NOT EXISTS '%s'@'%s' IDENTIFIED BY '%s';\n" "$user" "$host" "$pw"

@@ -36,7 +36,7 @@ for name in $(compgen -e | grep '^FASTSCIM_' || true); do
   esac
 done
 
-# shellcheck source=../../scripts/lib/stack.sh
+# shellcheck source=scripts/lib/stack.sh
 . "$FASTSCIM_SRCDIR/scripts/lib/stack.sh"
 
 say() { printf 'integration: %s\n' "$*"; }
@@ -71,6 +71,7 @@ status=99
 supervisor_pid=""
 apache_bin="$work/bin/fastscimd"
 
+# shellcheck disable=SC2317 # called from the EXIT trap
 stop_stack() {
   [ -d "$work/apache" ] && apache_stop "$work/apache" "$apache_bin"
   [ -d "$work/nginx" ] && nginx_stop "$work/nginx"
@@ -78,6 +79,7 @@ stop_stack() {
   [ -d "$work/mariadb" ] && mariadb_stop "$work/mariadb"
 }
 
+# shellcheck disable=SC2317 # the EXIT trap
 finish() {
   local summary=""
   trap - EXIT INT TERM
@@ -155,10 +157,13 @@ done
 
 admin() { "$FASTSCIM_ADMIN" --config "$config" "$@"; }
 issue() { admin token issue --tenant "$1" --name "$2" 2>>"$work/log/admin.log"; }
-admin tenant create alpha >>"$work/log/admin.log" 2>&1 &&
+if ! { admin tenant create alpha >>"$work/log/admin.log" 2>&1 &&
   admin tenant create beta >>"$work/log/admin.log" 2>&1 &&
-  alpha1=$(issue alpha first) && alpha2=$(issue alpha second) && beta1=$(issue beta first) ||
-  { cat "$work/log/admin.log"; say "fastscim-admin could not create tenants and tokens"; exit 99; }
+  alpha1=$(issue alpha first) && alpha2=$(issue alpha second) && beta1=$(issue beta first); }; then
+  cat "$work/log/admin.log"
+  say "fastscim-admin could not create tenants and tokens"
+  exit 99
+fi
 printf '%s\n' "$alpha1" "$alpha2" "$beta1" >"$work/tokens-used"
 workers=$(stack_children "$supervisor_pid" | wc -l)
 say "stack up in $(( $(date +%s) - started ))s: MariaDB, fastscimd (pid $supervisor_pid, $workers workers), nginx :$nginx_port, Apache fcgid :$fcgid_port proxy_fcgi :$proxy_port htaccess :$htaccess_port"

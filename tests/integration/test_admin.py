@@ -123,7 +123,8 @@ class AdminTokenTest(unittest.TestCase):
         again = admin("token", "issue", "--tenant", "beta", "--name", "twice")
         self.assertNotEqual(again.returncode, 0)
         self.assertTrue(again.stderr.strip())
-        record_token(again.stdout.strip()) if again.stdout.strip() else None
+        if again.stdout.strip():
+            record_token(again.stdout.strip())
 
     def test_revoking_a_token_shows_it_revoked_in_the_list(self):
         issue_token("beta", "revoke-me")

@@ -58,8 +58,7 @@ class BearerAuthenticationTest(ScimAssertions, unittest.TestCase):
         """SEC-08: the credential selects the tenant (seen in the access log)."""
         for tenant in ("alpha", "beta"):
             with self.subTest(tenant=tenant):
-                marker = "/ServiceProviderConfig"
-                response = request("GET", url("nginx", marker), token=token(tenant, "first"))
+                response = request("GET", url("nginx", SPC), token=token(tenant, "first"))
                 self.assertEqual(response.status, 200, response)
         with open(ENV["logs"]["fastscimd"], encoding="utf-8", errors="replace") as f:
             log = f.read()
