@@ -4,6 +4,7 @@
 #   make            build everything (installing missing Debian packages first)
 #   make run        run the service: private MariaDB + nginx (TLS) + fastscimd
 #   make check      run every test (unit, lint, integration on the real stack)
+#   make bench      measure speed at scale (bench/run.sh); QUICK=1: small, < 5 min
 #   make install    install into PREFIX (default /usr/local)
 #   make clean      remove build/ (keeps var/, the data of `make run`)
 #   make distclean  remove build/ and everything autoreconf generated
@@ -17,7 +18,7 @@ CONFIGURE_FLAGS += --enable-werror
 endif
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build run check install clean distclean FORCE
+.PHONY: all deps build run check bench install clean distclean FORCE
 
 all: build
 
@@ -43,6 +44,11 @@ build: deps $(BUILD)/config.status
 
 check: build
 	$(MAKE) -C $(BUILD) -j$(JOBS) check
+
+# The benchmark's tools are EXTRA_PROGRAMS: only this target builds them.
+bench: build
+	$(MAKE) -C $(BUILD) -j$(JOBS) bench-programs
+	QUICK=$(QUICK) FASTSCIM_BUILDDIR=$(abspath $(BUILD)) bench/run.sh
 
 run: build
 	FASTSCIM_BUILDDIR=$(abspath $(BUILD)) scripts/run.sh

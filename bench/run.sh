@@ -1,0 +1,388 @@
+#!/usr/bin/env bash
+# fastscim — `make bench`: measured speed at scale, as ratios to this machine's
+# own ceilings, printed as a Markdown report (issue 6).  It only measures and
+# prints: nothing here asserts a time, and `make check` never runs it.
+#
+# It starts its own stack in a temporary directory with scripts/lib/stack.sh —
+# a private MariaDB, fastscimd's pool on a unix socket, nginx with TLS on a free
+# loopback port — and, on the same nginx, three baselines: nginx answering a
+# fixed body itself, a trivial libfcgi responder (bench/fcgi_trivial) and a
+# libfcgi responder doing one prepared point SELECT by userName on the same
+# table (bench/fcgi_db, the database ceiling); the two responders have
+# fastscimd's pool shape.  It creates a tenant and a token with fastscim-admin,
+# bulk-loads users and groups (bench/load.cc says why and how), checks the
+# loaded data through the API (bench/verify.py), then runs every scenario with
+# wrk and the Lua scripts in bench/lua at each concurrency for a fixed time.
+# Everything it started is stopped on exit, also on Ctrl-C.
+#
+#   make bench            10k, 100k, 1M users; groups of 10 and 100,000 members
+#   make bench QUICK=1    1k, 5k, 20k users; groups of 10 and 10,000 (< 5 minutes)
+#
+# Environment:
+#   QUICK=1               the small run
+#   BENCH_DURATION        seconds per measured run (QUICK 5, full 15)
+#   BENCH_CONCURRENCY     wrk connections, space-separated (default "16 64")
+#   BENCH_WORKERS, BENCH_THREADS   the fastscimd pool (and the baselines'):
+#                         processes x threads (default 4 x 4)
+#   BENCH_BUFFER_POOL     MariaDB innodb_buffer_pool_size (default 4G: 1M users fit)
+#   BENCH_REPORT          also write the report to this file
+#                         (default build/bench/report.md)
+#   BENCH_KEEP=1          keep the temporary directory (logs, data) for a look
+#   FASTSCIM_BUILDDIR     the build tree (default <checkout>/build)
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+export FASTSCIM_SRCDIR="$top"
+# shellcheck source=scripts/lib/stack.sh
+. "$top/scripts/lib/stack.sh"
+
+build=${FASTSCIM_BUILDDIR:-$top/build}
+export FASTSCIMD="$build/src/app/fastscimd"
+admin_bin="$build/src/admin/fastscim-admin"
+loader="$build/bench/fastscim-bench-load"
+trivial_bin="$build/bench/fcgi_trivial"
+db_bin="$build/bench/fcgi_db"
+lua="$top/bench/lua"
+
+case ${QUICK:-0} in 0 | "" | no | false) quick=0 ;; *) quick=1 ;; esac
+if [ "$quick" = 1 ]; then
+  sizes=(1000 5000 20000)
+  member_sizes=(10 10000)
+  named_groups=1000
+  duration=${BENCH_DURATION:-5}
+  warmup=1
+else
+  sizes=(10000 100000 1000000)
+  member_sizes=(10 100000)
+  named_groups=10000
+  duration=${BENCH_DURATION:-15}
+  warmup=3
+fi
+read -r -a concurrency <<<"${BENCH_CONCURRENCY:-16 64}"
+workers=${BENCH_WORKERS:-4}
+threads=${BENCH_THREADS:-4}
+wrk_threads=2
+buffer_pool=${BENCH_BUFFER_POOL:-4G}
+report_file=${BENCH_REPORT:-$build/bench/report.md}
+largest=${sizes[${#sizes[@]} - 1]}
+member_list=$(IFS=,; echo "${member_sizes[*]}")
+
+for bin in "$FASTSCIMD" "$admin_bin" "$loader" "$trivial_bin" "$db_bin"; do
+  [ -x "$bin" ] || { stack_log "$bin is missing: run make bench"; exit 1; }
+done
+for tool in wrk nginx mariadbd curl python3; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] ||
+    { stack_log "$tool is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+done
+
+started=$(date +%s)
+log() { printf 'bench [%4ds]: %s\n' "$(($(date +%s) - started))" "$*" >&2; }
+
+# A short path: unix socket paths are limited to ~100 bytes.
+tmp=$(mktemp -d /tmp/fscim-bench.XXXXXX)
+run="$tmp/run"
+mkdir -p "$run" "$tmp/wrk" "$tmp/log"
+fastscimd_pid=""
+trivial_pid=""
+db_pid=""
+
+stop_pool() {  # stop a baseline pool (its own session, started here)
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  stack_stop_pid "$2" "$pid" TERM 10
+}
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  log "stopping"
+  nginx_stop "$tmp/nginx" || true
+  stop_pool "$trivial_pid" fcgi_trivial || true
+  stop_pool "$db_pid" fcgi_db || true
+  [ -n "$fastscimd_pid" ] && { fastscimd_stop "$fastscimd_pid" || true; }
+  mariadb_stop "$tmp/db" || true
+  # The logs outlive the run (the data does not, unless asked: it can be GBs).
+  rm -rf "$build/bench/logs"
+  mkdir -p "$build/bench/logs"
+  cp -r "$tmp/log" "$tmp/wrk" "$build/bench/logs/" 2>/dev/null || true
+  cp "$tmp/db/error.log" "$build/bench/logs/mariadb-error.log" 2>/dev/null || true
+  cp "$tmp/nginx/error.log" "$build/bench/logs/nginx-error.log" 2>/dev/null || true
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then
+    log "kept $tmp (data and logs); remove it when done"
+  else
+    rm -rf "$tmp"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- the stack ------------------------------------------------------------------
+log "starting MariaDB, fastscimd ($workers x $threads), nginx in $tmp"
+FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M" \
+  mariadb_start "$tmp/db"
+mariadb_provision "$tmp/db" "$tmp/db-password"
+sql() { mariadb_root "$tmp/db" --batch --skip-column-names fastscim "$@"; }
+
+port=$(stack_free_port)
+url="https://127.0.0.1:$port/scim/v2"
+config="$run/fastscim.conf"
+socket="$run/fastscim.sock"
+fastscim_write_config "$config" \
+  "listen=unix:$socket" \
+  "workers=$workers" \
+  "threads=$threads" \
+  "db_socket=$(mariadb_socket "$tmp/db")" \
+  "db_name=fastscim" \
+  "db_user=fastscim" \
+  "db_password_file=$tmp/db-password" \
+  "public_url=$url" \
+  "log_file=$tmp/log/fastscimd.log" \
+  "pid_file=$run/fastscimd.pid" \
+  "sql_dir=$top/sql"
+admin() { "$admin_bin" --config "$config" "$@"; }
+admin db migrate --sql-dir "$top/sql" >"$tmp/log/migrate.log" 2>&1 ||
+  { cat "$tmp/log/migrate.log" >&2; exit 1; }
+fastscimd_pid=$(fastscimd_start "$config" "$tmp/log/fastscimd.log")
+tls_make_cert "$tmp/tls"
+
+# The fixed body of the nginx and trivial-FastCGI baselines: a ListResponse
+# holding one loaded user, the size of a match answer.
+"$loader" row --index 0 | head -n 1 | cut -f 6 |
+  sed 's/^/{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"itemsPerPage":1,"startIndex":1,"Resources":[/; s/$/]}/' \
+    >"$tmp/body.json"
+setsid "$trivial_bin" --socket "$run/trivial.sock" --body-file "$tmp/body.json" \
+  --workers "$workers" --threads "$threads" </dev/null >"$tmp/log/fcgi_trivial.log" 2>&1 &
+trivial_pid=$!
+
+# nginx renders the shipped nginx/ files; a copy of them gets the baseline
+# locations next to /scim/v2 in the same server, with the same fastcgi settings
+# (no keepalive to the pools, as shipped).
+view="$tmp/nginx-src"
+mkdir -p "$view/nginx"
+cp "$top"/nginx/*.conf "$view/nginx/"
+cat >>"$view/nginx/fastscim-upstream.conf" <<EOF
+
+# bench/run.sh: the baseline pools.
+upstream bench_fcgi_trivial {
+    server unix:$run/trivial.sock;
+}
+upstream bench_fcgi_db {
+    server unix:$run/db.sock;
+}
+EOF
+grep -q '[$]' "$tmp/body.json" && { log "the fixed body must not contain \$ (an nginx variable)"; exit 1; }
+static_body=$(sed "s/\\\\/\\\\\\\\/g; s/'/\\\\'/g" "$tmp/body.json")
+cat >>"$view/nginx/fastscim.conf" <<EOF
+
+# bench/run.sh: baselines served by the same server.
+location = /bench/static {
+    default_type application/scim+json;
+    return 200 '$static_body';
+}
+location = /bench/fcgi {
+    include fastcgi_params;
+    fastcgi_pass bench_fcgi_trivial;
+}
+location = /bench/db {
+    include fastcgi_params;
+    fastcgi_pass bench_fcgi_db;
+}
+EOF
+FASTSCIM_SRCDIR="$view" nginx_start "$tmp/nginx" 127.0.0.1 "$port" "$socket" "$tmp/tls/cert.pem" "$tmp/tls/key.pem"
+if ! stack_wait_http "$url/health" 60 "$tmp/tls/cert.pem"; then
+  stack_tail "$tmp/log/fastscimd.log" "$tmp/nginx/error.log"
+  exit 1
+fi
+
+admin tenant create bench >/dev/null
+token=$(admin token issue --tenant bench --name bench 2>/dev/null)
+tenant_id=$(sql -e "SELECT id FROM tenants WHERE name = 'bench'")
+
+setsid "$db_bin" --socket "$run/db.sock" --db-socket "$(mariadb_socket "$tmp/db")" --db-name fastscim \
+  --db-user fastscim --db-password-file "$tmp/db-password" --tenant-id "$tenant_id" \
+  --workers "$workers" --threads "$threads" </dev/null >"$tmp/log/fcgi_db.log" 2>&1 &
+db_pid=$!
+
+api() {  # api METHOD PATH [BODY]: prints "<status> <body>"
+  local -a data=()
+  [ $# -ge 3 ] && data=(-H 'Content-Type: application/scim+json' --data-binary "$3")
+  curl -sS --max-time 30 --cacert "$tmp/tls/cert.pem" -H "Authorization: Bearer $token" -X "$1" \
+    -w ' %{http_code}' "${data[@]}" "$url$2" | awk '{ code = $NF; $NF = ""; print code " " $0 }'
+}
+
+# ---- the loader writes what the store writes -------------------------------------
+# One user created through the API, its row compared byte for byte with the
+# row the loader generates for the same body, then deleted again.
+probe=$largest
+answer=$(api POST /Users "$("$loader" body --index "$probe")")
+[ "${answer%% *}" = 201 ] || { log "POST /Users of the probe user failed: $answer"; exit 1; }
+probe_id=$(printf '%s' "${answer#* }" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+probe_name=$("$loader" row --index "$probe" | head -n 1 | cut -f 1)
+sql --raw -e "SELECT name_key, COALESCE(display_name,'NULL'), COALESCE(external_id,'NULL'), COALESCE(active,'NULL'),
+  COALESCE(employee_number,'NULL'), document FROM resources WHERE tenant_id = $tenant_id AND id = '$probe_id';
+  SELECT 'email', e.value, COALESCE(e.type,'NULL') FROM resource_emails e JOIN resources r ON r.seq = e.resource_seq
+  WHERE r.tenant_id = $tenant_id AND r.id = '$probe_id'" >"$tmp/probe-api.txt"
+"$loader" row --index "$probe" >"$tmp/probe-loader.txt"
+if ! cmp -s "$tmp/probe-api.txt" "$tmp/probe-loader.txt"; then
+  log "the loader's row for $probe_name differs from what fastscimd stored:"
+  diff "$tmp/probe-loader.txt" "$tmp/probe-api.txt" >&2 || true
+  exit 1
+fi
+answer=$(api DELETE "/Users/$probe_id")
+[ "${answer%% *}" = 204 ] || { log "DELETE of the probe user failed: $answer"; exit 1; }
+log "loader row format = fastscimd's (user created through the API compared byte for byte)"
+
+seq_base=$(sql -e "SELECT COALESCE(MAX(seq), 0) + 1000 FROM resources")
+loaded=0
+load_sql() {  # load_sql LABEL: feed standard input to MariaDB, fail with its error
+  if ! timeout 3600 bash "$top/scripts/lib/stack.sh" mariadb_root "$tmp/db" --batch fastscim \
+      >/dev/null 2>"$tmp/log/load.err"; then
+    grep -m 3 '^ERROR' "$tmp/log/load.err" >&2 || tail -c 600 "$tmp/log/load.err" >&2
+    log "loading $1 failed"
+    exit 1
+  fi
+}
+load_users_to() {
+  local n=$1 t0
+  t0=$(date +%s.%N)
+  "$loader" users --tenant-id "$tenant_id" --seq-base "$seq_base" --from "$loaded" --to "$n" | load_sql "users"
+  log "loaded users $loaded..$((n - 1)) in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+  loaded=$n
+}
+sample_indices() {  # the first, the last and 8 random users below $1
+  local n=$1 i out="0,$(($1 - 1))"
+  for i in 1 2 3 4 5 6 7 8; do out="$out,$(((RANDOM * 32768 + RANDOM) % n))"; done
+  echo "$out"
+}
+verify() {
+  if ! python3 "$top/bench/verify.py" --url "$url" --token "$token" --cafile "$tmp/tls/cert.pem" \
+      --loader "$loader" --users "$loaded" --indices "$(sample_indices "$loaded")" "$@"; then
+    log "the loaded data does not read back through the API as loaded (see above)"
+    exit 1
+  fi
+}
+
+# ---- measuring ------------------------------------------------------------------
+results="$tmp/results.tsv"
+: >"$results"
+deactivate_offset=0
+# measure KEY CONNECTIONS SCRIPT [ARGS...]: one wrk run; appends a result line.
+measure() {
+  local key=$1 c=$2 script=$3 out line
+  shift 3
+  out="$tmp/wrk/$key-c$c.out"
+  timeout $((duration + 60)) wrk -t "$wrk_threads" -c "$c" -d "${duration}s" --timeout 10s -s "$lua/$script" \
+    "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" "threads=$wrk_threads" "connections=$c" \
+    "groups=$named_groups" "nonce=$key.$c.$$" "$@" >"$out" 2>&1 || true
+  line=$(grep '^BENCH' "$out" | head -n 1 || true)
+  if [ -z "$line" ]; then
+    log "wrk gave no result for $key (c=$c):"
+    tail -n 5 "$out" >&2
+    line=$'BENCH\t0\t0\t0\t0\t0\t0\t0\t0\twrk failed: '"$(tail -n 1 "$out" | tr '\t' ' ')"
+  fi
+  printf '%s\t%s\t%s\t%s\n' "$key" "$c" "$loaded" "${line#BENCH$'\t'}" >>"$results"
+  check_alive "$key (c=$c)"
+  log "$(printf '%-22s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  misses %s' "$key" "$c" \
+    "$(cut -f 3 <<<"${line#BENCH$'\t'}")" "$(cut -f 4 <<<"${line#BENCH$'\t'}")" \
+    "$(cut -f 5 <<<"${line#BENCH$'\t'}")" "$(cut -f 6 <<<"${line#BENCH$'\t'}")" "$(cut -f 8 <<<"${line#BENCH$'\t'}")")"
+}
+# The stack must survive every run: a dead component makes every later
+# number meaningless, so the run stops there with its logs.
+check_alive() {
+  local name pid
+  for name in mariadbd fastscimd nginx; do
+    case $name in
+      mariadbd) pid=$(stack_read_pid "$tmp/db/mariadbd.pid" || true) ;;
+      fastscimd) pid=$fastscimd_pid ;;
+      nginx) pid=$(stack_read_pid "$tmp/nginx/nginx.pid" || true) ;;
+    esac
+    if ! stack_pid_alive "$pid"; then
+      log "$name died during $1; its log:"
+      case $name in
+        mariadbd) tail -n 60 "$tmp/db/error.log" >&2 ;;
+        fastscimd) tail -n 30 "$tmp/log/fastscimd.log" >&2 ;;
+        nginx) tail -n 30 "$tmp/nginx/error.log" >&2 ;;
+      esac
+      exit 1
+    fi
+  done
+}
+warm() {
+  timeout $((warmup + 60)) wrk -t "$wrk_threads" -c 16 -d "${warmup}s" -s "$lua/match.lua" \
+    "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" by=userName >/dev/null 2>&1 || true
+}
+for_each_c() {  # for_each_c KEY SCRIPT [ARGS...]
+  local key=$1 script=$2 c
+  shift 2
+  for c in "${concurrency[@]}"; do measure "$key" "$c" "$script" "$@"; done
+}
+
+for size in "${sizes[@]}"; do
+  load_users_to "$size"
+  if [ "$size" = "$largest" ]; then
+    "$loader" groups --tenant-id "$tenant_id" --seq-base "$seq_base" --users "$loaded" --named "$named_groups" \
+      --member-sizes "$member_list" | load_sql "groups"
+    log "loaded groups of $member_list members and $named_groups named groups"
+    verify --member-sizes "$member_list" --named "$named_groups"
+  else
+    verify
+  fi
+  log "verified a sample of $loaded users through the API"
+  sql -e "ANALYZE TABLE resources, resource_emails, group_members" >/dev/null
+  warm
+  if [ "$size" = "${sizes[0]}" ]; then
+    for_each_c static baseline.lua what=static
+    for_each_c fcgi baseline.lua what=fcgi
+  fi
+  for_each_c db baseline.lua what=db
+  for_each_c match_userName match.lua by=userName
+done
+
+for_each_c match_missing match.lua by=missing
+for_each_c match_externalId match.lua by=externalId
+for_each_c match_email match.lua by=email
+for_each_c match_group match.lua by=group
+for_each_c patch_title patch_user.lua what=title
+for c in "${concurrency[@]}"; do
+  measure patch_active "$c" patch_user.lua what=active "offset=$deactivate_offset"
+  deactivate_offset=$((deactivate_offset + $(tail -n 1 "$results" | cut -f 4)))
+done
+for m in "${!member_sizes[@]}"; do
+  for_each_c "members_${member_sizes[$m]}" membership.lua "group=$m" "size=${member_sizes[$m]}"
+done
+for_each_c create create.lua
+for_each_c mix mix.lua
+
+# Peak RSS of each fastscimd worker (VmHWM: the high-water mark since start).
+rss_lines=""
+for pid in $(stack_children "$fastscimd_pid"); do
+  hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+  cur=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+  rss_lines+="$pid $hwm $cur"$'\n'
+done
+errors_logged=$(grep -cE 'Z (error|warn) \[' "$tmp/log/fastscimd.log" || true)
+
+# ---- the report -------------------------------------------------------------------
+cxx=$(sed -n "s/^CXX='\(.*\)'$/\1/p" "$build/config.log" 2>/dev/null | head -n 1)
+cxxflags=$(sed -n "s/^CXXFLAGS='\(.*\)'$/\1/p" "$build/config.log" 2>/dev/null | head -n 1)
+machine() {
+  local cpu
+  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+  echo "| cores | $(nproc) × ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM |"
+  echo "| system | $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), Linux $(uname -r) |"
+  echo "| nginx | $("$FASTSCIM_NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //'), 2 worker processes, TLS (self-signed RSA 2048), access log on |"
+  echo "| MariaDB | $(mariadbd --version 2>/dev/null | sed 's/^.*Ver //; s/ for .*//'), unix socket, innodb_buffer_pool_size $buffer_pool, innodb_flush_log_at_trx_commit $(sql -e 'SELECT @@innodb_flush_log_at_trx_commit') |"
+  echo "| compiler | $(${cxx:-g++} --version | head -n 1), CXXFLAGS \`${cxxflags:-default}\` |"
+  echo "| fastscimd pool | $workers workers × $threads threads, unix socket, backlog 1024, nginx → pool without keepalive (as shipped), log_level info |"
+  echo "| baseline pools | bench/fcgi_trivial and bench/fcgi_db: the same $workers × $threads shape and socket settings |"
+  echo "| load generator | $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), $wrk_threads threads on the same cores, keep-alive TLS connections, ${duration} s per run after a ${warmup} s warm-up per size |"
+}
+python3 "$top/bench/report.py" --results "$results" --quick "$quick" --sizes "${sizes[*]}" \
+  --member-sizes "$member_list" --named "$named_groups" --machine "$(machine)" --rss "$rss_lines" \
+  --errors-logged "$errors_logged" --elapsed "$(($(date +%s) - started))" --concurrency "${concurrency[*]}" \
+  --duration "$duration" >"$tmp/report.md"
+mkdir -p "$(dirname "$report_file")"
+cp "$tmp/report.md" "$report_file"
+cat "$tmp/report.md"
+log "report written to $report_file"
