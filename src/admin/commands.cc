@@ -3,15 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <sstream>
 
 #include "json/io.h"
 #include "json/value.h"
+#include "scim/extension_schema.h"
+#include "scim/schema_registry.h"
 #include "store/database.h"
 #include "store/migrate.h"
+#include "store/schema_repository.h"
 #include "store/token_repository.h"
 
 namespace fastscim::admin {
@@ -23,7 +29,8 @@ using Args = std::vector<std::string>;
 const char kUsage[] =
     "Usage: fastscim-admin [--config FILE] [--json] COMMAND [ARGS]\n"
     "\n"
-    "Manages a fastscim database: its schema, tenants and bearer tokens.\n"
+    "Manages a fastscim database: its schema, tenants, bearer tokens and tenant schema\n"
+    "extensions.\n"
     "\n"
     "Commands:\n"
     "  db migrate [--sql-dir DIR]      apply pending schema migrations (safe to repeat)\n"
@@ -32,11 +39,21 @@ const char kUsage[] =
     "  tenant list                     list tenants\n"
     "  tenant show NAME                show one tenant\n"
     "  tenant delete NAME --yes        delete a tenant with all its data and tokens\n"
+    "  tenant set NAME SETTING VALUE   unknown-attributes or unknown-extensions:\n"
+    "                                  reject, ignore or default (the server's setting)\n"
     "  token issue --tenant NAME [--name LABEL]\n"
     "                                  issue a token; the secret is printed once, only here\n"
     "  token list --tenant NAME        list tokens (name, prefix, created, last used, revoked)\n"
     "  token revoke --tenant NAME LABEL\n"
     "                                  revoke a token; effective on the next request\n"
+    "  schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json\n"
+    "                                  register an extension schema (RFC 7643 §7; - = stdin)\n"
+    "  schema list --tenant NAME       list the tenant's extension schemas\n"
+    "  schema show --tenant NAME URN   show one extension schema\n"
+    "  schema set --tenant NAME URN required true|false\n"
+    "                                  whether every resource of its type must carry it\n"
+    "  schema remove --tenant NAME URN [--force]\n"
+    "                                  remove an extension; --force also deletes its data\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE   configuration file (default: $FASTSCIM_CONFIG, the instance\n"
@@ -104,6 +121,68 @@ bool valid_name(const std::string& name) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
   }
   return true;
+}
+
+// Reads FILE ("-" = stdin) into *text; false with a message on failure.
+bool read_text(const std::string& path, std::string* text, std::string* error) {
+  std::stringstream buffer;
+  if (path == "-") {
+    buffer << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      *error = "cannot read " + path;
+      return false;
+    }
+    buffer << in.rdbuf();
+  }
+  *text = buffer.str();
+  return true;
+}
+
+// Extension URNs are ASCII (scim/extension_schema.h); anything else names
+// no stored extension.
+bool is_ascii(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+json::Value schema_row_json(const store::TenantSchemaRow& row, bool with_definition) {
+  json::Value v = json::Value::object();
+  v.set("urn", json::Value::string(row.urn));
+  v.set("resourceType", json::Value::string(row.resource_type));
+  v.set("required", json::Value::boolean(row.required));
+  v.set("created", json::Value::string(row.created));
+  auto definition = json::parse(row.definition);
+  if (definition) {
+    json::Value d = definition.value();
+    if (auto name = d.get("name").as_string()) v.set("name", json::Value::string(*name));
+    v.set("attributes", json::Value::integer(static_cast<long long>(d.get("attributes").size())));
+    if (with_definition) v.set("schema", d);
+  }
+  return v;
+}
+
+// "unknown-attributes" / "unknown-extensions" and their values.
+std::optional<store::TenantSetting> parse_setting(const std::string& name) {
+  if (name == "unknown-attributes") return store::TenantSetting::kUnknownAttributes;
+  if (name == "unknown-extensions") return store::TenantSetting::kUnknownExtensions;
+  return std::nullopt;
+}
+
+std::string shown_setting(const std::string& value, const char* server_default) {
+  return value.empty() ? std::string("default (server: ") + server_default + ")" : value;
+}
+
+json::Value setting_json(const std::string& value) {
+  return value.empty() ? json::Value::null() : json::Value::string(value);  // null = the server's default
+}
+
+json::Value settings_json(const store::TenantSettings& s) {
+  json::Value v = json::Value::object();
+  v.set("unknownAttributes", setting_json(s.unknown_attributes));
+  v.set("unknownExtensions", setting_json(s.unknown_extensions));
+  v.set("configGeneration", json::Value::integer(s.generation));
+  return v;
 }
 
 std::string sql_dir_of(const Options& options, Args* args) {
@@ -205,8 +284,22 @@ const std::map<std::string, Command>& commands() {
           if (!tenants) return failure(tenants.error());
           for (const auto& t : *tenants) {
             if (t.name != args[0]) continue;
-            if (o.json) print_json(tenant_json(t));
-            else std::cout << "name: " << t.name << "\ncreated: " << t.created << "\nactive tokens: " << t.active_tokens << "\n";
+            auto settings = store::SchemaRepository(db).settings(t.id);
+            if (!settings) return failure(settings.error());
+            auto config = app::load_config(o.config_path);
+            std::string attributes_default = config ? config->unknown_attributes : "ignore";
+            std::string extensions_default = config ? config->unknown_extensions : "reject";
+            if (o.json) {
+              json::Value v = tenant_json(t);
+              v.set("settings", settings_json(*settings));
+              print_json(v);
+            } else {
+              std::cout << "name: " << t.name << "\ncreated: " << t.created << "\nactive tokens: " << t.active_tokens
+                        << "\nunknown-attributes: "
+                        << shown_setting(settings->unknown_attributes, attributes_default.c_str())
+                        << "\nunknown-extensions: "
+                        << shown_setting(settings->unknown_extensions, extensions_default.c_str()) << "\n";
+            }
             return 0;
           }
           return failure(scim::Error::not_found("no tenant named \"" + args[0] + "\""));
@@ -230,6 +323,212 @@ const std::map<std::string, Command>& commands() {
             print_json(v);
           } else {
             std::cout << "deleted tenant " << args[0] << "\n";
+          }
+          return 0;
+        }}},
+      {"tenant set",
+       {"tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default",
+        [](const Options& o, store::Database& db, const Args& args) {
+          const char* u = "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default";
+          if (args.size() != 3) return usage_error("give a tenant name, a setting and a value", u);
+          auto setting = parse_setting(args[1]);
+          if (!setting) return usage_error("unknown setting \"" + args[1] + "\"", u);
+          const std::string& value = args[2];
+          if (value != "reject" && value != "ignore" && value != "default") {
+            return usage_error("the value must be reject, ignore or default, not \"" + value + "\"", u);
+          }
+          auto tenant = store::TokenRepository(db).find_tenant(args[0]);
+          if (!tenant) return failure(tenant.error());
+          store::SchemaRepository schemas(db);
+          auto set = schemas.set_setting(tenant->id, *setting, value == "default" ? "" : value);
+          if (!set) return failure(set.error());
+          if (o.json) {
+            auto settings = schemas.settings(tenant->id);
+            if (!settings) return failure(settings.error());
+            json::Value v = json::Value::object();
+            v.set("tenant", json::Value::string(tenant->name));
+            v.set("settings", settings_json(*settings));
+            print_json(v);
+          } else {
+            std::cout << "tenant " << tenant->name << ": " << args[1] << " = " << value << "\n";
+          }
+          return 0;
+        }}},
+      {"schema add",
+       {"schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json",
+        [](const Options& o, store::Database& db, const Args& given) {
+          const char* u = "schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json";
+          Args args = given;
+          auto tenant_name = take_flag(&args, "--tenant");
+          std::string type_name = take_flag(&args, "--resource-type").value_or("User");
+          bool required = take_switch(&args, "--required");
+          if (!tenant_name) return usage_error("--tenant is required", u);
+          if (args.size() != 1) return usage_error("give exactly one schema file (- reads stdin)", u);
+          const std::string& file = args[0];
+          // EXT-01: an extension extends one of the built-in resource types.
+          scim::SchemaRegistry builtins;
+          const scim::ResourceType* type = builtins.find_resource_type(type_name);
+          if (type == nullptr) return usage_error("unknown resource type \"" + type_name + "\"; use User or Group", u);
+          std::string text, error;
+          if (!read_text(file, &text, &error)) return failure(scim::Error::invalid_value(error));
+          auto parsed = json::parse(text);
+          if (!parsed) {
+            return failure(scim::Error::invalid_value(file + ":" + std::to_string(parsed.error().line) + ":" +
+                                                      std::to_string(parsed.error().column) +
+                                                      ": not valid JSON: " + parsed.error().text));
+          }
+          auto schema = scim::extension_schema_from_json(parsed.value());
+          if (!schema) return failure(scim::Error::invalid_value(file + ": " + schema.error().detail()));
+          if (auto added = builtins.add_extension(type->name, *schema, required); !added) {
+            return failure(scim::Error::invalid_value(file + ": " + added.error().detail()));
+          }
+          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
+          if (!tenant) return failure(tenant.error());
+          store::SchemaRepository schemas(db);
+          store::TenantSchemaRow row;
+          row.urn = schema->id;
+          row.resource_type = type->name;
+          row.required = required;
+          row.definition = json::dump(scim::to_json(*schema));  // normalised: what /Schemas publishes
+          if (auto added = schemas.add(tenant->id, row); !added) return failure(added.error());
+          if (required) {
+            auto missing = schemas.count_resources(tenant->id, row.resource_type, row.urn, false);
+            if (missing && *missing > 0) {
+              std::fprintf(stderr,
+                           "fastscim-admin: warning: %lld existing %s resource%s of tenant \"%s\" lack%s this "
+                           "required extension; each must carry it on its next PUT (EXT-04)\n",
+                           *missing, row.resource_type.c_str(), *missing == 1 ? "" : "s", tenant->name.c_str(),
+                           *missing == 1 ? "s" : "");
+            }
+          }
+          auto stored = schemas.find(tenant->id, row.urn);
+          if (!stored) return failure(stored.error());
+          if (o.json) {
+            json::Value v = schema_row_json(*stored, false);
+            v.set("tenant", json::Value::string(tenant->name));
+            print_json(v);
+          } else {
+            std::cout << "added schema extension " << stored->urn << " (" << schema->attributes.size()
+                      << " attribute" << (schema->attributes.size() == 1 ? "" : "s") << ") to " << stored->resource_type
+                      << (required ? " as required" : "") << " for tenant " << tenant->name << "\n";
+          }
+          return 0;
+        }}},
+      {"schema list",
+       {"schema list --tenant NAME",
+        [](const Options& o, store::Database& db, const Args& given) {
+          const char* u = "schema list --tenant NAME";
+          Args args = given;
+          auto tenant_name = take_flag(&args, "--tenant");
+          if (!tenant_name) return usage_error("--tenant is required", u);
+          if (!args.empty()) return usage_error("unexpected argument \"" + args[0] + "\"", u);
+          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
+          if (!tenant) return failure(tenant.error());
+          auto rows = store::SchemaRepository(db).list(tenant->id);
+          if (!rows) return failure(rows.error());
+          if (o.json) {
+            json::Value list = json::Value::array();
+            for (const auto& row : *rows) list.append(schema_row_json(row, false));
+            print_json(list);
+          } else {
+            std::printf("%-60s %-6s %-9s %-10s %s\n", "URN", "TYPE", "REQUIRED", "ATTRIBUTES", "CREATED");
+            for (const auto& row : *rows) {
+              json::Value v = schema_row_json(row, false);
+              std::printf("%-60s %-6s %-9s %-10lld %s\n", row.urn.c_str(), row.resource_type.c_str(),
+                          row.required ? "yes" : "no", v.get("attributes").as_integer().value_or(0),
+                          row.created.c_str());
+            }
+          }
+          return 0;
+        }}},
+      {"schema show",
+       {"schema show --tenant NAME URN",
+        [](const Options& o, store::Database& db, const Args& given) {
+          const char* u = "schema show --tenant NAME URN";
+          Args args = given;
+          auto tenant_name = take_flag(&args, "--tenant");
+          if (!tenant_name) return usage_error("--tenant is required", u);
+          if (args.size() != 1) return usage_error("give exactly one schema URN", u);
+          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
+          if (!tenant) return failure(tenant.error());
+          if (!is_ascii(args[0])) {
+            return failure(scim::Error::not_found("the tenant has no schema extension \"" + args[0] + "\""));
+          }
+          auto row = store::SchemaRepository(db).find(tenant->id, args[0]);
+          if (!row) return failure(row.error());
+          if (o.json) {
+            print_json(schema_row_json(*row, true));
+          } else {
+            // The definition alone on stdout, so it can be saved and added
+            // to another tenant; the rest goes to stderr.
+            std::fprintf(stderr, "%s extends %s%s; added %s\n", row->urn.c_str(), row->resource_type.c_str(),
+                         row->required ? " (required)" : "", row->created.c_str());
+            auto definition = json::parse(row->definition);
+            std::cout << (definition ? json::dump(definition.value(), json::Style::kPretty) : row->definition) << "\n";
+          }
+          return 0;
+        }}},
+      {"schema set",
+       {"schema set --tenant NAME URN required true|false",
+        [](const Options& o, store::Database& db, const Args& given) {
+          const char* u = "schema set --tenant NAME URN required true|false";
+          Args args = given;
+          auto tenant_name = take_flag(&args, "--tenant");
+          if (!tenant_name) return usage_error("--tenant is required", u);
+          if (args.size() != 3 || args[1] != "required" || (args[2] != "true" && args[2] != "false")) {
+            return usage_error("give a schema URN, \"required\" and true or false", u);
+          }
+          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
+          if (!tenant) return failure(tenant.error());
+          if (!is_ascii(args[0])) {
+            return failure(scim::Error::not_found("the tenant has no schema extension \"" + args[0] + "\""));
+          }
+          store::SchemaRepository schemas(db);
+          bool required = args[2] == "true";
+          if (auto set = schemas.set_required(tenant->id, args[0], required); !set) return failure(set.error());
+          auto row = schemas.find(tenant->id, args[0]);
+          if (!row) return failure(row.error());
+          if (required) {
+            auto missing = schemas.count_resources(tenant->id, row->resource_type, row->urn, false);
+            if (missing && *missing > 0) {
+              std::fprintf(stderr,
+                           "fastscim-admin: warning: %lld existing %s resource%s lack%s this required extension; "
+                           "each must carry it on its next PUT (EXT-04)\n",
+                           *missing, row->resource_type.c_str(), *missing == 1 ? "" : "s", *missing == 1 ? "s" : "");
+            }
+          }
+          if (o.json) print_json(schema_row_json(*row, false));
+          else std::cout << row->urn << ": required = " << (row->required ? "true" : "false") << "\n";
+          return 0;
+        }}},
+      {"schema remove",
+       {"schema remove --tenant NAME URN [--force]",
+        [](const Options& o, store::Database& db, const Args& given) {
+          const char* u = "schema remove --tenant NAME URN [--force]";
+          Args args = given;
+          auto tenant_name = take_flag(&args, "--tenant");
+          bool force = take_switch(&args, "--force");
+          if (!tenant_name) return usage_error("--tenant is required", u);
+          if (args.size() != 1) return usage_error("give exactly one schema URN", u);
+          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
+          if (!tenant) return failure(tenant.error());
+          if (!is_ascii(args[0])) {
+            return failure(scim::Error::not_found("the tenant has no schema extension \"" + args[0] + "\""));
+          }
+          auto purged = store::SchemaRepository(db).remove(tenant->id, args[0], force);
+          if (!purged) return failure(purged.error());
+          if (o.json) {
+            json::Value v = json::Value::object();
+            v.set("removed", json::Value::string(args[0]));
+            v.set("tenant", json::Value::string(tenant->name));
+            v.set("resourcesPurged", json::Value::integer(*purged));
+            print_json(v);
+          } else {
+            std::cout << "removed schema extension " << args[0] << " from tenant " << tenant->name;
+            if (*purged > 0) {
+              std::cout << "; deleted its data from " << *purged << " resource" << (*purged == 1 ? "" : "s");
+            }
+            std::cout << "\n";
           }
           return 0;
         }}},

@@ -1,4 +1,5 @@
-// fastscim-admin's commands: database migrations, tenants and tokens.
+// fastscim-admin's commands: database migrations, tenants and their settings,
+// tokens, and tenant schema extensions.
 //
 // Each command writes human-readable text, or JSON with --json, to stdout,
 // errors to stderr, and returns the process exit status (0 on success, 1 on

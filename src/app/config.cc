@@ -66,6 +66,11 @@ const std::map<std::string, Setter>& setters() {
          c.unknown_attributes = v;
          return v == "ignore" || v == "reject";
        }},
+      {"unknown_extensions",
+       [](Config& c, const std::string& v) {
+         c.unknown_extensions = v;
+         return v == "ignore" || v == "reject";
+       }},
       {"log_file", [](Config& c, const std::string& v) { c.log_file = v; return true; }},
       {"log_level",
        [](Config& c, const std::string& v) {

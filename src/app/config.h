@@ -37,6 +37,10 @@ struct Config {
   // Request attributes no schema defines: "ignore" (default) or "reject"
   // (400 invalidValue naming them); see scim/validator.h.
   std::string unknown_attributes = "ignore";
+  // Request data under a schema URN that is not an extension the tenant
+  // registered: "reject" (default) or "ignore".  Both are defaults that a
+  // tenant setting overrides (fastscim-admin tenant set).
+  std::string unknown_extensions = "reject";
   std::string log_file;      // "" = stderr
   std::string log_level = "info";
   std::string pid_file;

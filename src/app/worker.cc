@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/tenant_services.h"
 #include "auth/authenticator.h"
 #include "auth/token.h"
 #include "http/exchange.h"
@@ -20,6 +21,7 @@
 #include "scim/service.h"
 #include "store/database.h"
 #include "store/resource_repository.h"
+#include "store/schema_repository.h"
 #include "store/token_repository.h"
 #include "util/log.h"
 
@@ -36,6 +38,8 @@ class ThreadContext {
         authenticator_(tokens_),
         resources_(db_),
         service_(resources_, registry_, service_config(config)),
+        schemas_(db_),
+        tenant_services_(resources_, schemas_, service_config(config)),
         server_(options(config), backend()) {}
 
   http::Server& server() { return server_; }
@@ -56,6 +60,8 @@ class ThreadContext {
     c.hash_password = [](std::string_view password) { return auth::hash_password(password); };
     c.unknown_attributes = config.unknown_attributes == "reject" ? scim::UnknownAttributePolicy::kReject
                                                                  : scim::UnknownAttributePolicy::kIgnore;
+    c.unknown_extensions = config.unknown_extensions == "ignore" ? scim::UnknownAttributePolicy::kIgnore
+                                                                 : scim::UnknownAttributePolicy::kReject;
     return c;
   }
   http::Backend backend() {
@@ -63,16 +69,22 @@ class ThreadContext {
     b.authenticator = &authenticator_;
     b.database_ok = [this] { return db_.ping(); };
     b.service = &service_;
+    b.tenant_service = [this](const auth::Principal& principal) {
+      return tenant_services_.get(principal.tenant_id, principal.tenant_generation);
+    };
     return b;
   }
 
   store::Database db_;
   store::TokenRepository tokens_;
   auth::Authenticator authenticator_;
-  // The built-in schemas; tenant extension schemas are not loaded yet.
+  // The built-in schemas: what /ServiceProviderConfig describes.  Requests
+  // are served by the Service of their tenant (tenant_services_).
   scim::SchemaRegistry registry_;
   store::ResourceRepository resources_;
   scim::Service service_;
+  store::SchemaRepository schemas_;
+  TenantServices tenant_services_;
   http::Server server_;
 };
 

@@ -20,6 +20,8 @@ struct Principal {
   long long tenant_id = 0;
   std::string tenant_name;
   long long token_id = 0;
+  // TokenRecord::tenant_generation, read with the token.
+  long long tenant_generation = 0;
 };
 
 enum class AuthFailure {

@@ -25,6 +25,9 @@ struct TokenRecord {
   // True when last_used is older than the store's refresh interval, so the
   // caller should record the use (keeps writes off the hot path).
   bool stale_last_used = false;
+  // A number that changes whenever the tenant's configuration (schema
+  // extensions, settings) changes; callers key per-tenant caches by it.
+  long long tenant_generation = 0;
 };
 
 // The store could not answer (database down); the request should be retried.

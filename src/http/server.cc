@@ -126,10 +126,16 @@ Response Server::handle(const Request& request, std::string* tenant) {
     return Response::json(200, scim::service_provider_config(options_.capabilities,
                                                              base_url(request) + "/ServiceProviderConfig"));
   }
-  if (backend_.service != nullptr) {
-    if (auto response = discovery(backend_.service->registry(), request, route)) return *response;
+  scim::Service* service = backend_.service;
+  if (backend_.tenant_service) {
+    auto tenant_service = backend_.tenant_service(*principal);
+    if (!tenant_service) return error_response(tenant_service.error());
+    service = tenant_service.value();
+  }
+  if (service != nullptr) {
+    if (auto response = discovery(service->registry(), request, route)) return *response;
     scim::Context context{principal->tenant_id, base_url(request)};
-    if (auto response = handle_resource_request(*backend_.service, context, request, route)) return *response;
+    if (auto response = handle_resource_request(*service, context, request, route)) return *response;
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));
 }

@@ -45,6 +45,12 @@ struct Backend {
   // filter (maxResults = the service's maximum page size), sort, etag,
   // changePassword and cursor paging.
   scim::Service* service = nullptr;
+  // The Service of the authenticated tenant: its schema extensions and
+  // settings (app/tenant_services.h).  Errors become the response (503
+  // when the tenant's configuration cannot be read).  When unset, `service`
+  // serves every tenant.  `service` is still what the
+  // ServiceProviderConfig describes, as paging limits are server-wide.
+  std::function<scim::Result<scim::Service*>(const auth::Principal&)> tenant_service;
 };
 
 class Server {

@@ -244,6 +244,11 @@ Result<void> Engine::apply_pathless(Op op, const json::Value& value) {
       if (auto r = apply_schema_object(op, *schema, item); !r) return r;
       continue;
     }
+    if (is_undeclared_extension_key(type_, key)) {
+      if (options_.unknown_extensions == UnknownAttributePolicy::kIgnore) continue;
+      return fail(Error::invalid_path(quoted(key) + " is not a schema extension of resource type " +
+                                      quoted(type_.name) + "; register it for this tenant or leave it out"));
+    }
     auto parsed = parse_patch_path(key);
     if (!parsed) {
       if (auto r = unknown_key(quoted(key) + " is not an attribute path: " + parsed.error().detail()); !r) return r;

@@ -25,7 +25,8 @@
 //     applied as its own operation, in the order written.  readOnly keys (id,
 //     meta, groups, manager.displayName) are skipped there, and so is
 //     "schemas", which the engine maintains; unknown keys follow the
-//     UnknownAttributePolicy (kIgnore by default, as the Validator);
+//     UnknownAttributePolicy, as in the Validator (unknown attributes
+//     ignored, undeclared extension URNs rejected by default);
 //   * values are coerced and checked by the Validator's normalize_value /
 //     normalize_single_value: "True"/"False" for booleans, numeric strings,
 //     a bare string for a complex attribute with a "value" sub-attribute
@@ -57,8 +58,9 @@
 //   invalidPath    a malformed path, or one naming no attribute of the
 //                  resource type (PAT-04); a value filter on a simple
 //                  attribute; a value filter on members used with add or
-//                  replace; an unknown key of a path-less value under
-//                  UnknownAttributePolicy::kReject;
+//                  replace; an unknown key of a path-less value, or one
+//                  holding data of an undeclared extension, under
+//                  UnknownAttributePolicy::kReject (PatchOptions);
 //   invalidFilter  a malformed filter inside [ ] (PAT-04); a filter naming
 //                  an unknown sub-attribute; a members filter other than
 //                  value eq "id" joined with or;
@@ -133,8 +135,11 @@ struct PatchResult {
 
 struct PatchOptions {
   // What to do with a key of a path-less add/replace value that names no
-  // attribute.  An explicit "path" naming nothing is always invalidPath.
+  // attribute, and with one that holds data for an undeclared extension
+  // (validator.h tells the two apart).  Under kReject both are invalidPath.
+  // An explicit "path" naming nothing is always invalidPath.
   UnknownAttributePolicy unknown_attributes = UnknownAttributePolicy::kIgnore;
+  UnknownAttributePolicy unknown_extensions = UnknownAttributePolicy::kReject;
 };
 
 // Applies the PatchOp request `patch_body` to `document`, a stored resource

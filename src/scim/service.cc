@@ -165,6 +165,7 @@ const Validator& Service::validator(const ResourceType& type) {
   if (!slot) {
     ValidatorOptions options;
     options.unknown_attributes = config_.unknown_attributes;
+    options.unknown_extensions = config_.unknown_extensions;
     slot = std::make_unique<Validator>(registry_, type, options);
   }
   return *slot;
@@ -409,6 +410,7 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
   IfMatch if_match(preconditions.if_match);
   PatchOptions options;
   options.unknown_attributes = config_.unknown_attributes;
+  options.unknown_extensions = config_.unknown_extensions;
 
   for (int attempt = 1;; ++attempt) {
     auto stored = repository_.get(context.tenant_id, type.name, id, false);

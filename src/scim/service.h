@@ -100,8 +100,10 @@ struct ServiceConfig {
   // Required before any password can be written: without it a body that
   // sets a password fails with 500 rather than store cleartext.
   PasswordHasher hash_password;
-  // What the validator and the PATCH engine do with unknown attributes.
+  // What the validator and the PATCH engine do with unknown attributes and
+  // with data of undeclared extensions (validator.h).
   UnknownAttributePolicy unknown_attributes = UnknownAttributePolicy::kIgnore;
+  UnknownAttributePolicy unknown_extensions = UnknownAttributePolicy::kReject;
   // How many times a write that lost a race with a concurrent writer is
   // tried in all (read, apply, write) before answering 409.
   int max_write_attempts = 5;

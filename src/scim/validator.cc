@@ -391,6 +391,19 @@ bool values_equal(const AttributeDefinition& def, const json::Value& a, const js
   return true;
 }
 
+bool is_undeclared_extension_key(const ResourceType& type, std::string_view key) {
+  if (!util::istarts_with(key, "urn:")) return false;
+  // The key is the URN itself or starts with "<urn>:".
+  auto qualified_by = [&](std::string_view urn) {
+    return util::istarts_with(key, urn) && (key.size() == urn.size() || key[urn.size()] == ':');
+  };
+  if (qualified_by(type.schema)) return false;
+  for (const auto& ext : type.extensions) {
+    if (qualified_by(ext.schema)) return false;
+  }
+  return true;
+}
+
 Validator::Validator(const SchemaRegistry& registry, const ResourceType& type, ValidatorOptions options)
     : registry_(registry), type_(type), options_(options) {
   value_options_.unknown_attributes = options.unknown_attributes;
@@ -452,6 +465,14 @@ Result<json::Value> Validator::validate(const json::Value& body, const json::Val
   std::map<const AttributeDefinition*, Given> given;
   std::map<const Schema*, std::string> extension_keys;  // extension objects given, as spelt
   auto unknown = [&](const std::string& key) {
+    if (is_undeclared_extension_key(type_, key)) {
+      if (options_.unknown_extensions == UnknownAttributePolicy::kReject) {
+        issues.add(ScimType::kInvalidValue, key,
+                   "not a schema extension of resource type " + quoted(type_.name) +
+                       "; register it for this tenant or leave it out");
+      }
+      return;
+    }
     if (options_.unknown_attributes == UnknownAttributePolicy::kReject) {
       issues.add(ScimType::kInvalidValue, key, "unknown attribute of resource type " + quoted(type_.name));
     }

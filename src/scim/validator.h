@@ -39,7 +39,8 @@
 //                  a missing or empty required attribute, or a required
 //                  extension left out (CRT-07, PUT-08, EXT-04); more than
 //                  one primary=true (ATT-12); an attribute given twice in
-//                  different case; unknown attributes under kReject;
+//                  different case; unknown attributes or undeclared
+//                  extensions under kReject;
 //   mutability     on replace, an immutable attribute holding a value given
 //                  a different one, or cleared (PUT-06, ATT-17).
 // canonicalValues are advisory and not enforced (ATT-24: Entra and
@@ -64,12 +65,28 @@
 namespace fastscim::scim {
 
 // What to do with a member of the body that no schema of the resource type
-// defines (a misspelt attribute, an extension URN the tenant has not
-// registered).  kIgnore drops it silently, which is the default: Microsoft's
-// conformance test "PUT with a misspelled attribute" expects 200, and Entra
-// sends custom-extension data that a tenant may not have declared.  kReject
-// answers 400 invalidValue naming every unknown attribute.
+// defines.  kIgnore drops it silently; kReject answers 400 invalidValue
+// naming every one.  Two kinds are told apart, each with its own policy:
+//   * unknown attributes — a misspelt name ("userNme"), an unknown
+//     sub-attribute, an attribute a registered extension does not define.
+//     Ignored by default: Microsoft's conformance test "PUT with a
+//     misspelled attribute" expects 200.
+//   * undeclared extensions — data under (or qualified by) a schema URN that
+//     is neither the base schema nor an extension of the resource type for
+//     this tenant (is_undeclared_extension_key).  Rejected by default: the
+//     data would otherwise be lost without a word, and the answer tells the
+//     tenant's admin to register the extension.  A URN merely listed in
+//     "schemas" without data is always ignored (Entra sends a Microsoft one
+//     with groups).
 enum class UnknownAttributePolicy { kReject, kIgnore };
+
+// Whether `key` — a member name of a resource body, or of a path-less PATCH
+// value, that names no attribute of `type` — starts with "urn:" and is not
+// qualified by the base schema or an extension of `type`: data for an
+// undeclared extension ("urn:…:acme:2.0:User": {…} or
+// "urn:…:acme:2.0:User:badge").  False for other keys, and for an unknown
+// attribute of a known schema ("urn:…:core:2.0:User:nickNme").
+bool is_undeclared_extension_key(const ResourceType& type, std::string_view key);
 
 // One problem found while validating.
 struct ValidationIssue {
@@ -145,6 +162,7 @@ bool is_valid_base64(std::string_view text);
 
 struct ValidatorOptions {
   UnknownAttributePolicy unknown_attributes = UnknownAttributePolicy::kIgnore;
+  UnknownAttributePolicy unknown_extensions = UnknownAttributePolicy::kReject;
 };
 
 class Validator {

@@ -3,10 +3,11 @@
 namespace fastscim::store::sql_text {
 
 // The token's last use is refreshed at most once a minute, so the hot path
-// stays read-only.
+// stays read-only.  The tenant's config_generation rides along, so workers
+// learn of a changed schema or setting without a query of their own.
 const char kFindTokenByHash[] =
     "SELECT t.id, t.tenant_id, n.name, t.token_hash, t.revoked_at IS NOT NULL,"
-    " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND)"
+    " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation"
     " FROM tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
 const char kInsertToken[] =
@@ -26,6 +27,50 @@ const char kListTenants[] =
     " (SELECT COUNT(*) FROM tokens t WHERE t.tenant_id = n.id AND t.revoked_at IS NULL)"
     " FROM tenants n ORDER BY n.name";
 const char kDeleteTenant[] = "DELETE FROM tenants WHERE id = ?";
+
+const char kSelectTenantConfig[] =
+    "SELECT config_generation, unknown_attributes, unknown_extensions FROM tenants WHERE id = ?";
+// Serialises changes to one tenant's extensions and settings.
+const char kLockTenant[] = "SELECT config_generation FROM tenants WHERE id = ? FOR UPDATE";
+const char kBumpTenantGeneration[] = "UPDATE tenants SET config_generation = config_generation + 1 WHERE id = ?";
+const char kSetTenantUnknownAttributes[] =
+    "UPDATE tenants SET unknown_attributes = ?, config_generation = config_generation + 1 WHERE id = ?";
+const char kSetTenantUnknownExtensions[] =
+    "UPDATE tenants SET unknown_extensions = ?, config_generation = config_generation + 1 WHERE id = ?";
+#define FASTSCIM_TENANT_SCHEMA_COLUMNS \
+  "urn, resource_type, required, definition, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
+const char kSelectTenantSchemas[] =
+    "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS " FROM tenant_schemas WHERE tenant_id = ? ORDER BY created_at, urn";
+const char kSelectTenantSchema[] =
+    "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS " FROM tenant_schemas WHERE tenant_id = ? AND urn = ?";
+const char kInsertTenantSchema[] =
+    "INSERT INTO tenant_schemas (tenant_id, urn, resource_type, required, definition) VALUES (?, ?, ?, ?, ?)";
+const char kSetTenantSchemaRequired[] = "UPDATE tenant_schemas SET required = ? WHERE tenant_id = ? AND urn = ?";
+const char kDeleteTenantSchema[] = "DELETE FROM tenant_schemas WHERE tenant_id = ? AND urn = ?";
+// Extension data sits under the member named by the URN (EXT-02).  The URN
+// is bound, never pasted: extension URNs hold only letters, digits and
+// ":.-_" (scim/extension_schema.h), so the quoted JSON path built from it
+// is always well formed.  A scan within the tenant and type (admin only).
+#define FASTSCIM_HAS_EXTENSION "JSON_CONTAINS_PATH(document, 'one', CONCAT('$.\"', ?, '\"'))"
+const char kCountResourcesWithExtension[] =
+    "SELECT COUNT(*) FROM resources WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
+const char kCountResourcesWithoutExtension[] =
+    "SELECT COUNT(*) FROM resources WHERE tenant_id = ? AND resource_type = ? AND NOT " FASTSCIM_HAS_EXTENSION;
+// `schema remove --force`: one "updated" event per resource that loses
+// data, with the version the purge gives it (written before the purge).
+const char kInsertExtensionPurgeEvents[] =
+    "INSERT INTO events (tenant_id, resource_type, resource_id, kind, version, occurred_at)"
+    " SELECT tenant_id, resource_type, id, 'updated', version + 1, NOW(3) FROM resources"
+    " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION " ORDER BY seq";
+// Drops the extension object and its URN from "schemas" (EXT-03, EXT-10).
+// The first two parameters are the URN escaped for JSON_SEARCH's LIKE
+// pattern ('\' before '_' and '%').
+const char kPurgeExtensionData[] =
+    "UPDATE resources SET document = JSON_REMOVE("
+    "CASE WHEN JSON_SEARCH(document, 'one', ?, NULL, '$.schemas') IS NULL THEN document"
+    " ELSE JSON_REMOVE(document, JSON_UNQUOTE(JSON_SEARCH(document, 'one', ?, NULL, '$.schemas'))) END,"
+    " CONCAT('$.\"', ?, '\"')), version = version + 1, last_modified = NOW(3)"
+    " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
 
 #define FASTSCIM_RESOURCE_COLUMNS                                                                   \
   "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified,"                \

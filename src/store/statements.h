@@ -21,6 +21,22 @@ extern const char kFindTenantByName[];
 extern const char kListTenants[];
 extern const char kDeleteTenant[];
 
+// ---- tenant settings and schema extensions (schema_repository) ----------
+extern const char kSelectTenantConfig[];
+extern const char kLockTenant[];
+extern const char kBumpTenantGeneration[];
+extern const char kSetTenantUnknownAttributes[];
+extern const char kSetTenantUnknownExtensions[];
+extern const char kSelectTenantSchemas[];
+extern const char kSelectTenantSchema[];
+extern const char kInsertTenantSchema[];
+extern const char kSetTenantSchemaRequired[];
+extern const char kDeleteTenantSchema[];
+extern const char kCountResourcesWithExtension[];
+extern const char kCountResourcesWithoutExtension[];
+extern const char kInsertExtensionPurgeEvents[];
+extern const char kPurgeExtensionData[];
+
 // ---- resources ----------------------------------------------------------
 // The column list read back for a resource (seq, id, type, document,
 // version, created, last_modified, groups JSON); aliased r.

@@ -46,6 +46,7 @@ util::Result<std::optional<auth::TokenRecord>, auth::StoreUnavailable> TokenRepo
     if (stored.size() == record.hash.size()) std::memcpy(record.hash.data(), stored.data(), stored.size());
     record.revoked = rows->getBoolean(5);
     record.stale_last_used = rows->getBoolean(6);
+    record.tenant_generation = rows->getInt64(7);
     found = std::move(record);
   });
   if (!result) return util::Unexpected(auth::StoreUnavailable{result.error().detail()});

@@ -27,6 +27,7 @@ MODULES = [
     "test_errors",
     "test_apache",
     "test_admin",
+    "test_extensions",
     "test_supervisor",
     "test_resilience",
     "test_logs",

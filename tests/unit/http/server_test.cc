@@ -1,9 +1,13 @@
 #include "http/server.h"
 
+#include <utility>
+#include <vector>
+
 #include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "support/fake_exchange.h"
+#include "support/memory_repository.h"
 #include "support/memory_token_store.h"
 
 namespace http = fastscim::http;
@@ -130,6 +134,67 @@ BOOST_FIXTURE_TEST_CASE(health_needs_no_token_and_reports_the_database, Fixture)
 BOOST_FIXTURE_TEST_CASE(token_store_outage_gets_503_with_retry_after, Fixture) {
   store.set_unavailable(true);
   std::string out = serve("GET", "/scim/v2/ServiceProviderConfig");
+  check_scim_error(out, 503);
+  BOOST_TEST(out.find("Retry-After: 5\r\n") != std::string::npos);
+}
+
+// Per-tenant services (Backend::tenant_service): each token's tenant is
+// served by its own Service, over its own schema registry (issue 5).
+struct TenantFixture {
+  static constexpr const char* kTeamApp = "urn:ietf:params:scim:schemas:extension:teamapp:2.0:User";
+  MemoryTokenStore store;
+  fastscim::auth::Authenticator authenticator{store};
+  fastscim::scim::SchemaRegistry builtins;
+  fastscim::scim::SchemaRegistry extended;
+  fastscim::testing::MemoryRepository repository{&builtins};
+  fastscim::scim::Service plain{repository, builtins, {}};
+  fastscim::scim::Service with_extension{repository, extended, {}};
+  std::string token_a = fastscim::auth::generate_token();
+  std::string token_b = fastscim::auth::generate_token();
+  std::string token_c = fastscim::auth::generate_token();
+  std::vector<std::pair<long long, long long>> asked;  // (tenant, generation)
+  http::Server server;
+
+  TenantFixture() : server(http::ServerOptions{}, backend()) {
+    auto schema = fastscim::scim::Schema::from_json(
+        json::parse(std::string(R"({"id": ")") + kTeamApp + R"(", "attributes": [{"name": "location"}]})").value());
+    BOOST_REQUIRE(schema.has_value());
+    BOOST_REQUIRE(extended.add_extension("User", schema.value(), false).has_value());
+    store.add(token_a, 1, "a");
+    store.add(token_b, 2, "b");
+    store.add(token_c, 3, "c");
+  }
+  http::Backend backend() {
+    http::Backend b;
+    b.authenticator = &authenticator;
+    b.database_ok = [] { return true; };
+    b.service = &plain;
+    b.tenant_service = [this](const fastscim::auth::Principal& p) -> fastscim::scim::Result<fastscim::scim::Service*> {
+      asked.emplace_back(p.tenant_id, p.tenant_generation);
+      if (p.tenant_id == 3) return fastscim::scim::fail(fastscim::scim::Error::unavailable("down", 5));
+      return p.tenant_id == 1 ? &with_extension : &plain;
+    };
+    return b;
+  }
+  std::string get(const std::string& token, const std::string& uri) {
+    FakeExchange exchange({{"REQUEST_METHOD", "GET"}, {"REQUEST_URI", uri}, {"HTTPS", "on"},
+                           {"HTTP_HOST", "scim.example.com"}, {"HTTP_AUTHORIZATION", "Bearer " + token}},
+                          "");
+    server.serve(exchange);
+    return exchange.output;
+  }
+};
+
+// DSC-09, EXT-08: /Schemas comes from the registry of the caller's tenant.
+BOOST_FIXTURE_TEST_CASE(discovery_is_answered_from_the_tenants_own_registry, TenantFixture) {
+  std::string a = get(token_a, "/scim/v2/Schemas/" + std::string(kTeamApp));
+  BOOST_TEST(has_status(a, 200), a);
+  check_scim_error(get(token_b, "/scim/v2/Schemas/" + std::string(kTeamApp)), 404);
+  BOOST_TEST((asked == std::vector<std::pair<long long, long long>>{{1, 0}, {2, 0}}));
+}
+
+BOOST_FIXTURE_TEST_CASE(tenant_service_error_becomes_the_response, TenantFixture) {
+  std::string out = get(token_c, "/scim/v2/Users");
   check_scim_error(out, 503);
   BOOST_TEST(out.find("Retry-After: 5\r\n") != std::string::npos);
 }

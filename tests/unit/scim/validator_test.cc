@@ -226,15 +226,51 @@ BOOST_AUTO_TEST_CASE(entra_create_body_is_normalised) {
   BOOST_TEST(str(out.get("name").get("givenName")) == "Mira");
 }
 
-// entra-provisioning.md §4.1: an extension this tenant has not declared is
-// dropped under the default policy, and rejected under kReject.
-BOOST_AUTO_TEST_CASE(undeclared_extension_follows_the_unknown_attribute_policy) {
-  json::Value out = create_ok(kEntraUser);
+// entra-provisioning.md §4.1: data of an extension this tenant has not
+// declared is rejected by default, naming the URN, and dropped when the
+// tenant's unknown-extensions policy is ignore.
+BOOST_AUTO_TEST_CASE(undeclared_extension_follows_the_unknown_extensions_policy) {
+  Error e = create_error(kEntraUser);
+  BOOST_TEST((e.scim_type() == ScimType::kInvalidValue));
+  BOOST_TEST(contains(e.detail(), std::string(kBlink) + ": not a schema extension of resource type \"User\""));
+  json::Value out = create_ok(kEntraUser, ValidatorOptions{UnknownAttributePolicy::kIgnore,
+                                                           UnknownAttributePolicy::kIgnore});
   BOOST_TEST(!out.get(kBlink));
   BOOST_TEST(out.get("schemas").size() == 2u);
-  Error e = create_error(kEntraUser, ValidatorOptions{UnknownAttributePolicy::kReject});
-  BOOST_TEST((e.scim_type() == ScimType::kInvalidValue));
-  BOOST_TEST(contains(e.detail(), kBlink));
+}
+
+// The two policies are independent: misspelt core attributes are ignored
+// while an undeclared URN-qualified attribute is still rejected.
+BOOST_AUTO_TEST_CASE(undeclared_extension_attribute_is_rejected_while_unknown_attributes_are_ignored) {
+  Error e = create_error(
+      user_with(R"("nickNme": "Babs", "urn:ietf:params:scim:schemas:extension:teamapp:2.0:User:location": "Leeds")"));
+  BOOST_TEST(contains(e.detail(), "urn:ietf:params:scim:schemas:extension:teamapp:2.0:User:location: not a schema "
+                                  "extension"));
+  BOOST_TEST(!contains(e.detail(), "nickNme"));
+}
+
+// An unknown attribute inside a declared extension is an unknown attribute,
+// not an undeclared extension.
+BOOST_AUTO_TEST_CASE(unknown_attribute_of_a_declared_extension_follows_the_unknown_attributes_policy) {
+  BOOST_REQUIRE(registry.add_extension("User", schema_from(kBlinkSchema), false).has_value());
+  json::Value out = create_ok(
+      user_with(R"("urn:ietf:params:scim:schemas:extension:blink:2.0:User": {"location": "Leeds", "floor": "3"})"));
+  BOOST_TEST(str(out.get(kBlink).get("location")) == "Leeds");
+  BOOST_TEST(!out.get(kBlink).get("floor"));
+  Error e = create_error(user_with(R"("urn:ietf:params:scim:schemas:extension:blink:2.0:User": {"floor": "3"})"),
+                         ValidatorOptions{UnknownAttributePolicy::kReject, UnknownAttributePolicy::kReject});
+  BOOST_TEST(contains(e.detail(), std::string(kBlink) + ":floor: unknown attribute"));
+}
+
+BOOST_AUTO_TEST_CASE(undeclared_extension_keys_are_told_apart_from_unknown_attributes) {
+  const scim::ResourceType& user = *registry.find_resource_type("User");
+  BOOST_TEST(scim::is_undeclared_extension_key(user, kBlink));
+  BOOST_TEST(scim::is_undeclared_extension_key(user, std::string(kBlink) + ":location"));
+  BOOST_TEST(scim::is_undeclared_extension_key(user, "urn:ietf:params:scim:schemas:core:2.0:Group:displayName"));
+  BOOST_TEST(!scim::is_undeclared_extension_key(user, "urn:ietf:params:scim:schemas:core:2.0:User:nickNme"));
+  BOOST_TEST(!scim::is_undeclared_extension_key(user, std::string(kEnterprise) + ":badge"));
+  BOOST_TEST(!scim::is_undeclared_extension_key(user, "URN:IETF:params:scim:schemas:extension:enterprise:2.0:User"));
+  BOOST_TEST(!scim::is_undeclared_extension_key(user, "nickNme"));
 }
 
 // Microsoft's "PUT with a misspelled attribute" expects 200.

@@ -1,0 +1,72 @@
+#include "app/tenant_services.h"
+
+#include <utility>
+
+#include "json/io.h"
+#include "scim/extension_schema.h"
+#include "util/log.h"
+
+namespace fastscim::app {
+
+namespace {
+
+// A tenant setting overrides the server default only when it is set.
+scim::UnknownAttributePolicy policy(const std::string& setting, scim::UnknownAttributePolicy fallback) {
+  if (setting == "reject") return scim::UnknownAttributePolicy::kReject;
+  if (setting == "ignore") return scim::UnknownAttributePolicy::kIgnore;
+  return fallback;
+}
+
+}  // namespace
+
+TenantServices::TenantServices(scim::Repository& resources, store::SchemaRepository& schemas,
+                               scim::ServiceConfig defaults, size_t capacity)
+    : resources_(resources), schemas_(schemas), defaults_(std::move(defaults)), capacity_(capacity) {}
+
+scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long generation) {
+  auto it = entries_.find(tenant_id);
+  // Generations only grow: an entry loaded at or after the one the token
+  // lookup saw is current.
+  if (it != entries_.end() && it->second.generation >= generation) return it->second.service.get();
+  auto built = build(tenant_id);
+  if (!built) return scim::fail(built.error());
+  if (it == entries_.end() && entries_.size() >= capacity_) entries_.clear();
+  Entry& entry = entries_[tenant_id];
+  entry = std::move(built.value());
+  return entry.service.get();
+}
+
+scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
+  auto loaded = schemas_.load(tenant_id);
+  if (!loaded) {
+    if (loaded.error().status() == 404) {
+      return scim::fail(scim::Error::unauthorized("The bearer token's tenant no longer exists."));
+    }
+    return scim::fail(loaded.error());
+  }
+  Entry entry;
+  entry.generation = loaded->settings.generation;
+  entry.registry = std::make_unique<scim::SchemaRegistry>();
+  for (const auto& row : loaded->schemas) {
+    std::string problem;
+    if (auto parsed = json::parse(row.definition); !parsed) {
+      problem = "the stored definition is not JSON";
+    } else if (auto schema = scim::extension_schema_from_json(parsed.value()); !schema) {
+      problem = schema.error().detail();
+    } else if (auto added = entry.registry->add_extension(row.resource_type, std::move(schema.value()), row.required);
+               !added) {
+      problem = added.error().detail();
+    }
+    if (!problem.empty()) {
+      util::log::error("tenant " + std::to_string(tenant_id) + ": schema extension " + row.urn +
+                       " is left out: " + problem);
+    }
+  }
+  scim::ServiceConfig config = defaults_;
+  config.unknown_attributes = policy(loaded->settings.unknown_attributes, defaults_.unknown_attributes);
+  config.unknown_extensions = policy(loaded->settings.unknown_extensions, defaults_.unknown_extensions);
+  entry.service = std::make_unique<scim::Service>(resources_, *entry.registry, std::move(config));
+  return entry;
+}
+
+}  // namespace fastscim::app

@@ -1,0 +1,244 @@
+#include "store/schema_repository.h"
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include <cppconn/datatype.h>
+
+#include "store/statements.h"
+
+namespace fastscim::store {
+
+namespace {
+
+using scim::Error;
+
+// Ends a transaction early with a SCIM error; caught in guarded().
+struct Abort {
+  Error error;
+};
+
+template <typename Work>
+scim::Result<void> guarded(Database& db, Idempotence idempotence, Work work) {
+  std::optional<Error> aborted;
+  auto result = db.run(idempotence, [&](sql::Connection& c) {
+    aborted.reset();
+    try {
+      work(c);
+    } catch (Abort& a) {
+      aborted = std::move(a.error);
+    }
+  });
+  if (!result) return result;
+  if (aborted) return scim::fail(*aborted);
+  return {};
+}
+
+std::string nullable(sql::ResultSet& rows, int column) {
+  return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
+}
+
+TenantSchemaRow read_schema(sql::ResultSet& rows) {
+  return {rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4), rows.getString(5)};
+}
+
+Error no_such_extension(const std::string& urn) {
+  return Error::not_found("the tenant has no schema extension \"" + urn + "\"");
+}
+
+// JSON_SEARCH matches a LIKE pattern: '_' and '%' in a URN are literal.
+std::string like_pattern(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == '_' || c == '%') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+void lock_tenant(Database& db, long long tenant_id) {
+  auto& s = db.prepare(sql_text::kLockTenant);
+  s.setInt64(1, tenant_id);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  if (!rows->next()) throw Abort{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
+}
+
+void bump_generation(Database& db, long long tenant_id) {
+  auto& s = db.prepare(sql_text::kBumpTenantGeneration);
+  s.setInt64(1, tenant_id);
+  s.executeUpdate();
+}
+
+std::optional<TenantSchemaRow> select_schema(Database& db, long long tenant_id, const std::string& urn) {
+  auto& s = db.prepare(sql_text::kSelectTenantSchema);
+  s.setInt64(1, tenant_id);
+  s.setString(2, urn);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  if (!rows->next()) return std::nullopt;
+  return read_schema(*rows);
+}
+
+long long count_with(Database& db, const char* statement, long long tenant_id, const std::string& type,
+                     const std::string& urn) {
+  auto& s = db.prepare(statement);
+  s.setInt64(1, tenant_id);
+  s.setString(2, type);
+  s.setString(3, urn);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  return rows->next() ? rows->getInt64(1) : 0;
+}
+
+}  // namespace
+
+scim::Result<TenantSettings> SchemaRepository::settings(long long tenant_id) {
+  std::optional<TenantSettings> found;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    found.reset();
+    auto& s = db_.prepare(sql_text::kSelectTenantConfig);
+    s.setInt64(1, tenant_id);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    if (rows->next()) found = TenantSettings{rows->getInt64(1), nullable(*rows, 2), nullable(*rows, 3)};
+  });
+  if (!result) return scim::fail(result.error());
+  if (!found) return scim::fail(Error::not_found("no tenant with id " + std::to_string(tenant_id)));
+  return *found;
+}
+
+scim::Result<TenantSchemaConfig> SchemaRepository::load(long long tenant_id) {
+  auto settings_read = settings(tenant_id);
+  if (!settings_read) return scim::fail(settings_read.error());
+  auto schemas = list(tenant_id);
+  if (!schemas) return scim::fail(schemas.error());
+  return TenantSchemaConfig{std::move(settings_read.value()), std::move(schemas.value())};
+}
+
+scim::Result<std::vector<TenantSchemaRow>> SchemaRepository::list(long long tenant_id) {
+  std::vector<TenantSchemaRow> out;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    out.clear();
+    auto& s = db_.prepare(sql_text::kSelectTenantSchemas);
+    s.setInt64(1, tenant_id);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    while (rows->next()) out.push_back(read_schema(*rows));
+  });
+  if (!result) return scim::fail(result.error());
+  return out;
+}
+
+scim::Result<TenantSchemaRow> SchemaRepository::find(long long tenant_id, const std::string& urn) {
+  std::optional<TenantSchemaRow> found;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) { found = select_schema(db_, tenant_id, urn); });
+  if (!result) return scim::fail(result.error());
+  if (!found) return scim::fail(no_such_extension(urn));
+  return *found;
+}
+
+scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchemaRow& row) {
+  auto result = guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    lock_tenant(db_, tenant_id);
+    if (auto existing = select_schema(db_, tenant_id, row.urn)) {
+      throw Abort{Error::conflict("the tenant already has the schema extension \"" + existing->urn + "\" (of " +
+                                  existing->resource_type + "); remove it first to change it")};
+    }
+    auto& s = db_.prepare(sql_text::kInsertTenantSchema);
+    s.setInt64(1, tenant_id);
+    s.setString(2, row.urn);
+    s.setString(3, row.resource_type);
+    s.setBoolean(4, row.required);
+    s.setString(5, row.definition);
+    s.executeUpdate();
+    bump_generation(db_, tenant_id);
+    tx.commit();
+  });
+  return result;
+}
+
+scim::Result<void> SchemaRepository::set_required(long long tenant_id, const std::string& urn, bool required) {
+  return guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    lock_tenant(db_, tenant_id);
+    if (!select_schema(db_, tenant_id, urn)) throw Abort{no_such_extension(urn)};
+    auto& s = db_.prepare(sql_text::kSetTenantSchemaRequired);
+    s.setBoolean(1, required);
+    s.setInt64(2, tenant_id);
+    s.setString(3, urn);
+    s.executeUpdate();
+    bump_generation(db_, tenant_id);
+    tx.commit();
+  });
+}
+
+scim::Result<long long> SchemaRepository::count_resources(long long tenant_id, const std::string& resource_type,
+                                                          const std::string& urn, bool with) {
+  long long count = 0;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    count = count_with(db_, with ? sql_text::kCountResourcesWithExtension : sql_text::kCountResourcesWithoutExtension,
+                       tenant_id, resource_type, urn);
+  });
+  if (!result) return scim::fail(result.error());
+  return count;
+}
+
+scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std::string& urn, bool purge) {
+  long long purged = 0;
+  auto result = guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    purged = 0;
+    lock_tenant(db_, tenant_id);
+    auto row = select_schema(db_, tenant_id, urn);
+    if (!row) throw Abort{no_such_extension(urn)};
+    // The stored spelling is the one the documents use as their key.
+    long long in_use = count_with(db_, sql_text::kCountResourcesWithExtension, tenant_id, row->resource_type, row->urn);
+    if (in_use > 0 && !purge) {
+      throw Abort{Error::conflict(std::to_string(in_use) + " " + row->resource_type + " resource" +
+                                  (in_use == 1 ? " of the tenant carries" : "s of the tenant carry") +
+                                  " data under \"" + row->urn +
+                                  "\"; remove that data first, or remove with --force to delete it too")};
+    }
+    if (in_use > 0) {
+      auto& events = db_.prepare(sql_text::kInsertExtensionPurgeEvents);
+      events.setInt64(1, tenant_id);
+      events.setString(2, row->resource_type);
+      events.setString(3, row->urn);
+      events.executeUpdate();
+      auto& update = db_.prepare(sql_text::kPurgeExtensionData);
+      std::string pattern = like_pattern(row->urn);
+      update.setString(1, pattern);
+      update.setString(2, pattern);
+      update.setString(3, row->urn);
+      update.setInt64(4, tenant_id);
+      update.setString(5, row->resource_type);
+      update.setString(6, row->urn);
+      purged = update.executeUpdate();
+    }
+    auto& s = db_.prepare(sql_text::kDeleteTenantSchema);
+    s.setInt64(1, tenant_id);
+    s.setString(2, row->urn);
+    s.executeUpdate();
+    bump_generation(db_, tenant_id);
+    tx.commit();
+  });
+  if (!result) return scim::fail(result.error());
+  return purged;
+}
+
+scim::Result<void> SchemaRepository::set_setting(long long tenant_id, TenantSetting setting, const std::string& value) {
+  return guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    lock_tenant(db_, tenant_id);
+    auto& s = db_.prepare(setting == TenantSetting::kUnknownAttributes ? sql_text::kSetTenantUnknownAttributes
+                                                                       : sql_text::kSetTenantUnknownExtensions);
+    if (value.empty()) {
+      s.setNull(1, sql::DataType::VARCHAR);
+    } else {
+      s.setString(1, value);
+    }
+    s.setInt64(2, tenant_id);
+    s.executeUpdate();
+    tx.commit();
+  });
+}
+
+}  // namespace fastscim::store
