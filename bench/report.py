@@ -3,6 +3,7 @@
 
 Input: one tab-separated line per wrk run
   key  connections  users  requests  seconds  req/s  p50_ms  p99_ms  non2xx  socket_errors  misses  first_problem
+  disk_tmp_tables (MariaDB's on-disk temporary tables created during the run)
 and the run's facts as options.  Only prints; the targets of issue 6 are
 shown next to the measurements, never asserted.
 """
@@ -83,7 +84,8 @@ def main():
             key = "members_big"
         r = {"requests": int(f[3]), "seconds": float(f[4]), "rps": float(f[5]), "p50": float(f[6]),
              "p99": float(f[7]), "non2xx": int(f[8]), "sockerr": int(f[9]), "misses": int(f[10]),
-             "first": f[11] if len(f) > 11 else "", "users": users, "key": key, "c": c}
+             "first": f[11] if len(f) > 11 else "", "users": users, "key": key, "c": c,
+             "disk_tmp": int(f[12]) if len(f) > 12 and f[12].isdigit() else None}
         runs[(key, c, users)] = r
         order.append(r)
 
@@ -135,10 +137,11 @@ def main():
     w("## Scenarios at %s users" % human(largest))
     w("")
     w("Ratios: the scenario's requests/s divided by the database ceiling's and by the FastCGI ceiling's at the same "
-      "concurrency (%s users)." % human(largest))
+      "concurrency (%s users).  The last column is MariaDB's Created_tmp_disk_tables during the run per request: "
+      "each is a temporary table written to files and deleted again." % human(largest))
     w("")
-    w("| # | scenario | c | req/s | ÷ DB ceiling | ÷ FastCGI ceiling | p50 ms | p99 ms | non-2xx |")
-    w("|---|---|---|---|---|---|---|---|---|")
+    w("| # | scenario | c | req/s | ÷ DB ceiling | ÷ FastCGI ceiling | p50 ms | p99 ms | non-2xx | disk tmp tables / request |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for key, number, label, _ in SCENARIOS:
         label = label.replace("{small}", format(small, ",")).replace("{big}", format(big, ","))
         for c in conc:
@@ -146,10 +149,11 @@ def main():
             if not r:
                 continue
             problems = r["non2xx"] + r["sockerr"] + r["misses"]
-            w("| %s | %s | %d | %s | %s | %s | %s | %s | %s |" % (
+            w("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
                 number, label, c, fmt_rate(r["rps"]), fmt_ratio(r["rps"], val("db", c, "rps")),
                 fmt_ratio(r["rps"], val("fcgi", c, "rps")), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
-                ("**%d**" % problems) if problems else "0"))
+                ("**%d**" % problems) if problems else "0",
+                ("%.2f" % (r["disk_tmp"] / r["requests"])) if r["disk_tmp"] is not None and r["requests"] else "–"))
     w("")
 
     w("## Scale")

@@ -119,7 +119,13 @@ trap 'exit 143' TERM
 
 # ---- the stack ------------------------------------------------------------------
 log "starting MariaDB, fastscimd ($workers x $threads), nginx in $tmp"
-FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M" \
+# A tmpdir of its own: every mariadbd deletes the "#sql*" files in its tmpdir
+# when it starts, so another private instance starting with /tmp (a test run)
+# would delete this one's on-disk temporary tables in flight, and MariaDB
+# 10.11 crashes when that happens (ha_maria::drop_table from
+# Create_tmp_table::cleanup_on_failure).
+mkdir -p "$tmp/db-tmp"
+FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M --tmpdir=$tmp/db-tmp" \
   mariadb_start "$tmp/db"
 mariadb_provision "$tmp/db" "$tmp/db-password"
 sql() { mariadb_root "$tmp/db" --batch --skip-column-names fastscim "$@"; }
@@ -267,11 +273,15 @@ verify() {
 results="$tmp/results.tsv"
 : >"$results"
 deactivate_offset=0
+# MariaDB's count of on-disk temporary tables (each is a file created and
+# deleted): reported per request, as it is what reads cost most here.
+disk_tmp_tables() { sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" | cut -f 2 || echo 0; }
 # measure KEY CONNECTIONS SCRIPT [ARGS...]: one wrk run; appends a result line.
 measure() {
-  local key=$1 c=$2 script=$3 out line
+  local key=$1 c=$2 script=$3 out line tmp_before
   shift 3
   out="$tmp/wrk/$key-c$c.out"
+  tmp_before=$(disk_tmp_tables)
   timeout $((duration + 60)) wrk -t "$wrk_threads" -c "$c" -d "${duration}s" --timeout 10s -s "$lua/$script" \
     "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" "threads=$wrk_threads" "connections=$c" \
     "groups=$named_groups" "nonce=$key.$c.$$" "$@" >"$out" 2>&1 || true
@@ -281,7 +291,8 @@ measure() {
     tail -n 5 "$out" >&2
     line=$'BENCH\t0\t0\t0\t0\t0\t0\t0\t0\twrk failed: '"$(tail -n 1 "$out" | tr '\t' ' ')"
   fi
-  printf '%s\t%s\t%s\t%s\n' "$key" "$c" "$loaded" "${line#BENCH$'\t'}" >>"$results"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$c" "$loaded" "${line#BENCH$'\t'}" \
+    "$(($(disk_tmp_tables) - tmp_before))" >>"$results"
   check_alive "$key (c=$c)"
   log "$(printf '%-22s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  misses %s' "$key" "$c" \
     "$(cut -f 3 <<<"${line#BENCH$'\t'}")" "$(cut -f 4 <<<"${line#BENCH$'\t'}")" \
@@ -372,7 +383,7 @@ machine() {
   echo "| cores | $(nproc) × ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM |"
   echo "| system | $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), Linux $(uname -r) |"
   echo "| nginx | $("$FASTSCIM_NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //'), 2 worker processes, TLS (self-signed RSA 2048), access log on |"
-  echo "| MariaDB | $(mariadbd --version 2>/dev/null | sed 's/^.*Ver //; s/ for .*//'), unix socket, innodb_buffer_pool_size $buffer_pool, innodb_flush_log_at_trx_commit $(sql -e 'SELECT @@innodb_flush_log_at_trx_commit') |"
+  echo "| MariaDB | $(mariadbd --version 2>/dev/null | sed 's/^.*Ver //; s/ for .*//'), unix socket, innodb_buffer_pool_size $buffer_pool, innodb_flush_log_at_trx_commit $(sql -e 'SELECT @@innodb_flush_log_at_trx_commit'), tmpdir of its own; on-disk temporary tables during the run: $(sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" | cut -f 2) |"
   echo "| compiler | $(${cxx:-g++} --version | head -n 1), CXXFLAGS \`${cxxflags:-default}\` |"
   echo "| fastscimd pool | $workers workers × $threads threads, unix socket, backlog 1024, nginx → pool without keepalive (as shipped), log_level info |"
   echo "| baseline pools | bench/fcgi_trivial and bench/fcgi_db: the same $workers × $threads shape and socket settings |"
