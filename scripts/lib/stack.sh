@@ -593,6 +593,24 @@ apache_stop() {
   return 0
 }
 
+# stack_kill_leftovers DIR: SIGKILL every process whose command line names a
+# path inside DIR (a stack's private directory), except this shell.  The last
+# resort of a harness whose pid files are gone; DIR must be unique to it.
+stack_kill_leftovers() {
+  local dir=$1 f pid cmd
+  [ -n "$dir" ] && [ "$dir" != / ] || return 0
+  for f in /proc/[0-9]*/cmdline; do
+    pid=${f#/proc/}
+    pid=${pid%/cmdline}
+    [ "$pid" = "$$" ] && continue
+    { cmd=$(tr '\0' ' ' <"$f"); } 2>/dev/null || continue  # it may have exited
+    case $cmd in
+      *"$dir/"*) kill -KILL "$pid" 2>/dev/null ;;
+    esac
+  done
+  return 0
+}
+
 # Executed rather than sourced: call the function named by the arguments.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -u

@@ -77,6 +77,8 @@ stop_stack() {
   [ -d "$work/nginx" ] && nginx_stop "$work/nginx"
   [ -n "$supervisor_pid" ] && fastscimd_stop "$supervisor_pid"
   [ -d "$work/mariadb" ] && mariadb_stop "$work/mariadb"
+  # Whatever still runs from this run's directory (its pid files lost).
+  stack_kill_leftovers "$work"
 }
 
 # shellcheck disable=SC2317 # the EXIT trap
