@@ -27,7 +27,8 @@ struct Request {
   std::string content_type;
   std::string if_match;
   std::string if_none_match;
-  std::string host;
+  std::string host;         // Host header (some web servers pass it without the port)
+  std::string server_port;  // SERVER_PORT
   bool https = false;
   std::string body;
 

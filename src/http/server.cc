@@ -59,6 +59,13 @@ Server::Server(ServerOptions options, Backend backend)
 std::string Server::base_url(const Request& request) const {
   if (!options_.public_url.empty()) return options_.public_url;
   std::string host = request.host.empty() ? "localhost" : request.host;
+  // Debian's fastcgi_params passes nginx's $host, which drops the port; put
+  // it back from SERVER_PORT unless it is the scheme's default.
+  bool has_port = host.find(':', host.rfind(']') == std::string::npos ? 0 : host.rfind(']')) != std::string::npos;
+  const char* default_port = request.https ? "443" : "80";
+  if (!has_port && !request.server_port.empty() && request.server_port != default_port) {
+    host += ":" + request.server_port;
+  }
   return (request.https ? "https://" : "http://") + host + options_.base_path;
 }
 

@@ -202,6 +202,16 @@ class Session {
     return {seq, version};
   }
 
+  // The groups a user is a direct member of (User.groups, SCH-05).
+  std::vector<scim::Member> groups_of(long long member_seq) {
+    std::vector<scim::Member> out;
+    auto& s = db_.prepare(sql_text::kSelectGroupsOfMember);
+    s.setInt64(1, member_seq);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    while (rows->next()) out.push_back({rows->getString(1), "direct", rows->isNull(2) ? "" : std::string(rows->getString(2))});
+    return out;
+  }
+
   std::vector<scim::Member> members(long long group_seq) {
     std::vector<scim::Member> out;
     auto& s = db_.prepare(sql_text::kSelectMembers);
@@ -226,16 +236,6 @@ scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   r.version = rows.getInt64(5);
   r.created = iso_time(rows.getString(6));
   r.last_modified = iso_time(rows.getString(7));
-  if (!rows.isNull(8)) {
-    auto groups = json::parse(std::string(rows.getString(8)));
-    if (groups) {
-      for (size_t i = 0; i < groups->size(); ++i) {
-        json::Value g = groups->at(i);
-        r.groups.push_back({std::string(g.get("value").as_string().value_or("")), "direct",
-                            std::string(g.get("display").as_string().value_or(""))});
-      }
-    }
-  }
   return r;
 }
 
@@ -303,7 +303,9 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
     if (!rows->next()) return;
     long long seq = 0;
     found = read_row(*rows, &seq);
+    rows.reset();
     if (type == "Group" && load_members) found->members = Session(db_).members(seq);
+    if (type == "User") found->groups = Session(db_).groups_of(seq);
   });
   if (!read) return scim::fail(read.error());
   if (!found) return scim::fail(Error::not_found(type + " " + id + " not found"));
@@ -460,16 +462,21 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
       s.setInt64(next + 1, offset);
       std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
       long long last_seq = 0;
+      std::vector<long long> seqs;
       while (rows->next()) {
         if (static_cast<long long>(page.resources.size()) == count) {
           more = true;
           break;
         }
         page.resources.push_back(read_row(*rows, &last_seq));
-        if (type == "Group" && query.load_members) {
-          // Members are read after the page query has been consumed.
-          page.resources.back().members.emplace();
-        }
+        seqs.push_back(last_seq);
+      }
+      rows.reset();
+      // Memberships are read once the page query has been consumed.
+      Session session(db_);
+      for (size_t i = 0; i < page.resources.size(); ++i) {
+        if (type == "Group" && query.load_members) page.resources[i].members = session.members(seqs[i]);
+        if (type == "User") page.resources[i].groups = session.groups_of(seqs[i]);
       }
       if (cursor_mode && more) {
         page.next_cursor = query.sort_by ? "o" + std::to_string(offset + count) : "s" + std::to_string(last_seq);
@@ -490,12 +497,6 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
     }
   });
   if (!read) return scim::fail(read.error());
-  if (type == "Group" && query.load_members) {
-    for (auto& r : page.resources) {
-      auto full = get(tenant_id, type, r.id, true);
-      if (full) r.members = full->members;
-    }
-  }
   return page;
 }
 

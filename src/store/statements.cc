@@ -72,10 +72,10 @@ const char kPurgeExtensionData[] =
     " CONCAT('$.\"', ?, '\"')), version = version + 1, last_modified = NOW(3)"
     " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
 
-#define FASTSCIM_RESOURCE_COLUMNS                                                                   \
-  "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified,"                \
-  " (SELECT JSON_ARRAYAGG(JSON_OBJECT('value', g.id, 'display', g.name_key))"                        \
-  " FROM group_members gm JOIN resources g ON g.seq = gm.group_seq WHERE gm.member_seq = r.seq)"
+// No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
+// MariaDB write a temporary table to disk for every row read.
+#define FASTSCIM_RESOURCE_COLUMNS \
+  "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
 
 const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
 const char kInsertResource[] =
@@ -104,6 +104,9 @@ const char kDeleteAllMembers[] = "DELETE FROM group_members WHERE group_seq = ?"
 const char kSelectMembers[] =
     "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
     " FROM group_members m JOIN resources mr ON mr.seq = m.member_seq WHERE m.group_seq = ? ORDER BY m.member_seq";
+const char kSelectGroupsOfMember[] =
+    "SELECT g.id, g.name_key FROM group_members m JOIN resources g ON g.seq = m.group_seq"
+    " WHERE m.member_seq = ? ORDER BY m.group_seq";
 const char kInsertEvent[] =
     "INSERT INTO events (tenant_id, resource_type, resource_id, kind, version, occurred_at)"
     " VALUES (?, ?, ?, ?, ?, NOW(3))";

@@ -39,7 +39,7 @@ extern const char kPurgeExtensionData[];
 
 // ---- resources ----------------------------------------------------------
 // The column list read back for a resource (seq, id, type, document,
-// version, created, last_modified, groups JSON); aliased r.
+// version, created, last_modified); aliased r.
 extern const char kResourceColumns[];
 extern const char kInsertResource[];
 extern const char kSelectResource[];
@@ -54,6 +54,7 @@ extern const char kInsertMember[];
 extern const char kDeleteMember[];
 extern const char kDeleteAllMembers[];
 extern const char kSelectMembers[];
+extern const char kSelectGroupsOfMember[];
 extern const char kInsertEvent[];
 extern const char kLastInsertId[];
 

@@ -87,6 +87,20 @@ BOOST_FIXTURE_TEST_CASE(service_provider_config_answers_with_scim_json, Fixture)
              "https://scim.example.com/scim/v2/ServiceProviderConfig");
 }
 
+// RES-09: locations must be usable URLs even when the web server passes a
+// Host without its port.
+BOOST_FIXTURE_TEST_CASE(locations_keep_a_non_default_port_from_server_port, Fixture) {
+  FakeExchange exchange({{"REQUEST_METHOD", "GET"},
+                         {"REQUEST_URI", "/scim/v2/ServiceProviderConfig"},
+                         {"HTTPS", "on"},
+                         {"HTTP_HOST", "127.0.0.1"},
+                         {"SERVER_PORT", "8443"},
+                         {"HTTP_AUTHORIZATION", "Bearer " + token}});
+  server.serve(exchange);
+  BOOST_TEST(body_of(exchange.output).get("meta").get("location").as_string().value() ==
+             "https://127.0.0.1:8443/scim/v2/ServiceProviderConfig");
+}
+
 BOOST_FIXTURE_TEST_CASE(missing_token_gets_401_with_www_authenticate, Fixture) {
   std::string out = serve("GET", "/scim/v2/ServiceProviderConfig", false);
   check_scim_error(out, 401);
