@@ -119,13 +119,7 @@ trap 'exit 143' TERM
 
 # ---- the stack ------------------------------------------------------------------
 log "starting MariaDB, fastscimd ($workers x $threads), nginx in $tmp"
-# A tmpdir of its own: every mariadbd deletes the "#sql*" files in its tmpdir
-# when it starts, so another private instance starting with /tmp (a test run)
-# would delete this one's on-disk temporary tables in flight, and MariaDB
-# 10.11 crashes when that happens (ha_maria::drop_table from
-# Create_tmp_table::cleanup_on_failure).
-mkdir -p "$tmp/db-tmp"
-FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M --tmpdir=$tmp/db-tmp" \
+FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M" \
   mariadb_start "$tmp/db"
 mariadb_provision "$tmp/db" "$tmp/db-password"
 sql() { mariadb_root "$tmp/db" --batch --skip-column-names fastscim "$@"; }

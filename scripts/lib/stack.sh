@@ -195,8 +195,11 @@ mariadb_start() {
     fi
   fi
 
+  # A tmpdir of its own: every mariadbd deletes the temporary-table files it
+  # finds in its tmpdir at start, so instances sharing /tmp break each other.
+  mkdir -p "$dir/tmp"
   local -a args=(--no-defaults --datadir="$dir/data" --socket="$dir/mysqld.sock"
-    --pid-file="$dir/mariadbd.pid" --log-error="$dir/error.log"
+    --tmpdir="$dir/tmp" --pid-file="$dir/mariadbd.pid" --log-error="$dir/error.log"
     --innodb-buffer-pool-size=64M --max-connections=300 --skip-name-resolve
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci)
   if [ -n "${FASTSCIM_MARIADB_PORT:-}" ]; then

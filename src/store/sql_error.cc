@@ -1,5 +1,8 @@
 #include "store/sql_error.h"
 
+#include <atomic>
+#include <ctime>
+
 #include "util/log.h"
 
 namespace fastscim::store {
@@ -49,7 +52,14 @@ bool is_never_sent(int code) {
 
 scim::Error to_scim_error(int code, const std::string& sql_state, const std::string& what) {
   if (is_connection_lost(code)) {
-    util::log::warn("database unavailable (" + std::to_string(code) + "): " + what);
+    // Every request fails the same way while the database is down: say so
+    // once a second per process, not once per request.
+    static std::atomic<long long> last_logged{0};
+    long long now = static_cast<long long>(std::time(nullptr));
+    long long previous = last_logged.load();
+    if (now != previous && last_logged.compare_exchange_strong(previous, now)) {
+      util::log::warn("database unavailable (" + std::to_string(code) + "): " + what);
+    }
     return scim::Error::unavailable("The database is unavailable; retry later.", kRetryAfterSeconds);
   }
   if (code == kErDupEntry) {
