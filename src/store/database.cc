@@ -109,6 +109,8 @@ scim::Result<void> Database::run(Idempotence idempotence,
     try {
       work(connection());
       return {};
+    } catch (AbortTransaction& abort) {
+      return scim::fail(std::move(abort.error));
     } catch (const sql::SQLException& e) {
       int code = e.getErrorCode();
       bool lost = is_connection_lost(code);

@@ -39,6 +39,13 @@ struct DbConfig {
 // Instantiates the Connector/C++ driver (not thread-safe; call once first).
 void init_driver();
 
+// Thrown by work inside Database::run() to abandon it with a SCIM error
+// (404, 412, 400 …): the Transaction guard rolls back, and run() returns
+// the error.  Never leaves the store module.
+struct AbortTransaction {
+  scim::Error error;
+};
+
 // Whether a failed call may be retried on a fresh connection.  Reads always
 // may; a write may only when nothing could have reached the server.
 enum class Idempotence { kRead, kWrite };
@@ -50,9 +57,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs `work` on a live connection.  Returns what `work` returned, or the
-  // scim::Error for the SQLException it threw (503 + Retry-After when the
-  // server is unreachable, 409 on a duplicate key, 500 otherwise).
+  // Runs `work` on a live connection.  Returns success, the error of an
+  // AbortTransaction it threw, or the scim::Error for the SQLException it
+  // threw (503 + Retry-After when the server is unreachable, 409 on a
+  // duplicate key, 500 otherwise).
   scim::Result<void> run(Idempotence idempotence, const std::function<void(sql::Connection&)>& work);
 
   // A prepared statement for `sql` (a constant from statements.h), cached

@@ -20,12 +20,6 @@ using scim::Error;
 
 constexpr char kEnterpriseUrn[] = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-// Thrown inside a transaction to abandon it with a SCIM error (the
-// Transaction guard rolls back); caught in this file only.
-struct Abort {
-  Error error;
-};
-
 std::string new_id() {
   // A version 4 UUID from the CSPRNG (RES-03: unique, never reused).
   std::string hex = auth::random_hex(16);
@@ -88,10 +82,10 @@ std::string stored_text(const json::Value& document) {
 
 void check_lengths(const Indexed& ix) {
   auto too_long = [](const std::optional<std::string>& v) { return v && v->size() > 255; };
-  if (too_long(ix.name_key)) throw Abort{Error::invalid_value("userName/displayName is longer than 255 characters")};
-  if (too_long(ix.external_id)) throw Abort{Error::invalid_value("externalId is longer than 255 characters")};
+  if (too_long(ix.name_key)) throw AbortTransaction{Error::invalid_value("userName/displayName is longer than 255 characters")};
+  if (too_long(ix.external_id)) throw AbortTransaction{Error::invalid_value("externalId is longer than 255 characters")};
   for (const auto& e : ix.emails) {
-    if (e.first.size() > 255) throw Abort{Error::invalid_value("an email value is longer than 255 characters")};
+    if (e.first.size() > 255) throw AbortTransaction{Error::invalid_value("an email value is longer than 255 characters")};
   }
 }
 
@@ -102,6 +96,14 @@ void bind_indexed(sql::PreparedStatement& s, int first, const Indexed& ix) {
   if (ix.active) s.setInt(first + 3, *ix.active ? 1 : 0);
   else s.setNull(first + 3, sql::DataType::TINYINT);
   bind_optional(s, first + 4, ix.employee_number);
+}
+
+// A duplicate key names the clashing value (CRT-06); other errors pass.
+Error named_conflict(const Error& error, const std::string& type, const Indexed& ix) {
+  if (error.status() != 409) return error;
+  const std::string value = ix.name_key.value_or("");
+  return Error::uniqueness(type == "Group" ? "A group with displayName \"" + value + "\" already exists."
+                                           : "A user with userName \"" + value + "\" already exists.");
 }
 
 const char* kind_name(scim::ChangeKind kind) {
@@ -169,7 +171,7 @@ class Session {
     if (!missing.empty()) {
       std::string list;
       for (const auto& id : missing) list += (list.empty() ? "\"" : ", \"") + id + "\"";
-      throw Abort{Error::invalid_value("members must be existing users or groups of this tenant; not found: " + list)};
+      throw AbortTransaction{Error::invalid_value("members must be existing users or groups of this tenant; not found: " + list)};
     }
     return changed;
   }
@@ -193,10 +195,10 @@ class Session {
     s.setString(2, type);
     s.setString(3, id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    if (!rows->next()) throw Abort{Error::not_found(type + " " + id + " not found")};
+    if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + id + " not found")};
     long long seq = rows->getInt64(1), version = rows->getInt64(2);
     if (expected_version && *expected_version != version) {
-      throw Abort{Error::precondition_failed("The " + type + " has changed (version W/\"" + std::to_string(version) +
+      throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" + std::to_string(version) +
                                              "\"); fetch it again and retry.")};
     }
     return {seq, version};
@@ -239,22 +241,6 @@ scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   return r;
 }
 
-template <typename Work>
-scim::Result<void> run_guarded(Database& db, Idempotence idempotence, Work work) {
-  std::optional<Error> aborted;
-  auto result = db.run(idempotence, [&](sql::Connection& c) {
-    aborted.reset();
-    try {
-      work(c);
-    } catch (Abort& a) {
-      aborted = std::move(a.error);
-    }
-  });
-  if (!result) return result;
-  if (aborted) return scim::fail(*aborted);
-  return {};
-}
-
 }  // namespace
 
 scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_id, const std::string& type,
@@ -263,7 +249,7 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
   std::string id = new_id();
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
-  auto written = run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     check_lengths(ix);
     Session session(db_);
     Transaction tx(c);
@@ -280,20 +266,14 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     session.record_event(tenant_id, type, id, scim::ChangeKind::kCreated, 1);
     tx.commit();
   });
-  if (!written) {
-    if (written.error().status() == 409) {
-      return scim::fail(Error::uniqueness(type == "Group" ? "A group with displayName \"" + ix.name_key.value_or("") + "\" already exists."
-                                                          : "A user with userName \"" + ix.name_key.value_or("") + "\" already exists."));
-    }
-    return scim::fail(written.error());
-  }
+  if (!written) return scim::fail(named_conflict(written.error(), type, ix));
   return get(tenant_id, type, id, true);
 }
 
 scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, const std::string& type,
                                                            const std::string& id, bool load_members) {
   std::optional<scim::StoredResource> found;
-  auto read = run_guarded(db_, Idempotence::kRead, [&](sql::Connection&) {
+  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     found.reset();
     auto& s = db_.prepare(sql_text::kSelectResource);
     s.setInt64(1, tenant_id);
@@ -318,7 +298,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
     scim::ChangeKind kind) {
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
-  auto written = run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     check_lengths(ix);
     Session session(db_);
     Transaction tx(c);
@@ -338,13 +318,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
     session.record_event(tenant_id, type, id, kind, version + 1);
     tx.commit();
   });
-  if (!written) {
-    if (written.error().status() == 409) {
-      return scim::fail(Error::uniqueness(type == "Group" ? "A group with displayName \"" + ix.name_key.value_or("") + "\" already exists."
-                                                          : "A user with userName \"" + ix.name_key.value_or("") + "\" already exists."));
-    }
-    return scim::fail(written.error());
-  }
+  if (!written) return scim::fail(named_conflict(written.error(), type, ix));
   // Members are not re-read: a group may have 100,000 of them and the
   // service loads them only when the response needs them.
   return get(tenant_id, type, id, false);
@@ -353,7 +327,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
 scim::Result<scim::StoredResource> ResourceRepository::modify_members(
     long long tenant_id, const std::string& group_id, const std::vector<scim::Member>& add,
     const std::vector<std::string>& remove, bool remove_all, std::optional<long long> expected_version) {
-  auto written = run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
     auto [seq, version] = session.lock(tenant_id, "Group", group_id, expected_version);
@@ -385,7 +359,7 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(
 
 scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::string& type, const std::string& id,
                                               std::optional<long long> expected_version) {
-  return run_guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
     auto [seq, version] = session.lock(tenant_id, type, id, expected_version);
@@ -446,7 +420,7 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
 
   scim::Page page;
   bool need_count = true;
-  auto read = run_guarded(db_, Idempotence::kRead, [&](sql::Connection&) {
+  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     page = scim::Page();
     need_count = true;
     bool more = false;

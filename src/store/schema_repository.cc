@@ -14,27 +14,6 @@ namespace {
 
 using scim::Error;
 
-// Ends a transaction early with a SCIM error; caught in guarded().
-struct Abort {
-  Error error;
-};
-
-template <typename Work>
-scim::Result<void> guarded(Database& db, Idempotence idempotence, Work work) {
-  std::optional<Error> aborted;
-  auto result = db.run(idempotence, [&](sql::Connection& c) {
-    aborted.reset();
-    try {
-      work(c);
-    } catch (Abort& a) {
-      aborted = std::move(a.error);
-    }
-  });
-  if (!result) return result;
-  if (aborted) return scim::fail(*aborted);
-  return {};
-}
-
 std::string nullable(sql::ResultSet& rows, int column) {
   return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
 }
@@ -61,7 +40,7 @@ void lock_tenant(Database& db, long long tenant_id) {
   auto& s = db.prepare(sql_text::kLockTenant);
   s.setInt64(1, tenant_id);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  if (!rows->next()) throw Abort{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
+  if (!rows->next()) throw AbortTransaction{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
 }
 
 void bump_generation(Database& db, long long tenant_id) {
@@ -135,11 +114,11 @@ scim::Result<TenantSchemaRow> SchemaRepository::find(long long tenant_id, const 
 }
 
 scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchemaRow& row) {
-  auto result = guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
     lock_tenant(db_, tenant_id);
     if (auto existing = select_schema(db_, tenant_id, row.urn)) {
-      throw Abort{Error::conflict("the tenant already has the schema extension \"" + existing->urn + "\" (of " +
+      throw AbortTransaction{Error::conflict("the tenant already has the schema extension \"" + existing->urn + "\" (of " +
                                   existing->resource_type + "); remove it first to change it")};
     }
     auto& s = db_.prepare(sql_text::kInsertTenantSchema);
@@ -156,10 +135,10 @@ scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchema
 }
 
 scim::Result<void> SchemaRepository::set_required(long long tenant_id, const std::string& urn, bool required) {
-  return guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
     lock_tenant(db_, tenant_id);
-    if (!select_schema(db_, tenant_id, urn)) throw Abort{no_such_extension(urn)};
+    if (!select_schema(db_, tenant_id, urn)) throw AbortTransaction{no_such_extension(urn)};
     auto& s = db_.prepare(sql_text::kSetTenantSchemaRequired);
     s.setBoolean(1, required);
     s.setInt64(2, tenant_id);
@@ -183,16 +162,16 @@ scim::Result<long long> SchemaRepository::count_resources(long long tenant_id, c
 
 scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std::string& urn, bool purge) {
   long long purged = 0;
-  auto result = guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
     purged = 0;
     lock_tenant(db_, tenant_id);
     auto row = select_schema(db_, tenant_id, urn);
-    if (!row) throw Abort{no_such_extension(urn)};
+    if (!row) throw AbortTransaction{no_such_extension(urn)};
     // The stored spelling is the one the documents use as their key.
     long long in_use = count_with(db_, sql_text::kCountResourcesWithExtension, tenant_id, row->resource_type, row->urn);
     if (in_use > 0 && !purge) {
-      throw Abort{Error::conflict(std::to_string(in_use) + " " + row->resource_type + " resource" +
+      throw AbortTransaction{Error::conflict(std::to_string(in_use) + " " + row->resource_type + " resource" +
                                   (in_use == 1 ? " of the tenant carries" : "s of the tenant carry") +
                                   " data under \"" + row->urn +
                                   "\"; remove that data first, or remove with --force to delete it too")};
@@ -225,7 +204,7 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
 }
 
 scim::Result<void> SchemaRepository::set_setting(long long tenant_id, TenantSetting setting, const std::string& value) {
-  return guarded(db_, Idempotence::kWrite, [&](sql::Connection& c) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
     lock_tenant(db_, tenant_id);
     auto& s = db_.prepare(setting == TenantSetting::kUnknownAttributes ? sql_text::kSetTenantUnknownAttributes
