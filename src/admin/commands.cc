@@ -192,6 +192,15 @@ std::string sql_dir_of(const Options& options, Args* args) {
   return app::default_sql_dir();
 }
 
+// The tenant a schema show/set/remove acts on.  A URN that is not ASCII can
+// name no stored schema, and is answered like any unknown one.
+scim::Result<long long> schema_tenant(store::Database& db, const std::string& tenant_name, const std::string& urn) {
+  auto tenant = store::TokenRepository(db).find_tenant(tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  if (!is_ascii(urn)) return scim::fail(scim::Error::not_found("the tenant has no schema extension \"" + urn + "\""));
+  return tenant->id;
+}
+
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"db migrate",
@@ -449,12 +458,9 @@ const std::map<std::string, Command>& commands() {
           auto tenant_name = take_flag(&args, "--tenant");
           if (!tenant_name) return usage_error("--tenant is required", u);
           if (args.size() != 1) return usage_error("give exactly one schema URN", u);
-          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
-          if (!tenant) return failure(tenant.error());
-          if (!is_ascii(args[0])) {
-            return failure(scim::Error::not_found("the tenant has no schema extension \"" + args[0] + "\""));
-          }
-          auto row = store::SchemaRepository(db).find(tenant->id, args[0]);
+          auto tenant_id = schema_tenant(db, *tenant_name, args[0]);
+          if (!tenant_id) return failure(tenant_id.error());
+          auto row = store::SchemaRepository(db).find(*tenant_id, args[0]);
           if (!row) return failure(row.error());
           if (o.json) {
             print_json(schema_row_json(*row, true));
@@ -478,18 +484,15 @@ const std::map<std::string, Command>& commands() {
           if (args.size() != 3 || args[1] != "required" || (args[2] != "true" && args[2] != "false")) {
             return usage_error("give a schema URN, \"required\" and true or false", u);
           }
-          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
-          if (!tenant) return failure(tenant.error());
-          if (!is_ascii(args[0])) {
-            return failure(scim::Error::not_found("the tenant has no schema extension \"" + args[0] + "\""));
-          }
+          auto tenant_id = schema_tenant(db, *tenant_name, args[0]);
+          if (!tenant_id) return failure(tenant_id.error());
           store::SchemaRepository schemas(db);
           bool required = args[2] == "true";
-          if (auto set = schemas.set_required(tenant->id, args[0], required); !set) return failure(set.error());
-          auto row = schemas.find(tenant->id, args[0]);
+          if (auto set = schemas.set_required(*tenant_id, args[0], required); !set) return failure(set.error());
+          auto row = schemas.find(*tenant_id, args[0]);
           if (!row) return failure(row.error());
           if (required) {
-            auto missing = schemas.count_resources(tenant->id, row->resource_type, row->urn, false);
+            auto missing = schemas.count_resources(*tenant_id, row->resource_type, row->urn, false);
             if (missing && *missing > 0) {
               std::fprintf(stderr,
                            "fastscim-admin: warning: %lld existing %s resource%s lack%s this required extension; "
@@ -510,21 +513,18 @@ const std::map<std::string, Command>& commands() {
           bool force = take_switch(&args, "--force");
           if (!tenant_name) return usage_error("--tenant is required", u);
           if (args.size() != 1) return usage_error("give exactly one schema URN", u);
-          auto tenant = store::TokenRepository(db).find_tenant(*tenant_name);
-          if (!tenant) return failure(tenant.error());
-          if (!is_ascii(args[0])) {
-            return failure(scim::Error::not_found("the tenant has no schema extension \"" + args[0] + "\""));
-          }
-          auto purged = store::SchemaRepository(db).remove(tenant->id, args[0], force);
+          auto tenant_id = schema_tenant(db, *tenant_name, args[0]);
+          if (!tenant_id) return failure(tenant_id.error());
+          auto purged = store::SchemaRepository(db).remove(*tenant_id, args[0], force);
           if (!purged) return failure(purged.error());
           if (o.json) {
             json::Value v = json::Value::object();
             v.set("removed", json::Value::string(args[0]));
-            v.set("tenant", json::Value::string(tenant->name));
+            v.set("tenant", json::Value::string(*tenant_name));
             v.set("resourcesPurged", json::Value::integer(*purged));
             print_json(v);
           } else {
-            std::cout << "removed schema extension " << args[0] << " from tenant " << tenant->name;
+            std::cout << "removed schema extension " << args[0] << " from tenant " << *tenant_name;
             if (*purged > 0) {
               std::cout << "; deleted its data from " << *purged << " resource" << (*purged == 1 ? "" : "s");
             }
