@@ -137,6 +137,10 @@ bool Database::ping() {
   return result.has_value();
 }
 
+std::string string_or_empty(sql::ResultSet& rows, int column) {
+  return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
+}
+
 Transaction::Transaction(sql::Connection& connection) : connection_(connection) {
   connection_.setAutoCommit(false);
 }

@@ -87,6 +87,9 @@ class Database {
   std::chrono::milliseconds connect_backoff_{0};
 };
 
+// The string in `column` of the current row, "" for SQL NULL.
+std::string string_or_empty(sql::ResultSet& rows, int column);
+
 // Owns a transaction on a connection: begins on construction, rolls back in
 // the destructor unless commit() succeeded.  Exceptions pass through to
 // Database::run(), which maps them.

@@ -210,7 +210,7 @@ class Session {
     auto& s = db_.prepare(sql_text::kSelectGroupsOfMember);
     s.setInt64(1, member_seq);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    while (rows->next()) out.push_back({rows->getString(1), "direct", rows->isNull(2) ? "" : std::string(rows->getString(2))});
+    while (rows->next()) out.push_back({rows->getString(1), "direct", string_or_empty(*rows, 2)});
     return out;
   }
 
@@ -219,7 +219,7 @@ class Session {
     auto& s = db_.prepare(sql_text::kSelectMembers);
     s.setInt64(1, group_seq);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    while (rows->next()) out.push_back({rows->getString(1), rows->getString(2), rows->isNull(3) ? "" : std::string(rows->getString(3))});
+    while (rows->next()) out.push_back({rows->getString(1), rows->getString(2), string_or_empty(*rows, 3)});
     return out;
   }
 

@@ -14,9 +14,6 @@ namespace {
 
 using scim::Error;
 
-std::string nullable(sql::ResultSet& rows, int column) {
-  return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
-}
 
 TenantSchemaRow read_schema(sql::ResultSet& rows) {
   return {rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4), rows.getString(5)};
@@ -77,7 +74,7 @@ scim::Result<TenantSettings> SchemaRepository::settings(long long tenant_id) {
     auto& s = db_.prepare(sql_text::kSelectTenantConfig);
     s.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    if (rows->next()) found = TenantSettings{rows->getInt64(1), nullable(*rows, 2), nullable(*rows, 3)};
+    if (rows->next()) found = TenantSettings{rows->getInt64(1), string_or_empty(*rows, 2), string_or_empty(*rows, 3)};
   });
   if (!result) return scim::fail(result.error());
   if (!found) return scim::fail(Error::not_found("no tenant with id " + std::to_string(tenant_id)));

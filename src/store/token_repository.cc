@@ -12,9 +12,6 @@
 namespace fastscim::store {
 
 namespace {
-std::string nullable(sql::ResultSet& rows, int column) {
-  return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
-}
 
 // Connector/C++ reads BINARY through an istream; binding needs one too.
 class DigestStream {
@@ -155,8 +152,8 @@ scim::Result<std::vector<TokenRow>> TokenRepository::list_tokens(const std::stri
     statement.setInt64(1, tenant->id);
     std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
     while (rows->next()) {
-      tokens.push_back({rows->getString(1), rows->getString(2), rows->getString(3), nullable(*rows, 4),
-                        nullable(*rows, 5)});
+      tokens.push_back({rows->getString(1), rows->getString(2), rows->getString(3), string_or_empty(*rows, 4),
+                        string_or_empty(*rows, 5)});
     }
   });
   if (!result) return scim::fail(result.error());
