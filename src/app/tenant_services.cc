@@ -39,7 +39,7 @@ scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long 
 scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
   auto loaded = schemas_.load(tenant_id);
   if (!loaded) {
-    if (loaded.error().status() == 404) {
+    if (loaded.error().kind() == scim::ErrorKind::kNotFound) {
       return scim::fail(scim::Error::unauthorized("The bearer token's tenant no longer exists."));
     }
     return scim::fail(loaded.error());

@@ -2,19 +2,42 @@
 
 namespace fastscim::http {
 
+int http_status(scim::ErrorKind kind) {
+  using scim::ErrorKind;
+  switch (kind) {
+    case ErrorKind::kInvalid: return 400;
+    case ErrorKind::kUnauthorized: return 401;
+    case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kMethodNotAllowed: return 405;
+    case ErrorKind::kUniqueness: return 409;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kVersionConflict: return 412;
+    case ErrorKind::kPayloadTooLarge: return 413;
+    case ErrorKind::kUnsupportedMediaType: return 415;
+    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kNotImplemented: return 501;
+    case ErrorKind::kUnavailable: return 503;
+  }
+  return 500;
+}
+
 Response error_response(const scim::Error& error) {
+  const int status = http_status(error.kind());
   json::Value document = json::Value::object();
   json::Value schemas = json::Value::array();
   schemas.append(json::Value::string("urn:ietf:params:scim:api:messages:2.0:Error"));
   document.set("schemas", schemas);
-  document.set("status", json::Value::string(std::to_string(error.status())));
+  document.set("status", json::Value::string(std::to_string(status)));
   std::string_view keyword = scim::scim_type_keyword(error.scim_type());
   if (!keyword.empty()) document.set("scimType", json::Value::string(keyword));
   document.set("detail", json::Value::string(error.detail()));
 
-  Response response = Response::json(error.status(), document);
-  if (error.status() == 401) response.set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
-  if (error.status() == 503 && error.retry_after_seconds() > 0) {
+  Response response = Response::json(status, document);
+  if (error.kind() == scim::ErrorKind::kUnauthorized) {
+    response.set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
+  }
+  if (error.kind() == scim::ErrorKind::kUnavailable && error.retry_after_seconds() > 0) {
     response.set_header("Retry-After", std::to_string(error.retry_after_seconds()));
   }
   return response;

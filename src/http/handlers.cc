@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/error_response.h"
+#include "http/preconditions.h"
 #include "json/io.h"
 #include "util/strings.h"
 
@@ -23,10 +24,6 @@ Response respond(const scim::Result<scim::Outcome>& result) {
   return result ? to_response(result.value()) : error_response(result.error());
 }
 
-scim::Preconditions preconditions_of(const Request& request) {
-  return scim::Preconditions{request.if_match, request.if_none_match};
-}
-
 }  // namespace
 
 scim::Result<json::Value> parse_body(const Request& request) {
@@ -42,14 +39,26 @@ scim::Result<json::Value> parse_body(const Request& request) {
   return std::move(parsed.value());
 }
 
+int http_status(scim::OutcomeKind kind) {
+  switch (kind) {
+    case scim::OutcomeKind::kOk: return 200;
+    case scim::OutcomeKind::kCreated: return 201;
+    case scim::OutcomeKind::kNoContent: return 204;
+    case scim::OutcomeKind::kNotModified: return 304;
+  }
+  return 200;
+}
+
 Response to_response(const scim::Outcome& outcome) {
+  const int status = http_status(outcome.kind);
   Response response;
   if (outcome.body) {
-    response = Response::json(outcome.status, outcome.body);
+    response = Response::json(status, outcome.body);
   } else {
-    response.status = outcome.status;
+    response.status = status;
   }
-  if (!outcome.etag.empty()) response.set_header("ETag", outcome.etag);
+  // The ETag is the resource's meta.version (RES-10, VER-03).
+  if (outcome.version) response.set_header("ETag", scim::etag_for_version(*outcome.version));
   if (!outcome.location.empty()) response.set_header("Location", outcome.location);
   return response;
 }

@@ -8,9 +8,10 @@
 // HEAD is served as GET without a body.  Any other method gets 405 with an
 // Allow header.  These handlers only translate: they parse the JSON body
 // (a syntax error is 400 invalidSyntax naming line and column), hand the
-// decoded query parameters and the If-Match / If-None-Match headers to
-// scim::Service, and turn its Outcome into a response — Location on 201,
-// ETag wherever the service gives one, no body on 204 and 304.  All SCIM
+// decoded query parameters and the If-Match / If-None-Match headers
+// (parsed by preconditions.h) to scim::Service, and turn its Outcome into a
+// response — Location on 201, ETag wherever the service gives a version, no
+// body on 204 and 304.  All SCIM
 // behaviour lives in the service.
 //
 // Thread-safety: as the Service passed in (one per thread).
@@ -37,7 +38,13 @@ std::optional<Response> handle_resource_request(scim::Service& service, const sc
 // for an empty body or a syntax error (the detail gives line and column).
 scim::Result<json::Value> parse_body(const Request& request);
 
-// The response for a successful service call.
+// The HTTP status for an outcome: kOk 200, kCreated 201, kNoContent 204,
+// kNotModified 304.
+int http_status(scim::OutcomeKind kind);
+
+// The response for a successful service call: that status, the body (none
+// for 204 and 304), ETag W/"<version>" when the outcome has a version, and
+// Location when it has one.
 Response to_response(const scim::Outcome& outcome);
 
 }  // namespace fastscim::http

@@ -1016,10 +1016,7 @@ Result<PatchResult> apply_patch(const json::Value& document, const json::Value& 
   result.document = engine.document().deep_copy();  // shares no node with the request body
   result.changed = !result.document.equals(document.is_object() ? document : json::Value::object());
   result.members = std::move(engine.members());
-  std::optional<bool> was_active = document.get_ci("active").as_bool();
-  std::optional<bool> is_active = result.document.get_ci("active").as_bool();
-  if (is_active == false && was_active != false) result.active_change = ActiveChange::kDeactivated;
-  if (is_active == true && was_active == false) result.active_change = ActiveChange::kReactivated;
+  result.active_change = active_change(document, result.document);
   return result;
 }
 

@@ -88,6 +88,7 @@
 #include <vector>
 
 #include "json/value.h"
+#include "scim/active_change.h"
 #include "scim/error.h"
 #include "scim/repository.h"
 #include "scim/resource_type.h"
@@ -113,13 +114,6 @@ struct MemberChanges {
   bool empty() const { return add.empty() && remove.empty() && !remove_all; }
 };
 
-// What a PATCH did to "active", for the event outbox.
-enum class ActiveChange {
-  kNone,
-  kDeactivated,  // active is now false and was not false before
-  kReactivated,  // active is now true and was false before
-};
-
 struct PatchResult {
   // The new document: a deep copy, never shared with the input.
   json::Value document;
@@ -128,7 +122,7 @@ struct PatchResult {
   // reported separately, in `members`: whether they change anything is
   // known only to the repository.
   bool changed = false;
-  ActiveChange active_change = ActiveChange::kNone;
+  ActiveChange active_change = ActiveChange::kNone;  // active_change.h
   // Groups only: membership operations, in combined form.
   MemberChanges members;
 };

@@ -13,12 +13,12 @@
 //
 // Versions.  Every stored resource has a version that increases with each
 // change; `expected_version`, when given, makes a write conditional
-// (412 precondition_failed when the stored version differs).
+// (kVersionConflict, precondition_failed, when the stored version differs).
 //
-// Errors.  404 not_found for an unknown id; 409 uniqueness when a unique
-// attribute (userName, Group displayName) collides within the tenant;
-// 412 on a version mismatch; 503 unavailable when the database cannot be
-// reached (nothing was written).  Each write is one transaction, and it
+// Errors (by ErrorKind).  kNotFound for an unknown id; kUniqueness when a
+// unique attribute (userName, Group displayName) collides within the
+// tenant; kVersionConflict on a version mismatch; kUnavailable when the
+// database cannot be reached (nothing was written).  Each write is one transaction, and it
 // records its change event in the same transaction.
 //
 // Thread-safety: an instance is used by one thread at a time.

@@ -120,11 +120,18 @@ scim::Result<void> Database::run(Idempotence idempotence,
       bool retry = lost && attempt == 0 &&
                    (idempotence == Idempotence::kRead || is_never_sent(code));
       if (retry) continue;
-      return scim::fail(to_scim_error(code, e.getSQLState(), e.what()));
+      return scim::fail(to_scim_error(e));
     } catch (const std::exception& e) {
+      // Not the database's fault (std::bad_alloc, a logic error): a 500,
+      // never a 503 that would have clients retry a bug.  The Transaction
+      // guard has rolled back; dropping the connection also ends anything
+      // the work began outside one, so nothing of it is written.
       disconnect();
-      util::log::error(std::string("database client error: ") + e.what());
-      return scim::fail(scim::Error::unavailable("The database is unavailable; retry later.", kRetryAfterSeconds));
+      return scim::fail(to_scim_error(e));
+    } catch (...) {
+      disconnect();
+      util::log::error("internal error in a database operation: unknown exception");
+      return scim::fail(scim::Error::internal("An internal error occurred; nothing was written."));
     }
   }
 }

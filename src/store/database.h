@@ -40,7 +40,7 @@ struct DbConfig {
 void init_driver();
 
 // Thrown by work inside Database::run() to abandon it with a SCIM error
-// (404, 412, 400 …): the Transaction guard rolls back, and run() returns
+// (not found, version conflict, invalid …): the Transaction guard rolls back, and run() returns
 // the error.  Never leaves the store module.
 struct AbortTransaction {
   scim::Error error;
@@ -58,9 +58,12 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   // Runs `work` on a live connection.  Returns success, the error of an
-  // AbortTransaction it threw, or the scim::Error for the SQLException it
-  // threw (503 + Retry-After when the server is unreachable, 409 on a
-  // duplicate key, 500 otherwise).
+  // AbortTransaction it threw, or the scim::Error for the exception it threw
+  // (sql_error.h: kUnavailable + Retry-After when the server is unreachable,
+  // and the connection is dropped so the next call reconnects; kUniqueness
+  // on a duplicate key; kInternal for any other SQL error and for any
+  // exception that is not an sql::SQLException, e.g. std::bad_alloc).  On
+  // every error the transaction of `work` is rolled back.
   scim::Result<void> run(Idempotence idempotence, const std::function<void(sql::Connection&)>& work);
 
   // A prepared statement for `sql` (a constant from statements.h), cached

@@ -100,7 +100,7 @@ void bind_indexed(sql::PreparedStatement& s, int first, const Indexed& ix) {
 
 // A duplicate key names the clashing value (CRT-06); other errors pass.
 Error named_conflict(const Error& error, const std::string& type, const Indexed& ix) {
-  if (error.status() != 409) return error;
+  if (error.kind() != scim::ErrorKind::kUniqueness) return error;
   const std::string value = ix.name_key.value_or("");
   return Error::uniqueness(type == "Group" ? "A group with displayName \"" + value + "\" already exists."
                                            : "A user with userName \"" + value + "\" already exists.");

@@ -77,4 +77,12 @@ scim::Error to_scim_error(int code, const std::string& sql_state, const std::str
   return scim::Error::internal("An internal database error occurred.");
 }
 
+scim::Error to_scim_error(const std::exception& e) {
+  if (const auto* sql_error = dynamic_cast<const sql::SQLException*>(&e)) {
+    return to_scim_error(sql_error->getErrorCode(), sql_error->getSQLState(), sql_error->what());
+  }
+  util::log::error(std::string("internal error in a database operation: ") + e.what());
+  return scim::Error::internal("An internal error occurred; nothing was written.");
+}
+
 }  // namespace fastscim::store

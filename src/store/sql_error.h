@@ -1,10 +1,14 @@
-// Maps MySQL/MariaDB error codes to what a SCIM client should see.
+// Maps MySQL/MariaDB error codes, and any other exception a database
+// callback throws, to the kind of scim::Error a SCIM client should see.
 //
-// Thread-safety: pure functions.
+// Thread-safety: pure functions (the mapping logs through util/log).
 #ifndef FASTSCIM_STORE_SQL_ERROR_H_
 #define FASTSCIM_STORE_SQL_ERROR_H_
 
+#include <exception>
 #include <string>
+
+#include <cppconn/exception.h>
 
 #include "scim/error.h"
 
@@ -22,10 +26,20 @@ bool is_connection_lost(int code);
 // again on a new connection cannot apply it twice.
 bool is_never_sent(int code);
 
-// The scim::Error for a failed statement: 503 for connection loss, 409
-// uniqueness for duplicate keys, 503 for deadlock/lock timeouts (retryable),
-// 500 for anything else.  `what` is logged, never shown to clients.
+// The scim::Error for a failed statement: kUnavailable with Retry-After
+// kRetryAfterSeconds for connection loss and for a server that refuses us
+// (access denied, unknown database); kUniqueness for a duplicate key;
+// kUnavailable with Retry-After 1 for deadlocks and lock wait timeouts
+// (retryable); kInternal for anything else.  `what` is logged, never shown
+// to clients.
 scim::Error to_scim_error(int code, const std::string& sql_state, const std::string& what);
+
+// The scim::Error for an exception thrown inside Database::run: an
+// sql::SQLException maps by its vendor code as above; any other exception
+// (std::bad_alloc, a logic error) is a fault of this process, not an outage
+// of the database, so it is kInternal without Retry-After.  Logs what()
+// at error level for those; the detail never carries it.
+scim::Error to_scim_error(const std::exception& e);
 
 }  // namespace fastscim::store
 

@@ -80,7 +80,7 @@ scim::Result<TenantRow> TokenRepository::create_tenant(const std::string& name) 
     statement.executeUpdate();
   });
   if (!result) {
-    if (result.error().status() == 409) {
+    if (result.error().kind() == scim::ErrorKind::kUniqueness) {
       return scim::fail(scim::Error::conflict("a tenant named \"" + name + "\" already exists"));
     }
     return scim::fail(result.error());
@@ -133,7 +133,7 @@ scim::Result<IssuedToken> TokenRepository::issue_token(const std::string& tenant
     statement.executeUpdate();
   });
   if (!result) {
-    if (result.error().status() == 409) {
+    if (result.error().kind() == scim::ErrorKind::kUniqueness) {
       return scim::fail(scim::Error::conflict("tenant \"" + tenant_name + "\" already has a token named \"" +
                                               issued.name + "\""));
     }

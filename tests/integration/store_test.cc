@@ -21,6 +21,7 @@
 #include "store/filter_sql.h"
 #include "store/resource_repository.h"
 #include "store/token_repository.h"
+#include "support/error_print.h"
 
 namespace scim = fastscim::scim;
 namespace store = fastscim::store;
@@ -130,7 +131,7 @@ BOOST_AUTO_TEST_CASE(user_name_is_unique_per_tenant_ignoring_case) {
   user(tenant_a, "Alice@Example.com");
   auto duplicate = repo.create(tenant_a, "User", doc(R"({"userName":"alice@example.COM"})"), {});
   BOOST_REQUIRE(!duplicate.has_value());
-  BOOST_TEST(duplicate.error().status() == 409);
+  BOOST_TEST(duplicate.error().kind() == scim::ErrorKind::kUniqueness);
   BOOST_TEST(std::string(scim::scim_type_keyword(duplicate.error().scim_type())) == "uniqueness");
   user(tenant_b, "alice@example.com");
 }
@@ -142,7 +143,7 @@ BOOST_AUTO_TEST_CASE(another_tenants_resource_is_not_found) {
   BOOST_REQUIRE(!other.has_value());
   auto missing = repo.get(tenant_b, "User", "00000000-0000-4000-8000-000000000000", true);
   BOOST_REQUIRE(!missing.has_value());
-  BOOST_TEST(other.error().status() == 404);
+  BOOST_TEST(other.error().kind() == scim::ErrorKind::kNotFound);
   BOOST_TEST(other.error().detail().find(u.id) != std::string::npos);
   BOOST_TEST(ids(tenant_b, "User", "userName eq \"carol@example.com\"").empty());
   BOOST_TEST(!repo.remove(tenant_b, "User", u.id, std::nullopt).has_value());
@@ -215,7 +216,7 @@ BOOST_AUTO_TEST_CASE(membership_changes_touch_only_named_members_and_follow_dele
   auto foreign = user(tenant_b, "f@example.com");
   auto refused = repo.modify_members(tenant_a, g->id, {{foreign.id, "User", ""}}, {}, false, std::nullopt);
   BOOST_REQUIRE(!refused.has_value());
-  BOOST_TEST(refused.error().status() == 400);
+  BOOST_TEST(refused.error().kind() == scim::ErrorKind::kInvalid);
   // Deleting a user removes its membership in the same transaction (DEL-06).
   BOOST_REQUIRE(repo.remove(tenant_a, "User", u1.id, std::nullopt).has_value());
   auto after = repo.get(tenant_a, "Group", g->id, true);
@@ -228,7 +229,7 @@ BOOST_AUTO_TEST_CASE(conditional_writes_refuse_a_stale_version) {
   auto stale = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
                             u.version + 1, scim::ChangeKind::kUpdated);
   BOOST_REQUIRE(!stale.has_value());
-  BOOST_TEST(stale.error().status() == 412);
+  BOOST_TEST(stale.error().kind() == scim::ErrorKind::kVersionConflict);
   auto fresh = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
                             u.version, scim::ChangeKind::kUpdated);
   BOOST_REQUIRE(fresh.has_value());

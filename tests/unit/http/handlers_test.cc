@@ -280,12 +280,21 @@ BOOST_FIXTURE_TEST_CASE(service_provider_config_advertises_what_the_service_does
   BOOST_TEST(spc.get("pagination").get("cursor").as_bool() == std::optional<bool>(true));
 }
 
-// to_response: a body gets Content-Type; 204 gets none and no Content-Length.
+// Each outcome is one HTTP status.
+BOOST_AUTO_TEST_CASE(every_outcome_has_its_http_status) {
+  BOOST_TEST(http::http_status(scim::OutcomeKind::kOk) == 200);
+  BOOST_TEST(http::http_status(scim::OutcomeKind::kCreated) == 201);
+  BOOST_TEST(http::http_status(scim::OutcomeKind::kNoContent) == 204);
+  BOOST_TEST(http::http_status(scim::OutcomeKind::kNotModified) == 304);
+}
+
+// to_response: a body gets Content-Type; 204 gets none and no Content-Length;
+// the version becomes a weak ETag (RES-10).
 BOOST_AUTO_TEST_CASE(outcomes_become_responses) {
   scim::Outcome created;
-  created.status = 201;
+  created.kind = scim::OutcomeKind::kCreated;
   created.body = json::Value::object();
-  created.etag = "W/\"1\"";
+  created.version = 1;
   created.location = "https://h/scim/v2/Users/1";
   http::Response r = http::to_response(created);
   BOOST_TEST(r.status == 201);
@@ -294,9 +303,17 @@ BOOST_AUTO_TEST_CASE(outcomes_become_responses) {
   BOOST_TEST(cgi.find("ETag: W/\"1\"\r\n") != std::string::npos);
   BOOST_TEST(cgi.find("Location: https://h/scim/v2/Users/1\r\n") != std::string::npos);
   scim::Outcome none;
-  none.status = 204;
+  none.kind = scim::OutcomeKind::kNoContent;
   std::string empty = http::to_cgi(http::to_response(none));
   BOOST_TEST(empty == "Status: 204 No Content\r\n\r\n");
+  scim::Outcome patched;
+  patched.kind = scim::OutcomeKind::kNoContent;
+  patched.version = 7;
+  BOOST_TEST(http::to_cgi(http::to_response(patched)) == "Status: 204 No Content\r\nETag: W/\"7\"\r\n\r\n");
+  scim::Outcome not_modified;
+  not_modified.kind = scim::OutcomeKind::kNotModified;
+  not_modified.version = 3;
+  BOOST_TEST(http::to_cgi(http::to_response(not_modified)) == "Status: 304 Not Modified\r\nETag: W/\"3\"\r\n\r\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

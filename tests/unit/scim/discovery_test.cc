@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/error_print.h"
+
 namespace scim = fastscim::scim;
 
 namespace {
@@ -41,10 +43,10 @@ BOOST_AUTO_TEST_CASE(unknown_schema_and_resource_type_are_not_found) {
   scim::SchemaRegistry registry;
   auto schema = scim::get_schema(registry, kBase, "urn:example:nothing");
   BOOST_REQUIRE(!schema.has_value());
-  BOOST_TEST(schema.error().status() == 404);
+  BOOST_TEST(schema.error().kind() == scim::ErrorKind::kNotFound);
   auto type = scim::get_resource_type(registry, kBase, "Printer");
   BOOST_REQUIRE(!type.has_value());
-  BOOST_TEST(type.error().status() == 404);
+  BOOST_TEST(type.error().kind() == scim::ErrorKind::kNotFound);
 }
 
 // DSC-07, DSC-08: a ListResponse with User first, its endpoint and extensions.

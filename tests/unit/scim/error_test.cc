@@ -2,7 +2,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/error_print.h"
+
 using fastscim::scim::Error;
+using fastscim::scim::ErrorKind;
 using fastscim::scim::ScimType;
 using fastscim::scim::scim_type_keyword;
 
@@ -26,19 +29,57 @@ BOOST_AUTO_TEST_CASE(keywords_are_spelt_as_in_rfc7644_table9) {
   BOOST_TEST(scim_type_keyword(ScimType::kNone) == "");
 }
 
-BOOST_AUTO_TEST_CASE(named_constructors_carry_the_rfc_status) {
-  BOOST_TEST(Error::invalid_filter("x").status() == 400);
-  BOOST_TEST(Error::uniqueness("x").status() == 409);
-  BOOST_TEST(scim_type_keyword(Error::uniqueness("x").scim_type()) == "uniqueness");
-  BOOST_TEST(Error::not_found("x").status() == 404);
-  BOOST_TEST(scim_type_keyword(Error::not_found("x").scim_type()) == "");
-  BOOST_TEST(Error::precondition_failed("x").status() == 412);
-  BOOST_TEST(Error::sensitive("x").status() == 403);
+// Each named constructor says what kind of failure it is; http/error_response
+// maps kinds to statuses (tested in tests/unit/http/error_response_test.cc).
+BOOST_AUTO_TEST_CASE(named_constructors_carry_their_kind_and_keyword) {
+  struct Case {
+    Error error;
+    ErrorKind kind;
+    ScimType type;
+  };
+  const Case cases[] = {
+      {Error::invalid_filter("x"), ErrorKind::kInvalid, ScimType::kInvalidFilter},
+      {Error::too_many("x"), ErrorKind::kInvalid, ScimType::kTooMany},
+      {Error::mutability("x"), ErrorKind::kInvalid, ScimType::kMutability},
+      {Error::invalid_syntax("x"), ErrorKind::kInvalid, ScimType::kInvalidSyntax},
+      {Error::invalid_path("x"), ErrorKind::kInvalid, ScimType::kInvalidPath},
+      {Error::no_target("x"), ErrorKind::kInvalid, ScimType::kNoTarget},
+      {Error::invalid_value("x"), ErrorKind::kInvalid, ScimType::kInvalidValue},
+      {Error::invalid_vers("x"), ErrorKind::kInvalid, ScimType::kInvalidVers},
+      {Error::sensitive("x"), ErrorKind::kForbidden, ScimType::kSensitive},
+      {Error::invalid_cursor("x"), ErrorKind::kInvalid, ScimType::kInvalidCursor},
+      {Error::expired_cursor("x"), ErrorKind::kInvalid, ScimType::kExpiredCursor},
+      {Error::invalid_count("x"), ErrorKind::kInvalid, ScimType::kInvalidCount},
+      {Error::uniqueness("x"), ErrorKind::kUniqueness, ScimType::kUniqueness},
+      {Error::bad_request("x"), ErrorKind::kInvalid, ScimType::kNone},
+      {Error::unauthorized("x"), ErrorKind::kUnauthorized, ScimType::kNone},
+      {Error::forbidden("x"), ErrorKind::kForbidden, ScimType::kNone},
+      {Error::not_found("x"), ErrorKind::kNotFound, ScimType::kNone},
+      {Error::method_not_allowed("x"), ErrorKind::kMethodNotAllowed, ScimType::kNone},
+      {Error::conflict("x"), ErrorKind::kConflict, ScimType::kNone},
+      {Error::precondition_failed("x"), ErrorKind::kVersionConflict, ScimType::kNone},
+      {Error::payload_too_large("x"), ErrorKind::kPayloadTooLarge, ScimType::kNone},
+      {Error::unsupported_media_type("x"), ErrorKind::kUnsupportedMediaType, ScimType::kNone},
+      {Error::internal("x"), ErrorKind::kInternal, ScimType::kNone},
+      {Error::not_implemented("x"), ErrorKind::kNotImplemented, ScimType::kNone},
+  };
+  for (const Case& c : cases) {
+    BOOST_TEST(c.error.kind() == c.kind, c.error.detail());
+    BOOST_TEST(scim_type_keyword(c.error.scim_type()) == scim_type_keyword(c.type));
+    BOOST_TEST(c.error.detail() == "x");
+    BOOST_TEST(c.error.retry_after_seconds() == 0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_default_error_is_internal) {
+  Error e;
+  BOOST_TEST(e.kind() == ErrorKind::kInternal);
+  BOOST_TEST(scim_type_keyword(e.scim_type()) == "");
 }
 
 BOOST_AUTO_TEST_CASE(unavailable_carries_retry_after) {
   Error e = Error::unavailable("database unavailable", 5);
-  BOOST_TEST(e.status() == 503);
+  BOOST_TEST(e.kind() == ErrorKind::kUnavailable);
   BOOST_TEST(e.retry_after_seconds() == 5);
   BOOST_TEST(e.detail() == "database unavailable");
 }

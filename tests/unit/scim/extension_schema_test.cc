@@ -13,6 +13,7 @@
 #include "scim/discovery.h"
 #include "scim/schema_registry.h"
 #include "scim/validator.h"
+#include "support/error_print.h"
 
 namespace json = fastscim::json;
 namespace scim = fastscim::scim;
@@ -173,7 +174,7 @@ BOOST_AUTO_TEST_CASE(write_only_attribute_returned_never_is_accepted) {
 BOOST_DATA_TEST_CASE(rejects_invalid_extension_file, boost::unit_test::data::make(kInvalidCases), c) {
   auto schema = scim::extension_schema_from_json(parse(c.json));
   BOOST_REQUIRE(!schema.has_value());
-  BOOST_TEST(schema.error().status() == 400);
+  BOOST_TEST(schema.error().kind() == scim::ErrorKind::kInvalid);
   BOOST_TEST((schema.error().scim_type() == scim::ScimType::kInvalidValue));
   BOOST_TEST(contains(schema.error().detail(), c.detail), schema.error().detail());
 }
@@ -221,7 +222,7 @@ BOOST_AUTO_TEST_CASE(extension_is_published_only_by_the_registry_of_its_tenant) 
   BOOST_TEST(extensions.at(1).get("schema").as_string().value() == kTeamApp);
   BOOST_TEST(extensions.at(1).get("required").as_bool().value());
 
-  BOOST_TEST(scim::get_schema(tenant_b, kBase, kTeamApp).error().status() == 404);
+  BOOST_TEST(scim::get_schema(tenant_b, kBase, kTeamApp).error().kind() == scim::ErrorKind::kNotFound);
   auto b_user = scim::get_resource_type(tenant_b, kBase, "User");
   BOOST_REQUIRE(b_user.has_value());
   BOOST_TEST(b_user->get("schemaExtensions").size() == 1u);

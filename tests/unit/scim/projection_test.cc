@@ -9,6 +9,7 @@
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
+#include "support/error_print.h"
 
 namespace json = fastscim::json;
 namespace scim = fastscim::scim;
@@ -129,7 +130,7 @@ BOOST_DATA_TEST_CASE(parse_reads_the_parameters, boost::unit_test::data::make(kP
   auto projection = Projection::parse(c.attributes, c.excluded);
   BOOST_REQUIRE(projection.has_value() == c.valid);
   if (!c.valid) {
-    BOOST_TEST(projection.error().status() == 400);
+    BOOST_TEST(projection.error().kind() == scim::ErrorKind::kInvalid);
     BOOST_TEST((projection.error().scim_type() == scim::ScimType::kInvalidSyntax));
     return;
   }
