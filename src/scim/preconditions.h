@@ -38,7 +38,8 @@ struct Preconditions {
   std::optional<VersionSet> if_none_match;
 
   // Whether the client pinned a version (an If-Match other than `*`): a
-  // write that then loses a race is the client's 412, never retried.
+  // write that then loses a race is the client's kVersionConflict, never
+  // retried.
   bool pins_version() const { return if_match && !if_match->any; }
 };
 

@@ -103,14 +103,14 @@ struct ServiceConfig {
   long long default_page_size = 100;
   long long max_page_size = 1000;
   // Required before any password can be written: without it a body that
-  // sets a password fails with 500 rather than store cleartext.
+  // sets a password fails with kInternal rather than store cleartext.
   PasswordHasher hash_password;
   // What the validator and the PATCH engine do with unknown attributes and
   // with data of undeclared extensions (validator.h).
   UnknownAttributePolicy unknown_attributes = UnknownAttributePolicy::kIgnore;
   UnknownAttributePolicy unknown_extensions = UnknownAttributePolicy::kReject;
   // How many times a write that lost a race with a concurrent writer is
-  // tried in all (read, apply, write) before answering 409.
+  // tried in all (read, apply, write) before failing with kConflict.
   int max_write_attempts = 5;
 };
 
