@@ -202,8 +202,6 @@ class Service {
   bool has_members(const ResourceType& type) const;
   Result<Outcome> run_search(const Context& context, const ResourceType& type, const SearchRequest& request);
   Result<Query> build_query(const ResourceType& type, const SearchRequest& request) const;
-  Result<Filter> resolve_filter(const ResourceType& type, const Filter& filter) const;
-  Result<AttributePath> resolve_sort_by(const ResourceType& type, std::string_view text) const;
   json::Value assemble(const Context& context, const ResourceType& type, const StoredResource& stored) const;
   json::Value render(const Context& context, const ResourceType& type, const StoredResource& stored,
                      const Projection& projection, const std::set<std::string>* requested = nullptr) const;
