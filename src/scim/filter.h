@@ -10,7 +10,8 @@
 //
 // A Filter is built by filter_parser.h or by the factories below, and is read
 // with kind() / get_if<T>() / node() (a std::variant, so std::visit works).
-// Visitors: the in-memory evaluator (filter_eval.h) and store/filter_sql.
+// Visitors: the in-memory evaluator (filter_eval.h) and the resolver
+// (filter_resolver.h), whose resolved tree store/filter_sql translates.
 //
 // Normal form.  The factories keep every Filter in one shape, so that equal
 // meaning written differently gives equal trees wherever that is cheap:

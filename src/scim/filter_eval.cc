@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "util/strings.h"
@@ -41,33 +42,37 @@ class Evaluator {
   Evaluator(const AttributePath* parent, const CaseExactFn& case_exact)
       : parent_(parent), case_exact_(case_exact) {}
 
+  // std::visit over the node: a kind of node without an eval_node()
+  // overload does not compile.
   bool eval(const Filter& filter, const json::Value& node) const {
-    switch (filter.kind()) {
-      case Filter::Kind::kComparison:
-        return compare(*filter.get_if<Comparison>(), node);
-      case Filter::Kind::kPresence: {
-        const AttributePath& path = filter.get_if<Presence>()->path;
-        return present(attribute(path, node), path.sub_attribute);
-      }
-      case Filter::Kind::kAnd:
-        for (const Filter& f : filter.get_if<And>()->operands) {
-          if (!eval(f, node)) return false;
-        }
-        return true;
-      case Filter::Kind::kOr:
-        for (const Filter& f : filter.get_if<Or>()->operands) {
-          if (eval(f, node)) return true;
-        }
-        return false;
-      case Filter::Kind::kNot:
-        return !eval(filter.get_if<Not>()->operand, node);
-      case Filter::Kind::kValuePath:
-        return value_path(*filter.get_if<ValuePath>(), node);
+    return std::visit([&](const auto& n) { return eval_node(n, node); }, filter.node());
+  }
+
+ private:
+  bool eval_node(const Comparison& c, const json::Value& node) const { return compare(c, node); }
+
+  bool eval_node(const Presence& p, const json::Value& node) const {
+    return present(attribute(p.path, node), p.path.sub_attribute);
+  }
+
+  bool eval_node(const And& a, const json::Value& node) const {
+    for (const Filter& f : a.operands) {
+      if (!eval(f, node)) return false;
+    }
+    return true;
+  }
+
+  bool eval_node(const Or& o, const json::Value& node) const {
+    for (const Filter& f : o.operands) {
+      if (eval(f, node)) return true;
     }
     return false;
   }
 
- private:
+  bool eval_node(const Not& n, const json::Value& node) const { return !eval(n.operand, node); }
+
+  bool eval_node(const ValuePath& vp, const json::Value& node) const { return value_path(vp, node); }
+
   // The value of path.urn/path.attribute in `node` (sub-attribute not applied).
   json::Value attribute(const AttributePath& path, const json::Value& node) const {
     if (!path.has_urn() || parent_) return node.get_ci(path.attribute);

@@ -2,8 +2,9 @@
 //
 // Built by the service from query parameters or a SearchRequest body
 // (RFC 7644 §3.4.2, §3.4.3) and handed to the Repository, which turns it
-// into SQL.  Attribute paths are already resolved against the schemas and
-// held in canonical spelling.
+// into SQL.  The filter and sortBy are already resolved and checked
+// (filter_resolver.h): their nodes carry the attribute definitions, so a
+// repository never resolves a name again.
 //
 // Thread-safety: a plain value.
 #ifndef FASTSCIM_SCIM_QUERY_H_
@@ -13,20 +14,20 @@
 #include <string>
 
 #include "scim/attribute_path.h"
-#include "scim/filter.h"
+#include "scim/filter_resolver.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
 
 namespace fastscim::scim {
 
 struct Query {
-  // The schemas the paths below resolve against (the tenant's registry) and
-  // the resource type being queried.  Required by the repository to map
-  // attributes to storage; must outlive the search call.
+  // The schemas the paths below were resolved against (the tenant's
+  // registry) and the resource type being queried.  Both must outlive the
+  // search call; the resolved nodes point into the registry.
   const SchemaRegistry* registry = nullptr;
   const ResourceType* type = nullptr;
-  std::optional<Filter> filter;
-  std::optional<AttributePath> sort_by;  // canonical path; nullopt = stable creation order
+  std::optional<ResolvedFilter> filter;
+  std::optional<ResolvedPath> sort_by;  // nullopt = stable creation order
   bool descending = false;
   // Index paging (RFC 7644 §3.4.2.4): 1-based start, count >= 0.
   long long start_index = 1;

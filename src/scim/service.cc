@@ -7,6 +7,7 @@
 #include "scim/active_change.h"
 #include "scim/core_schemas.h"
 #include "scim/filter_parser.h"
+#include "scim/filter_resolver.h"
 #include "scim/patch.h"
 #include "util/strings.h"
 
@@ -49,7 +50,6 @@ std::vector<Member> apply_member_changes(std::vector<Member> members, const Memb
   return members;
 }
 
-bool is_orderable(AttributeType type) { return type != AttributeType::kBoolean && type != AttributeType::kBinary; }
 
 }  // namespace
 
@@ -302,165 +302,6 @@ Result<Outcome> Service::remove(const Context& context, const ResourceType& type
 
 // ---- queries -------------------------------------------------------------------
 
-Result<Filter> Service::resolve_filter(const ResourceType& type, const Filter& filter) const {
-  // The attribute a comparison or presence test names, in schema spelling.
-  // `compare` is the operator (nullopt for pr).
-  auto resolve_path = [&](const AttributePath& path, std::optional<CompareOp> compare) -> Result<AttributePath> {
-    auto resolved = registry_.resolve(type, path);
-    if (!resolved) {
-      return fail(Error::invalid_filter("unknown attribute " + quoted(to_string(path)) + " in filter for " +
-                                        type.name + " resources"));
-    }
-    const AttributeDefinition* def = &resolved->definition();
-    AttributePath canonical = resolved->canonical_path();
-    if (def->returned == Returned::kNever) {
-      return fail(Error::invalid_filter("attribute " + quoted(def->name) + " cannot be used in a filter"));
-    }
-    if (compare && def->is_complex()) {
-      // FLT-10: `emails co "x"` compares emails.value.
-      const AttributeDefinition* value = def->find_sub_attribute("value");
-      if (value == nullptr) {
-        return fail(Error::invalid_filter(quoted(to_string(canonical)) +
-                                          " is a complex attribute; compare one of its sub-attributes"));
-      }
-      canonical.sub_attribute = value->name;
-      def = value;
-    }
-    if (compare && is_ordering(*compare) && !is_orderable(def->type)) {  // FLT-07
-      return fail(Error::invalid_filter(std::string(to_string(*compare)) + " cannot be used with " +
-                                        quoted(to_string(canonical)) + ", which is " +
-                                        std::string(keyword(def->type))));
-    }
-    return canonical;
-  };
-
-  switch (filter.kind()) {
-    case Filter::Kind::kComparison: {
-      const Comparison& c = *filter.get_if<Comparison>();
-      auto path = resolve_path(c.path, c.op);
-      if (!path) return fail(path.error());
-      return Filter::comparison(*path, c.op, c.value);
-    }
-    case Filter::Kind::kPresence: {
-      auto path = resolve_path(filter.get_if<Presence>()->path, std::nullopt);
-      if (!path) return fail(path.error());
-      return Filter::presence(*path);
-    }
-    case Filter::Kind::kAnd:
-    case Filter::Kind::kOr: {
-      const auto& operands = filter.kind() == Filter::Kind::kAnd ? filter.get_if<And>()->operands
-                                                                  : filter.get_if<Or>()->operands;
-      std::vector<Filter> resolved;
-      for (const Filter& f : operands) {
-        auto r = resolve_filter(type, f);
-        if (!r) return fail(r.error());
-        resolved.push_back(std::move(r.value()));
-      }
-      return filter.kind() == Filter::Kind::kAnd ? Filter::logical_and(std::move(resolved))
-                                                 : Filter::logical_or(std::move(resolved));
-    }
-    case Filter::Kind::kNot: {
-      auto r = resolve_filter(type, filter.get_if<Not>()->operand);
-      if (!r) return fail(r.error());
-      return Filter::logical_not(std::move(r.value()));
-    }
-    case Filter::Kind::kValuePath: {
-      const ValuePath& vp = *filter.get_if<ValuePath>();
-      auto outer = registry_.resolve(type, vp.path);
-      if (!outer) {
-        return fail(Error::invalid_filter("unknown attribute " + quoted(to_string(vp.path)) + " in filter for " +
-                                          type.name + " resources"));
-      }
-      if (!outer->definition().is_complex()) {
-        return fail(Error::invalid_filter("a value filter needs a complex attribute, and " +
-                                          quoted(outer->definition().name) + " is not one"));
-      }
-      const AttributeDefinition& parent = outer->definition();
-      AttributePath parent_path = outer->canonical_path();
-      // Inner paths name sub-attributes of `parent` (filter.h normal form).
-      std::function<Result<Filter>(const Filter&)> inner = [&](const Filter& f) -> Result<Filter> {
-        auto sub = [&](const AttributePath& p, std::optional<CompareOp> op) -> Result<AttributePath> {
-          const AttributeDefinition* def = parent.find_sub_attribute(p.attribute);
-          if (def == nullptr || p.has_urn() || p.has_sub_attribute()) {
-            return fail(Error::invalid_filter("unknown attribute " + quoted(to_string(parent_path) + "." +
-                                                                            to_string(p)) +
-                                              " in filter for " + type.name + " resources"));
-          }
-          if (op && is_ordering(*op) && !is_orderable(def->type)) {  // FLT-07
-            return fail(Error::invalid_filter(std::string(to_string(*op)) + " cannot be used with " +
-                                              quoted(to_string(parent_path) + "." + def->name) + ", which is " +
-                                              std::string(keyword(def->type))));
-          }
-          AttributePath out;
-          out.attribute = def->name;
-          return out;
-        };
-        switch (f.kind()) {
-          case Filter::Kind::kComparison: {
-            const Comparison& c = *f.get_if<Comparison>();
-            auto p = sub(c.path, c.op);
-            if (!p) return fail(p.error());
-            return Filter::comparison(*p, c.op, c.value);
-          }
-          case Filter::Kind::kPresence: {
-            auto p = sub(f.get_if<Presence>()->path, std::nullopt);
-            if (!p) return fail(p.error());
-            return Filter::presence(*p);
-          }
-          case Filter::Kind::kAnd:
-          case Filter::Kind::kOr: {
-            const auto& operands =
-                f.kind() == Filter::Kind::kAnd ? f.get_if<And>()->operands : f.get_if<Or>()->operands;
-            std::vector<Filter> resolved;
-            for (const Filter& o : operands) {
-              auto r = inner(o);
-              if (!r) return fail(r.error());
-              resolved.push_back(std::move(r.value()));
-            }
-            return f.kind() == Filter::Kind::kAnd ? Filter::logical_and(std::move(resolved))
-                                                  : Filter::logical_or(std::move(resolved));
-          }
-          case Filter::Kind::kNot: {
-            auto r = inner(f.get_if<Not>()->operand);
-            if (!r) return fail(r.error());
-            return Filter::logical_not(std::move(r.value()));
-          }
-          case Filter::Kind::kValuePath:
-            break;
-        }
-        return fail(Error::invalid_filter("value filters cannot be nested"));
-      };
-      auto resolved = inner(vp.filter);
-      if (!resolved) return fail(resolved.error());
-      return Filter::value_path(parent_path, std::move(resolved.value()));
-    }
-  }
-  return fail(Error::invalid_filter("unsupported filter"));
-}
-
-Result<AttributePath> Service::resolve_sort_by(const ResourceType& type, std::string_view text) const {
-  auto path = parse_attribute_path(util::trim(text), &Error::invalid_value);
-  if (!path) return fail(path.error());
-  auto resolved = registry_.resolve(type, path.value());
-  if (!resolved) {
-    return fail(Error::invalid_value("sortBy names no attribute of " + type.name + " resources: " + quoted(text)));
-  }
-  const AttributeDefinition* def = &resolved->definition();
-  AttributePath canonical = resolved->canonical_path();
-  if (def->returned == Returned::kNever) {
-    return fail(Error::invalid_value("sortBy cannot use " + quoted(def->name)));
-  }
-  if (def->is_complex()) {
-    // SRT-02: a complex attribute sorts by its value sub-attribute.
-    const AttributeDefinition* value = def->find_sub_attribute("value");
-    if (value == nullptr) {
-      return fail(Error::invalid_value("sortBy " + quoted(text) + " is a complex attribute; name a sub-attribute"));
-    }
-    canonical.sub_attribute = value->name;
-  }
-  return canonical;
-}
-
 Result<Query> Service::build_query(const ResourceType& type, const SearchRequest& request) const {
   Query query;
   query.registry = &registry_;
@@ -468,12 +309,12 @@ Result<Query> Service::build_query(const ResourceType& type, const SearchRequest
   if (request.filter && !util::trim(*request.filter).empty()) {
     auto parsed = parse_filter(*request.filter);
     if (!parsed) return fail(parsed.error());
-    auto resolved = resolve_filter(type, parsed.value());
+    auto resolved = scim::resolve_filter(registry_, type, parsed.value());
     if (!resolved) return fail(resolved.error());
     query.filter = std::move(resolved.value());
   }
   if (request.sort_by && !util::trim(*request.sort_by).empty()) {
-    auto sort_by = resolve_sort_by(type, *request.sort_by);
+    auto sort_by = scim::resolve_sort_by(registry_, type, *request.sort_by);
     if (!sort_by) return fail(sort_by.error());
     query.sort_by = std::move(sort_by.value());
   }

@@ -194,8 +194,6 @@ class Service {
   bool has_members(const ResourceType& type) const;
   Result<Outcome> run_search(const Context& context, const ResourceType& type, const SearchRequest& request);
   Result<Query> build_query(const ResourceType& type, const SearchRequest& request) const;
-  Result<Filter> resolve_filter(const ResourceType& type, const Filter& filter) const;
-  Result<AttributePath> resolve_sort_by(const ResourceType& type, std::string_view text) const;
   Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type,
                                                 StoredResource stored, const Projection& projection);
   Result<void> hash_password(json::Value* document, const json::Value& previous, bool keep_previous) const;

@@ -3,10 +3,11 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 #include <map>
 #include <set>
+#include <variant>
 
+#include "store/column_table.h"
 #include "util/strings.h"
 
 namespace fastscim::store {
@@ -14,17 +15,16 @@ namespace fastscim::store {
 namespace {
 
 using scim::AttributeDefinition;
-using scim::AttributePath;
 using scim::AttributeType;
 using scim::CompareOp;
 using scim::CompValue;
 using scim::Error;
-using scim::Filter;
 using scim::ResolvedAttribute;
+using scim::ResolvedFilter;
+using scim::ResolvedPath;
 
 constexpr char kCi[] = "utf8mb4_unicode_ci";
 constexpr char kBin[] = "utf8mb4_bin";
-constexpr char kEnterpriseUrn[] = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 // A value source in SQL and how to compare against it.
 struct Operand {
@@ -39,10 +39,31 @@ struct Operand {
   Storage storage = Storage::kText;
 };
 
-// Resolves a path relative to the current scope (the resource, or one
-// element of a multi-valued attribute) to its operand.
-using Scope = std::function<scim::Result<Operand>(const AttributePath&)>;
+Operand::Storage storage_of(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kText: return Operand::Storage::kText;
+    case ColumnKind::kBoolean: return Operand::Storage::kBoolColumn;
+    case ColumnKind::kDateTime: return Operand::Storage::kDateTimeColumn;
+  }
+  return Operand::Storage::kText;
+}
 
+// The columns of one element of a multi-valued attribute, keyed by the
+// sub-attribute's lower-case name ("value" for a simple attribute's own
+// values).
+using ElementScope = std::map<std::string, Operand>;
+
+// The key of `target` inside an element of its multi-valued attribute.
+std::string element_key(const ResolvedPath& target) {
+  return target.sub_attribute != nullptr ? util::to_lower(target.sub_attribute->name) : std::string("value");
+}
+
+const AttributeDefinition& element_definition(const ResolvedPath& target) {
+  return target.sub_attribute != nullptr ? *target.sub_attribute : *target.attribute;
+}
+
+// Schema names are checked when a schema is loaded; this keeps the SQL
+// text safe whatever a definition holds.
 bool safe_name(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
@@ -77,134 +98,235 @@ std::string like_escape(std::string_view s) {
   return out;
 }
 
-std::string path_text(const AttributePath& p) { return scim::to_string(p); }
+std::string shown(const ResolvedPath& target) { return scim::to_string(target.canonical_path()); }
 
+// Every element key an element filter uses, with its definition.
+void collect_keys(const ResolvedFilter& f, std::map<std::string, const AttributeDefinition*>* keys) {
+  struct Collector {
+    std::map<std::string, const AttributeDefinition*>* keys;
+    void operator()(const scim::ResolvedComparison& c) const {
+      keys->emplace(element_key(c.target), &element_definition(c.target));
+    }
+    void operator()(const scim::ResolvedPresence& p) const {
+      keys->emplace(element_key(p.target), &element_definition(p.target));
+    }
+    void operator()(const scim::ResolvedAnd& a) const {
+      for (const auto& o : a.operands) collect_keys(o, keys);
+    }
+    void operator()(const scim::ResolvedOr& o) const {
+      for (const auto& x : o.operands) collect_keys(x, keys);
+    }
+    void operator()(const scim::ResolvedNot& n) const { collect_keys(n.operand, keys); }
+    void operator()(const scim::ResolvedValuePath&) const {}  // never inside an element (resolver)
+  };
+  std::visit(Collector{keys}, f.node());
+}
+
+// Translates a resolved filter of one resource type.  Each node kind has
+// its own node() overload and std::visit picks it, so a new kind of node
+// does not compile until it is translated.
 class Translator {
  public:
-  Translator(long long tenant_id, const scim::Query& query) : tenant_id_(tenant_id), query_(query) {}
+  Translator(long long tenant_id, const ColumnTable& table) : tenant_id_(tenant_id), table_(table) {}
 
   std::vector<SqlParam> params;
 
-  scim::Result<std::string> translate(const Filter& filter) { return visit(filter, top_scope()); }
+  scim::Result<std::string> translate(const ResolvedFilter& filter) { return visit(filter, nullptr); }
 
-  scim::Result<Operand> top_operand(const AttributePath& path) { return top_scope()(path); }
+  // The column or document value of a single-valued attribute of the
+  // resource (not inside an element).
+  scim::Result<Operand> resource_operand(const ResolvedAttribute& ra) const {
+    if (const ColumnMapping* column = table_.column_for(ra)) {
+      return Operand{std::string(column->sql), &ra.definition(), storage_of(column->kind)};
+    }
+    if (ra.schema == nullptr && ra.sub_attribute != nullptr) {
+      // meta.location and meta.version are never stored (the resolver
+      // refuses them; this keeps the SQL from reading the document).
+      return scim::fail(Error::invalid_filter("\"" + scim::to_string(ra.canonical_path()) + "\" cannot be filtered"));
+    }
+    auto json = json_path(ra, true);
+    if (!json) return scim::fail(json.error());
+    return Operand{"JSON_VALUE(r.document, '" + *json + "')", &ra.definition(), Operand::Storage::kJsonText};
+  }
 
  private:
-  const std::string& type_name() const { return query_.type->name; }
-
-  std::optional<ResolvedAttribute> resolve(const AttributePath& path) {
-    return query_.registry->resolve(*query_.type, path);
+  // `element` holds the columns of one element when translating inside
+  // one; nullptr at the level of the resource.
+  scim::Result<std::string> visit(const ResolvedFilter& f, const ElementScope* element) {
+    return std::visit([&](const auto& n) { return this->node(n, element); }, f.node());
   }
 
-  Error unknown(const AttributePath& path) {
-    return Error::invalid_filter("unknown attribute \"" + path_text(path) + "\" for " + type_name() + " resources");
+  scim::Result<Operand> operand(const ResolvedPath& target, const ElementScope* element) const {
+    if (element == nullptr) return resource_operand(target);
+    auto it = element->find(element_key(target));
+    if (it == element->end()) {
+      return scim::fail(Error::invalid_filter("\"" + shown(target) + "\" cannot be filtered"));
+    }
+    return it->second;
   }
 
-  // The indexed column holding a single-valued attribute, if it has one.
-  std::optional<Operand> indexed_column(const ResolvedAttribute& ra) {
-    const AttributeDefinition* def = &ra.definition();
-    std::string name = util::to_lower(ra.attribute->name);
-    std::string sub = ra.sub_attribute ? util::to_lower(ra.sub_attribute->name) : "";
-    if (ra.schema == nullptr) {  // common attributes (RES-02)
-      if (name == "id") return Operand{"r.id", def, Operand::Storage::kText};
-      if (name == "externalid") return Operand{"r.external_id", def, Operand::Storage::kText};
-      if (name == "meta" && sub == "created") return Operand{"r.created", def, Operand::Storage::kDateTimeColumn};
-      if (name == "meta" && sub == "lastmodified") {
-        return Operand{"r.last_modified", def, Operand::Storage::kDateTimeColumn};
+  scim::Result<std::string> node(const scim::ResolvedComparison& c, const ElementScope* element) {
+    if (element == nullptr && c.target.attribute->multi_valued) {
+      // emails.value eq "x", emails co "x": some element matches (FLT-09, FLT-10).
+      std::map<std::string, const AttributeDefinition*> keys{{element_key(c.target), &element_definition(c.target)}};
+      return any_element(c.target, keys, [&](const ElementScope& scope) { return node(c, &scope); });
+    }
+    auto o = operand(c.target, element);
+    if (!o) return scim::fail(o.error());
+    return compare(*o, c.target, c.op, c.value);
+  }
+
+  scim::Result<std::string> node(const scim::ResolvedPresence& p, const ElementScope* element) {
+    if (element == nullptr && p.target.attribute->multi_valued) {
+      const SideTable* side = table_.side_table_for(p.target);
+      if (p.target.sub_attribute == nullptr && (side == nullptr || side->in_document)) {
+        auto array = json_path(p.target, false);
+        if (!array) return scim::fail(array.error());
+        return "(JSON_LENGTH(JSON_EXTRACT(r.document, '" + *array + "')) > 0)";
       }
-      if (name == "meta" && sub == "resourcetype") return Operand{"r.resource_type", def, Operand::Storage::kText};
-      return std::nullopt;
+      // A membership is present when it has a value.
+      std::map<std::string, const AttributeDefinition*> keys{{element_key(p.target), &element_definition(p.target)}};
+      if (p.target.sub_attribute == nullptr) keys = {{"value", p.target.attribute->find_sub_attribute("value")}};
+      return any_element(p.target, keys, [&](const ElementScope& scope) -> scim::Result<std::string> {
+        auto o = scope.find(keys.begin()->first);
+        if (o == scope.end() || keys.begin()->second == nullptr) {
+          return scim::fail(Error::invalid_filter("\"" + shown(p.target) + "\" cannot be filtered"));
+        }
+        return present(o->second);
+      });
     }
-    if (ra.sub_attribute) return std::nullopt;
-    if (type_name() == "User" && !ra.in_extension) {
-      if (name == "username") return Operand{"r.name_key", def, Operand::Storage::kText};
-      if (name == "displayname") return Operand{"r.display_name", def, Operand::Storage::kText};
-      if (name == "active") return Operand{"r.active", def, Operand::Storage::kBoolColumn};
+    if (element == nullptr && p.target.definition().is_complex()) {
+      auto object = json_path(p.target, false);
+      if (!object) return scim::fail(object.error());
+      return "(JSON_LENGTH(JSON_EXTRACT(r.document, '" + *object + "')) > 0)";
     }
-    if (type_name() == "User" && ra.in_extension && util::iequals(ra.schema->id, kEnterpriseUrn) &&
-        name == "employeenumber") {
-      return Operand{"r.employee_number", def, Operand::Storage::kText};
-    }
-    if (type_name() == "Group" && !ra.in_extension && name == "displayname") {
-      return Operand{"r.name_key", def, Operand::Storage::kText};
-    }
-    return std::nullopt;
+    auto o = operand(p.target, element);
+    if (!o) return scim::fail(o.error());
+    return present(*o);
   }
 
-  Scope top_scope() {
-    return [this](const AttributePath& path) -> scim::Result<Operand> {
-      auto ra = resolve(path);
-      if (!ra) return scim::fail(unknown(path));
-      if (auto column = indexed_column(*ra)) return *column;
-      if (ra->schema == nullptr && util::iequals(ra->attribute->name, "meta")) {
-        return scim::fail(Error::invalid_filter("\"" + path_text(path) + "\" cannot be filtered; use meta.created, "
-                                                "meta.lastModified or meta.resourceType"));
+  scim::Result<std::string> node(const scim::ResolvedAnd& a, const ElementScope* element) {
+    return join(a.operands, " AND ", element);
+  }
+
+  scim::Result<std::string> node(const scim::ResolvedOr& o, const ElementScope* element) {
+    return join(o.operands, " OR ", element);
+  }
+
+  scim::Result<std::string> node(const scim::ResolvedNot& n, const ElementScope* element) {
+    auto inner = visit(n.operand, element);
+    if (!inner) return inner;
+    return "(NOT COALESCE(" + *inner + ", FALSE))";
+  }
+
+  scim::Result<std::string> node(const scim::ResolvedValuePath& vp, const ElementScope* element) {
+    if (element != nullptr) return scim::fail(Error::invalid_filter("value filters cannot be nested"));
+    if (!vp.target.attribute->multi_valued) {
+      // name[givenName eq "x"]: one complex value; its targets name
+      // name.givenName, read like any single-valued attribute.
+      return visit(vp.filter, nullptr);
+    }
+    std::map<std::string, const AttributeDefinition*> keys;
+    collect_keys(vp.filter, &keys);
+    return any_element(vp.target, keys, [&](const ElementScope& scope) { return visit(vp.filter, &scope); });
+  }
+
+  scim::Result<std::string> join(const std::vector<ResolvedFilter>& operands, const char* op,
+                                 const ElementScope* element) {
+    std::string out = "(";
+    for (size_t i = 0; i < operands.size(); ++i) {
+      auto part = visit(operands[i], element);
+      if (!part) return part;
+      if (i) out += op;
+      out += *part;
+    }
+    return out + ")";
+  }
+
+  // A condition true when some element of the multi-valued attribute
+  // `target` satisfies `condition`, which uses the element keys `keys`
+  // (FLT-09, FLT-11): through the side table when it holds every key,
+  // else by expanding the document's array (a scan within the tenant).
+  template <typename Condition>
+  scim::Result<std::string> any_element(const ResolvedAttribute& target,
+                                        const std::map<std::string, const AttributeDefinition*>& keys,
+                                        Condition condition) {
+    if (const SideTable* side = table_.side_table_for(target)) {
+      ElementScope scope;
+      for (const auto& [key, def] : keys) {
+        const SideTable::Column* column = side->find_column(key);
+        if (column == nullptr) break;
+        scope[key] = Operand{std::string(column->sql), def, Operand::Storage::kText};
       }
-      auto json = json_path(*ra, true);
-      if (!json) return scim::fail(json.error());
-      return Operand{"JSON_VALUE(r.document, '" + *json + "')", &ra->definition(), Operand::Storage::kJsonText};
-    };
+      if (scope.size() == keys.size()) {
+        params.push_back(SqlParam::number(tenant_id_));
+        auto inner = condition(scope);
+        if (!inner) return inner;
+        return std::string(side->select_prefix) + *inner + ")";
+      }
+      if (!side->in_document) {
+        return scim::fail(Error::invalid_filter("\"" + target.attribute->name +
+                                                "\" can be filtered only by the sub-attributes its table holds"));
+      }
+    }
+    auto array = json_path(target, false);
+    if (!array) return scim::fail(array.error());
+    ElementScope scope;
+    std::string definitions;
+    int n = 0;
+    for (const auto& [key, def] : keys) {
+      std::string column = "c" + std::to_string(n++);
+      std::string path = target.attribute->is_complex() ? "$.\"" + def->name + "\"" : "$";
+      if (!safe_name(def->name)) {
+        return scim::fail(Error::invalid_filter("attribute \"" + def->name + "\" cannot be queried"));
+      }
+      if (!definitions.empty()) definitions += ", ";
+      definitions += column + " VARCHAR(2048) CHARACTER SET utf8mb4 COLLATE " + (def->case_exact ? kBin : kCi) +
+                     " PATH '" + path + "'";
+      scope[key] = Operand{"jt." + column, def, Operand::Storage::kText};
+    }
+    auto inner = condition(scope);
+    if (!inner) return inner;
+    return "EXISTS (SELECT 1 FROM JSON_TABLE(r.document, '" + *array + "[*]' COLUMNS (" + definitions +
+           ")) AS jt WHERE " + *inner + ")";
   }
 
-  // ---- comparisons ---------------------------------------------------------
+  // ---- comparisons: the resolver has checked operator and literal ----------
 
-  std::string collated(const Operand& o) {
+  static std::string collated(const Operand& o) {
     if (o.storage != Operand::Storage::kJsonText) return o.expr;
     return "(" + o.expr + " COLLATE " + (o.def->case_exact ? kBin : kCi) + ")";
   }
 
-  scim::Result<std::string> compare(const Operand& o, const AttributePath& path, CompareOp op, const CompValue& v) {
-    const AttributeType type = o.def->type;
-    const std::string shown = path_text(path);
+  scim::Result<std::string> compare(const Operand& o, const ResolvedPath& target, CompareOp op, const CompValue& v) {
     if (v.is_null()) {
       if (op == CompareOp::kEq) return "(" + o.expr + " IS NULL)";
-      if (op == CompareOp::kNe) return "(" + o.expr + " IS NOT NULL)";
-      return scim::fail(Error::invalid_filter("null can only be compared with eq or ne (" + shown + ")"));
+      return "(" + o.expr + " IS NOT NULL)";  // ne (the resolver allows no other)
     }
-    if (type == AttributeType::kComplex) {
-      return scim::fail(Error::invalid_filter("\"" + shown + "\" is complex; compare one of its sub-attributes"));
-    }
-    if (type == AttributeType::kBoolean) {
-      if (!v.is_boolean()) return scim::fail(Error::invalid_filter("\"" + shown + "\" is a boolean; compare it with true or false"));
-      if (op != CompareOp::kEq && op != CompareOp::kNe) {
-        // FLT-07
-        return scim::fail(Error::invalid_filter("\"" + shown + "\" is a boolean and supports only eq and ne, not " +
-                                                std::string(scim::to_string(op))));
+    switch (o.def->type) {
+      case AttributeType::kBoolean: {
+        std::string matches;
+        if (o.storage == Operand::Storage::kBoolColumn) {
+          params.push_back(SqlParam::number(v.boolean_value() ? 1 : 0));
+          matches = o.expr + " = ?";
+        } else {
+          matches = o.expr + (v.boolean_value() ? " IN ('true', '1')" : " IN ('false', '0')");
+        }
+        return op == CompareOp::kEq ? "(" + matches + ")" : "(NOT COALESCE(" + matches + ", FALSE))";
       }
-      std::string matches;
-      if (o.storage == Operand::Storage::kBoolColumn) {
-        params.push_back(SqlParam::number(v.boolean_value() ? 1 : 0));
-        matches = o.expr + " = ?";
-      } else {
-        matches = o.expr + (v.boolean_value() ? " IN ('true', '1')" : " IN ('false', '0')");
-      }
-      return op == CompareOp::kEq ? "(" + matches + ")" : "(NOT COALESCE(" + matches + ", FALSE))";
+      case AttributeType::kInteger:
+      case AttributeType::kDecimal:
+        params.push_back(SqlParam::string(v.text()));
+        return ordering("CAST(" + o.expr + " AS DECIMAL(65,10))", "CAST(? AS DECIMAL(65,10))", op);
+      default:
+        break;
     }
-    if (type == AttributeType::kInteger || type == AttributeType::kDecimal) {
-      if (!v.is_number()) return scim::fail(Error::invalid_filter("\"" + shown + "\" is a number; compare it with a number"));
-      if (op == CompareOp::kCo || op == CompareOp::kSw || op == CompareOp::kEw) {
-        return scim::fail(Error::invalid_filter("\"" + shown + "\" is a number; co, sw and ew apply to strings"));
-      }
-      params.push_back(SqlParam::string(v.text()));
-      std::string lhs = "CAST(" + o.expr + " AS DECIMAL(65,10))";
-      std::string rhs = "CAST(? AS DECIMAL(65,10))";
-      return ordering(lhs, rhs, op);
-    }
-    if (!v.is_string()) {
-      return scim::fail(Error::invalid_filter("\"" + shown + "\" is a string; compare it with a quoted value"));
-    }
-    if (type == AttributeType::kBinary && scim::is_ordering(op)) {
-      return scim::fail(Error::invalid_filter("\"" + shown + "\" is binary and cannot be ordered (gt, ge, lt, le)"));
-    }
-    std::string value = v.text();
+    const std::string& value = v.text();
     if (o.storage == Operand::Storage::kDateTimeColumn) {
-      if (op == CompareOp::kCo || op == CompareOp::kSw || op == CompareOp::kEw) {
-        return scim::fail(Error::invalid_filter("\"" + shown + "\" is a dateTime; use eq, ne, gt, ge, lt or le"));
-      }
       std::string converted;
       if (!to_sql_datetime(value, &converted)) {
-        return scim::fail(Error::invalid_filter("\"" + value + "\" is not an xsd:dateTime such as 2011-05-13T04:42:34Z (" +
-                                                shown + ")"));
+        return scim::fail(Error::invalid_filter("\"" + value + "\" is not an xsd:dateTime such as " +
+                                                "2011-05-13T04:42:34Z (" + shown(target) + ")"));
       }
       params.push_back(SqlParam::string(converted));
       return ordering(o.expr, "?", op);
@@ -238,7 +360,7 @@ class Translator {
     }
   }
 
-  std::string present(const Operand& o) {
+  static std::string present(const Operand& o) {
     if (o.storage == Operand::Storage::kBoolColumn || o.def->type == AttributeType::kBoolean ||
         o.storage == Operand::Storage::kDateTimeColumn) {
       return "(" + o.expr + " IS NOT NULL)";
@@ -246,215 +368,8 @@ class Translator {
     return "(" + o.expr + " IS NOT NULL AND " + o.expr + " <> '')";
   }
 
-  // ---- multi-valued attributes ------------------------------------------------
-
-  // Every sub-attribute name (lower case) the element filter uses.
-  static void collect_names(const Filter& f, std::set<std::string>* names) {
-    if (auto c = f.get_if<scim::Comparison>()) names->insert(util::to_lower(c->path.attribute));
-    if (auto p = f.get_if<scim::Presence>()) names->insert(util::to_lower(p->path.attribute));
-    if (auto a = f.get_if<scim::And>()) for (const auto& o : a->operands) collect_names(o, names);
-    if (auto o = f.get_if<scim::Or>()) for (const auto& x : o->operands) collect_names(x, names);
-    if (auto n = f.get_if<scim::Not>()) collect_names(n->operand, names);
-  }
-
-  const AttributeDefinition* element_definition(const ResolvedAttribute& ra, const AttributePath& relative) {
-    const AttributeDefinition& attr = *ra.attribute;
-    if (!attr.is_complex()) {
-      // A multi-valued simple attribute: its one "sub-attribute" is the value.
-      return util::iequals(relative.attribute, "value") || util::iequals(relative.attribute, attr.name) ? &attr : nullptr;
-    }
-    if (!relative.sub_attribute.empty() || !relative.urn.empty()) return nullptr;
-    return attr.find_sub_attribute(relative.attribute);
-  }
-
-  // A condition true when some element of the multi-valued attribute
-  // `ra` satisfies `element_filter` (FLT-09, FLT-11).
-  scim::Result<std::string> any_element(const ResolvedAttribute& ra, const Filter& element_filter) {
-    std::set<std::string> names;
-    collect_names(element_filter, &names);
-    std::string attr = util::to_lower(ra.attribute->name);
-    auto only = [&](std::initializer_list<const char*> allowed) {
-      for (const auto& n : names) {
-        bool ok = false;
-        for (const char* a : allowed) ok = ok || n == a;
-        if (!ok) return false;
-      }
-      return true;
-    };
-    auto side_scope = [&](std::map<std::string, std::string> columns) -> Scope {
-      return [this, &ra, columns](const AttributePath& relative) -> scim::Result<Operand> {
-        const AttributeDefinition* def = element_definition(ra, relative);
-        auto it = columns.find(util::to_lower(relative.attribute));
-        if (!def || it == columns.end()) {
-          return scim::fail(Error::invalid_filter("unknown sub-attribute \"" + path_text(relative) + "\" of " +
-                                                  ra.attribute->name));
-        }
-        return Operand{it->second, def, Operand::Storage::kText};
-      };
-    };
-    bool base = !ra.in_extension && ra.schema != nullptr;
-    if (base && type_name() == "User" && attr == "emails" && only({"value", "type"})) {
-      params.push_back(SqlParam::number(tenant_id_));
-      auto inner = within_element([&] { return visit(element_filter, side_scope({{"value", "e.value"}, {"type", "e.type"}})); });
-      if (!inner) return inner;
-      return "r.seq IN (SELECT e.resource_seq FROM resource_emails e WHERE e.tenant_id = ? AND " + *inner + ")";
-    }
-    if (base && type_name() == "Group" && attr == "members") {
-      if (!only({"value", "type", "display"})) {
-        return scim::fail(Error::invalid_filter("group members can be filtered by value, type and display only"));
-      }
-      params.push_back(SqlParam::number(tenant_id_));
-      auto inner = within_element([&] { return visit(element_filter, side_scope({{"value", "mr.id"},
-                                                     {"type", "mr.resource_type"},
-                                                     {"display", "COALESCE(mr.display_name, mr.name_key)"}})); });
-      if (!inner) return inner;
-      return "r.seq IN (SELECT m.group_seq FROM resources mr JOIN group_members m ON m.member_seq = mr.seq"
-             " WHERE mr.tenant_id = ? AND " + *inner + ")";
-    }
-    if (base && type_name() == "User" && attr == "groups") {
-      if (!only({"value", "display"})) {
-        return scim::fail(Error::invalid_filter("a user's groups can be filtered by value and display only"));
-      }
-      params.push_back(SqlParam::number(tenant_id_));
-      auto inner = within_element([&] { return visit(element_filter, side_scope({{"value", "g.id"}, {"display", "g.name_key"}})); });
-      if (!inner) return inner;
-      return "r.seq IN (SELECT m.member_seq FROM resources g JOIN group_members m ON m.group_seq = g.seq"
-             " WHERE g.tenant_id = ? AND " + *inner + ")";
-    }
-
-    // Any other attribute: expand the JSON array into rows (a scan within the tenant).
-    auto array = json_path(ra, false);
-    if (!array) return scim::fail(array.error());
-    std::map<std::string, std::string> columns;
-    std::string definitions;
-    int n = 0;
-    for (const auto& name : names) {
-      const AttributeDefinition* def = element_definition(ra, AttributePath{"", name, ""});
-      if (!def) {
-        return scim::fail(Error::invalid_filter("unknown sub-attribute \"" + name + "\" of " + ra.attribute->name));
-      }
-      std::string column = "c" + std::to_string(n++);
-      std::string path = ra.attribute->is_complex() ? "$.\"" + def->name + "\"" : "$";
-      if (!safe_name(def->name)) return scim::fail(Error::invalid_filter("attribute \"" + def->name + "\" cannot be queried"));
-      if (!definitions.empty()) definitions += ", ";
-      definitions += column + " VARCHAR(2048) CHARACTER SET utf8mb4 COLLATE " + (def->case_exact ? kBin : kCi) +
-                     " PATH '" + path + "'";
-      columns[name] = "jt." + column;
-    }
-    auto inner = within_element([&] { return visit(element_filter, side_scope(columns)); });
-    if (!inner) return inner;
-    return "EXISTS (SELECT 1 FROM JSON_TABLE(r.document, '" + *array + "[*]' COLUMNS (" + definitions +
-           ")) AS jt WHERE " + *inner + ")";
-  }
-
-  // ---- the visitor ----------------------------------------------------------------
-
-  scim::Result<std::string> visit(const Filter& f, const Scope& scope) {
-    if (auto c = f.get_if<scim::Comparison>()) return comparison(*c, scope);
-    if (auto p = f.get_if<scim::Presence>()) return presence(*p, scope);
-    if (auto a = f.get_if<scim::And>()) return join(a->operands, " AND ", scope);
-    if (auto o = f.get_if<scim::Or>()) return join(o->operands, " OR ", scope);
-    if (auto n = f.get_if<scim::Not>()) {
-      auto inner = visit(n->operand, scope);
-      if (!inner) return inner;
-      return "(NOT COALESCE(" + *inner + ", FALSE))";
-    }
-    const auto& vp = *f.get_if<scim::ValuePath>();
-    if (element_depth_ > 0) return scim::fail(Error::invalid_filter("value filters cannot be nested"));
-    auto ra = resolve(vp.path);
-    if (!ra) return scim::fail(unknown(vp.path));
-    if (!ra->attribute->multi_valued && !ra->attribute->is_complex()) {
-      return scim::fail(Error::invalid_filter("\"" + path_text(vp.path) + "\" has no sub-attributes to filter with [ ]"));
-    }
-    if (!ra->attribute->multi_valued) {
-      // name[givenName eq "x"]: a single complex value; its sub-attributes are plain paths.
-      ResolvedAttribute outer = *ra;
-      Scope complex_scope = [this, outer](const AttributePath& relative) -> scim::Result<Operand> {
-        AttributePath full = outer.canonical_path();
-        full.sub_attribute = relative.attribute;
-        return top_scope()(full);
-      };
-      return within_element([&] { return visit(vp.filter, complex_scope); });
-    }
-    return any_element(*ra, vp.filter);
-  }
-
-  // Translates `f` with paths relative to one element (no further nesting).
-  template <typename F>
-  scim::Result<std::string> within_element(F f) {
-    ++element_depth_;
-    auto out = f();
-    --element_depth_;
-    return out;
-  }
-
-  scim::Result<std::string> join(const std::vector<Filter>& operands, const char* op, const Scope& scope) {
-    std::string out = "(";
-    for (size_t i = 0; i < operands.size(); ++i) {
-      auto part = visit(operands[i], scope);
-      if (!part) return part;
-      if (i) out += op;
-      out += *part;
-    }
-    return out + ")";
-  }
-
-  // At the top level a path may name a multi-valued attribute's
-  // sub-attribute (emails.value eq "x"): that means "some element" (FLT-09).
-  std::optional<ResolvedAttribute> multi_valued_at_top(const AttributePath& path) {
-    if (element_depth_ > 0) return std::nullopt;
-    auto ra = resolve(path);
-    if (ra && ra->attribute->multi_valued) return ra;
-    return std::nullopt;
-  }
-
-  scim::Result<std::string> comparison(const scim::Comparison& c, const Scope& scope) {
-    if (auto ra = multi_valued_at_top(c.path)) {
-      std::string sub = ra->sub_attribute ? ra->sub_attribute->name : "value";  // FLT-10
-      ResolvedAttribute attr = *ra;
-      attr.sub_attribute = nullptr;
-      return nested(attr, Filter::comparison(AttributePath{"", sub, ""}, c.op, c.value));
-    }
-    auto operand = scope(c.path);
-    if (!operand) return scim::fail(operand.error());
-    return compare(*operand, c.path, c.op, c.value);
-  }
-
-  scim::Result<std::string> presence(const scim::Presence& p, const Scope& scope) {
-    if (auto ra = multi_valued_at_top(p.path)) {
-      if (!ra->sub_attribute) {
-        auto array = json_path(*ra, false);
-        if (!array) return scim::fail(array.error());
-        if (util::iequals(ra->attribute->name, "members") || util::iequals(ra->attribute->name, "groups")) {
-          return nested(*ra, Filter::presence(AttributePath{"", "value", ""}));
-        }
-        return "(JSON_LENGTH(JSON_EXTRACT(r.document, '" + *array + "')) > 0)";
-      }
-      ResolvedAttribute attr = *ra;
-      std::string sub = ra->sub_attribute->name;
-      attr.sub_attribute = nullptr;
-      return nested(attr, Filter::presence(AttributePath{"", sub, ""}));
-    }
-    if (element_depth_ == 0) {
-      auto ra = resolve(p.path);
-      if (ra && ra->attribute->is_complex() && !ra->sub_attribute) {
-        auto object = json_path(*ra, false);
-        if (!object) return scim::fail(object.error());
-        return "(JSON_LENGTH(JSON_EXTRACT(r.document, '" + *object + "')) > 0)";
-      }
-    }
-    auto operand = scope(p.path);
-    if (!operand) return scim::fail(operand.error());
-    return present(*operand);
-  }
-
-  scim::Result<std::string> nested(const ResolvedAttribute& ra, const Filter& element_filter) {
-    return any_element(ra, element_filter);
-  }
-
   long long tenant_id_;
-  const scim::Query& query_;
-  int element_depth_ = 0;
+  const ColumnTable& table_;
 };
 
 }  // namespace
@@ -512,7 +427,7 @@ scim::Result<SqlFragment> where_clause(long long tenant_id, const scim::Query& q
   fragment.params.push_back(SqlParam::number(tenant_id));
   fragment.params.push_back(SqlParam::string(query.type->name));
   if (query.filter) {
-    Translator translator(tenant_id, query);
+    Translator translator(tenant_id, ColumnTable::for_type(query.type->name));
     auto text = translator.translate(*query.filter);
     if (!text) return scim::fail(text.error());
     fragment.text += " AND " + *text;
@@ -524,24 +439,19 @@ scim::Result<SqlFragment> where_clause(long long tenant_id, const scim::Query& q
 scim::Result<std::string> order_by_clause(const scim::Query& query) {
   const char* direction = query.descending ? " DESC" : " ASC";
   if (!query.sort_by) return std::string("ORDER BY r.seq") + direction;
-  auto ra = query.registry->resolve(*query.type, *query.sort_by);
-  if (!ra) {
-    return scim::fail(Error::invalid_value("sortBy names an unknown attribute \"" + path_text(*query.sort_by) + "\""));
-  }
+  const ResolvedPath& sort = *query.sort_by;
   std::string expr;
-  Translator translator(0, query);
-  if (ra->attribute->multi_valued) {
+  if (sort.attribute->multi_valued) {
     // SRT-02: the first value (fastscim keeps the primary value first).
-    auto array = json_path(*ra, false);
-    if (!array) return scim::fail(array.error());
-    std::string sub = ra->sub_attribute ? ra->sub_attribute->name : (ra->attribute->is_complex() ? "value" : "");
-    if (!safe_name(sub) && !sub.empty()) return scim::fail(Error::invalid_value("cannot sort by " + sub));
+    auto array = json_path(sort, false);
+    if (!array) return scim::fail(Error::invalid_value(array.error().detail()));
+    std::string sub = sort.sub_attribute ? sort.sub_attribute->name : "";
+    if (!sub.empty() && !safe_name(sub)) return scim::fail(Error::invalid_value("cannot sort by " + sub));
     expr = "JSON_VALUE(r.document, '" + *array + "[0]" + (sub.empty() ? "" : ".\"" + sub + "\"") + "')";
-    expr = "(" + expr + " COLLATE " + (ra->definition().case_exact ? kBin : kCi) + ")";
-  } else if (ra->attribute->is_complex() && !ra->sub_attribute) {
-    return scim::fail(Error::invalid_value("sortBy \"" + path_text(*query.sort_by) + "\" is complex; name a sub-attribute"));
+    expr = "(" + expr + " COLLATE " + (sort.definition().case_exact ? kBin : kCi) + ")";
   } else {
-    auto operand = translator.top_operand(*query.sort_by);
+    Translator translator(0, ColumnTable::for_type(query.type->name));
+    auto operand = translator.resource_operand(sort);
     if (!operand) return scim::fail(Error::invalid_value(operand.error().detail()));
     expr = operand->storage == Operand::Storage::kJsonText
                ? "(" + operand->expr + " COLLATE " + (operand->def->case_exact ? kBin : kCi) + ")"

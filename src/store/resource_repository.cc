@@ -8,6 +8,8 @@
 
 #include "auth/token.h"
 #include "json/io.h"
+#include "scim/resource_type.h"
+#include "store/column_table.h"
 #include "store/filter_sql.h"
 #include "store/statements.h"
 #include "util/strings.h"
@@ -17,8 +19,6 @@ namespace fastscim::store {
 namespace {
 
 using scim::Error;
-
-constexpr char kEnterpriseUrn[] = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 std::string new_id() {
   // A version 4 UUID from the CSPRNG (RES-03: unique, never reused).
@@ -37,39 +37,29 @@ std::string iso_time(const std::string& sql_datetime) {
   return out + "Z";
 }
 
-std::optional<std::string> string_at(const json::Value& object, std::string_view key) {
-  auto v = object.get(key).as_string();
-  if (!v) return std::nullopt;
-  return std::string(*v);
-}
-
 void bind_optional(sql::PreparedStatement& s, int index, const std::optional<std::string>& value) {
   if (value) s.setString(index, *value);
   else s.setNull(index, sql::DataType::VARCHAR);
 }
 
-// The indexed copies of a document's attributes.
+// The indexed copies of a document's attributes, as its type's column
+// table declares them.
 struct Indexed {
-  std::optional<std::string> name_key, display_name, external_id, employee_number;
-  std::optional<bool> active;
-  std::vector<std::pair<std::string, std::optional<std::string>>> emails;
+  const ColumnTable* table = nullptr;
+  RowValues columns;
+  std::vector<SideRow> emails;  // value, type
+
+  std::optional<std::string> text(WrittenColumn column) const {
+    auto v = columns[static_cast<size_t>(column)].as_string();
+    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+  }
 };
 
 Indexed index_of(const std::string& type, const json::Value& doc) {
   Indexed ix;
-  ix.external_id = string_at(doc, "externalId");
-  if (type == "Group") {
-    ix.name_key = string_at(doc, "displayName");
-  } else {
-    ix.name_key = string_at(doc, "userName");
-    ix.display_name = string_at(doc, "displayName");
-    ix.active = doc.get("active").as_bool();
-    ix.employee_number = string_at(doc.get(kEnterpriseUrn), "employeeNumber");
-    json::Value emails = doc.get("emails");
-    for (size_t i = 0; i < emails.size(); ++i) {
-      if (auto value = string_at(emails.at(i), "value")) ix.emails.emplace_back(*value, string_at(emails.at(i), "type"));
-    }
-  }
+  ix.table = &ColumnTable::for_type(type);
+  ix.columns = ix.table->row_values(doc);
+  ix.emails = ix.table->side_rows(SideTable::Kind::kEmails, doc);
   return ix;
 }
 
@@ -82,28 +72,36 @@ std::string stored_text(const json::Value& document) {
 
 void check_lengths(const Indexed& ix) {
   auto too_long = [](const std::optional<std::string>& v) { return v && v->size() > 255; };
-  if (too_long(ix.name_key)) throw AbortTransaction{Error::invalid_value("userName/displayName is longer than 255 characters")};
-  if (too_long(ix.external_id)) throw AbortTransaction{Error::invalid_value("externalId is longer than 255 characters")};
+  if (too_long(ix.text(WrittenColumn::kNameKey))) {
+    throw AbortTransaction{Error::invalid_value("userName/displayName is longer than 255 characters")};
+  }
+  if (too_long(ix.text(WrittenColumn::kExternalId))) {
+    throw AbortTransaction{Error::invalid_value("externalId is longer than 255 characters")};
+  }
   for (const auto& e : ix.emails) {
-    if (e.first.size() > 255) throw AbortTransaction{Error::invalid_value("an email value is longer than 255 characters")};
+    if (too_long(e.front())) throw AbortTransaction{Error::invalid_value("an email value is longer than 255 characters")};
   }
 }
 
+// Binds the written columns from `first` on, in WrittenColumn order.
 void bind_indexed(sql::PreparedStatement& s, int first, const Indexed& ix) {
-  bind_optional(s, first, ix.name_key);
-  bind_optional(s, first + 1, ix.display_name);
-  bind_optional(s, first + 2, ix.external_id);
-  if (ix.active) s.setInt(first + 3, *ix.active ? 1 : 0);
-  else s.setNull(first + 3, sql::DataType::TINYINT);
-  bind_optional(s, first + 4, ix.employee_number);
+  for (size_t i = 0; i < kWrittenColumnCount; ++i) {
+    int index = first + static_cast<int>(i);
+    const json::Value& v = ix.columns[i];
+    if (v.is_bool()) s.setInt(index, *v.as_bool() ? 1 : 0);
+    else if (v.is_string()) s.setString(index, std::string(*v.as_string()));
+    else if (static_cast<WrittenColumn>(i) == WrittenColumn::kActive) s.setNull(index, sql::DataType::TINYINT);
+    else s.setNull(index, sql::DataType::VARCHAR);
+  }
 }
 
 // A duplicate key names the clashing value (CRT-06); other errors pass.
 Error named_conflict(const Error& error, const std::string& type, const Indexed& ix) {
   if (error.kind() != scim::ErrorKind::kUniqueness) return error;
-  const std::string value = ix.name_key.value_or("");
-  return Error::uniqueness(type == "Group" ? "A group with displayName \"" + value + "\" already exists."
-                                           : "A user with userName \"" + value + "\" already exists.");
+  const ColumnMapping* name_key = ix.table->column(WrittenColumn::kNameKey);
+  std::string attribute = name_key ? std::string(name_key->attribute) : "name";
+  return Error::uniqueness("A " + util::to_lower(type) + " with " + attribute + " \"" +
+                           ix.text(WrittenColumn::kNameKey).value_or("") + "\" already exists.");
 }
 
 const char* kind_name(scim::ChangeKind kind) {
@@ -139,12 +137,12 @@ class Session {
       del.setInt64(1, seq);
       del.executeUpdate();
     }
-    for (const auto& [value, type] : ix.emails) {
+    for (const SideRow& row : ix.emails) {
       auto& ins = db_.prepare(sql_text::kInsertEmail);
       ins.setInt64(1, seq);
       ins.setInt64(2, tenant_id);
-      ins.setString(3, value);
-      bind_optional(ins, 4, type);
+      ins.setString(3, *row[0]);
+      bind_optional(ins, 4, row[1]);
       ins.executeUpdate();
     }
   }
@@ -284,8 +282,9 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
     long long seq = 0;
     found = read_row(*rows, &seq);
     rows.reset();
-    if (type == "Group" && load_members) found->members = Session(db_).members(seq);
-    if (type == "User") found->groups = Session(db_).groups_of(seq);
+    const ColumnTable& table = ColumnTable::for_type(type);
+    if (load_members && table.side_table(SideTable::Kind::kGroupMembers)) found->members = Session(db_).members(seq);
+    if (table.side_table(SideTable::Kind::kMemberOf)) found->groups = Session(db_).groups_of(seq);
   });
   if (!read) return scim::fail(read.error());
   if (!found) return scim::fail(Error::not_found(type + " " + id + " not found"));
@@ -308,7 +307,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
     up.setString(6, text);
     up.setInt64(7, seq);
     up.executeUpdate();
-    if (type != "Group") session.write_emails(seq, tenant_id, ix, true);
+    if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(seq, tenant_id, ix, true);
     if (members) {
       auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
       clear.setInt64(1, seq);
@@ -327,10 +326,11 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
 scim::Result<scim::StoredResource> ResourceRepository::modify_members(
     long long tenant_id, const std::string& group_id, const std::vector<scim::Member>& add,
     const std::vector<std::string>& remove, bool remove_all, std::optional<long long> expected_version) {
+  const std::string& group_type = scim::group_resource_type().name;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
-    auto [seq, version] = session.lock(tenant_id, "Group", group_id, expected_version);
+    auto [seq, version] = session.lock(tenant_id, group_type, group_id, expected_version);
     bool changed = false;
     if (remove_all) {
       auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
@@ -349,12 +349,12 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(
       auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
       bump.setInt64(1, seq);
       bump.executeUpdate();
-      session.record_event(tenant_id, "Group", group_id, scim::ChangeKind::kUpdated, version + 1);
+      session.record_event(tenant_id, group_type, group_id, scim::ChangeKind::kUpdated, version + 1);
     }
     tx.commit();
   });
   if (!written) return scim::fail(written.error());
-  return get(tenant_id, "Group", group_id, false);
+  return get(tenant_id, group_type, group_id, false);
 }
 
 scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::string& type, const std::string& id,
@@ -448,9 +448,12 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
       rows.reset();
       // Memberships are read once the page query has been consumed.
       Session session(db_);
+      const ColumnTable& table = ColumnTable::for_type(type);
+      bool members = query.load_members && table.side_table(SideTable::Kind::kGroupMembers) != nullptr;
+      bool groups = table.side_table(SideTable::Kind::kMemberOf) != nullptr;
       for (size_t i = 0; i < page.resources.size(); ++i) {
-        if (type == "Group" && query.load_members) page.resources[i].members = session.members(seqs[i]);
-        if (type == "User") page.resources[i].groups = session.groups_of(seqs[i]);
+        if (members) page.resources[i].members = session.members(seqs[i]);
+        if (groups) page.resources[i].groups = session.groups_of(seqs[i]);
       }
       if (cursor_mode && more) {
         page.next_cursor = query.sort_by ? "o" + std::to_string(offset + count) : "s" + std::to_string(last_seq);

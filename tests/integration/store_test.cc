@@ -15,6 +15,7 @@
 #include "auth/token.h"
 #include "json/io.h"
 #include "scim/filter_parser.h"
+#include "scim/filter_resolver.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
 #include "store/database.h"
@@ -76,7 +77,9 @@ struct Fixture {
     if (!filter.empty()) {
       auto parsed = scim::parse_filter(filter);
       BOOST_REQUIRE(parsed.has_value());
-      q.filter = parsed.value();
+      auto resolved = scim::resolve_filter(registry, *q.type, parsed.value());
+      BOOST_REQUIRE_MESSAGE(resolved.has_value(), (resolved ? "" : resolved.error().detail()));
+      q.filter = resolved.value();
     }
     return q;
   }

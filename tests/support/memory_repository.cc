@@ -346,13 +346,15 @@ scim::Result<scim::Page> MemoryRepository::search(long long tenant_id, const std
   }
   std::sort(ordered.begin(), ordered.end());
   for (const auto& [seq, record] : ordered) {
-    if (!query.filter || scim::matches(*query.filter, filter_view(*record), case_exact)) matched.push_back(record);
+    if (!query.filter || scim::matches(query.filter->filter(), filter_view(*record), case_exact)) {
+      matched.push_back(record);
+    }
   }
 
   if (query.sort_by) {
-    bool exact = case_exact(*query.sort_by);
+    bool exact = query.sort_by->case_exact();
     std::vector<std::pair<json::Value, const Record*>> keyed;
-    for (const Record* r : matched) keyed.emplace_back(sort_value(filter_view(*r), *query.sort_by), r);
+    for (const Record* r : matched) keyed.emplace_back(sort_value(filter_view(*r), query.sort_by->canonical), r);
     std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
       bool a_missing = !a.first, b_missing = !b.first;
       // SRT-04: values that are missing sort last ascending, first descending.

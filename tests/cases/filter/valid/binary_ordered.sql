@@ -1,0 +1,2 @@
+type: User
+error: gt cannot be used with "x509Certificates.value", which is binary

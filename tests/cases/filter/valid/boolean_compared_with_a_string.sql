@@ -1,0 +1,2 @@
+type: User
+error: "active" is a boolean; compare it with true or false

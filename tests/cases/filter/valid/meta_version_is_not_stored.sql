@@ -1,0 +1,2 @@
+type: User
+error: "meta.version" cannot be filtered; use meta.created, meta.lastModified or meta.resourceType

@@ -1,0 +1,2 @@
+type: User
+error: attribute "password" cannot be used in a filter

@@ -1,0 +1,2 @@
+type: User
+error: a user's groups can be filtered by value and display only
