@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "scim/attribute_path.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
@@ -65,13 +66,6 @@ bool is_absolute_uri(std::string_view s) {
     if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
   }
   return true;
-}
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  out.append(s);
-  out.push_back('"');
-  return out;
 }
 
 // Collects the problems of one schema document; every problem names where.

@@ -8,13 +8,12 @@
 
 #include "scim/attribute_path.h"
 #include "scim/core_schemas.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string_view json_type_name(const json::Value& v) {
   switch (v.type()) {
