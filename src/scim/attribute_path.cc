@@ -7,8 +7,6 @@ namespace fastscim::scim {
 
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_char(char c) { return is_alpha(c) || is_digit(c) || c == '-' || c == '_'; }
 
 // RFC 8141 allows more in the NSS, but schema URNs in practice are made of

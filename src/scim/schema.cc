@@ -50,9 +50,6 @@ std::optional<E> parse_keyword(const std::pair<E, std::string_view> (&table)[N],
   return std::nullopt;
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // RFC 3986 §3.1: scheme ":" followed by something without whitespace.
 bool is_absolute_uri(std::string_view s) {
   size_t colon = s.find(':');

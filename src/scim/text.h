@@ -17,6 +17,11 @@
 
 namespace fastscim::scim {
 
+// ASCII letters and digits, as the SCIM grammars (attribute names, URI
+// schemes, value literals) define them; never locale-dependent.
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 // "\"" + s + "\"", with `s` unchanged.
 std::string quoted(std::string_view s);
 
