@@ -1,29 +1,17 @@
 #include "scim/attribute_path.h"
 
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_char(char c) { return is_alpha(c) || is_digit(c) || c == '-' || c == '_'; }
 
 // RFC 8141 allows more in the NSS, but schema URNs in practice are made of
 // these; anything else is far more likely a typo or an injection attempt.
 bool is_urn_char(char c) { return is_name_char(c) || c == '.' || c == '+' || c == '%'; }
-
-// Error positions are for humans, who count characters rather than UTF-8 bytes.
-size_t character_position(std::string_view text, size_t offset) {
-  size_t n = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 util::Unexpected<PathSyntaxError> syntax_error(size_t offset, std::string message) {
   return util::Unexpected<PathSyntaxError>(PathSyntaxError{offset, std::move(message)});

@@ -4,13 +4,12 @@
 #include <vector>
 
 #include "scim/core_schemas.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 bool is_urn_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' || c == '.' ||

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
@@ -19,16 +20,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 bool is_delimiter(char c) {
   return is_space(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '"';
 }
-
-size_t character_position(std::string_view text, size_t offset) {
-  size_t n = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-std::string quoted(std::string_view s) { return "\"" + json_escape(s) + "\""; }
 
 // At most kFoundLimit bytes of `s`, cut on a UTF-8 boundary, with "..." when cut.
 std::string shortened(std::string_view s) {
@@ -157,7 +148,7 @@ class Parser {
       return "the string " + shortened(text_.substr(offset, stop - offset));
     }
     size_t stop = is_delimiter(c) ? offset + 1 : word_end(offset);
-    return quoted(shortened(text_.substr(offset, stop - offset)));
+    return json_quoted(shortened(text_.substr(offset, stop - offset)));
   }
 
  private:
@@ -273,8 +264,8 @@ class Parser {
       return std::nullopt;
     }
     if (ctx.value_path && (path->has_urn() || path->has_sub_attribute())) {
-      fail(start, "inside the value filter of " + quoted(to_string(*ctx.value_path)) +
-                      ", expected a sub-attribute name of it but found " + quoted(word));
+      fail(start, "inside the value filter of " + json_quoted(to_string(*ctx.value_path)) +
+                      ", expected a sub-attribute name of it but found " + json_quoted(word));
       return std::nullopt;
     }
     pos_ = stop;
@@ -288,12 +279,12 @@ class Parser {
     if (pos_ < end_ && text_[pos_] == '[') {
       if (ctx.value_path) {
         fail(pos_, "value filters cannot be nested: found \"[\" inside the value filter of " +
-                       quoted(to_string(*ctx.value_path)));
+                       json_quoted(to_string(*ctx.value_path)));
         return std::nullopt;
       }
       if (path->has_sub_attribute()) {
         fail(pos_, "a value filter \"[...]\" must follow an attribute, but " +
-                       quoted(to_string(*path)) + " names a sub-attribute");
+                       json_quoted(to_string(*path)) + " names a sub-attribute");
         return std::nullopt;
       }
       std::optional<Filter> inner = parse_value_filter(*path);
@@ -561,20 +552,20 @@ Result<PatchPath> parse_patch_path(std::string_view text) {
     Parser parser(text, word_stop, end, true);
     return fail(path_error(text, word_stop,
                            "expected \"[\", \".\" or the end of the path after " +
-                               quoted(to_string(result.path)) + " but found " +
+                               json_quoted(to_string(result.path)) + " but found " +
                                parser.found(word_stop)));
   }
   if (result.path.has_sub_attribute()) {
     return fail(path_error(text, word_stop,
                            "a value filter \"[...]\" must follow an attribute, but " +
-                               quoted(to_string(result.path)) + " names a sub-attribute"));
+                               json_quoted(to_string(result.path)) + " names a sub-attribute"));
   }
   // Brackets that never close make a malformed path (invalidPath); what lies
   // between them is a filter, and its faults are invalidFilter (PAT-04).
   size_t close = find_closing_bracket(text, word_stop + 1, end);
   if (close == end) {
     return fail(path_error(text, end, "expected \"]\" to close the value filter of " +
-                                          quoted(to_string(result.path)) +
+                                          json_quoted(to_string(result.path)) +
                                           " but found the end of the path"));
   }
   Parser parser(text, word_stop, close + 1, true);
@@ -593,7 +584,7 @@ Result<PatchPath> parse_patch_path(std::string_view text) {
   if (!is_attribute_name(sub)) {
     return fail(path_error(text, pos + 1,
                            "expected a sub-attribute name after \"].\" but found " +
-                               (sub.empty() ? std::string("the end of the path") : quoted(sub))));
+                               (sub.empty() ? std::string("the end of the path") : json_quoted(sub))));
   }
   result.path.sub_attribute = std::string(sub);
   return result;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "scim/attribute_path.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
@@ -49,9 +50,6 @@ std::optional<E> parse_keyword(const std::pair<E, std::string_view> (&table)[N],
   return std::nullopt;
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // RFC 3986 §3.1: scheme ":" followed by something without whitespace.
 bool is_absolute_uri(std::string_view s) {
   size_t colon = s.find(':');
@@ -65,13 +63,6 @@ bool is_absolute_uri(std::string_view s) {
     if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
   }
   return true;
-}
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  out.append(s);
-  out.push_back('"');
-  return out;
 }
 
 // Collects the problems of one schema document; every problem names where.

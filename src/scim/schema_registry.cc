@@ -4,13 +4,12 @@
 #include <utility>
 
 #include "scim/core_schemas.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // "/Users" and "Users" name the same endpoint.
 std::string_view strip_slash(std::string_view endpoint) {

@@ -61,6 +61,7 @@
 #include "scim/resource_type.h"
 #include "scim/schema.h"
 #include "scim/schema_registry.h"
+#include "scim/value_syntax.h"  // is_valid_date_time, is_valid_base64: part of this interface
 
 namespace fastscim::scim {
 
@@ -151,14 +152,6 @@ json::Value normalize_single_value(const AttributeDefinition& def, const json::V
 // Absent and null are equal to each other.  Used for immutable checks and
 // for detecting no-op changes (PAT-15).
 bool values_equal(const AttributeDefinition& def, const json::Value& a, const json::Value& b);
-
-// True for an xsd:dateTime with date and time, e.g. "2008-01-23T04:56:22Z",
-// "2019-09-18T18:15:26.5788954+00:00" (ATT-06).  The zone may be omitted.
-bool is_valid_date_time(std::string_view text);
-
-// True for base64 (RFC 4648 §4) or base64url (§5) text; the trailing '='
-// padding may be missing (ATT-07).
-bool is_valid_base64(std::string_view text);
 
 struct ValidatorOptions {
   UnknownAttributePolicy unknown_attributes = UnknownAttributePolicy::kIgnore;

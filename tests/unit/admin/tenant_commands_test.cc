@@ -1,0 +1,90 @@
+#include "admin/tenant_commands.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace admin = fastscim::admin;
+namespace store = fastscim::store;
+
+namespace {
+
+const char kSetUsage[] = "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(tenant_commands_test)
+
+BOOST_AUTO_TEST_CASE(create_takes_one_valid_name) {
+  auto r = admin::parse_tenant_create({"acme-eu"});
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(r->name == "acme-eu");
+}
+
+BOOST_AUTO_TEST_CASE(create_rejects_a_missing_extra_or_invalid_name) {
+  for (const admin::Args& args : {admin::Args{}, admin::Args{"a", "b"}}) {
+    auto r = admin::parse_tenant_create(args);
+    BOOST_REQUIRE(!r.has_value());
+    BOOST_TEST(r.error().message == "give exactly one tenant name");
+    BOOST_TEST(r.error().usage == "tenant create NAME");
+  }
+  auto r = admin::parse_tenant_create({"acme eu"});
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(r.error().message == "a tenant name is 1-64 letters, digits, '-', '_' or '.'");
+}
+
+BOOST_AUTO_TEST_CASE(list_takes_no_arguments) {
+  BOOST_TEST(admin::parse_tenant_list({}).has_value());
+  auto r = admin::parse_tenant_list({"acme"});
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(r.error().message == "unexpected argument \"acme\"");
+  BOOST_TEST(r.error().usage == "tenant list");
+}
+
+BOOST_AUTO_TEST_CASE(show_takes_one_name_as_given) {
+  BOOST_TEST(admin::parse_tenant_show({"any name"})->name == "any name");  // then simply not found
+  auto r = admin::parse_tenant_show({});
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(r.error().usage == "tenant show NAME");
+}
+
+BOOST_AUTO_TEST_CASE(delete_needs_yes_before_or_after_the_name) {
+  BOOST_TEST(admin::parse_tenant_delete({"acme", "--yes"})->name == "acme");
+  BOOST_TEST(admin::parse_tenant_delete({"--yes", "acme"})->name == "acme");
+  auto r = admin::parse_tenant_delete({"acme"});
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(r.error().message == "deleting tenant \"acme\" removes all its data and tokens; add --yes");
+  BOOST_TEST(r.error().usage == "tenant delete NAME --yes");
+}
+
+BOOST_AUTO_TEST_CASE(delete_checks_the_name_count_before_yes) {
+  auto r = admin::parse_tenant_delete({"--yes"});
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(r.error().message == "give exactly one tenant name");
+}
+
+BOOST_AUTO_TEST_CASE(set_reads_the_setting_and_the_value) {
+  auto r = admin::parse_tenant_set({"acme", "unknown-extensions", "ignore"});
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(r->name == "acme");
+  BOOST_TEST((r->setting == store::TenantSetting::kUnknownExtensions));
+  BOOST_TEST(r->setting_name == "unknown-extensions");
+  BOOST_TEST(r->value == "ignore");
+  auto d = admin::parse_tenant_set({"acme", "unknown-attributes", "default"});
+  BOOST_REQUIRE(d.has_value());
+  BOOST_TEST((d->setting == store::TenantSetting::kUnknownAttributes));
+  BOOST_TEST(d->value == "default");
+}
+
+BOOST_AUTO_TEST_CASE(set_rejects_wrong_counts_settings_and_values) {
+  auto count = admin::parse_tenant_set({"acme", "unknown-attributes"});
+  BOOST_REQUIRE(!count.has_value());
+  BOOST_TEST(count.error().message == "give a tenant name, a setting and a value");
+  BOOST_TEST(count.error().usage == kSetUsage);
+  auto setting = admin::parse_tenant_set({"acme", "unknown_attributes", "reject"});
+  BOOST_REQUIRE(!setting.has_value());
+  BOOST_TEST(setting.error().message == "unknown setting \"unknown_attributes\"");
+  auto value = admin::parse_tenant_set({"acme", "unknown-attributes", "Reject"});
+  BOOST_REQUIRE(!value.has_value());
+  BOOST_TEST(value.error().message == "the value must be reject, ignore or default, not \"Reject\"");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,63 @@
+#include "admin/token_commands.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace admin = fastscim::admin;
+
+BOOST_AUTO_TEST_SUITE(token_commands_test)
+
+BOOST_AUTO_TEST_CASE(issue_without_name_leaves_the_label_to_the_store) {
+  auto r = admin::parse_token_issue({"--tenant", "acme"});
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(r->tenant == "acme");
+  BOOST_TEST(r->name.empty());
+}
+
+BOOST_AUTO_TEST_CASE(issue_reads_tenant_and_name_in_any_order_and_form) {
+  auto r = admin::parse_token_issue({"--name=entra-2", "--tenant", "acme"});
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(r->tenant == "acme");
+  BOOST_TEST(r->name == "entra-2");
+}
+
+BOOST_AUTO_TEST_CASE(issue_rejects_missing_tenant_extra_arguments_and_bad_names) {
+  auto tenant = admin::parse_token_issue({"--name", "x"});
+  BOOST_REQUIRE(!tenant.has_value());
+  BOOST_TEST(tenant.error().message == "--tenant is required");
+  BOOST_TEST(tenant.error().usage == "token issue --tenant NAME [--name LABEL]");
+  auto extra = admin::parse_token_issue({"--tenant", "acme", "entra"});
+  BOOST_REQUIRE(!extra.has_value());
+  BOOST_TEST(extra.error().message == "unexpected argument \"entra\"");
+  auto name = admin::parse_token_issue({"--tenant", "acme", "--name", "my token"});
+  BOOST_REQUIRE(!name.has_value());
+  BOOST_TEST(name.error().message == "a token name is 1-64 letters, digits, '-', '_' or '.'");
+}
+
+BOOST_AUTO_TEST_CASE(a_misspelt_option_is_an_unexpected_argument) {
+  auto r = admin::parse_token_issue({"--tenant", "acme", "--label", "x"});
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(r.error().message == "unexpected argument \"--label\"");
+}
+
+BOOST_AUTO_TEST_CASE(list_needs_only_the_tenant) {
+  BOOST_TEST(admin::parse_token_list({"--tenant=acme"})->tenant == "acme");
+  auto missing = admin::parse_token_list({});
+  BOOST_REQUIRE(!missing.has_value());
+  BOOST_TEST(missing.error().usage == "token list --tenant NAME");
+  auto extra = admin::parse_token_list({"--tenant", "acme", "x"});
+  BOOST_REQUIRE(!extra.has_value());
+  BOOST_TEST(extra.error().message == "unexpected argument \"x\"");
+}
+
+BOOST_AUTO_TEST_CASE(revoke_takes_the_tenant_and_one_label) {
+  auto r = admin::parse_token_revoke({"entra-1", "--tenant", "acme"});
+  BOOST_REQUIRE(r.has_value());
+  BOOST_TEST(r->tenant == "acme");
+  BOOST_TEST(r->name == "entra-1");
+  auto none = admin::parse_token_revoke({"--tenant", "acme"});
+  BOOST_REQUIRE(!none.has_value());
+  BOOST_TEST(none.error().message == "give exactly one token name");
+  BOOST_TEST(none.error().usage == "token revoke --tenant NAME LABEL");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,288 @@
+#include "app/config.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace app = fastscim::app;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env_name(const std::string& key) {
+  std::string name = "FASTSCIM_";
+  for (char c : key) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return name;
+}
+
+// Each test starts with no FASTSCIM_<KEY> override in the environment and a
+// fresh directory for its files; both are restored afterwards.
+struct ConfigFixture {
+  ConfigFixture() {
+    for (const auto& key : app::config_keys()) {
+      std::string name = env_name(key);
+      if (const char* v = std::getenv(name.c_str())) saved_[name] = v;
+      ::unsetenv(name.c_str());
+    }
+    std::string pattern = (fs::temp_directory_path() / "fastscim-config-test-XXXXXX").string();
+    dir_ = ::mkdtemp(pattern.data());
+  }
+  ~ConfigFixture() {
+    for (const auto& key : app::config_keys()) ::unsetenv(env_name(key).c_str());
+    for (const auto& [name, value] : saved_) ::setenv(name.c_str(), value.c_str(), 1);
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  std::string write(const std::string& name, const std::string& text) {
+    std::string path = (fs::path(dir_) / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::map<std::string, std::string> saved_;
+  std::string dir_;
+};
+
+struct InvalidValue {
+  const char* key;
+  const char* value;
+};
+
+std::ostream& operator<<(std::ostream& os, const InvalidValue& c) { return os << c.key << " = " << c.value; }
+
+const InvalidValue kInvalidValues[] = {
+    {"workers", "0"},
+    {"workers", "257"},
+    {"workers", "two"},
+    {"threads", "-1"},
+    {"backlog", "65536"},
+    {"socket_mode", "0800"},
+    {"socket_mode", "1777"},
+    {"db_port", "0"},
+    {"db_port", "65536"},
+    {"db_connect_timeout", "601"},
+    {"base_path", "scim/v2"},
+    {"max_body_bytes", "1023"},
+    {"max_body_bytes", "1m"},
+    {"default_page_size", "0"},
+    {"max_page_size", "100001"},
+    {"unknown_attributes", "Ignore"},
+    {"unknown_extensions", "warn"},
+    {"log_level", "verbose"},
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(config_test, ConfigFixture)
+
+BOOST_AUTO_TEST_CASE(no_file_gives_the_defaults) {
+  auto config = app::load_config("");
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->source.empty());
+  BOOST_TEST(config->listen.empty());
+  BOOST_TEST(config->workers == 2);
+  BOOST_TEST(config->threads == 4);
+  BOOST_TEST(config->socket_mode == 0660);
+  BOOST_TEST(config->backlog == 1024);
+  BOOST_TEST(config->base_path == "/scim/v2");
+  BOOST_TEST(config->max_body_bytes == size_t{1} << 20);
+  BOOST_TEST(config->default_page_size == 100);
+  BOOST_TEST(config->max_page_size == 1000);
+  BOOST_TEST(config->unknown_attributes == "ignore");
+  BOOST_TEST(config->unknown_extensions == "reject");
+  BOOST_TEST(config->log_level == "info");
+  BOOST_TEST(config->db.password.empty());
+  BOOST_TEST(config->sql_dir.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_file_sets_keys_and_ignores_comments_blank_lines_and_spaces) {
+  std::string path = write("fastscim.conf",
+                           "# fastscim\n"
+                           "\n"
+                           "listen = unix:/run/fastscim.sock\n"
+                           "  workers=8   # per host\n"
+                           "\tthreads = 16\n"
+                           "socket_mode = 0600\n"
+                           "db_host = db.internal\n"
+                           "db_port = 3307\n"
+                           "db_name = scim\n"
+                           "db_user = fastscim\n"
+                           "db_connect_timeout = 5\n"
+                           "base_path = /identity/scim/v2\n"
+                           "max_body_bytes = 2097152\n"
+                           "default_page_size = 50\n"
+                           "max_page_size = 500\n"
+                           "unknown_attributes = reject\n"
+                           "unknown_extensions = ignore\n"
+                           "log_level = debug\n"
+                           "sql_dir = /usr/share/fastscim/sql\n");
+  auto config = app::load_config(path);
+  BOOST_REQUIRE_MESSAGE(config.has_value(), (config.has_value() ? "" : config.error()));
+  BOOST_TEST(config->source == path);
+  BOOST_TEST(config->listen == "unix:/run/fastscim.sock");
+  BOOST_TEST(config->workers == 8);
+  BOOST_TEST(config->threads == 16);
+  BOOST_TEST(config->socket_mode == 0600);
+  BOOST_TEST(config->db.host == "db.internal");
+  BOOST_TEST(config->db.port == 3307);
+  BOOST_TEST(config->db.name == "scim");
+  BOOST_TEST(config->db.user == "fastscim");
+  BOOST_TEST(config->db.connect_timeout_seconds == 5);
+  BOOST_TEST(config->base_path == "/identity/scim/v2");
+  BOOST_TEST(config->max_body_bytes == 2097152u);
+  BOOST_TEST(config->default_page_size == 50);
+  BOOST_TEST(config->max_page_size == 500);
+  BOOST_TEST(config->unknown_attributes == "reject");
+  BOOST_TEST(config->unknown_extensions == "ignore");
+  BOOST_TEST(config->log_level == "debug");
+  BOOST_TEST(config->sql_dir == "/usr/share/fastscim/sql");
+}
+
+BOOST_AUTO_TEST_CASE(socket_mode_is_octal) {
+  auto config = app::load_config(write("c.conf", "socket_mode = 755\n"));
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->socket_mode == 0755);
+}
+
+BOOST_AUTO_TEST_CASE(a_value_keeps_inner_equals_signs_and_ends_at_a_hash) {
+  auto config = app::load_config(write("c.conf", "public_url = https://id.example.com/a=b#x\n"));
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->public_url == "https://id.example.com/a=b");
+}
+
+BOOST_AUTO_TEST_CASE(a_later_line_overrides_an_earlier_one) {
+  auto config = app::load_config(write("c.conf", "workers = 3\nworkers = 5\n"));
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->workers == 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_line_without_equals_is_a_syntax_error_with_its_line_number) {
+  std::string path = write("c.conf", "# comment\nworkers = 2\n\nthreads 4\nbacklog = 10\n");
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == path + ":4: expected \"key = value\"");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_key_is_named_with_its_line_number) {
+  std::string path = write("c.conf", "workers = 2\nworker = 3\n");
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == path + ":2: unknown key \"worker\"");
+}
+
+BOOST_AUTO_TEST_CASE(keys_are_case_sensitive) {
+  std::string path = write("c.conf", "Workers = 2\n");
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == path + ":1: unknown key \"Workers\"");
+}
+
+BOOST_AUTO_TEST_CASE(the_password_itself_is_not_a_key) {
+  std::string path = write("c.conf", "db_password = secret\n");
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == path + ":1: unknown key \"db_password\"");
+}
+
+BOOST_DATA_TEST_CASE(an_invalid_value_is_named_with_key_and_line, boost::unit_test::data::make(kInvalidValues), c) {
+  std::string path = write("c.conf", "# first\n" + std::string(c.key) + " = " + c.value + "\n");
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == path + ":2: invalid value for " + c.key + ": \"" + c.value + "\"");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_file_is_named) {
+  std::string path = (fs::path(dir_) / "absent.conf").string();
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == "cannot read configuration file " + path);
+}
+
+BOOST_AUTO_TEST_CASE(the_environment_overrides_the_file) {
+  std::string path = write("c.conf", "workers = 3\ndb_host = from-file\n");
+  ::setenv("FASTSCIM_WORKERS", "7", 1);
+  ::setenv("FASTSCIM_LOG_LEVEL", "warn", 1);
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->workers == 7);
+  BOOST_TEST(config->log_level == "warn");
+  BOOST_TEST(config->db.host == "from-file");
+}
+
+BOOST_AUTO_TEST_CASE(the_environment_applies_without_a_file) {
+  ::setenv("FASTSCIM_DB_SOCKET", "/run/mysqld/mysqld.sock", 1);
+  auto config = app::load_config("");
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->db.socket == "/run/mysqld/mysqld.sock");
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_environment_value_names_the_variable) {
+  ::setenv("FASTSCIM_MAX_PAGE_SIZE", "lots", 1);
+  auto config = app::load_config("");
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == "invalid value in FASTSCIM_MAX_PAGE_SIZE: \"lots\"");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_error_is_reported_before_the_environment_is_read) {
+  std::string path = write("c.conf", "threads = none\n");
+  ::setenv("FASTSCIM_WORKERS", "none", 1);
+  auto config = app::load_config(path);
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == path + ":1: invalid value for threads: \"none\"");
+}
+
+BOOST_AUTO_TEST_CASE(the_password_is_the_trimmed_first_line_of_the_password_file) {
+  std::string secret = write("db.password", "  s3cret \nsecond line\n");
+  auto config = app::load_config(write("c.conf", "db_password_file = " + secret + "\n"));
+  BOOST_REQUIRE(config.has_value());
+  BOOST_TEST(config->db_password_file == secret);
+  BOOST_TEST(config->db.password == "s3cret");
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_password_file_is_named) {
+  std::string secret = (fs::path(dir_) / "missing.password").string();
+  ::setenv("FASTSCIM_DB_PASSWORD_FILE", secret.c_str(), 1);
+  auto config = app::load_config("");
+  BOOST_REQUIRE(!config.has_value());
+  BOOST_TEST(config.error() == "cannot read the database password file " + secret);
+}
+
+BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
+  const auto& keys = app::config_keys();
+  for (const char* key : {"listen", "workers", "threads", "socket_mode", "backlog", "db_host", "db_port", "db_socket",
+                          "db_name", "db_user", "db_password_file", "db_connect_timeout", "base_path", "public_url",
+                          "max_body_bytes", "default_page_size", "max_page_size", "unknown_attributes",
+                          "unknown_extensions", "log_file", "log_level", "pid_file", "sql_dir"}) {
+    BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
+  }
+  BOOST_TEST(keys.size() == 23u);
+  BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
+}
+
+BOOST_AUTO_TEST_CASE(default_config_path_prefers_fastscim_config) {
+  std::optional<std::string> saved;
+  if (const char* v = std::getenv("FASTSCIM_CONFIG")) saved = v;
+  ::setenv("FASTSCIM_CONFIG", "/etc/elsewhere/fastscim.conf", 1);
+  std::string path = app::default_config_path();
+  if (saved) ::setenv("FASTSCIM_CONFIG", saved->c_str(), 1);
+  else ::unsetenv("FASTSCIM_CONFIG");
+  BOOST_TEST(path == "/etc/elsewhere/fastscim.conf");
+}
+
+BOOST_AUTO_TEST_CASE(default_sql_dir_is_the_checkout_sql_directory) {
+  BOOST_TEST(app::default_sql_dir() == std::string(FASTSCIM_SRCDIR) + "/sql");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
