@@ -7,14 +7,13 @@
 
 #include "scim/core_schemas.h"
 #include "scim/filter_parser.h"
+#include "scim/text.h"
 #include "scim/validator.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // The whole path a target names, for messages: "emails.type" even inside
 // emails[type eq "work"].

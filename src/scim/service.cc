@@ -9,13 +9,13 @@
 #include "scim/filter_parser.h"
 #include "scim/filter_resolver.h"
 #include "scim/patch.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Members as written in a validated body: the array moves out of the
 // document (the repository keeps them in their own table).

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "scim/filter_eval.h"
+#include "scim/text.h"
 #include "util/strings.h"
 
 namespace fastscim::testing {
@@ -14,13 +15,12 @@ namespace {
 
 using scim::Error;
 using scim::fail;
+using scim::quoted;
 using scim::Member;
 using scim::StoredResource;
 
 // 2026-01-01T00:00:00Z.
 constexpr std::time_t kEpoch = 1767225600;
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // The attribute that must be unique per tenant and type, if any.
 const char* unique_attribute(const std::string& resource_type) {
