@@ -1,5 +1,5 @@
 #!/bin/sh
-# Self-test of the lints: each must fail on a small tree that breaks its
+# Self-test of the lints (check-layering.sh, check-requirements.sh): each must fail on a small tree that breaks its
 # rule and pass on one that keeps it.  A lint that cannot fail checks nothing.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,5 +53,13 @@ tree unknown src/store/database.cc '#include <mysql.h>'
 expect FAIL check-layering.sh "$tmp/unknown" 'unknown header <mysql.h>'
 tree boost src/util/log.cc '#  include <boost/test/unit_test.hpp>'
 expect FAIL check-layering.sh "$tmp/boost" 'for tests/ only'
+
+# ---- check-requirements.sh ----------------------------------------------------
+tree reqs doc/requirements.md '| id | requirement | RFC |' '|---|---|---|' \
+  '| PAT-26 | accepts Entra quirks | RFC 7644 §3.5.2 |'
+tree reqs src/scim/patch.cc '// Entra sends "False" (PAT-26).'
+expect PASS check-requirements.sh "$tmp/reqs"
+tree reqs src/scim/filter.cc '// FLT-07: no ordering on booleans.'
+expect FAIL check-requirements.sh "$tmp/reqs" 'src/scim/filter.cc:1: FLT-07 is cited but has no line'
 
 exit $status
