@@ -352,6 +352,7 @@ scim::Result<scim::Page> MemoryRepository::search(long long tenant_id, const std
   if (query.sort_by) {
     bool exact = case_exact(*query.sort_by);
     std::vector<std::pair<json::Value, const Record*>> keyed;
+    keyed.reserve(matched.size());
     for (const Record* r : matched) keyed.emplace_back(sort_value(filter_view(*r), *query.sort_by), r);
     std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
       bool a_missing = !a.first, b_missing = !b.first;
