@@ -6,7 +6,8 @@ set -eu
 packages="g++ make autoconf automake autoconf-archive pkg-config
 libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
-curl openssl python3 wrk"
+curl openssl python3 wrk
+clang-format clang-tidy"
 
 missing=""
 for p in $packages; do

@@ -29,7 +29,7 @@ bool set_int(int* field, const std::string& value, long long min, long long max)
 }
 
 const std::map<std::string, Setter>& setters() {
-  static const std::map<std::string, Setter> table = {
+  static const std::map<std::string, Setter> kTable = {
       {"listen", [](Config& c, const std::string& v) { c.listen = v; return true; }},
       {"workers", [](Config& c, const std::string& v) { return set_int(&c.workers, v, 1, 256); }},
       {"threads", [](Config& c, const std::string& v) { return set_int(&c.threads, v, 1, 256); }},
@@ -80,19 +80,19 @@ const std::map<std::string, Setter>& setters() {
       {"pid_file", [](Config& c, const std::string& v) { c.pid_file = v; return true; }},
       {"sql_dir", [](Config& c, const std::string& v) { c.sql_dir = v; return true; }},
   };
-  return table;
+  return kTable;
 }
 
 
 }  // namespace
 
 const std::vector<std::string>& config_keys() {
-  static const std::vector<std::string> keys = [] {
+  static const std::vector<std::string> kKeys = [] {
     std::vector<std::string> k;
     for (const auto& entry : setters()) k.push_back(entry.first);
     return k;
   }();
-  return keys;
+  return kKeys;
 }
 
 util::Result<Config, std::string> load_config(const std::string& path) {

@@ -169,7 +169,7 @@ class Master {
 
 }  // namespace
 
-int run_supervisor(Config config, const ConfigLoader& reload) {
+int run_supervisor(const Config& config, const ConfigLoader& reload) {
   std::string error;
   int fd = http::FcgiRequest::open_socket(config.listen, config.backlog, config.socket_mode, &error);
   if (fd < 0) {

@@ -27,7 +27,7 @@ namespace fastscim::app {
 using ConfigLoader = std::function<bool(Config*)>;
 
 // Runs the supervisor until SIGTERM/SIGINT.  Returns the exit status.
-int run_supervisor(Config config, const ConfigLoader& reload);
+int run_supervisor(const Config& config, const ConfigLoader& reload);
 
 }  // namespace fastscim::app
 

@@ -130,6 +130,7 @@ int run_worker(const Config& config, int listen_fd) {
 
   std::atomic<bool> stopping{false};
   std::vector<std::thread> threads;
+  threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
     threads.emplace_back(serve_loop, std::cref(config), listen_fd, wake[0], &stopping);
   }

@@ -1157,18 +1157,18 @@ Schema load(std::string_view text) {
 }  // namespace
 
 const Schema& user_schema() {
-  static const Schema schema = load(kUserJson);
-  return schema;
+  static const Schema kSchema = load(kUserJson);
+  return kSchema;
 }
 
 const Schema& group_schema() {
-  static const Schema schema = load(kGroupJson);
-  return schema;
+  static const Schema kSchema = load(kGroupJson);
+  return kSchema;
 }
 
 const Schema& enterprise_user_schema() {
-  static const Schema schema = load(kEnterpriseUserJson);
-  return schema;
+  static const Schema kSchema = load(kEnterpriseUserJson);
+  return kSchema;
 }
 
 std::string_view user_schema_json() { return kUserJson; }
@@ -1176,8 +1176,8 @@ std::string_view group_schema_json() { return kGroupJson; }
 std::string_view enterprise_user_schema_json() { return kEnterpriseUserJson; }
 
 const std::vector<AttributeDefinition>& common_attributes() {
-  static const std::vector<AttributeDefinition> attributes = load(kCommonJson).attributes;
-  return attributes;
+  static const std::vector<AttributeDefinition> kAttributes = load(kCommonJson).attributes;
+  return kAttributes;
 }
 
 const AttributeDefinition* find_common_attribute(std::string_view name) {

@@ -4,7 +4,7 @@ namespace fastscim::scim {
 
 namespace {
 
-json::Value list_response(json::Value resources) {
+json::Value list_response(const json::Value& resources) {
   json::Value list = json::Value::object();
   json::Value schemas = json::Value::array();
   schemas.append(json::Value::string("urn:ietf:params:scim:api:messages:2.0:ListResponse"));

@@ -62,7 +62,7 @@ Result<void> check_extension_schema(const Schema& schema) {
                        "enterprise namespace); choose a URN of your own, such as "
                        "urn:ietf:params:scim:schemas:extension:acme:2.0:User");
   }
-  if (schema.attributes.empty()) problems.push_back("schema: \"attributes\" must define at least one attribute");
+  if (schema.attributes.empty()) problems.emplace_back("schema: \"attributes\" must define at least one attribute");
   for (const auto& def : schema.attributes) check_attribute(def, def.name, &problems);
   if (problems.empty()) return {};
   std::string detail;

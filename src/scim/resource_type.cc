@@ -42,14 +42,14 @@ json::Value to_json(const ResourceType& type, std::string_view location) {
 }
 
 const ResourceType& user_resource_type() {
-  static const ResourceType type{"User", "/Users", "User Account", std::string(kUserSchemaUrn),
-                                 {{std::string(kEnterpriseUserSchemaUrn), false}}};
-  return type;
+  static const ResourceType kType{"User", "/Users", "User Account", std::string(kUserSchemaUrn),
+                                  {{std::string(kEnterpriseUserSchemaUrn), false}}};
+  return kType;
 }
 
 const ResourceType& group_resource_type() {
-  static const ResourceType type{"Group", "/Groups", "Group", std::string(kGroupSchemaUrn), {}};
-  return type;
+  static const ResourceType kType{"Group", "/Groups", "Group", std::string(kGroupSchemaUrn), {}};
+  return kType;
 }
 
 }  // namespace fastscim::scim

@@ -68,7 +68,7 @@ bool is_absolute_uri(std::string_view s) {
 // Collects the problems of one schema document; every problem names where.
 class Problems {
  public:
-  void add(std::string_view where, std::string what) {
+  void add(std::string_view where, const std::string& what) {
     std::string line(where);
     if (!line.empty()) line.append(": ");
     line.append(what);

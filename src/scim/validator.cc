@@ -234,7 +234,7 @@ json::Value normalize_value(const AttributeDefinition& def, const json::Value& v
 
   json::Value out = json::Value::array();
   size_t before = issues->size();
-  auto add_item = [&](const json::Value& item, std::string item_path) {
+  auto add_item = [&](const json::Value& item, const std::string& item_path) {
     json::Value normalized = normalize_single_value(def, item, item_path, options, issues);
     if (normalized) out.append(std::move(normalized));
   };

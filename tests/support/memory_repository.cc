@@ -354,6 +354,7 @@ scim::Result<scim::Page> MemoryRepository::search(long long tenant_id, const std
   if (query.sort_by) {
     bool exact = query.sort_by->case_exact();
     std::vector<std::pair<json::Value, const Record*>> keyed;
+    keyed.reserve(matched.size());
     for (const Record* r : matched) keyed.emplace_back(sort_value(filter_view(*r), query.sort_by->canonical), r);
     std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
       bool a_missing = !a.first, b_missing = !b.first;

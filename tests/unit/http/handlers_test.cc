@@ -103,7 +103,7 @@ struct Fixture {
   }
 
   Reply serve(const std::string& method, const std::string& uri, const std::string& body = "",
-              std::map<std::string, std::string> extra = {}) {
+              const std::map<std::string, std::string>& extra = {}) {
     std::map<std::string, std::string> params = {{"REQUEST_METHOD", method},
                                                  {"REQUEST_URI", uri},
                                                  {"HTTPS", "on"},

@@ -29,7 +29,6 @@ using fastscim::scim::Not;
 using fastscim::scim::Or;
 using fastscim::scim::parse_filter;
 using fastscim::scim::parse_patch_path;
-using fastscim::scim::PatchPath;
 using fastscim::scim::Presence;
 using fastscim::scim::ScimType;
 using fastscim::scim::ValuePath;

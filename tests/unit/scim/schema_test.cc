@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(to_json_writes_every_characteristic) {
   BOOST_TEST(!out.get("meta"));
   json::Value attributes = out.get("attributes");
   BOOST_REQUIRE(attributes.size() == scim::user_schema().attributes.size());
-  const char* kCharacteristics[] = {"name",     "type",       "multiValued", "description",
+  constexpr const char* kCharacteristics[] = {"name",     "type",       "multiValued", "description",
                                     "required", "caseExact",  "canonicalValues", "mutability",
                                     "returned", "uniqueness", "referenceTypes"};
   for (size_t i = 0; i < attributes.size(); ++i) {
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(core_schema_texts_are_the_loaded_schemas) {
 // RFC 7643 §4.1 and the SCH table of the checklist.
 BOOST_AUTO_TEST_CASE(user_schema_has_every_rfc7643_attribute) {
   const Schema& user = scim::user_schema();
-  const char* kNames[] = {"userName", "name",     "displayName", "nickName", "profileUrl", "title",
+  constexpr const char* kNames[] = {"userName", "name",     "displayName", "nickName", "profileUrl", "title",
                           "userType", "preferredLanguage", "locale", "timezone", "active", "password",
                           "emails",   "phoneNumbers", "ims", "photos", "addresses", "groups",
                           "entitlements", "roles", "x509Certificates"};
