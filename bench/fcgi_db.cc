@@ -79,16 +79,22 @@ int main(int argc, char** argv) {
       " --tenant-id N [--workers N] [--threads N] [--backlog N]";
   DbOptions db;
   std::string password_file;
-  PoolOptions options = fastscim::bench::parse_pool_options(argc, argv, usage, [&](const std::string& name,
-                                                                                   const std::string& value) {
-    if (name == "--db-socket") db.socket = value;
-    else if (name == "--db-name") db.name = value;
-    else if (name == "--db-user") db.user = value;
-    else if (name == "--db-password-file") password_file = value;
-    else if (name == "--tenant-id") db.tenant_id = std::atoll(value.c_str());
-    else return false;
-    return true;
-  });
+  PoolOptions options = fastscim::bench::parse_pool_options(argc, argv, usage,
+                                                            [&](const std::string& name, const std::string& value) {
+                                                              if (name == "--db-socket")
+                                                                db.socket = value;
+                                                              else if (name == "--db-name")
+                                                                db.name = value;
+                                                              else if (name == "--db-user")
+                                                                db.user = value;
+                                                              else if (name == "--db-password-file")
+                                                                password_file = value;
+                                                              else if (name == "--tenant-id")
+                                                                db.tenant_id = std::atoll(value.c_str());
+                                                              else
+                                                                return false;
+                                                              return true;
+                                                            });
   if (!password_file.empty()) {
     std::ifstream in(password_file);
     std::getline(in, db.password);

@@ -51,10 +51,14 @@ inline PoolOptions parse_pool_options(int argc, char** argv, const char* usage,
       std::exit(2);
     }
     std::string value = argv[i + 1];
-    if (name == "--socket") o.socket = value;
-    else if (name == "--workers") o.workers = std::atoi(value.c_str());
-    else if (name == "--threads") o.threads = std::atoi(value.c_str());
-    else if (name == "--backlog") o.backlog = std::atoi(value.c_str());
+    if (name == "--socket")
+      o.socket = value;
+    else if (name == "--workers")
+      o.workers = std::atoi(value.c_str());
+    else if (name == "--threads")
+      o.threads = std::atoi(value.c_str());
+    else if (name == "--backlog")
+      o.backlog = std::atoi(value.c_str());
     else if (!other(name, value)) {
       std::fprintf(stderr, "%s: unknown option %s\nusage: %s\n", argv[0], name.c_str(), usage);
       std::exit(2);
@@ -70,8 +74,9 @@ inline PoolOptions parse_pool_options(int argc, char** argv, const char* usage,
 // Writes a complete response with an explicit Content-Length.
 // (libfcgi's own FCGX_FPrintF knows no %zu, so the head is built here.)
 inline void respond(FCGX_Request& request, const char* status, const std::string& body) {
-  std::string head = std::string("Status: ") + status + "\r\nContent-Type: application/scim+json\r\nContent-Length: " +
-                     std::to_string(body.size()) + "\r\n\r\n";
+  std::string head = std::string("Status: ") + status +
+                     "\r\nContent-Type: application/scim+json\r\nContent-Length: " + std::to_string(body.size()) +
+                     "\r\n\r\n";
   FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
   FCGX_PutStr(body.data(), static_cast<int>(body.size()), request.out);
 }

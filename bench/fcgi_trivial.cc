@@ -20,12 +20,12 @@ int main(int argc, char** argv) {
   using fastscim::bench::PoolOptions;
   const char* usage = "fcgi_trivial --socket PATH --body-file FILE [--workers N] [--threads N] [--backlog N]";
   std::string body_file;
-  PoolOptions options = fastscim::bench::parse_pool_options(argc, argv, usage, [&](const std::string& name,
-                                                                                   const std::string& value) {
-    if (name != "--body-file") return false;
-    body_file = value;
-    return true;
-  });
+  PoolOptions options = fastscim::bench::parse_pool_options(argc, argv, usage,
+                                                            [&](const std::string& name, const std::string& value) {
+                                                              if (name != "--body-file") return false;
+                                                              body_file = value;
+                                                              return true;
+                                                            });
   std::ifstream in(body_file, std::ios::binary);
   if (!in) {
     std::cerr << "fcgi_trivial: cannot read " << body_file << "\n";

@@ -69,7 +69,7 @@ const char* const kGiven[] = {"Mira",  "Jonas", "Aiko", "Lena",  "Omar",  "Priya
 const char* const kFamily[] = {"Okafor", "Lind",   "Tanaka", "Novak", "Haddad", "Iyer",   "Berg",
                                "Costa",  "Mensah", "Yilmaz", "Ruiz",  "Keller", "Sharma", "Dubois",
                                "Rossi",  "Silva",  "Demir",  "Weber", "Brown",  "Moreau"};
-const char* const kTitles[] = {"Buyer",    "Engineer", "Analyst",    "Designer", "Accountant",
+const char* const kTitles[] = {"Buyer",     "Engineer", "Analyst",    "Designer", "Accountant",
                                "Recruiter", "Manager",  "Consultant", "Support",  "Researcher"};
 const char* const kDepartments[] = {"Procurement", "Engineering", "Finance", "Design",     "People",
                                     "Sales",       "Marketing",   "Legal",   "Operations", "Research"};
@@ -153,21 +153,19 @@ class CaptureRepository : public scim::Repository {
     return scim::fail(scim::Error::not_found(id));
   }
   scim::Result<scim::StoredResource> replace(long long, const std::string&, const std::string& id, const Value&,
-                                             const std::optional<std::vector<scim::Member>>&,
-                                             std::optional<long long>, scim::ChangeKind) override {
+                                             const std::optional<std::vector<scim::Member>>&, std::optional<long long>,
+                                             scim::ChangeKind) override {
     return scim::fail(scim::Error::not_found(id));
   }
-  scim::Result<scim::StoredResource> modify_members(long long, const std::string& id,
-                                                    const std::vector<scim::Member>&, const std::vector<std::string>&,
-                                                    bool, std::optional<long long>) override {
+  scim::Result<scim::StoredResource> modify_members(long long, const std::string& id, const std::vector<scim::Member>&,
+                                                    const std::vector<std::string>&, bool,
+                                                    std::optional<long long>) override {
     return scim::fail(scim::Error::not_found(id));
   }
   scim::Result<void> remove(long long, const std::string&, const std::string& id, std::optional<long long>) override {
     return scim::fail(scim::Error::not_found(id));
   }
-  scim::Result<scim::Page> search(long long, const std::string&, const scim::Query&) override {
-    return scim::Page();
-  }
+  scim::Result<scim::Page> search(long long, const std::string&, const scim::Query&) override { return scim::Page(); }
 };
 
 // The row of one resource, as store::ResourceRepository::create writes it.
@@ -197,7 +195,8 @@ Row row_of(const std::string& type, const Value& doc) {
     row.employee_number = string_at(doc.get(kEnterpriseUrn), "employeeNumber");
     Value emails = doc.get("emails");
     for (size_t i = 0; i < emails.size(); ++i) {
-      if (auto value = string_at(emails.at(i), "value")) row.emails.emplace_back(*value, string_at(emails.at(i), "type"));
+      if (auto value = string_at(emails.at(i), "value"))
+        row.emails.emplace_back(*value, string_at(emails.at(i), "type"));
     }
   }
   Value copy = doc.deep_copy();
@@ -252,8 +251,10 @@ void append_quoted(std::string& out, std::string_view s) {
 }
 
 void append_optional(std::string& out, const std::optional<std::string>& s) {
-  if (s) append_quoted(out, *s);
-  else out += "NULL";
+  if (s)
+    append_quoted(out, *s);
+  else
+    out += "NULL";
 }
 
 // Collects rows and writes one multi-row INSERT per kRowsPerInsert rows.
@@ -364,13 +365,20 @@ Args parse_args(int argc, char** argv) {
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string name = argv[i], value = argv[i + 1];
     long long n = std::atoll(value.c_str());
-    if (name == "--tenant-id") a.tenant_id = n;
-    else if (name == "--seq-base") a.seq_base = n;
-    else if (name == "--from") a.from = n;
-    else if (name == "--to") a.to = n;
-    else if (name == "--users") a.users = n;
-    else if (name == "--named") a.named = n;
-    else if (name == "--index") a.index = n;
+    if (name == "--tenant-id")
+      a.tenant_id = n;
+    else if (name == "--seq-base")
+      a.seq_base = n;
+    else if (name == "--from")
+      a.from = n;
+    else if (name == "--to")
+      a.to = n;
+    else if (name == "--users")
+      a.users = n;
+    else if (name == "--named")
+      a.named = n;
+    else if (name == "--index")
+      a.index = n;
     else if (name == "--member-sizes") {
       std::stringstream list(value);
       std::string item;
@@ -406,8 +414,9 @@ int load_groups(const Args& a) {
   std::vector<std::pair<long long, long long>> membership;  // (group seq, size)
   for (size_t m = 0; m < a.member_sizes.size(); ++m, ++seq) {
     long long size = a.member_sizes[m];
-    if (a.users / size < 2) Normaliser::die("groups: " + std::to_string(a.users) + " users are too few for a group of " +
-                                            std::to_string(size) + " (need twice as many)");
+    if (a.users / size < 2)
+      Normaliser::die("groups: " + std::to_string(a.users) + " users are too few for a group of " +
+                      std::to_string(size) + " (need twice as many)");
     std::string name = "bench-members-" + std::to_string(size);
     writer.resource(seq, bench_id(1, static_cast<long long>(m)), "Group",
                     normaliser.row("Group", group_body(name, bench_id(3, static_cast<long long>(m)))));
@@ -448,8 +457,8 @@ int print_expect(const Args& a) {
   Row row = normaliser.row("User", user_body(a.index));
   std::string out = "{\"id\":\"" + bench_id(0, a.index) + "\",\"userName\":\"" + row.name_key.value_or("") +
                     "\",\"externalId\":\"" + row.external_id.value_or("") + "\",\"email\":\"" +
-                    (row.emails.empty() ? std::string() : row.emails.front().first) + "\",\"document\":" +
-                    row.document + "}";
+                    (row.emails.empty() ? std::string() : row.emails.front().first) +
+                    "\",\"document\":" + row.document + "}";
   std::cout << out << "\n";
   return 0;
 }

@@ -19,8 +19,8 @@ using Args = std::vector<std::string>;
 
 // The global options, given before or after the command.
 struct Options {
-  bool json = false;         // --json: machine-readable output
-  std::string config_path;   // --config FILE, -c FILE, --config=FILE
+  bool json = false;        // --json: machine-readable output
+  std::string config_path;  // --config FILE, -c FILE, --config=FILE
 };
 
 // What the whole command line asks for.

@@ -41,9 +41,8 @@ std::function<Parsed<Action>(const Args&)> parse_then(Parsed<Request> (*parse)(A
   return [parse, execute](const Args& args) -> Parsed<Action> {
     Parsed<Request> request = parse(args);
     if (!request) return util::Unexpected(std::move(request).error());
-    return Action([execute, r = std::move(*request)](const Options& o, store::Database& db) {
-      return execute(o, db, r);
-    });
+    return Action(
+        [execute, r = std::move(*request)](const Options& o, store::Database& db) { return execute(o, db, r); });
   };
 }
 

@@ -8,8 +8,7 @@
 namespace fastscim::admin {
 
 int report_usage_error(const UsageError& error) {
-  std::fprintf(stderr, "fastscim-admin: %s\n\nUsage: fastscim-admin %s\n", error.message.c_str(),
-               error.usage.c_str());
+  std::fprintf(stderr, "fastscim-admin: %s\n\nUsage: fastscim-admin %s\n", error.message.c_str(), error.usage.c_str());
   return 2;
 }
 

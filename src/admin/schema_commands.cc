@@ -175,8 +175,10 @@ int schema_set(const Options& o, store::Database& db, const SchemaRequest& reque
                    *missing, row->resource_type.c_str(), *missing == 1 ? "" : "s", *missing == 1 ? "s" : "");
     }
   }
-  if (o.json) print_json(schema_row_json(*row, false));
-  else std::cout << row->urn << ": required = " << (row->required ? "true" : "false") << "\n";
+  if (o.json)
+    print_json(schema_row_json(*row, false));
+  else
+    std::cout << row->urn << ": required = " << (row->required ? "true" : "false") << "\n";
   return 0;
 }
 

@@ -19,7 +19,7 @@ struct SchemaAddRequest {
   std::string tenant;
   std::string resource_type;  // a built-in resource type, in its own spelling
   bool required = false;
-  std::string file;           // "-" = stdin
+  std::string file;  // "-" = stdin
 };
 
 // schema list / show / set / remove --tenant NAME [URN] ...

@@ -55,8 +55,10 @@ int tenant_create(const Options& o, store::Database& db, const TenantRequest& re
   store::TokenRepository repo(db);
   auto tenant = repo.create_tenant(request.name);
   if (!tenant) return failure(tenant.error());
-  if (o.json) print_json(tenant_json(*tenant));
-  else std::cout << "created tenant " << tenant->name << "\n";
+  if (o.json)
+    print_json(tenant_json(*tenant));
+  else
+    std::cout << "created tenant " << tenant->name << "\n";
   return 0;
 }
 
@@ -94,10 +96,9 @@ int tenant_show(const Options& o, store::Database& db, const TenantRequest& requ
       print_json(v);
     } else {
       std::cout << "name: " << t.name << "\ncreated: " << t.created << "\nactive tokens: " << t.active_tokens
-                << "\nunknown-attributes: "
-                << shown_setting(settings->unknown_attributes, attributes_default.c_str())
-                << "\nunknown-extensions: "
-                << shown_setting(settings->unknown_extensions, extensions_default.c_str()) << "\n";
+                << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
+                << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
+                << "\n";
     }
     return 0;
   }

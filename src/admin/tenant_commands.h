@@ -27,7 +27,7 @@ struct TenantSetRequest {
   std::string name;
   std::string setting_name;  // as given: "unknown-attributes" or "unknown-extensions"
   store::TenantSetting setting = store::TenantSetting::kUnknownAttributes;
-  std::string value;         // "reject", "ignore" or "default"
+  std::string value;  // "reject", "ignore" or "default"
 };
 
 // Exactly one name, which valid_name() accepts.

@@ -30,7 +30,11 @@ bool set_int(int* field, const std::string& value, long long min, long long max)
 
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> kTable = {
-      {"listen", [](Config& c, const std::string& v) { c.listen = v; return true; }},
+      {"listen",
+       [](Config& c, const std::string& v) {
+         c.listen = v;
+         return true;
+       }},
       {"workers", [](Config& c, const std::string& v) { return set_int(&c.workers, v, 1, 256); }},
       {"threads", [](Config& c, const std::string& v) { return set_int(&c.threads, v, 1, 256); }},
       {"backlog", [](Config& c, const std::string& v) { return set_int(&c.backlog, v, 1, 65535); }},
@@ -42,16 +46,44 @@ const std::map<std::string, Setter>& setters() {
          c.socket_mode = static_cast<int>(mode);
          return true;
        }},
-      {"db_host", [](Config& c, const std::string& v) { c.db.host = v; return true; }},
+      {"db_host",
+       [](Config& c, const std::string& v) {
+         c.db.host = v;
+         return true;
+       }},
       {"db_port", [](Config& c, const std::string& v) { return set_int(&c.db.port, v, 1, 65535); }},
-      {"db_socket", [](Config& c, const std::string& v) { c.db.socket = v; return true; }},
-      {"db_name", [](Config& c, const std::string& v) { c.db.name = v; return true; }},
-      {"db_user", [](Config& c, const std::string& v) { c.db.user = v; return true; }},
-      {"db_password_file", [](Config& c, const std::string& v) { c.db_password_file = v; return true; }},
+      {"db_socket",
+       [](Config& c, const std::string& v) {
+         c.db.socket = v;
+         return true;
+       }},
+      {"db_name",
+       [](Config& c, const std::string& v) {
+         c.db.name = v;
+         return true;
+       }},
+      {"db_user",
+       [](Config& c, const std::string& v) {
+         c.db.user = v;
+         return true;
+       }},
+      {"db_password_file",
+       [](Config& c, const std::string& v) {
+         c.db_password_file = v;
+         return true;
+       }},
       {"db_connect_timeout",
        [](Config& c, const std::string& v) { return set_int(&c.db.connect_timeout_seconds, v, 1, 600); }},
-      {"base_path", [](Config& c, const std::string& v) { c.base_path = v; return util::starts_with(v, "/"); }},
-      {"public_url", [](Config& c, const std::string& v) { c.public_url = v; return true; }},
+      {"base_path",
+       [](Config& c, const std::string& v) {
+         c.base_path = v;
+         return util::starts_with(v, "/");
+       }},
+      {"public_url",
+       [](Config& c, const std::string& v) {
+         c.public_url = v;
+         return true;
+       }},
       {"max_body_bytes",
        [](Config& c, const std::string& v) {
          long long n = 0;
@@ -59,7 +91,8 @@ const std::map<std::string, Setter>& setters() {
          c.max_body_bytes = static_cast<size_t>(n);
          return true;
        }},
-      {"default_page_size", [](Config& c, const std::string& v) { return set_int(&c.default_page_size, v, 1, 100000); }},
+      {"default_page_size",
+       [](Config& c, const std::string& v) { return set_int(&c.default_page_size, v, 1, 100000); }},
       {"max_page_size", [](Config& c, const std::string& v) { return set_int(&c.max_page_size, v, 1, 100000); }},
       {"unknown_attributes",
        [](Config& c, const std::string& v) {
@@ -71,18 +104,29 @@ const std::map<std::string, Setter>& setters() {
          c.unknown_extensions = v;
          return v == "ignore" || v == "reject";
        }},
-      {"log_file", [](Config& c, const std::string& v) { c.log_file = v; return true; }},
+      {"log_file",
+       [](Config& c, const std::string& v) {
+         c.log_file = v;
+         return true;
+       }},
       {"log_level",
        [](Config& c, const std::string& v) {
          c.log_level = v;
          return v == "debug" || v == "info" || v == "warn" || v == "error";
        }},
-      {"pid_file", [](Config& c, const std::string& v) { c.pid_file = v; return true; }},
-      {"sql_dir", [](Config& c, const std::string& v) { c.sql_dir = v; return true; }},
+      {"pid_file",
+       [](Config& c, const std::string& v) {
+         c.pid_file = v;
+         return true;
+       }},
+      {"sql_dir",
+       [](Config& c, const std::string& v) {
+         c.sql_dir = v;
+         return true;
+       }},
   };
   return kTable;
 }
-
 
 }  // namespace
 
@@ -119,8 +163,8 @@ util::Result<Config, std::string> load_config(const std::string& path) {
         return util::Unexpected(path + ":" + std::to_string(number) + ": unknown key \"" + key + "\"");
       }
       if (!setter->second(config, value)) {
-        return util::Unexpected(path + ":" + std::to_string(number) + ": invalid value for " + key + ": \"" +
-                                value + "\"");
+        return util::Unexpected(path + ":" + std::to_string(number) + ": invalid value for " + key + ": \"" + value +
+                                "\"");
       }
     }
   }
@@ -128,7 +172,8 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     std::string name = "FASTSCIM_";
     for (char ch : key) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
     if (const char* value = std::getenv(name.c_str())) {
-      if (!setter(config, value)) return util::Unexpected("invalid value in " + name + ": \"" + std::string(value) + "\"");
+      if (!setter(config, value))
+        return util::Unexpected("invalid value in " + name + ": \"" + std::string(value) + "\"");
     }
   }
   if (!config.db_password_file.empty()) {

@@ -19,8 +19,8 @@
 namespace fastscim::app {
 
 struct Config {
-  std::string source;        // the file it came from ("" for defaults only)
-  std::string listen;        // unix:/path or host:port; "" = not a supervisor
+  std::string source;  // the file it came from ("" for defaults only)
+  std::string listen;  // unix:/path or host:port; "" = not a supervisor
   int workers = 2;
   int threads = 4;
   int socket_mode = 0660;
@@ -41,10 +41,10 @@ struct Config {
   // registered: "reject" (default) or "ignore".  Both are defaults that a
   // tenant setting overrides (fastscim-admin tenant set).
   std::string unknown_extensions = "reject";
-  std::string log_file;      // "" = stderr
+  std::string log_file;  // "" = stderr
   std::string log_level = "info";
   std::string pid_file;
-  std::string sql_dir;       // "" = the installed or checked-out sql/
+  std::string sql_dir;  // "" = the installed or checked-out sql/
 };
 
 // Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and

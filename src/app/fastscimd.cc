@@ -102,12 +102,15 @@ int main(int argc, char** argv) {
   std::string config_path;
   Overrides overrides;
   bool check_only = false;
-  static const option kOptions[] = {
-      {"config", required_argument, nullptr, 'c'},  {"listen", required_argument, nullptr, 'l'},
-      {"workers", required_argument, nullptr, 'w'}, {"threads", required_argument, nullptr, 't'},
-      {"pid-file", required_argument, nullptr, 'p'}, {"check-config", no_argument, nullptr, 'C'},
-      {"help", no_argument, nullptr, 'h'},          {"version", no_argument, nullptr, 'V'},
-      {nullptr, 0, nullptr, 0}};
+  static const option kOptions[] = {{"config", required_argument, nullptr, 'c'},
+                                    {"listen", required_argument, nullptr, 'l'},
+                                    {"workers", required_argument, nullptr, 'w'},
+                                    {"threads", required_argument, nullptr, 't'},
+                                    {"pid-file", required_argument, nullptr, 'p'},
+                                    {"check-config", no_argument, nullptr, 'C'},
+                                    {"help", no_argument, nullptr, 'h'},
+                                    {"version", no_argument, nullptr, 'V'},
+                                    {nullptr, 0, nullptr, 0}};
   int opt;
   while ((opt = getopt_long(argc, argv, "c:l:w:t:p:hV", kOptions, nullptr)) != -1) {
     switch (opt) {
@@ -161,10 +164,10 @@ int main(int argc, char** argv) {
       // A clear word at start beats a stream of 503s with no explanation.
       fastscim::store::Database probe(config.db);
       if (!probe.ping()) {
-        log::warn("cannot reach the database " + config.db.name + " at " +
-                  (config.db.socket.empty() ? config.db.host + ":" + std::to_string(config.db.port)
-                                            : config.db.socket) +
-                  "; serving 503 and retrying with backoff until it answers");
+        log::warn(
+            "cannot reach the database " + config.db.name + " at " +
+            (config.db.socket.empty() ? config.db.host + ":" + std::to_string(config.db.port) : config.db.socket) +
+            "; serving 503 and retrying with backoff until it answers");
       }
     }
     auto reload = [config_path, overrides](Config* fresh) {
@@ -184,9 +187,10 @@ int main(int argc, char** argv) {
   }
   if (cgi) return fastscim::app::run_cgi(config);
 
-  std::fputs("fastscimd: nothing to serve: give --listen (or `listen` in the configuration), start it from a\n"
-             "FastCGI process manager with a listening socket on standard input, or run it as CGI.\n"
-             "Try 'fastscimd --help'.\n",
-             stderr);
+  std::fputs(
+      "fastscimd: nothing to serve: give --listen (or `listen` in the configuration), start it from a\n"
+      "FastCGI process manager with a listening socket on standard input, or run it as CGI.\n"
+      "Try 'fastscimd --help'.\n",
+      stderr);
   return 2;
 }

@@ -1,12 +1,12 @@
 #include "auth/token.h"
 
+#include <cstdlib>
+#include <vector>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
-
-#include <cstdlib>
-#include <vector>
 
 #include "util/log.h"
 #include "util/strings.h"
@@ -15,8 +15,7 @@ namespace fastscim::auth {
 namespace {
 
 constexpr int kPasswordIterations = 100000;
-constexpr char kBase64Url[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 void random_bytes(unsigned char* out, size_t n) {
   if (RAND_bytes(out, static_cast<int>(n)) != 1) {
@@ -103,9 +102,7 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-bool constant_time_equals(const Digest& a, const Digest& b) {
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+bool constant_time_equals(const Digest& a, const Digest& b) { return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0; }
 
 std::string random_hex(size_t bytes) {
   std::vector<unsigned char> buffer(bytes);
@@ -120,12 +117,10 @@ std::string random_hex(size_t bytes) {
 }
 
 namespace {
-std::vector<unsigned char> pbkdf2(std::string_view password, const std::vector<unsigned char>& salt,
-                                  int iterations) {
+std::vector<unsigned char> pbkdf2(std::string_view password, const std::vector<unsigned char>& salt, int iterations) {
   std::vector<unsigned char> out(32);
-  PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(),
-                    static_cast<int>(salt.size()), iterations, EVP_sha256(),
-                    static_cast<int>(out.size()), out.data());
+  PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(), static_cast<int>(salt.size()),
+                    iterations, EVP_sha256(), static_cast<int>(out.size()), out.data());
   return out;
 }
 }  // namespace
@@ -134,8 +129,8 @@ std::string hash_password(std::string_view password) {
   std::vector<unsigned char> salt(16);
   random_bytes(salt.data(), salt.size());
   auto hash = pbkdf2(password, salt, kPasswordIterations);
-  return "$pbkdf2-sha256$" + std::to_string(kPasswordIterations) + "$" +
-         base64url(salt.data(), salt.size()) + "$" + base64url(hash.data(), hash.size());
+  return "$pbkdf2-sha256$" + std::to_string(kPasswordIterations) + "$" + base64url(salt.data(), salt.size()) + "$" +
+         base64url(hash.data(), hash.size());
 }
 
 bool verify_password(std::string_view password, std::string_view encoded) {

@@ -65,13 +65,9 @@ void FcgiRequest::finish() {
   }
 }
 
-int FcgiRequest::wait_fd() const {
-  return impl_->request.ipcFd >= 0 ? impl_->request.ipcFd : listen_fd_;
-}
+int FcgiRequest::wait_fd() const { return impl_->request.ipcFd >= 0 ? impl_->request.ipcFd : listen_fd_; }
 
-const char* FcgiRequest::param(const char* name) const {
-  return FCGX_GetParam(name, impl_->request.envp);
-}
+const char* FcgiRequest::param(const char* name) const { return FCGX_GetParam(name, impl_->request.envp); }
 
 long FcgiRequest::read(char* buffer, size_t n) {
   int got = FCGX_GetStr(buffer, static_cast<int>(n), impl_->request.in);
@@ -80,8 +76,7 @@ long FcgiRequest::read(char* buffer, size_t n) {
 }
 
 bool FcgiRequest::write(std::string_view data) {
-  return FCGX_PutStr(data.data(), static_cast<int>(data.size()), impl_->request.out) ==
-         static_cast<int>(data.size());
+  return FCGX_PutStr(data.data(), static_cast<int>(data.size()), impl_->request.out) == static_cast<int>(data.size());
 }
 
 }  // namespace fastscim::http

@@ -56,9 +56,9 @@ scim::Result<Request> read_request(Exchange& exchange, size_t max_body_bytes) {
     return scim::fail(scim::Error::bad_request("Content-Length is not a number."));
   }
   if (static_cast<unsigned long long>(length) > max_body_bytes) {
-    return scim::fail(scim::Error::payload_too_large(
-        "The request body has " + std::to_string(length) + " bytes; the limit is " +
-        std::to_string(max_body_bytes) + " bytes."));
+    return scim::fail(scim::Error::payload_too_large("The request body has " + std::to_string(length) +
+                                                     " bytes; the limit is " + std::to_string(max_body_bytes) +
+                                                     " bytes."));
   }
   request.body.resize(static_cast<size_t>(length));
   size_t have = 0;

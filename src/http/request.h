@@ -20,8 +20,8 @@ namespace fastscim::http {
 
 struct Request {
   std::string method;
-  std::string path;   // REQUEST_URI without the query string, not decoded
-  std::string query;  // raw query string
+  std::string path;                                         // REQUEST_URI without the query string, not decoded
+  std::string query;                                        // raw query string
   std::vector<std::pair<std::string, std::string>> params;  // decoded query parameters
   std::string authorization;
   std::string content_type;

@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "http/error_response.h"
-#include "scim/discovery.h"
 #include "http/handlers.h"
+#include "scim/discovery.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -29,8 +29,7 @@ Error auth_error(auth::AuthFailure failure) {
       return Error::unauthorized("The Authorization header must be \"Bearer <token>\".");
     case auth::AuthFailure::kRejected:
       return Error::unauthorized("The bearer token is not valid (unknown or revoked).");
-    case auth::AuthFailure::kUnavailable:
-      return Error::unavailable("The database is unavailable; retry later.", 5);
+    case auth::AuthFailure::kUnavailable: return Error::unavailable("The database is unavailable; retry later.", 5);
   }
   return Error::unauthorized("Authentication failed.");
 }
@@ -43,8 +42,7 @@ Response method_not_allowed(const std::string& allowed) {
 
 }  // namespace
 
-Server::Server(ServerOptions options, Backend backend)
-    : options_(std::move(options)), backend_(std::move(backend)) {
+Server::Server(ServerOptions options, Backend backend) : options_(std::move(options)), backend_(std::move(backend)) {
   while (util::ends_with(options_.base_path, "/")) options_.base_path.pop_back();
   while (util::ends_with(options_.public_url, "/")) options_.public_url.pop_back();
   if (backend_.service != nullptr) {
@@ -89,7 +87,8 @@ std::optional<Response> Server::discovery(const scim::SchemaRegistry& registry, 
   }
   std::string base = base_url(request);
   if (rest.empty() || rest == "/") {
-    return Response::json(200, schemas ? scim::list_schemas(registry, base) : scim::list_resource_types(registry, base));
+    return Response::json(200,
+                          schemas ? scim::list_schemas(registry, base) : scim::list_resource_types(registry, base));
   }
   std::string name;
   if (!util::percent_decode(rest.substr(1), false, &name)) return std::nullopt;
@@ -130,8 +129,8 @@ Response Server::handle(const Request& request, std::string* tenant) {
 
   if (route == "/ServiceProviderConfig") {
     if (request.method != "GET") return method_not_allowed("GET");
-    return Response::json(200, scim::service_provider_config(options_.capabilities,
-                                                             base_url(request) + "/ServiceProviderConfig"));
+    return Response::json(
+        200, scim::service_provider_config(options_.capabilities, base_url(request) + "/ServiceProviderConfig"));
   }
   scim::Service* service = backend_.service;
   if (backend_.tenant_service) {

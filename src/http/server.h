@@ -21,8 +21,8 @@
 #include "http/exchange.h"
 #include "http/request.h"
 #include "http/response.h"
-#include "scim/service.h"
 #include "scim/schema_registry.h"
+#include "scim/service.h"
 #include "scim/service_provider_config.h"
 
 namespace fastscim::http {

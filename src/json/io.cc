@@ -1,9 +1,9 @@
 #include "json/io.h"
 
-#include <jansson.h>
-
 #include <cstdlib>
 #include <memory>
+
+#include <jansson.h>
 
 namespace fastscim::json {
 
@@ -19,8 +19,10 @@ util::Result<Value, ParseError> parse(std::string_view text) {
 std::string dump(const Value& v, Style style) {
   if (!v) return {};
   size_t flags = JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
-  if (style == Style::kPretty) flags |= JSON_INDENT(2);
-  else flags |= JSON_COMPACT;
+  if (style == Style::kPretty)
+    flags |= JSON_INDENT(2);
+  else
+    flags |= JSON_COMPACT;
   std::unique_ptr<char, decltype(&std::free)> text(json_dumps(v.get_raw(), flags), &std::free);
   return text ? std::string(text.get()) : std::string();
 }

@@ -18,22 +18,19 @@ util::Unexpected<PathSyntaxError> syntax_error(size_t offset, std::string messag
 }
 
 // Checks one ATTRNAME starting at `base` in the original text.
-util::Result<std::string, PathSyntaxError> check_name(std::string_view name, size_t base,
-                                                      const char* what) {
+util::Result<std::string, PathSyntaxError> check_name(std::string_view name, size_t base, const char* what) {
   if (name.empty()) {
     return syntax_error(base, std::string("expected ") + what + " but found nothing");
   }
   if (util::iequals(name, "$ref")) return std::string(name);
   if (!is_alpha(name[0])) {
     return syntax_error(base, std::string("expected ") + what +
-                                  " (a letter followed by letters, digits, '-' or '_') but found " +
-                                  quoted(name));
+                                  " (a letter followed by letters, digits, '-' or '_') but found " + quoted(name));
   }
   for (size_t i = 1; i < name.size(); ++i) {
     if (!is_name_char(name[i])) {
-      return syntax_error(base + i, "unexpected character " + quoted(name.substr(i, 1)) + " in " +
-                                        quoted(name) + "; " + what +
-                                        " has only letters, digits, '-' and '_'");
+      return syntax_error(base + i, "unexpected character " + quoted(name.substr(i, 1)) + " in " + quoted(name) + "; " +
+                                        what + " has only letters, digits, '-' and '_'");
     }
   }
   return std::string(name);
@@ -56,8 +53,7 @@ bool AttributePathILess::operator()(const AttributePath& a, const AttributePath&
   auto key = [](const AttributePath& p) {
     // '\x01' sorts below every character a valid path can hold, so the
     // parts cannot run into one another.
-    return util::to_lower(p.urn) + '\x01' + util::to_lower(p.attribute) + '\x01' +
-           util::to_lower(p.sub_attribute);
+    return util::to_lower(p.urn) + '\x01' + util::to_lower(p.attribute) + '\x01' + util::to_lower(p.sub_attribute);
   };
   return key(a) < key(b);
 }
@@ -70,9 +66,7 @@ std::string to_string(const AttributePath& path) {
   return out;
 }
 
-bool is_attribute_name(std::string_view name) {
-  return check_name(name, 0, "an attribute name").has_value();
-}
+bool is_attribute_name(std::string_view name) { return check_name(name, 0, "an attribute name").has_value(); }
 
 util::Result<AttributePath, PathSyntaxError> scan_attribute_path(std::string_view text) {
   if (text.empty()) return syntax_error(0, "expected an attribute path but found nothing");
@@ -93,19 +87,19 @@ util::Result<AttributePath, PathSyntaxError> scan_attribute_path(std::string_vie
         }
         segment_start = i + 1;
       } else if (!is_urn_char(urn[i])) {
-        return syntax_error(i, "unexpected character " + quoted(urn.substr(i, 1)) +
-                                   " in the schema URN of " + quoted(text));
+        return syntax_error(
+            i, "unexpected character " + quoted(urn.substr(i, 1)) + " in the schema URN of " + quoted(text));
       }
     }
     path.urn = std::string(urn);
     name_start = last_colon + 1;
     if (name_start == text.size()) {
-      return syntax_error(name_start, "expected an attribute name after the schema URN \"" +
-                                          std::string(urn) + ":\" but found nothing");
+      return syntax_error(name_start, "expected an attribute name after the schema URN \"" + std::string(urn) +
+                                          ":\" but found nothing");
     }
   } else if (size_t colon = text.find(':'); colon != std::string_view::npos) {
-    return syntax_error(colon, "unexpected \":\" in " + quoted(text) +
-                                   "; only a path starting with \"urn:\" may contain ':'");
+    return syntax_error(colon,
+                        "unexpected \":\" in " + quoted(text) + "; only a path starting with \"urn:\" may contain ':'");
   }
 
   std::string_view rest = text.substr(name_start);
@@ -117,8 +111,8 @@ util::Result<AttributePath, PathSyntaxError> scan_attribute_path(std::string_vie
     std::string_view sub = rest.substr(dot + 1);
     size_t sub_start = name_start + dot + 1;
     if (size_t second = sub.find('.'); second != std::string_view::npos) {
-      return syntax_error(sub_start + second, "unexpected \".\" in " + quoted(text) +
-                                                  "; a path has at most one sub-attribute");
+      return syntax_error(sub_start + second,
+                          "unexpected \".\" in " + quoted(text) + "; a path has at most one sub-attribute");
     }
     auto sub_attribute = check_name(sub, sub_start, "a sub-attribute name");
     if (!sub_attribute) return util::Unexpected<PathSyntaxError>(std::move(sub_attribute).error());
@@ -127,8 +121,7 @@ util::Result<AttributePath, PathSyntaxError> scan_attribute_path(std::string_vie
   return path;
 }
 
-Result<AttributePath> parse_attribute_path(std::string_view text,
-                                           Error (*make_error)(std::string)) {
+Result<AttributePath> parse_attribute_path(std::string_view text, Error (*make_error)(std::string)) {
   auto scanned = scan_attribute_path(text);
   if (scanned) return std::move(scanned).value();
   const PathSyntaxError& e = scanned.error();

@@ -65,8 +65,8 @@ std::string to_string(const AttributePath& path);
 // Where and why a path failed to parse, for parsers that embed paths in a
 // longer text (filters, PATCH paths) and report positions in that text.
 struct PathSyntaxError {
-  size_t offset = 0;     // 0-based byte offset into the text given
-  std::string message;   // e.g. `expected an attribute name but found "1x"`
+  size_t offset = 0;    // 0-based byte offset into the text given
+  std::string message;  // e.g. `expected an attribute name but found "1x"`
 };
 
 // Parses a whole path; the text must contain nothing else (no spaces).

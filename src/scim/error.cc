@@ -23,17 +23,25 @@ std::string_view scim_type_keyword(ScimType type) {
   return "";
 }
 
-Error Error::invalid_filter(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidFilter, std::move(d)); }
+Error Error::invalid_filter(std::string d) {
+  return Error(ErrorKind::kInvalid, ScimType::kInvalidFilter, std::move(d));
+}
 Error Error::too_many(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kTooMany, std::move(d)); }
 Error Error::mutability(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kMutability, std::move(d)); }
-Error Error::invalid_syntax(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidSyntax, std::move(d)); }
+Error Error::invalid_syntax(std::string d) {
+  return Error(ErrorKind::kInvalid, ScimType::kInvalidSyntax, std::move(d));
+}
 Error Error::invalid_path(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidPath, std::move(d)); }
 Error Error::no_target(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kNoTarget, std::move(d)); }
 Error Error::invalid_value(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidValue, std::move(d)); }
 Error Error::invalid_vers(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidVers, std::move(d)); }
 Error Error::sensitive(std::string d) { return Error(ErrorKind::kForbidden, ScimType::kSensitive, std::move(d)); }
-Error Error::invalid_cursor(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidCursor, std::move(d)); }
-Error Error::expired_cursor(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kExpiredCursor, std::move(d)); }
+Error Error::invalid_cursor(std::string d) {
+  return Error(ErrorKind::kInvalid, ScimType::kInvalidCursor, std::move(d));
+}
+Error Error::expired_cursor(std::string d) {
+  return Error(ErrorKind::kInvalid, ScimType::kExpiredCursor, std::move(d));
+}
 Error Error::invalid_count(std::string d) { return Error(ErrorKind::kInvalid, ScimType::kInvalidCount, std::move(d)); }
 Error Error::uniqueness(std::string d) { return Error(ErrorKind::kUniqueness, ScimType::kUniqueness, std::move(d)); }
 
@@ -41,11 +49,19 @@ Error Error::bad_request(std::string d) { return Error(ErrorKind::kInvalid, Scim
 Error Error::unauthorized(std::string d) { return Error(ErrorKind::kUnauthorized, ScimType::kNone, std::move(d)); }
 Error Error::forbidden(std::string d) { return Error(ErrorKind::kForbidden, ScimType::kNone, std::move(d)); }
 Error Error::not_found(std::string d) { return Error(ErrorKind::kNotFound, ScimType::kNone, std::move(d)); }
-Error Error::method_not_allowed(std::string d) { return Error(ErrorKind::kMethodNotAllowed, ScimType::kNone, std::move(d)); }
+Error Error::method_not_allowed(std::string d) {
+  return Error(ErrorKind::kMethodNotAllowed, ScimType::kNone, std::move(d));
+}
 Error Error::conflict(std::string d) { return Error(ErrorKind::kConflict, ScimType::kNone, std::move(d)); }
-Error Error::precondition_failed(std::string d) { return Error(ErrorKind::kVersionConflict, ScimType::kNone, std::move(d)); }
-Error Error::payload_too_large(std::string d) { return Error(ErrorKind::kPayloadTooLarge, ScimType::kNone, std::move(d)); }
-Error Error::unsupported_media_type(std::string d) { return Error(ErrorKind::kUnsupportedMediaType, ScimType::kNone, std::move(d)); }
+Error Error::precondition_failed(std::string d) {
+  return Error(ErrorKind::kVersionConflict, ScimType::kNone, std::move(d));
+}
+Error Error::payload_too_large(std::string d) {
+  return Error(ErrorKind::kPayloadTooLarge, ScimType::kNone, std::move(d));
+}
+Error Error::unsupported_media_type(std::string d) {
+  return Error(ErrorKind::kUnsupportedMediaType, ScimType::kNone, std::move(d));
+}
 Error Error::internal(std::string d) { return Error(ErrorKind::kInternal, ScimType::kNone, std::move(d)); }
 Error Error::not_implemented(std::string d) { return Error(ErrorKind::kNotImplemented, ScimType::kNone, std::move(d)); }
 

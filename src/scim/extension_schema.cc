@@ -52,8 +52,7 @@ Result<void> check_extension_schema(const Schema& schema) {
                     id.back() != ':';
   for (char c : id) urn_syntax = urn_syntax && is_urn_char(c);
   if (!urn_syntax) {
-    problems.push_back("schema: \"id\" " + quoted(id) +
-                       " must be a URN of letters, digits and \":.-_\" (at most " +
+    problems.push_back("schema: \"id\" " + quoted(id) + " must be a URN of letters, digits and \":.-_\" (at most " +
                        std::to_string(kMaxExtensionUrnLength) +
                        " characters), such as urn:ietf:params:scim:schemas:extension:acme:2.0:User");
   } else if (is_reserved_schema_urn(id)) {

@@ -12,8 +12,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 void append_filter(const Filter& filter, std::string* out);
 
-void append_operands(const std::vector<Filter>& operands, std::string_view keyword,
-                     Filter::Kind needs_parens, std::string* out) {
+void append_operands(const std::vector<Filter>& operands, std::string_view keyword, Filter::Kind needs_parens,
+                     std::string* out) {
   for (size_t i = 0; i < operands.size(); ++i) {
     if (i > 0) {
       *out += ' ';
@@ -47,9 +47,7 @@ void append_filter(const Filter& filter, std::string* out) {
       // parentheses; an And operand cannot occur (normal form).
       append_operands(filter.get_if<And>()->operands, "and", Filter::Kind::kOr, out);
       return;
-    case Filter::Kind::kOr:
-      append_operands(filter.get_if<Or>()->operands, "or", Filter::Kind::kOr, out);
-      return;
+    case Filter::Kind::kOr: append_operands(filter.get_if<Or>()->operands, "or", Filter::Kind::kOr, out); return;
     case Filter::Kind::kNot:
       *out += "not (";
       append_filter(filter.get_if<Not>()->operand, out);
@@ -96,8 +94,7 @@ std::string_view to_string(CompareOp op) {
 }
 
 bool is_ordering(CompareOp op) {
-  return op == CompareOp::kGt || op == CompareOp::kGe || op == CompareOp::kLt ||
-         op == CompareOp::kLe;
+  return op == CompareOp::kGt || op == CompareOp::kGe || op == CompareOp::kLt || op == CompareOp::kLe;
 }
 
 CompValue CompValue::null() { return CompValue(); }
@@ -162,8 +159,7 @@ double CompValue::number_value() const {
   double v = 0;
   auto [end, ec] = std::from_chars(text_.data(), text_.data() + text_.size(), v);
   if (ec == std::errc::result_out_of_range) {
-    return text_[0] == '-' ? -std::numeric_limits<double>::infinity()
-                           : std::numeric_limits<double>::infinity();
+    return text_[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   }
   (void)end;
   return v;
@@ -225,9 +221,7 @@ Filter Filter::comparison(AttributePath path, CompareOp op, CompValue value) {
   return Filter(std::make_shared<const Node>(Comparison{std::move(path), op, std::move(value)}));
 }
 
-Filter Filter::presence(AttributePath path) {
-  return Filter(std::make_shared<const Node>(Presence{std::move(path)}));
-}
+Filter Filter::presence(AttributePath path) { return Filter(std::make_shared<const Node>(Presence{std::move(path)})); }
 
 Filter Filter::logical_and(std::vector<Filter> operands) {
   assert(!operands.empty());
@@ -245,18 +239,14 @@ Filter Filter::logical_or(std::vector<Filter> operands) {
   return Filter(std::make_shared<const Node>(Or{std::move(flat)}));
 }
 
-Filter Filter::logical_not(Filter operand) {
-  return Filter(std::make_shared<const Node>(Not{std::move(operand)}));
-}
+Filter Filter::logical_not(Filter operand) { return Filter(std::make_shared<const Node>(Not{std::move(operand)})); }
 
 Filter Filter::value_path(AttributePath path, Filter filter) {
   assert(path.sub_attribute.empty());
   return Filter(std::make_shared<const Node>(ValuePath{std::move(path), std::move(filter)}));
 }
 
-bool operator==(const Filter& a, const Filter& b) {
-  return a.node_ == b.node_ || *a.node_ == *b.node_;
-}
+bool operator==(const Filter& a, const Filter& b) { return a.node_ == b.node_ || *a.node_ == *b.node_; }
 
 bool operator==(const Comparison& a, const Comparison& b) {
   return a.op == b.op && a.path == b.path && a.value == b.value;
@@ -265,9 +255,7 @@ bool operator==(const Presence& a, const Presence& b) { return a.path == b.path;
 bool operator==(const And& a, const And& b) { return a.operands == b.operands; }
 bool operator==(const Or& a, const Or& b) { return a.operands == b.operands; }
 bool operator==(const Not& a, const Not& b) { return a.operand == b.operand; }
-bool operator==(const ValuePath& a, const ValuePath& b) {
-  return a.path == b.path && a.filter == b.filter;
-}
+bool operator==(const ValuePath& a, const ValuePath& b) { return a.path == b.path && a.filter == b.filter; }
 
 std::string to_string(const Filter& filter) {
   std::string out;

@@ -16,10 +16,8 @@ constexpr char kCoreSchemaPrefix[] = "urn:ietf:params:scim:schemas:core:";
 bool non_empty(const json::Value& v) {
   switch (v.type()) {
     case json::Type::kAbsent:
-    case json::Type::kNull:
-      return false;
-    case json::Type::kString:
-      return !v.as_string()->empty();
+    case json::Type::kNull: return false;
+    case json::Type::kString: return !v.as_string()->empty();
     case json::Type::kArray:
       for (size_t i = 0; i < v.size(); ++i) {
         if (non_empty(v.at(i))) return true;
@@ -30,8 +28,7 @@ bool non_empty(const json::Value& v) {
         if (non_empty(item.second)) return true;
       }
       return false;
-    default:
-      return true;
+    default: return true;
   }
 }
 
@@ -39,8 +36,7 @@ bool non_empty(const json::Value& v) {
 // null) or an element of the multi-valued attribute *parent_.
 class Evaluator {
  public:
-  Evaluator(const AttributePath* parent, const CaseExactFn& case_exact)
-      : parent_(parent), case_exact_(case_exact) {}
+  Evaluator(const AttributePath* parent, const CaseExactFn& case_exact) : parent_(parent), case_exact_(case_exact) {}
 
   // std::visit over the node: a kind of node without an eval_node()
   // overload does not compile.
@@ -236,8 +232,7 @@ bool default_case_exact(const AttributePath& path) {
     return util::iequals(path.attribute, "id") || util::iequals(path.attribute, "externalId");
   }
   return util::iequals(path.attribute, "meta") &&
-         (util::iequals(path.sub_attribute, "resourceType") ||
-          util::iequals(path.sub_attribute, "location") ||
+         (util::iequals(path.sub_attribute, "resourceType") || util::iequals(path.sub_attribute, "location") ||
           util::iequals(path.sub_attribute, "version"));
 }
 
@@ -245,8 +240,8 @@ bool matches(const Filter& filter, const json::Value& resource, const CaseExactF
   return Evaluator(nullptr, case_exact).eval(filter, resource);
 }
 
-bool matches_element(const Filter& element_filter, const json::Value& element,
-                     const AttributePath& parent, const CaseExactFn& case_exact) {
+bool matches_element(const Filter& element_filter, const json::Value& element, const AttributePath& parent,
+                     const CaseExactFn& case_exact) {
   return Evaluator(&parent, case_exact).eval(element_filter, element);
 }
 

@@ -55,16 +55,14 @@ bool default_case_exact(const AttributePath& path);
 // True when `resource` satisfies `filter`.  `resource` is a resource object
 // as stored (attribute names in any case).  Requires: `filter` is in the
 // normal form of filter.h.
-bool matches(const Filter& filter, const json::Value& resource,
-             const CaseExactFn& case_exact = default_case_exact);
+bool matches(const Filter& filter, const json::Value& resource, const CaseExactFn& case_exact = default_case_exact);
 
 // True when `element`, one element (object) of the attribute `parent`,
 // satisfies `element_filter`, whose paths are relative to the element (the
 // inner filter of a ValuePath or of a PatchPath).  `case_exact` is asked with
 // the paths re-rooted at `parent`.  This is what the PATCH engine calls for
 // each element of `members` given `members[value eq "x"]`.
-bool matches_element(const Filter& element_filter, const json::Value& element,
-                     const AttributePath& parent,
+bool matches_element(const Filter& element_filter, const json::Value& element, const AttributePath& parent,
                      const CaseExactFn& case_exact = default_case_exact);
 
 }  // namespace fastscim::scim

@@ -17,9 +17,7 @@ constexpr char kTermList[] = "an attribute path, \"(\" or \"not\"";
 constexpr size_t kFoundLimit = 32;  // bytes of the offending text quoted in a detail
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_delimiter(char c) {
-  return is_space(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '"';
-}
+bool is_delimiter(char c) { return is_space(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '"'; }
 
 // At most kFoundLimit bytes of `s`, cut on a UTF-8 boundary, with "..." when cut.
 std::string shortened(std::string_view s) {
@@ -128,9 +126,8 @@ class Parser {
 
   void fail(size_t offset, std::string message) {
     if (error_) return;
-    error_ = Error::invalid_filter("invalid filter at position " +
-                                   std::to_string(character_position(text_, offset)) + ": " +
-                                   std::move(message));
+    error_ = Error::invalid_filter("invalid filter at position " + std::to_string(character_position(text_, offset)) +
+                                   ": " + std::move(message));
   }
 
   // A short, quoted description of the text at `offset` for error details.
@@ -163,14 +160,12 @@ class Parser {
 
   std::string_view word_at(size_t from) const { return text_.substr(from, word_end(from) - from); }
 
-  bool keyword_at(std::string_view keyword) const {
-    return pos_ < end_ && util::iequals(word_at(pos_), keyword);
-  }
+  bool keyword_at(std::string_view keyword) const { return pos_ < end_ && util::iequals(word_at(pos_), keyword); }
 
   bool enter(size_t offset) {
     if (++depth_ > kMaxFilterDepth) {
-      fail(offset, "the filter nests ( ), not ( ) and [ ] more than " +
-                       std::to_string(kMaxFilterDepth) + " levels deep");
+      fail(offset,
+           "the filter nests ( ), not ( ) and [ ] more than " + std::to_string(kMaxFilterDepth) + " levels deep");
       return false;
     }
     return true;
@@ -182,9 +177,8 @@ class Parser {
       ++pos_;
       return true;
     }
-    std::string expected = ctx.closer == ']'
-                               ? "\"and\", \"or\" or \"]\" to close the value filter"
-                               : "\"and\", \"or\" or \")\"";
+    std::string expected = ctx.closer == ']' ? "\"and\", \"or\" or \"]\" to close the value filter"
+                                             : "\"and\", \"or\" or \")\"";
     fail(pos_, "expected " + expected + " but found " + found(pos_));
     return false;
   }
@@ -244,8 +238,7 @@ class Parser {
       // An attribute may be called "not"; anything else after "not" is a
       // missing parenthesis (the RFC requires them).
       std::string_view next = word_at(after);
-      bool attribute_named_not = (after < end_ && text_[after] == '[') ||
-                                 compare_op(next) || util::iequals(next, "pr");
+      bool attribute_named_not = (after < end_ && text_[after] == '[') || compare_op(next) || util::iequals(next, "pr");
       if (!attribute_named_not) {
         fail(after, "expected \"(\" after \"not\" but found " + found(after));
         return std::nullopt;
@@ -283,8 +276,8 @@ class Parser {
         return std::nullopt;
       }
       if (path->has_sub_attribute()) {
-        fail(pos_, "a value filter \"[...]\" must follow an attribute, but " +
-                       json_quoted(to_string(*path)) + " names a sub-attribute");
+        fail(pos_, "a value filter \"[...]\" must follow an attribute, but " + json_quoted(to_string(*path)) +
+                       " names a sub-attribute");
         return std::nullopt;
       }
       std::optional<Filter> inner = parse_value_filter(*path);
@@ -295,8 +288,7 @@ class Parser {
         size_t sub_start = pos_;
         std::string_view sub = word_at(sub_start);
         if (!is_attribute_name(sub)) {
-          fail(sub_start, "expected a sub-attribute name after \"].\" but found " +
-                              found(sub_start));
+          fail(sub_start, "expected a sub-attribute name after \"].\" but found " + found(sub_start));
           return std::nullopt;
         }
         pos_ += sub.size();
@@ -328,13 +320,11 @@ class Parser {
     size_t value_start = pos_;
     std::optional<CompValue> value = parse_value();
     if (!value) return std::nullopt;
-    if ((value->is_boolean() || value->is_null()) && *op != CompareOp::kEq &&
-        *op != CompareOp::kNe) {
+    if ((value->is_boolean() || value->is_null()) && *op != CompareOp::kEq && *op != CompareOp::kNe) {
       // FLT-07: ordering a boolean is an error, and so is matching text in one.
       std::string what = is_ordering(*op) ? "orders values" : "matches text";
-      fail(value_start, "the operator \"" + std::string(to_string(*op)) + "\" " + what +
-                            " and cannot take " + to_string(*value) +
-                            "; compare with a string or a number");
+      fail(value_start, "the operator \"" + std::string(to_string(*op)) + "\" " + what + " and cannot take " +
+                            to_string(*value) + "; compare with a string or a number");
       return std::nullopt;
     }
     return Filter::comparison(std::move(path), *op, std::move(*value));
@@ -379,8 +369,9 @@ class Parser {
         continue;
       }
       if (c < 0x20) {
-        fail(pos_, "control character in a string; write it as a JSON escape such as \\n or "
-                   "\\u0009");
+        fail(pos_,
+             "control character in a string; write it as a JSON escape such as \\n or "
+             "\\u0009");
         return std::nullopt;
       }
       size_t n = utf8_sequence_length(text_.substr(pos_, end_ - pos_));
@@ -429,13 +420,11 @@ class Parser {
           return true;
         }
       }
-      fail(start, "unpaired UTF-16 surrogate " + std::string(text_.substr(start, 6)) +
-                      " in a string");
+      fail(start, "unpaired UTF-16 surrogate " + std::string(text_.substr(start, 6)) + " in a string");
       return false;
     }
     if (*cp >= 0xDC00 && *cp <= 0xDFFF) {
-      fail(start, "unpaired UTF-16 surrogate " + std::string(text_.substr(start, 6)) +
-                      " in a string");
+      fail(start, "unpaired UTF-16 surrogate " + std::string(text_.substr(start, 6)) + " in a string");
       return false;
     }
     if (*cp == 0) {
@@ -494,18 +483,17 @@ size_t find_closing_bracket(std::string_view text, size_t from, size_t end) {
 }
 
 Error path_error(std::string_view text, size_t offset, const std::string& message) {
-  return Error::invalid_path("invalid path at position " +
-                             std::to_string(character_position(text, offset)) + ": " + message);
+  return Error::invalid_path("invalid path at position " + std::to_string(character_position(text, offset)) + ": " +
+                             message);
 }
 
 }  // namespace
 
 Result<Filter> parse_filter(std::string_view text) {
   if (text.size() > kMaxFilterLength) {
-    return fail(Error::invalid_filter("invalid filter at position " +
-                                      std::to_string(character_position(text, kMaxFilterLength)) +
-                                      ": the filter is longer than the limit of " +
-                                      std::to_string(kMaxFilterLength) + " bytes"));
+    return fail(Error::invalid_filter(
+        "invalid filter at position " + std::to_string(character_position(text, kMaxFilterLength)) +
+        ": the filter is longer than the limit of " + std::to_string(kMaxFilterLength) + " bytes"));
   }
   Parser parser(text, 0, text.size(), false);
   std::optional<Filter> f = parser.parse_whole_filter();
@@ -513,9 +501,7 @@ Result<Filter> parse_filter(std::string_view text) {
   return std::move(*f);
 }
 
-bool operator==(const PatchPath& a, const PatchPath& b) {
-  return a.path == b.path && a.value_filter == b.value_filter;
-}
+bool operator==(const PatchPath& a, const PatchPath& b) { return a.path == b.path && a.value_filter == b.value_filter; }
 
 bool operator!=(const PatchPath& a, const PatchPath& b) { return !(a == b); }
 
@@ -530,8 +516,7 @@ std::string to_string(const PatchPath& p) {
 Result<PatchPath> parse_patch_path(std::string_view text) {
   if (text.size() > kMaxFilterLength) {
     return fail(path_error(text, kMaxFilterLength,
-                           "the path is longer than the limit of " +
-                               std::to_string(kMaxFilterLength) + " bytes"));
+                           "the path is longer than the limit of " + std::to_string(kMaxFilterLength) + " bytes"));
   }
   size_t begin = 0;
   size_t end = text.size();
@@ -551,9 +536,8 @@ Result<PatchPath> parse_patch_path(std::string_view text) {
   if (text[word_stop] != '[') {
     Parser parser(text, word_stop, end, true);
     return fail(path_error(text, word_stop,
-                           "expected \"[\", \".\" or the end of the path after " +
-                               json_quoted(to_string(result.path)) + " but found " +
-                               parser.found(word_stop)));
+                           "expected \"[\", \".\" or the end of the path after " + json_quoted(to_string(result.path)) +
+                               " but found " + parser.found(word_stop)));
   }
   if (result.path.has_sub_attribute()) {
     return fail(path_error(text, word_stop,
@@ -564,9 +548,9 @@ Result<PatchPath> parse_patch_path(std::string_view text) {
   // between them is a filter, and its faults are invalidFilter (PAT-04).
   size_t close = find_closing_bracket(text, word_stop + 1, end);
   if (close == end) {
-    return fail(path_error(text, end, "expected \"]\" to close the value filter of " +
-                                          json_quoted(to_string(result.path)) +
-                                          " but found the end of the path"));
+    return fail(path_error(text, end,
+                           "expected \"]\" to close the value filter of " + json_quoted(to_string(result.path)) +
+                               " but found the end of the path"));
   }
   Parser parser(text, word_stop, close + 1, true);
   std::optional<Filter> filter = parser.parse_value_filter(result.path);
@@ -578,7 +562,8 @@ Result<PatchPath> parse_patch_path(std::string_view text) {
     Parser tail(text, pos, end, true);
     return fail(path_error(text, pos,
                            "expected \".\" and a sub-attribute name, or the end of the path, "
-                           "after \"]\" but found " + tail.found(pos)));
+                           "after \"]\" but found " +
+                               tail.found(pos)));
   }
   std::string_view sub = text.substr(pos + 1, end - pos - 1);
   if (!is_attribute_name(sub)) {

@@ -73,8 +73,8 @@ Result<void> check_comparison(const ResolvedPath& target, CompareOp op, const Co
     case AttributeType::kDateTime:
       if (is_substring_match(op)) return fail(wrong_operator(op, target));
       if (!value.is_string()) {
-        return fail(Error::invalid_filter(quoted(shown(target)) +
-                                          " is a dateTime; compare it with a quoted xsd:dateTime"));
+        return fail(
+            Error::invalid_filter(quoted(shown(target)) + " is a dateTime; compare it with a quoted xsd:dateTime"));
       }
       if (!is_valid_date_time(value.text())) {
         return fail(Error::invalid_filter(quoted(value.text()) + " is not an xsd:dateTime such as " +
@@ -162,8 +162,8 @@ class FilterResolver {
       // FLT-10: `emails co "x"` compares emails.value.
       const AttributeDefinition* value = t->definition().find_sub_attribute("value");
       if (value == nullptr) {
-        return fail(Error::invalid_filter(quoted(shown(*t)) +
-                                          " is a complex attribute; compare one of its sub-attributes"));
+        return fail(
+            Error::invalid_filter(quoted(shown(*t)) + " is a complex attribute; compare one of its sub-attributes"));
       }
       AttributePath whole = t->canonical_path();
       whole.sub_attribute = value->name;

@@ -71,8 +71,8 @@ class ResolvedFilter {
   // Alternatives in the order of Filter::Node.  Consumers visit with
   // std::visit, so a new kind of node is a compile error wherever it is
   // not handled.
-  using Node = std::variant<ResolvedComparison, ResolvedPresence, ResolvedAnd, ResolvedOr, ResolvedNot,
-                            ResolvedValuePath>;
+  using Node =
+      std::variant<ResolvedComparison, ResolvedPresence, ResolvedAnd, ResolvedOr, ResolvedNot, ResolvedValuePath>;
 
   const Node& node() const;
   // The filter in schema spelling (normal form of filter.h).
@@ -80,7 +80,8 @@ class ResolvedFilter {
 
  private:
   friend class FilterResolver;
-  ResolvedFilter(std::shared_ptr<const Node> node, Filter filter) : node_(std::move(node)), filter_(std::move(filter)) {}
+  ResolvedFilter(std::shared_ptr<const Node> node, Filter filter)
+      : node_(std::move(node)), filter_(std::move(filter)) {}
 
   std::shared_ptr<const Node> node_;  // never null
   Filter filter_;
@@ -118,16 +119,14 @@ inline const ResolvedFilter::Node& ResolvedFilter::node() const { return *node_;
 // Resolves `filter` (as parsed) against `type` in `registry`.  Returns the
 // resolved tree, or 400 invalidFilter naming the path and the rule broken
 // (see the list above).  Requires: `type` is registered in `registry`.
-Result<ResolvedFilter> resolve_filter(const SchemaRegistry& registry, const ResourceType& type,
-                                      const Filter& filter);
+Result<ResolvedFilter> resolve_filter(const SchemaRegistry& registry, const ResourceType& type, const Filter& filter);
 
 // Resolves a sortBy parameter (SRT-01): an attribute path, in any case.  A
 // complex attribute sorts by its "value" sub-attribute (SRT-02).  400
 // invalidValue when the text is not a path, names nothing in `type`, names
 // a never-returned attribute, a complex attribute without "value", or a
 // meta sub-attribute other than created, lastModified and resourceType.
-Result<ResolvedPath> resolve_sort_by(const SchemaRegistry& registry, const ResourceType& type,
-                                     std::string_view text);
+Result<ResolvedPath> resolve_sort_by(const SchemaRegistry& registry, const ResourceType& type, std::string_view text);
 
 }  // namespace fastscim::scim
 

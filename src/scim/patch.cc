@@ -18,13 +18,13 @@ Result<PatchResult> apply_patch(const json::Value& document, const json::Value& 
     if (auto s = schemas.at(i).as_string(); s && util::iequals(*s, kPatchOpSchemaUrn)) is_patch_op = true;
   }
   if (!is_patch_op) {
-    return fail(Error::invalid_syntax("\"schemas\" must contain " + quoted(kPatchOpSchemaUrn) +
-                                      " (RFC 7644 §3.5.2)"));
+    return fail(Error::invalid_syntax("\"schemas\" must contain " + quoted(kPatchOpSchemaUrn) + " (RFC 7644 §3.5.2)"));
   }
   json::Value operations = patch_body.get_ci("Operations");
   if (!operations.is_array() || operations.size() == 0) {
-    return fail(Error::invalid_syntax("\"Operations\" must be an array holding at least one operation "
-                                      "(RFC 7644 §3.5.2)"));
+    return fail(
+        Error::invalid_syntax("\"Operations\" must be an array holding at least one operation "
+                              "(RFC 7644 §3.5.2)"));
   }
   if (registry.base_schema(type) == nullptr) {
     return fail(Error::internal("resource type " + quoted(type.name) + " has no schema"));

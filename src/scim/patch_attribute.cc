@@ -1,7 +1,6 @@
-#include "scim/patch_internal.h"
-
 #include <set>
 
+#include "scim/patch_internal.h"
 #include "scim/text.h"
 #include "util/strings.h"
 

@@ -1,8 +1,7 @@
-#include "scim/patch_internal.h"
-
 #include <utility>
 #include <vector>
 
+#include "scim/patch_internal.h"
 #include "scim/text.h"
 #include "util/strings.h"
 
@@ -112,8 +111,8 @@ Result<void> Engine::sync_extension(const Schema& schema, bool had_data) {
   return {};
 }
 
-Result<json::Value> Engine::normalize(const AttributeDefinition& def, const json::Value& value,
-                                      const std::string& path, bool single) const {
+Result<json::Value> Engine::normalize(const AttributeDefinition& def, const json::Value& value, const std::string& path,
+                                      bool single) const {
   ValidationIssues issues;
   json::Value out = single ? normalize_single_value(def, value, path, value_options_, &issues)
                            : normalize_value(def, value, path, value_options_, &issues);
@@ -140,8 +139,8 @@ Result<void> Engine::check_element_update(const AttributeDefinition& def, const 
 
 // PAT-10, ATT-12: when the operation set primary on one value, every other
 // value loses it; an operation that set it on several is an error.
-Result<void> Engine::settle_primary(const AttributeDefinition& def, json::Value& array,
-                                    const std::set<size_t>& touched, const std::string& path) const {
+Result<void> Engine::settle_primary(const AttributeDefinition& def, json::Value& array, const std::set<size_t>& touched,
+                                    const std::string& path) const {
   const AttributeDefinition* primary = def.find_sub_attribute("primary");
   if (primary == nullptr || primary->type != AttributeType::kBoolean || !array.is_array()) return {};
   std::vector<size_t> primaries;

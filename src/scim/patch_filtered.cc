@@ -1,9 +1,8 @@
-#include "scim/patch_internal.h"
-
 #include <set>
 #include <vector>
 
 #include "scim/filter_eval.h"
+#include "scim/patch_internal.h"
 #include "scim/text.h"
 
 namespace fastscim::scim::patch_internal {
@@ -52,8 +51,7 @@ Result<void> Engine::apply_filtered(Op op, const Target& t, const json::Value& v
     }
   }
   const AttributeDefinition* sub = t.sub;
-  bool clear = op == Op::kRemove || value.is_null() ||
-               (sub != nullptr && is_empty_string(value) && !sub->multi_valued);
+  bool clear = op == Op::kRemove || value.is_null() || (sub != nullptr && is_empty_string(value) && !sub->multi_valued);
   if (op == Op::kAdd && value.is_null()) return {};
 
   std::set<size_t> touched;
@@ -81,7 +79,8 @@ Result<void> Engine::apply_filtered(Op op, const Target& t, const json::Value& v
       // without a work email creates {"type": "work", "value": …}.
       auto eqs = equalities(*t.filter);
       if (!eqs || (!def.multi_valued && array.size() > 0)) {
-        return fail(Error::no_target("no value of " + quoted(def.name) + " matches the filter, and none can be "
+        return fail(Error::no_target("no value of " + quoted(def.name) +
+                                     " matches the filter, and none can be "
                                      "created from it (RFC 7644 §3.5.2.3)"));
       }
       json::Value element = json::Value::object();

@@ -1,9 +1,8 @@
-#include "scim/patch_internal.h"
-
 #include <algorithm>
 #include <utility>
 #include <vector>
 
+#include "scim/patch_internal.h"
 #include "scim/text.h"
 #include "util/strings.h"
 
@@ -47,8 +46,7 @@ void Engine::add_member(Member member) {
 
 void Engine::remove_member(const std::string& id) {
   auto& added = members_.add;
-  added.erase(std::remove_if(added.begin(), added.end(), [&](const Member& m) { return m.value == id; }),
-              added.end());
+  added.erase(std::remove_if(added.begin(), added.end(), [&](const Member& m) { return m.value == id; }), added.end());
   if (members_.remove_all) return;
   if (std::find(members_.remove.begin(), members_.remove.end(), id) == members_.remove.end()) {
     members_.remove.push_back(id);
@@ -58,19 +56,22 @@ void Engine::remove_member(const std::string& id) {
 Result<void> Engine::apply_members(Op op, const Target& t, const json::Value& value) {
   const AttributeDefinition& def = *t.attr;
   if (t.sub != nullptr) {
-    return fail(Error::mutability("the sub-attributes of members are immutable; add or remove whole members "
-                                  "instead"));
+    return fail(
+        Error::mutability("the sub-attributes of members are immutable; add or remove whole members "
+                          "instead"));
   }
   if (t.filter) {
     if (op != Op::kRemove) {
-      return fail(Error::invalid_path("a value filter on members can only be used with remove; add members "
-                                      "with path \"members\" and a value list"));
+      return fail(
+          Error::invalid_path("a value filter on members can only be used with remove; add members "
+                              "with path \"members\" and a value list"));
     }
     auto ids = member_ids(*t.filter);
     if (!ids) {
-      return fail(Error::invalid_filter("members can only be selected by id, as in members[value eq "
-                                        "\"2819c223\"] (several joined with or), not by " +
-                                        quoted(to_string(*t.filter))));
+      return fail(
+          Error::invalid_filter("members can only be selected by id, as in members[value eq "
+                                "\"2819c223\"] (several joined with or), not by " +
+                                quoted(to_string(*t.filter))));
     }
     for (const auto& id : *ids) remove_member(id);
     return {};

@@ -1,7 +1,6 @@
-#include "scim/patch_internal.h"
-
 #include <utility>
 
+#include "scim/patch_internal.h"
 #include "scim/text.h"
 #include "util/strings.h"
 
@@ -16,8 +15,7 @@ std::string_view op_name(Op op) {
   return "add";
 }
 
-Engine::Engine(const ResourceType& type, const SchemaRegistry& registry, const PatchOptions& options,
-               json::Value doc)
+Engine::Engine(const ResourceType& type, const SchemaRegistry& registry, const PatchOptions& options, json::Value doc)
     : type_(type), registry_(registry), options_(options), doc_(std::move(doc)) {
   value_options_.unknown_attributes = options.unknown_attributes;
   value_options_.drop_read_only = true;
@@ -63,8 +61,10 @@ Result<void> Engine::apply(const json::Value& operation, size_t index) {
       return fail(Error::no_target(where + ": remove needs a \"path\" naming what to remove (RFC 7644 §3.5.2.2)"));
     }
     if (!value.is_object()) {
-      return fail(Error::invalid_syntax(where + ": without a \"path\", \"value\" must be an object of the "
-                                        "attributes to " + std::string(op_name(op))));
+      return fail(Error::invalid_syntax(where +
+                                        ": without a \"path\", \"value\" must be an object of the "
+                                        "attributes to " +
+                                        std::string(op_name(op))));
     }
     result = apply_pathless(op, value);
   } else if (op != Op::kRemove && !value) {
@@ -79,8 +79,8 @@ Result<void> Engine::apply(const json::Value& operation, size_t index) {
       if (op == Op::kAdd) return {};
       result = clear_extension(*schema);
     } else if (!value.is_object()) {
-      return fail(Error::invalid_value(where + ": expected an object holding the attributes of " +
-                                       quoted(schema->id) + ", got a non-object value"));
+      return fail(Error::invalid_value(where + ": expected an object holding the attributes of " + quoted(schema->id) +
+                                       ", got a non-object value"));
     } else {
       result = apply_schema_object(op, *schema, value);
     }
@@ -115,8 +115,8 @@ Result<void> Engine::apply_pathless(Op op, const json::Value& value) {
         continue;
       }
       if (!item.is_object()) {
-        return fail(Error::invalid_value(quoted(key) + ": expected an object holding the attributes of " +
-                                         quoted(schema->id)));
+        return fail(
+            Error::invalid_value(quoted(key) + ": expected an object holding the attributes of " + quoted(schema->id)));
       }
       if (auto r = apply_schema_object(op, *schema, item); !r) return r;
       continue;

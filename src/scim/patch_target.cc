@@ -1,8 +1,7 @@
-#include "scim/patch_internal.h"
-
 #include <vector>
 
 #include "scim/core_schemas.h"
+#include "scim/patch_internal.h"
 #include "scim/text.h"
 #include "util/strings.h"
 
@@ -14,8 +13,8 @@ namespace {
 Result<void> check_filter_paths(const Filter& filter, const AttributeDefinition& def) {
   auto check = [&](const AttributePath& p) -> Result<void> {
     if (def.find_sub_attribute(p.attribute) == nullptr) {
-      return fail(Error::invalid_filter("the value filter of " + quoted(def.name) + " names " +
-                                        quoted(to_string(p)) + ", which is not one of its sub-attributes"));
+      return fail(Error::invalid_filter("the value filter of " + quoted(def.name) + " names " + quoted(to_string(p)) +
+                                        ", which is not one of its sub-attributes"));
     }
     return {};
   };
@@ -73,8 +72,8 @@ Result<Target> Engine::resolve(const PatchPath& path, std::string_view text) con
   if (!resolved) {
     AttributePath parent = path.path;
     parent.sub_attribute.clear();
-    std::optional<ResolvedAttribute> outer =
-        path.path.has_sub_attribute() ? registry_.resolve(type_, parent) : std::nullopt;
+    std::optional<ResolvedAttribute> outer = path.path.has_sub_attribute() ? registry_.resolve(type_, parent)
+                                                                           : std::nullopt;
     if (outer && !outer->attribute->is_complex()) {
       return fail(Error::invalid_path(quoted(outer->attribute->name) + " is a " +
                                       std::string(keyword(outer->attribute->type)) + " and has no sub-attributes"));

@@ -75,10 +75,8 @@ Keep decide(const AttributeDefinition& def, const Schema* owner, const Context& 
   bool requested = ctx.requested != nullptr && ctx.requested->find(&def) != nullptr;
   bool by_default = def.returned == Returned::kDefault || requested;  // ATT-21, ATT-22
   switch (ctx.mode) {
-    case Projection::Mode::kDefault:
-      return by_default ? Keep::kWhole : Keep::kNothing;
-    case Projection::Mode::kExclude:
-      return by_default && !named_whole ? Keep::kWhole : Keep::kNothing;
+    case Projection::Mode::kDefault: return by_default ? Keep::kWhole : Keep::kNothing;
+    case Projection::Mode::kExclude: return by_default && !named_whole ? Keep::kWhole : Keep::kNothing;
     case Projection::Mode::kInclude:
       if (named_whole) return Keep::kWhole;
       return named != nullptr && !named->subs.empty() ? Keep::kNamedSubs : Keep::kNothing;
@@ -126,8 +124,7 @@ json::Value project_attribute(const AttributeDefinition& def, const Schema* owne
   return out.size() > 0 ? out : json::Value();
 }
 
-Selection select(const std::vector<Projection::Name>& names, const ResourceType& type,
-                 const SchemaRegistry& registry) {
+Selection select(const std::vector<Projection::Name>& names, const ResourceType& type, const SchemaRegistry& registry) {
   Selection selection;
   for (const auto& name : names) selection.add(type, registry, name.text, name.path);
   return selection;

@@ -80,9 +80,8 @@ class Repository {
 
   // Replaces the document (and, for groups, when `members` is given, the
   // whole member set).  Returns the stored result with its new version.
-  virtual Result<StoredResource> replace(long long tenant_id, const std::string& resource_type,
-                                         const std::string& id, const json::Value& document,
-                                         const std::optional<std::vector<Member>>& members,
+  virtual Result<StoredResource> replace(long long tenant_id, const std::string& resource_type, const std::string& id,
+                                         const json::Value& document, const std::optional<std::vector<Member>>& members,
                                          std::optional<long long> expected_version, ChangeKind kind) = 0;
 
   // Group membership changes touching only the rows named (a group of
@@ -90,9 +89,8 @@ class Repository {
   // or removing an absent one is a no-op.  The group's version advances
   // when anything changed.
   virtual Result<StoredResource> modify_members(long long tenant_id, const std::string& group_id,
-                                                const std::vector<Member>& add,
-                                                const std::vector<std::string>& remove, bool remove_all,
-                                                std::optional<long long> expected_version) = 0;
+                                                const std::vector<Member>& add, const std::vector<std::string>& remove,
+                                                bool remove_all, std::optional<long long> expected_version) = 0;
 
   // Deletes the resource and its memberships; 404 if absent.
   virtual Result<void> remove(long long tenant_id, const std::string& resource_type, const std::string& id,

@@ -84,8 +84,8 @@ json::Value Representation::assemble(const ResourceType& type, const StoredResou
   return out;
 }
 
-json::Value Representation::render(const ResourceType& type, const StoredResource& stored,
-                                   const Projection& projection, const std::set<std::string>* requested) const {
+json::Value Representation::render(const ResourceType& type, const StoredResource& stored, const Projection& projection,
+                                   const std::set<std::string>* requested) const {
   return apply(assemble(type, stored), type, registry_, projection, requested);
 }
 

@@ -42,8 +42,8 @@ json::Value to_json(const ResourceType& type, std::string_view location) {
 }
 
 const ResourceType& user_resource_type() {
-  static const ResourceType kType{"User", "/Users", "User Account", std::string(kUserSchemaUrn),
-                                  {{std::string(kEnterpriseUserSchemaUrn), false}}};
+  static const ResourceType kType{
+      "User", "/Users", "User Account", std::string(kUserSchemaUrn), {{std::string(kEnterpriseUserSchemaUrn), false}}};
   return kType;
 }
 

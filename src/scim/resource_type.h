@@ -26,7 +26,7 @@ struct ResourceType {
   std::string name;      // "User"; also the ResourceType id and meta.resourceType
   std::string endpoint;  // "/Users" (the examples' form, checklist §23)
   std::string description;
-  std::string schema;    // base schema URN
+  std::string schema;  // base schema URN
   std::vector<SchemaExtension> extensions;
 
   // The extension with URN `urn` (any case), or nullptr.

@@ -88,8 +88,7 @@ class Problems {
   std::vector<std::string> lines_;
 };
 
-void read_bool(const json::Value& v, std::string_view member, const std::string& where, bool* out,
-               Problems* problems) {
+void read_bool(const json::Value& v, std::string_view member, const std::string& where, bool* out, Problems* problems) {
   if (auto b = v.as_bool()) {
     *out = *b;
   } else {
@@ -138,16 +137,16 @@ void read_keyword(const json::Value& v, std::string_view member, const std::stri
   }
 }
 
-std::vector<AttributeDefinition> read_attributes(const json::Value& list, const std::string& parent,
-                                                 bool nested, Problems* problems);
+std::vector<AttributeDefinition> read_attributes(const json::Value& list, const std::string& parent, bool nested,
+                                                 Problems* problems);
 
 // `parent` is "" for a top-level attribute, "name" for a sub-attribute of
 // name; `index` locates attributes that have no usable name.
 std::optional<AttributeDefinition> read_attribute(const json::Value& v, const std::string& parent, size_t index,
                                                   bool nested, Problems* problems) {
-  std::string position = parent.empty() ? "attributes[" + std::to_string(index) + "]"
-                                        : "attribute " + quoted(parent) + " subAttributes[" +
-                                              std::to_string(index) + "]";
+  std::string position = parent.empty()
+                             ? "attributes[" + std::to_string(index) + "]"
+                             : "attribute " + quoted(parent) + " subAttributes[" + std::to_string(index) + "]";
   if (!v.is_object()) {
     problems->add(position, "must be an object");
     return std::nullopt;
@@ -218,8 +217,8 @@ std::optional<AttributeDefinition> read_attribute(const json::Value& v, const st
   return def;
 }
 
-std::vector<AttributeDefinition> read_attributes(const json::Value& list, const std::string& parent,
-                                                 bool nested, Problems* problems) {
+std::vector<AttributeDefinition> read_attributes(const json::Value& list, const std::string& parent, bool nested,
+                                                 Problems* problems) {
   std::vector<AttributeDefinition> out;
   for (size_t i = 0; i < list.size(); ++i) {
     auto def = read_attribute(list.at(i), parent, i, nested, problems);

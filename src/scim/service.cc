@@ -16,7 +16,6 @@ namespace fastscim::scim {
 
 namespace {
 
-
 // Members as written in a validated body: the array moves out of the
 // document (the repository keeps them in their own table).
 std::vector<Member> take_members(json::Value* document) {
@@ -43,13 +42,11 @@ std::vector<Member> apply_member_changes(std::vector<Member> members, const Memb
                   members.end());
   }
   for (const Member& add : changes.add) {
-    bool present =
-        std::any_of(members.begin(), members.end(), [&](const Member& m) { return m.value == add.value; });
+    bool present = std::any_of(members.begin(), members.end(), [&](const Member& m) { return m.value == add.value; });
     if (!present) members.push_back(add);
   }
   return members;
 }
-
 
 }  // namespace
 
@@ -214,8 +211,7 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
 }
 
 Result<Outcome> Service::patch(const Context& context, const ResourceType& type, const std::string& id,
-                               const json::Value& body, const QueryParams& params,
-                               const Preconditions& preconditions) {
+                               const json::Value& body, const QueryParams& params, const Preconditions& preconditions) {
   auto projection = projection_param(params);
   if (!projection) return fail(projection.error());
   // PAT-11: the resource is sent back only when the client asked for a
@@ -335,7 +331,7 @@ Result<Query> Service::build_query(const ResourceType& type, const SearchRequest
       return fail(Error::invalid_value("startIndex and cursor cannot be used together; use one paging method"));
     }
     long long count = request.count.value_or(config_.default_page_size);
-    if (count < 0) count = 0;  // CUR-02
+    if (count < 0) count = 0;             // CUR-02
     if (count > config_.max_page_size) {  // CUR-06
       return fail(Error::invalid_count("count " + std::to_string(count) + " is larger than the maximum page size " +
                                        std::to_string(config_.max_page_size)));
@@ -344,7 +340,8 @@ Result<Query> Service::build_query(const ResourceType& type, const SearchRequest
     query.cursor = *request.cursor;
   } else {
     query.start_index = std::max(1LL, request.start_index.value_or(1));  // PAG-01
-    query.count = std::clamp(request.count.value_or(config_.default_page_size), 0LL, config_.max_page_size);  // PAG-02/03
+    query.count = std::clamp(request.count.value_or(config_.default_page_size), 0LL,
+                             config_.max_page_size);  // PAG-02/03
   }
   query.load_members = has_members(type) && request.projection.needs("members");  // PRJ-08
   return query;

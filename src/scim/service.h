@@ -194,8 +194,8 @@ class Service {
   bool has_members(const ResourceType& type) const;
   Result<Outcome> run_search(const Context& context, const ResourceType& type, const SearchRequest& request);
   Result<Query> build_query(const ResourceType& type, const SearchRequest& request) const;
-  Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type,
-                                                StoredResource stored, const Projection& projection);
+  Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type, StoredResource stored,
+                                                const Projection& projection);
   Result<void> hash_password(json::Value* document, const json::Value& previous, bool keep_previous) const;
 
   Repository& repository_;

@@ -89,8 +89,7 @@ json::Value coerce_primitive(const AttributeDefinition& def, const json::Value& 
         return reject("binary value is not base64 (RFC 4648)");
       }
       return wrong_type("a base64 string");
-    case AttributeType::kComplex:
-      break;
+    case AttributeType::kComplex: break;
   }
   return wrong_type("an object");
 }
@@ -167,9 +166,9 @@ json::Value normalize_single_value(const AttributeDefinition& def, const json::V
   if (!value || value.is_null()) return json::Value();
   if (!def.is_complex()) {
     if (value.is_object() || value.is_array()) {
-      issues->add(ScimType::kInvalidValue, std::string(path),
-                  "expected a single " + std::string(keyword(def.type)) + " value, got " +
-                      std::string(json_type_name(value)));
+      issues->add(
+          ScimType::kInvalidValue, std::string(path),
+          "expected a single " + std::string(keyword(def.type)) + " value, got " + std::string(json_type_name(value)));
       return json::Value();
     }
     return coerce_primitive(def, value, path, issues);
@@ -315,8 +314,8 @@ struct Given {
 
 Result<json::Value> Validator::validate(const json::Value& body, const json::Value* existing) const {
   if (!body.is_object()) {
-    return fail(Error::invalid_syntax("the request body must be a JSON object, not " +
-                                      std::string(json_type_name(body))));
+    return fail(
+        Error::invalid_syntax("the request body must be a JSON object, not " + std::string(json_type_name(body))));
   }
   const Schema* base = registry_.base_schema(type_);
   if (base == nullptr) return fail(Error::internal("resource type " + quoted(type_.name) + " has no schema"));
@@ -327,8 +326,8 @@ Result<json::Value> Validator::validate(const json::Value& body, const json::Val
   if (is_unassigned(schemas)) {
     issues.add(ScimType::kInvalidValue, "schemas", "missing; it must list " + quoted(base->id));
   } else if (!schemas.is_array()) {
-    issues.add(ScimType::kInvalidValue, "schemas", "expected an array of schema URIs, got " +
-                                                       std::string(json_type_name(schemas)));
+    issues.add(ScimType::kInvalidValue, "schemas",
+               "expected an array of schema URIs, got " + std::string(json_type_name(schemas)));
   } else {
     bool has_base = false;
     for (size_t i = 0; i < schemas.size(); ++i) {

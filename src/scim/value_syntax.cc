@@ -108,9 +108,12 @@ bool is_valid_base64(std::string_view text) {
     char c = text[i];
     bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c);
     if (alnum) continue;
-    if (c == '+' || c == '/') standard = true;
-    else if (c == '-' || c == '_') url = true;
-    else return false;
+    if (c == '+' || c == '/')
+      standard = true;
+    else if (c == '-' || c == '_')
+      url = true;
+    else
+      return false;
   }
   if (standard && url) return false;
   if (end % 4 == 1) return false;

@@ -23,7 +23,6 @@ std::vector<ColumnMapping> common_columns() {
   };
 }
 
-
 bool same_schema(std::string_view declared, const scim::ResolvedAttribute& ra) {
   if (ra.schema == nullptr) return declared.empty();
   return !declared.empty() && util::iequals(declared, ra.schema->id);
@@ -45,18 +44,23 @@ const SideTable::Column* SideTable::find_column(std::string_view sub_attribute) 
 const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
   static const ColumnTable user = [] {
     std::vector<ColumnMapping> columns = common_columns();
-    columns.push_back({kUserSchemaUrn, false, "userName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
+    columns.push_back(
+        {kUserSchemaUrn, false, "userName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
     columns.push_back(
         {kUserSchemaUrn, false, "displayName", "", "r.display_name", ColumnKind::kText, WrittenColumn::kDisplayName});
     columns.push_back({kUserSchemaUrn, false, "active", "", "r.active", ColumnKind::kBoolean, WrittenColumn::kActive});
     columns.push_back({kEnterpriseUserSchemaUrn, true, "employeeNumber", "", "r.employee_number", ColumnKind::kText,
                        WrittenColumn::kEmployeeNumber});
     std::vector<SideTable> sides;
-    sides.push_back({SideTable::Kind::kEmails, kUserSchemaUrn, "emails",
+    sides.push_back({SideTable::Kind::kEmails,
+                     kUserSchemaUrn,
+                     "emails",
                      "r.seq IN (SELECT e.resource_seq FROM resource_emails e WHERE e.tenant_id = ? AND ",
                      {{"value", "e.value"}, {"type", "e.type"}},
                      true});
-    sides.push_back({SideTable::Kind::kMemberOf, kUserSchemaUrn, "groups",
+    sides.push_back({SideTable::Kind::kMemberOf,
+                     kUserSchemaUrn,
+                     "groups",
                      "r.seq IN (SELECT m.member_seq FROM resources g JOIN group_members m ON m.group_seq = g.seq"
                      " WHERE g.tenant_id = ? AND ",
                      {{"value", "g.id"}, {"display", "g.name_key"}},
@@ -68,11 +72,14 @@ const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
     columns.push_back(
         {kGroupSchemaUrn, false, "displayName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
     std::vector<SideTable> sides;
-    sides.push_back({SideTable::Kind::kGroupMembers, kGroupSchemaUrn, "members",
-                     "r.seq IN (SELECT m.group_seq FROM resources mr JOIN group_members m ON m.member_seq = mr.seq"
-                     " WHERE mr.tenant_id = ? AND ",
-                     {{"value", "mr.id"}, {"type", "mr.resource_type"}, {"display", "COALESCE(mr.display_name, mr.name_key)"}},
-                     false});
+    sides.push_back(
+        {SideTable::Kind::kGroupMembers,
+         kGroupSchemaUrn,
+         "members",
+         "r.seq IN (SELECT m.group_seq FROM resources mr JOIN group_members m ON m.member_seq = mr.seq"
+         " WHERE mr.tenant_id = ? AND ",
+         {{"value", "mr.id"}, {"type", "mr.resource_type"}, {"display", "COALESCE(mr.display_name, mr.name_key)"}},
+         false});
     return ColumnTable(std::move(columns), std::move(sides));
   }();
   static const ColumnTable common(common_columns(), {});

@@ -20,7 +20,7 @@ sql::mysql::MySQL_Driver* g_driver = nullptr;
 constexpr std::chrono::milliseconds kMinBackoff(250);
 constexpr std::chrono::milliseconds kMaxBackoff(2000);
 constexpr size_t kMaxGeneratedStatements = 128;
-}
+}  // namespace
 
 void init_driver() {
   if (g_driver == nullptr) g_driver = sql::mysql::get_mysql_driver_instance();
@@ -103,8 +103,7 @@ void Database::disconnect() {
   }
 }
 
-scim::Result<void> Database::run(Idempotence idempotence,
-                                 const std::function<void(sql::Connection&)>& work) {
+scim::Result<void> Database::run(Idempotence idempotence, const std::function<void(sql::Connection&)>& work) {
   for (int attempt = 0;; ++attempt) {
     try {
       work(connection());
@@ -117,8 +116,7 @@ scim::Result<void> Database::run(Idempotence idempotence,
       if (lost) disconnect();
       // A stale connection after a server restart fails its first statement;
       // one retry on a fresh connection hides that from the client.
-      bool retry = lost && attempt == 0 &&
-                   (idempotence == Idempotence::kRead || is_never_sent(code));
+      bool retry = lost && attempt == 0 && (idempotence == Idempotence::kRead || is_never_sent(code));
       if (retry) continue;
       return scim::fail(to_scim_error(e));
     } catch (const std::exception& e) {
@@ -148,9 +146,7 @@ std::string string_or_empty(sql::ResultSet& rows, int column) {
   return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
 }
 
-Transaction::Transaction(sql::Connection& connection) : connection_(connection) {
-  connection_.setAutoCommit(false);
-}
+Transaction::Transaction(sql::Connection& connection) : connection_(connection) { connection_.setAutoCommit(false); }
 
 Transaction::~Transaction() {
   if (done_) return;

@@ -67,8 +67,7 @@ const AttributeDefinition& element_definition(const ResolvedPath& target) {
 bool safe_name(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$' || c == ':' ||
-          c == '.')) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '$' || c == ':' || c == '.')) {
       return false;
     }
   }
@@ -318,8 +317,7 @@ class Translator {
       case AttributeType::kDecimal:
         params.push_back(SqlParam::string(v.text()));
         return ordering("CAST(" + o.expr + " AS DECIMAL(65,10))", "CAST(? AS DECIMAL(65,10))", op);
-      default:
-        break;
+      default: break;
     }
     const std::string& value = v.text();
     if (o.storage == Operand::Storage::kDateTimeColumn) {
@@ -336,15 +334,9 @@ class Translator {
       case CompareOp::kCo:
         params.push_back(SqlParam::string("%" + like_escape(value) + "%"));
         return "(" + lhs + " LIKE ?)";
-      case CompareOp::kSw:
-        params.push_back(SqlParam::string(like_escape(value) + "%"));
-        return "(" + lhs + " LIKE ?)";
-      case CompareOp::kEw:
-        params.push_back(SqlParam::string("%" + like_escape(value)));
-        return "(" + lhs + " LIKE ?)";
-      default:
-        params.push_back(SqlParam::string(value));
-        return ordering(lhs, "?", op);
+      case CompareOp::kSw: params.push_back(SqlParam::string(like_escape(value) + "%")); return "(" + lhs + " LIKE ?)";
+      case CompareOp::kEw: params.push_back(SqlParam::string("%" + like_escape(value))); return "(" + lhs + " LIKE ?)";
+      default: params.push_back(SqlParam::string(value)); return ordering(lhs, "?", op);
     }
   }
 

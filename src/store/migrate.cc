@@ -59,8 +59,7 @@ scim::Result<std::vector<Migration>> load_migrations(const std::string& dir) {
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
   for (size_t i = 1; i < migrations.size(); ++i) {
     if (migrations[i].version == migrations[i - 1].version) {
-      return scim::fail(scim::Error::internal("two migrations share number " +
-                                              std::to_string(migrations[i].version)));
+      return scim::fail(scim::Error::internal("two migrations share number " + std::to_string(migrations[i].version)));
     }
   }
   return migrations;

@@ -38,8 +38,10 @@ std::string iso_time(const std::string& sql_datetime) {
 }
 
 void bind_optional(sql::PreparedStatement& s, int index, const std::optional<std::string>& value) {
-  if (value) s.setString(index, *value);
-  else s.setNull(index, sql::DataType::VARCHAR);
+  if (value)
+    s.setString(index, *value);
+  else
+    s.setNull(index, sql::DataType::VARCHAR);
 }
 
 // The indexed copies of a document's attributes, as its type's column
@@ -79,7 +81,8 @@ void check_lengths(const Indexed& ix) {
     throw AbortTransaction{Error::invalid_value("externalId is longer than 255 characters")};
   }
   for (const auto& e : ix.emails) {
-    if (too_long(e.front())) throw AbortTransaction{Error::invalid_value("an email value is longer than 255 characters")};
+    if (too_long(e.front()))
+      throw AbortTransaction{Error::invalid_value("an email value is longer than 255 characters")};
   }
 }
 
@@ -88,10 +91,14 @@ void bind_indexed(sql::PreparedStatement& s, int first, const Indexed& ix) {
   for (size_t i = 0; i < kWrittenColumnCount; ++i) {
     int index = first + static_cast<int>(i);
     const json::Value& v = ix.columns[i];
-    if (v.is_bool()) s.setInt(index, *v.as_bool() ? 1 : 0);
-    else if (v.is_string()) s.setString(index, std::string(*v.as_string()));
-    else if (static_cast<WrittenColumn>(i) == WrittenColumn::kActive) s.setNull(index, sql::DataType::TINYINT);
-    else s.setNull(index, sql::DataType::VARCHAR);
+    if (v.is_bool())
+      s.setInt(index, *v.as_bool() ? 1 : 0);
+    else if (v.is_string())
+      s.setString(index, std::string(*v.as_string()));
+    else if (static_cast<WrittenColumn>(i) == WrittenColumn::kActive)
+      s.setNull(index, sql::DataType::TINYINT);
+    else
+      s.setNull(index, sql::DataType::VARCHAR);
   }
 }
 
@@ -169,7 +176,8 @@ class Session {
     if (!missing.empty()) {
       std::string list;
       for (const auto& id : missing) list += (list.empty() ? "\"" : ", \"") + id + "\"";
-      throw AbortTransaction{Error::invalid_value("members must be existing users or groups of this tenant; not found: " + list)};
+      throw AbortTransaction{
+          Error::invalid_value("members must be existing users or groups of this tenant; not found: " + list)};
     }
     return changed;
   }
@@ -196,8 +204,8 @@ class Session {
     if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + id + " not found")};
     long long seq = rows->getInt64(1), version = rows->getInt64(2);
     if (expected_version && *expected_version != version) {
-      throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" + std::to_string(version) +
-                                             "\"); fetch it again and retry.")};
+      throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
+                                                        std::to_string(version) + "\"); fetch it again and retry.")};
     }
     return {seq, version};
   }
@@ -291,10 +299,11 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
   return std::move(*found);
 }
 
-scim::Result<scim::StoredResource> ResourceRepository::replace(
-    long long tenant_id, const std::string& type, const std::string& id, const json::Value& document,
-    const std::optional<std::vector<scim::Member>>& members, std::optional<long long> expected_version,
-    scim::ChangeKind kind) {
+scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_id, const std::string& type,
+                                                               const std::string& id, const json::Value& document,
+                                                               const std::optional<std::vector<scim::Member>>& members,
+                                                               std::optional<long long> expected_version,
+                                                               scim::ChangeKind kind) {
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
@@ -323,9 +332,11 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(
   return get(tenant_id, type, id, false);
 }
 
-scim::Result<scim::StoredResource> ResourceRepository::modify_members(
-    long long tenant_id, const std::string& group_id, const std::vector<scim::Member>& add,
-    const std::vector<std::string>& remove, bool remove_all, std::optional<long long> expected_version) {
+scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long tenant_id, const std::string& group_id,
+                                                                      const std::vector<scim::Member>& add,
+                                                                      const std::vector<std::string>& remove,
+                                                                      bool remove_all,
+                                                                      std::optional<long long> expected_version) {
   const std::string& group_type = scim::group_resource_type().name;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
@@ -376,8 +387,10 @@ namespace {
 void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first = 1) {
   int i = first;
   for (const auto& p : params) {
-    if (p.kind == SqlParam::Kind::kInt) s.setInt64(i++, p.integer);
-    else s.setString(i++, p.text);
+    if (p.kind == SqlParam::Kind::kInt)
+      s.setInt64(i++, p.integer);
+    else
+      s.setString(i++, p.text);
   }
 }
 
@@ -426,8 +439,8 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
     bool more = false;
     if (count > 0) {
       // One row beyond the page tells whether another page exists.
-      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " +
-                        where->text + keyset + " " + *order + " LIMIT ? OFFSET ?";
+      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " + where->text +
+                        keyset + " " + *order + " LIMIT ? OFFSET ?";
       auto& s = db_.prepare_generated(sql);
       bind_all(s, where->params);
       bind_all(s, keyset_params, static_cast<int>(where->params.size()) + 1);

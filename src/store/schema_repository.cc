@@ -14,7 +14,6 @@ namespace {
 
 using scim::Error;
 
-
 TenantSchemaRow read_schema(sql::ResultSet& rows) {
   return {rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4), rows.getString(5)};
 }
@@ -115,8 +114,8 @@ scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchema
     Transaction tx(c);
     lock_tenant(db_, tenant_id);
     if (auto existing = select_schema(db_, tenant_id, row.urn)) {
-      throw AbortTransaction{Error::conflict("the tenant already has the schema extension \"" + existing->urn + "\" (of " +
-                                  existing->resource_type + "); remove it first to change it")};
+      throw AbortTransaction{Error::conflict("the tenant already has the schema extension \"" + existing->urn +
+                                             "\" (of " + existing->resource_type + "); remove it first to change it")};
     }
     auto& s = db_.prepare(sql_text::kInsertTenantSchema);
     s.setInt64(1, tenant_id);
@@ -169,9 +168,9 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
     long long in_use = count_with(db_, sql_text::kCountResourcesWithExtension, tenant_id, row->resource_type, row->urn);
     if (in_use > 0 && !purge) {
       throw AbortTransaction{Error::conflict(std::to_string(in_use) + " " + row->resource_type + " resource" +
-                                  (in_use == 1 ? " of the tenant carries" : "s of the tenant carry") +
-                                  " data under \"" + row->urn +
-                                  "\"; remove that data first, or remove with --force to delete it too")};
+                                             (in_use == 1 ? " of the tenant carries" : "s of the tenant carry") +
+                                             " data under \"" + row->urn +
+                                             "\"; remove that data first, or remove with --force to delete it too")};
     }
     if (in_use > 0) {
       auto& events = db_.prepare(sql_text::kInsertExtensionPurgeEvents);

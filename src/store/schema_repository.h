@@ -69,8 +69,8 @@ class SchemaRepository {
 
   // How many of the tenant's resources of `resource_type` carry data under
   // `urn` (with = true) or do not (with = false).
-  scim::Result<long long> count_resources(long long tenant_id, const std::string& resource_type,
-                                          const std::string& urn, bool with);
+  scim::Result<long long> count_resources(long long tenant_id, const std::string& resource_type, const std::string& urn,
+                                          bool with);
 
   // Removes the extension `urn`.  While resources carry data under it,
   // fails with 409 naming how many — unless `purge`: then that data is

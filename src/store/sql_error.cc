@@ -38,10 +38,8 @@ bool is_connection_lost(int code) {
     case kErServerShutdown:
     case kErConnectionKilled:
     case kErQueryInterrupted:
-    case kErTooManyConnections:
-      return true;
-    default:
-      return false;
+    case kErTooManyConnections: return true;
+    default: return false;
   }
 }
 

@@ -10,8 +10,7 @@ const char kFindTokenByHash[] =
     " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation"
     " FROM tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
-const char kInsertToken[] =
-    "INSERT INTO tokens (tenant_id, name, prefix, token_hash) VALUES (?, ?, ?, ?)";
+const char kInsertToken[] = "INSERT INTO tokens (tenant_id, name, prefix, token_hash) VALUES (?, ?, ?, ?)";
 const char kListTokens[] =
     "SELECT name, prefix, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'),"
     " DATE_FORMAT(last_used_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ')"
@@ -39,10 +38,10 @@ const char kSetTenantUnknownExtensions[] =
     "UPDATE tenants SET unknown_extensions = ?, config_generation = config_generation + 1 WHERE id = ?";
 #define FASTSCIM_TENANT_SCHEMA_COLUMNS \
   "urn, resource_type, required, definition, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
-const char kSelectTenantSchemas[] =
-    "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS " FROM tenant_schemas WHERE tenant_id = ? ORDER BY created_at, urn";
-const char kSelectTenantSchema[] =
-    "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS " FROM tenant_schemas WHERE tenant_id = ? AND urn = ?";
+const char kSelectTenantSchemas[] = "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS
+                                    " FROM tenant_schemas WHERE tenant_id = ? ORDER BY created_at, urn";
+const char kSelectTenantSchema[] = "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS
+                                   " FROM tenant_schemas WHERE tenant_id = ? AND urn = ?";
 const char kInsertTenantSchema[] =
     "INSERT INTO tenant_schemas (tenant_id, urn, resource_type, required, definition) VALUES (?, ?, ?, ?, ?)";
 const char kSetTenantSchemaRequired[] = "UPDATE tenant_schemas SET required = ? WHERE tenant_id = ? AND urn = ?";
@@ -74,8 +73,7 @@ const char kPurgeExtensionData[] =
 
 // No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
 // MariaDB write a temporary table to disk for every row read.
-#define FASTSCIM_RESOURCE_COLUMNS \
-  "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
+#define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
 
 const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
 const char kInsertResource[] =

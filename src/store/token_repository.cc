@@ -134,8 +134,8 @@ scim::Result<IssuedToken> TokenRepository::issue_token(const std::string& tenant
   });
   if (!result) {
     if (result.error().kind() == scim::ErrorKind::kUniqueness) {
-      return scim::fail(scim::Error::conflict("tenant \"" + tenant_name + "\" already has a token named \"" +
-                                              issued.name + "\""));
+      return scim::fail(
+          scim::Error::conflict("tenant \"" + tenant_name + "\" already has a token named \"" + issued.name + "\""));
     }
     return scim::fail(result.error());
   }
@@ -172,8 +172,8 @@ scim::Result<void> TokenRepository::revoke_token(const std::string& tenant_name,
   });
   if (!result) return scim::fail(result.error());
   if (changed == 0) {
-    return scim::fail(scim::Error::not_found("tenant \"" + tenant_name + "\" has no active token named \"" +
-                                             name + "\""));
+    return scim::fail(
+        scim::Error::not_found("tenant \"" + tenant_name + "\" has no active token named \"" + name + "\""));
   }
   return {};
 }

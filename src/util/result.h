@@ -45,18 +45,36 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return has_value(); }
 
   // Requires: has_value().
-  T& value() & { assert(has_value()); return std::get<0>(state_); }
-  const T& value() const& { assert(has_value()); return std::get<0>(state_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(state_)); }
+  T& value() & {
+    assert(has_value());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(has_value());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(has_value());
+    return std::get<0>(std::move(state_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
   // Requires: !has_value().
-  E& error() & { assert(!has_value()); return std::get<1>(state_); }
-  const E& error() const& { assert(!has_value()); return std::get<1>(state_); }
-  E&& error() && { assert(!has_value()); return std::get<1>(std::move(state_)); }
+  E& error() & {
+    assert(!has_value());
+    return std::get<1>(state_);
+  }
+  const E& error() const& {
+    assert(!has_value());
+    return std::get<1>(state_);
+  }
+  E&& error() && {
+    assert(!has_value());
+    return std::get<1>(std::move(state_));
+  }
 
  private:
   std::variant<T, E> state_;
@@ -74,9 +92,18 @@ class [[nodiscard]] Result<void, E> {
   explicit operator bool() const { return has_value(); }
   void value() const { assert(has_value()); }
 
-  E& error() & { assert(failed_); return error_; }
-  const E& error() const& { assert(failed_); return error_; }
-  E&& error() && { assert(failed_); return std::move(error_); }
+  E& error() & {
+    assert(failed_);
+    return error_;
+  }
+  const E& error() const& {
+    assert(failed_);
+    return error_;
+  }
+  E&& error() && {
+    assert(failed_);
+    return std::move(error_);
+  }
 
  private:
   E error_{};

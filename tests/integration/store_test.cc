@@ -102,8 +102,10 @@ struct Fixture {
       auto& s = db.prepare_generated(sql);
       int i = 1;
       for (const auto& p : where->params) {
-        if (p.kind == store::SqlParam::Kind::kInt) s.setInt64(i++, p.integer);
-        else s.setString(i++, p.text);
+        if (p.kind == store::SqlParam::Kind::kInt)
+          s.setInt64(i++, p.integer);
+        else
+          s.setString(i++, p.text);
       }
       std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
       while (rows->next()) {
@@ -162,7 +164,7 @@ BOOST_AUTO_TEST_CASE(filters_match_through_columns_side_tables_and_json) {
   auto one = std::vector<std::string>{u.id};
   BOOST_TEST(ids(tenant_a, "User", "userName eq \"DAVE@example.com\"") == one);  // FLT-08
   BOOST_TEST(ids(tenant_a, "User", "externalId eq \"ext-dave\"") == one);
-  BOOST_TEST(ids(tenant_a, "User", "externalId eq \"EXT-DAVE\"").empty());        // caseExact
+  BOOST_TEST(ids(tenant_a, "User", "externalId eq \"EXT-DAVE\"").empty());  // caseExact
   BOOST_TEST(ids(tenant_a, "User", "id eq \"" + u.id + "\"") == one);
   BOOST_TEST(ids(tenant_a, "User", "emails[type eq \"work\"].value eq \"dave@work.example\"") == one);
   BOOST_TEST(ids(tenant_a, "User", "emails[type eq \"work\"].value eq \"dave@home.example\"").empty());  // FLT-11
@@ -180,13 +182,14 @@ BOOST_AUTO_TEST_CASE(filters_match_through_columns_side_tables_and_json) {
 BOOST_AUTO_TEST_CASE(match_filters_of_identity_providers_use_an_index) {
   for (int i = 0; i < 20; ++i) {
     user(tenant_a, "idx-user" + std::to_string(i) + "@example.com",
-         R"(,"externalId":"idx-ext)" + std::to_string(i) +
-             R"(","emails":[{"value":"idx)" + std::to_string(i) + R"(@work.example","type":"work"}],)" +
+         R"(,"externalId":"idx-ext)" + std::to_string(i) + R"(","emails":[{"value":"idx)" + std::to_string(i) +
+             R"(@work.example","type":"work"}],)" +
              R"("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E)" +
              std::to_string(i) + "\"}");
   }
   auto u = user(tenant_a, "idx-probe@example.com");
-  BOOST_REQUIRE(repo.create(tenant_a, "Group", doc(R"({"displayName":"idx-group"})"), {{u.id, "User", ""}}).has_value());
+  BOOST_REQUIRE(
+      repo.create(tenant_a, "Group", doc(R"({"displayName":"idx-group"})"), {{u.id, "User", ""}}).has_value());
   auto uses = [&](const std::string& type, const std::string& filter, const std::string& key) {
     auto keys = explain_keys(tenant_a, type, filter);
     BOOST_TEST(keys.count(key) == 1u, filter << " should use " << key);

@@ -140,8 +140,7 @@ scim::Result<std::vector<Member>> MemoryRepository::resolve_members(long long te
   for (const Member& m : members) {
     if (!seen.insert(m.value).second) continue;
     const Record* target = find_any(tenant_id, m.value);
-    if (target == nullptr ||
-        (target->resource.resource_type != "User" && target->resource.resource_type != "Group")) {
+    if (target == nullptr || (target->resource.resource_type != "User" && target->resource.resource_type != "Group")) {
       missing.push_back(m.value);
       continue;
     }
@@ -197,13 +196,12 @@ json::Value MemoryRepository::filter_view(const Record& record) const {
 }
 
 void MemoryRepository::record_event(const Record& record, scim::ChangeKind kind) {
-  events_.push_back(Event{record.tenant_id, record.resource.resource_type, record.resource.id, kind,
-                          record.resource.version});
+  events_.push_back(
+      Event{record.tenant_id, record.resource.resource_type, record.resource.id, kind, record.resource.version});
 }
 
 scim::Result<StoredResource> MemoryRepository::create(long long tenant_id, const std::string& resource_type,
-                                                      const json::Value& document,
-                                                      const std::vector<Member>& members) {
+                                                      const json::Value& document, const std::vector<Member>& members) {
   if (auto unique = check_unique(tenant_id, resource_type, document, ""); !unique) return fail(unique.error());
   std::vector<Member> resolved;
   if (resource_type == "Group") {
@@ -266,8 +264,7 @@ scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, cons
 
 scim::Result<StoredResource> MemoryRepository::modify_members(long long tenant_id, const std::string& group_id,
                                                               const std::vector<Member>& add,
-                                                              const std::vector<std::string>& remove,
-                                                              bool remove_all,
+                                                              const std::vector<std::string>& remove, bool remove_all,
                                                               std::optional<long long> expected_version) {
   ++modify_members_calls_;
   Record* record = find(tenant_id, "Group", group_id);

@@ -57,13 +57,12 @@ class MemoryRepository : public scim::Repository {
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
                                             const json::Value& document,
                                             const std::vector<scim::Member>& members) override;
-  scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type,
-                                         const std::string& id, bool load_members) override;
+  scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
+                                         bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
                                              const std::optional<std::vector<scim::Member>>& members,
-                                             std::optional<long long> expected_version,
-                                             scim::ChangeKind kind) override;
+                                             std::optional<long long> expected_version, scim::ChangeKind kind) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
                                                     const std::vector<scim::Member>& add,
                                                     const std::vector<std::string>& remove, bool remove_all,

@@ -1,9 +1,9 @@
 #include "admin/arguments.h"
 
+#include <ostream>
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
-
-#include <ostream>
 
 namespace admin = fastscim::admin;
 using admin::Args;
@@ -122,7 +122,7 @@ const NameCase kNameCases[] = {
     {"acme", true},
     {"Acme-2.prod_eu", true},
     {"a", true},
-    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true},  // 64
+    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true},    // 64
     {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},  // 65
     {"", false},
     {"two words", false},

@@ -1,10 +1,10 @@
 #include "admin/commands.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 namespace admin = fastscim::admin;
 using admin::Args;
@@ -162,8 +162,8 @@ BOOST_AUTO_TEST_CASE(command_words_are_case_sensitive) {
   BOOST_TEST(admin::dispatch({"tenant", "List"}).status == 2);
 }
 
-BOOST_DATA_TEST_CASE(each_command_reports_its_own_usage_line_on_bad_arguments,
-                     boost::unit_test::data::make(kRejected), c) {
+BOOST_DATA_TEST_CASE(each_command_reports_its_own_usage_line_on_bad_arguments, boost::unit_test::data::make(kRejected),
+                     c) {
   Dispatch d = admin::dispatch(c.args);
   BOOST_REQUIRE(d.command != nullptr);
   auto parsed = d.command->parse(d.rest);
@@ -172,9 +172,7 @@ BOOST_DATA_TEST_CASE(each_command_reports_its_own_usage_line_on_bad_arguments,
   BOOST_TEST(parsed.error().usage == d.command->usage);
 }
 
-BOOST_AUTO_TEST_CASE(run_without_arguments_is_status_2) {
-  BOOST_TEST(admin::run(admin::Options{}, {}) == 2);
-}
+BOOST_AUTO_TEST_CASE(run_without_arguments_is_status_2) { BOOST_TEST(admin::run(admin::Options{}, {}) == 2); }
 
 BOOST_AUTO_TEST_CASE(run_of_a_help_needs_no_configuration) {
   admin::Options options;

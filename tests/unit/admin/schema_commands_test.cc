@@ -76,9 +76,9 @@ BOOST_AUTO_TEST_CASE(set_reads_required_true_or_false) {
 }
 
 BOOST_AUTO_TEST_CASE(set_rejects_other_properties_and_values) {
-  for (const admin::Args& args : {admin::Args{"--tenant", "acme", "urn:x", "required", "yes"},
-                                  admin::Args{"--tenant", "acme", "urn:x", "optional", "true"},
-                                  admin::Args{"--tenant", "acme", "urn:x"}}) {
+  for (const admin::Args& args :
+       {admin::Args{"--tenant", "acme", "urn:x", "required", "yes"},
+        admin::Args{"--tenant", "acme", "urn:x", "optional", "true"}, admin::Args{"--tenant", "acme", "urn:x"}}) {
     auto r = admin::parse_schema_set(args);
     BOOST_REQUIRE(!r.has_value());
     BOOST_TEST(r.error().message == "give a schema URN, \"required\" and true or false");

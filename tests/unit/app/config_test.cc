@@ -3,9 +3,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -14,6 +11,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 namespace app = fastscim::app;
 namespace fs = std::filesystem;
@@ -261,10 +261,29 @@ BOOST_AUTO_TEST_CASE(an_unreadable_password_file_is_named) {
 
 BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
   const auto& keys = app::config_keys();
-  for (const char* key : {"listen", "workers", "threads", "socket_mode", "backlog", "db_host", "db_port", "db_socket",
-                          "db_name", "db_user", "db_password_file", "db_connect_timeout", "base_path", "public_url",
-                          "max_body_bytes", "default_page_size", "max_page_size", "unknown_attributes",
-                          "unknown_extensions", "log_file", "log_level", "pid_file", "sql_dir"}) {
+  for (const char* key : {"listen",
+                          "workers",
+                          "threads",
+                          "socket_mode",
+                          "backlog",
+                          "db_host",
+                          "db_port",
+                          "db_socket",
+                          "db_name",
+                          "db_user",
+                          "db_password_file",
+                          "db_connect_timeout",
+                          "base_path",
+                          "public_url",
+                          "max_body_bytes",
+                          "default_page_size",
+                          "max_page_size",
+                          "unknown_attributes",
+                          "unknown_extensions",
+                          "log_file",
+                          "log_level",
+                          "pid_file",
+                          "sql_dir"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
   BOOST_TEST(keys.size() == 23u);
@@ -276,8 +295,10 @@ BOOST_AUTO_TEST_CASE(default_config_path_prefers_fastscim_config) {
   if (const char* v = std::getenv("FASTSCIM_CONFIG")) saved = v;
   ::setenv("FASTSCIM_CONFIG", "/etc/elsewhere/fastscim.conf", 1);
   std::string path = app::default_config_path();
-  if (saved) ::setenv("FASTSCIM_CONFIG", saved->c_str(), 1);
-  else ::unsetenv("FASTSCIM_CONFIG");
+  if (saved)
+    ::setenv("FASTSCIM_CONFIG", saved->c_str(), 1);
+  else
+    ::unsetenv("FASTSCIM_CONFIG");
   BOOST_TEST(path == "/etc/elsewhere/fastscim.conf");
 }
 

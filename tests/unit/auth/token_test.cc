@@ -32,8 +32,7 @@ BOOST_AUTO_TEST_CASE(prefix_is_the_first_twelve_characters) {
 }
 
 BOOST_AUTO_TEST_CASE(sha256_matches_the_fips_test_vector) {
-  BOOST_TEST(auth::to_hex(auth::sha256("abc")) ==
-             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  BOOST_TEST(auth::to_hex(auth::sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 BOOST_AUTO_TEST_CASE(constant_time_equals_compares_contents_and_length) {

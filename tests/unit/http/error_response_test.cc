@@ -1,8 +1,8 @@
 #include "http/error_response.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <string>
+
+#include <boost/test/unit_test.hpp>
 
 #include "support/error_print.h"
 
@@ -53,9 +53,8 @@ BOOST_AUTO_TEST_CASE(named_constructors_answer_the_rfc_status) {
 // RFC 7644 §3.12: status as a string, scimType where one applies, the detail.
 BOOST_AUTO_TEST_CASE(the_body_is_a_scim_error_document) {
   http::Response r = http::error_response(Error::uniqueness("userName \"a\" is taken"));
-  BOOST_TEST(r.body ==
-             R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409",)"
-             R"("scimType":"uniqueness","detail":"userName \"a\" is taken"})");
+  BOOST_TEST(r.body == R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"409",)"
+                       R"("scimType":"uniqueness","detail":"userName \"a\" is taken"})");
   BOOST_TEST(header(r, "Content-Type") == "application/scim+json");
   http::Response plain = http::error_response(Error::not_found("no such user"));
   BOOST_TEST(plain.body == R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404",)"

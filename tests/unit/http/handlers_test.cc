@@ -1,10 +1,10 @@
 #include "http/handlers.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <map>
 #include <optional>
 #include <string>
+
+#include <boost/test/unit_test.hpp>
 
 #include "http/server.h"
 #include "json/io.h"
@@ -245,8 +245,9 @@ BOOST_FIXTURE_TEST_CASE(list_decodes_the_filter_and_answers_a_list_response, Fix
 // SRCH-01, SRCH-04: POST /.search is a query.
 BOOST_FIXTURE_TEST_CASE(search_endpoint_answers_a_list_response, Fixture) {
   create_user();
-  Reply r = serve("POST", "/scim/v2/Users/.search",
-                  R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"title eq \"Buyer\""})");
+  Reply r = serve(
+      "POST", "/scim/v2/Users/.search",
+      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"title eq \"Buyer\""})");
   BOOST_TEST(r.status == 200, r.body);
   BOOST_TEST(r.json().get("totalResults").as_integer() == std::optional<long long>(1));
   BOOST_TEST(repository.size(1) == 1u);
@@ -257,7 +258,8 @@ BOOST_FIXTURE_TEST_CASE(groups_are_served_with_members_and_without_on_request, F
   std::string id = create_user();
   Reply created = serve("POST", "/scim/v2/Groups",
                         R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Team",
-                            "members":[{"value":")" + id + "\"}]}");
+                            "members":[{"value":")" +
+                            id + "\"}]}");
   BOOST_TEST(created.status == 201, created.body);
   std::string group = str(created.json().get("id"));
   BOOST_TEST(created.header("Location") == "https://scim.example.com/scim/v2/Groups/" + group);

@@ -1,10 +1,10 @@
 #include "http/preconditions.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <boost/test/unit_test.hpp>
 
 namespace http = fastscim::http;
 namespace scim = fastscim::scim;

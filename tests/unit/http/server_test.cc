@@ -191,8 +191,11 @@ struct TenantFixture {
     return b;
   }
   std::string get(const std::string& token, const std::string& uri) {
-    FakeExchange exchange({{"REQUEST_METHOD", "GET"}, {"REQUEST_URI", uri}, {"HTTPS", "on"},
-                           {"HTTP_HOST", "scim.example.com"}, {"HTTP_AUTHORIZATION", "Bearer " + token}},
+    FakeExchange exchange({{"REQUEST_METHOD", "GET"},
+                           {"REQUEST_URI", uri},
+                           {"HTTPS", "on"},
+                           {"HTTP_HOST", "scim.example.com"},
+                           {"HTTP_AUTHORIZATION", "Bearer " + token}},
                           "");
     server.serve(exchange);
     return exchange.output;

@@ -1,8 +1,8 @@
 #include "json/value.h"
 
-#include "json/io.h"
-
 #include <boost/test/unit_test.hpp>
+
+#include "json/io.h"
 
 namespace json = fastscim::json;
 

@@ -47,10 +47,10 @@ const ValidPath kValid[] = {
     {"x-custom_attr9", "", "x-custom_attr9", ""},
     {std::string(kEnterprise) + ":employeeNumber", kEnterprise, "employeeNumber", ""},
     {std::string(kEnterprise) + ":manager.value", kEnterprise, "manager", "value"},
-    {"URN:IETF:params:scim:schemas:core:2.0:User:userName",
-     "URN:IETF:params:scim:schemas:core:2.0:User", "userName", ""},
-    {"urn:ietf:params:scim:schemas:core:2.0:User:name.familyName",
-     "urn:ietf:params:scim:schemas:core:2.0:User", "name", "familyName"},
+    {"URN:IETF:params:scim:schemas:core:2.0:User:userName", "URN:IETF:params:scim:schemas:core:2.0:User", "userName",
+     ""},
+    {"urn:ietf:params:scim:schemas:core:2.0:User:name.familyName", "urn:ietf:params:scim:schemas:core:2.0:User", "name",
+     "familyName"},
     {"urn:x:y", "urn:x", "y", ""},
 };
 
@@ -91,8 +91,7 @@ BOOST_DATA_TEST_CASE(prints_what_it_parsed, boost::unit_test::data::make(kValid)
   BOOST_TEST(to_string(*parsed) == p.text);
 }
 
-BOOST_DATA_TEST_CASE(rejects_invalid_paths_at_the_offending_character,
-                     boost::unit_test::data::make(kInvalid), p) {
+BOOST_DATA_TEST_CASE(rejects_invalid_paths_at_the_offending_character, boost::unit_test::data::make(kInvalid), p) {
   auto parsed = scan_attribute_path(p.text);
   BOOST_TEST_REQUIRE(!parsed.has_value());
   BOOST_TEST(parsed.error().offset == p.offset);
@@ -111,8 +110,7 @@ BOOST_AUTO_TEST_CASE(invalid_path_error_is_invalid_path_by_default) {
   BOOST_TEST_REQUIRE(!parsed.has_value());
   BOOST_TEST(parsed.error().kind() == ErrorKind::kInvalid);
   BOOST_TEST((parsed.error().scim_type() == ScimType::kInvalidPath));
-  BOOST_TEST(parsed.error().detail().find("position 11") != std::string::npos,
-             parsed.error().detail());
+  BOOST_TEST(parsed.error().detail().find("position 11") != std::string::npos, parsed.error().detail());
 }
 
 BOOST_AUTO_TEST_CASE(caller_chooses_the_error_kind) {
@@ -124,15 +122,13 @@ BOOST_AUTO_TEST_CASE(caller_chooses_the_error_kind) {
 BOOST_AUTO_TEST_CASE(error_position_counts_characters_not_bytes) {
   auto parsed = parse_attribute_path("n\xC3\xA4me");  // "näme": ä is two bytes
   BOOST_TEST_REQUIRE(!parsed.has_value());
-  BOOST_TEST(parsed.error().detail().find("position 2") != std::string::npos,
-             parsed.error().detail());
+  BOOST_TEST(parsed.error().detail().find("position 2") != std::string::npos, parsed.error().detail());
 }
 
 // ATT-01: attribute names and URNs are case-insensitive.
 BOOST_AUTO_TEST_CASE(iequals_ignores_case_in_every_part) {
   auto a = scan_attribute_path(std::string(kEnterprise) + ":manager.value");
-  auto b = scan_attribute_path(
-      "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:Manager.Value");
+  auto b = scan_attribute_path("URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:Manager.Value");
   BOOST_TEST_REQUIRE(a.has_value());
   BOOST_TEST_REQUIRE(b.has_value());
   BOOST_TEST(iequals(*a, *b));

@@ -1,12 +1,12 @@
 #include "scim/extension_schema.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
@@ -87,8 +87,7 @@ const InvalidCase kInvalidCases[] = {
      "\"id\" \"https://acme.example/scim/User\" must be a URN"},
     {"id_with_a_quote", R"({"id": "urn:acme:\"User\"", "attributes": [{"name": "location"}]})",
      "must be a URN of letters, digits and \":.-_\""},
-    {"id_ending_in_a_colon", R"({"id": "urn:acme:User:", "attributes": [{"name": "location"}]})",
-     "must be a URN"},
+    {"id_ending_in_a_colon", R"({"id": "urn:acme:User:", "attributes": [{"name": "location"}]})", "must be a URN"},
     {"id_is_the_core_user_schema",
      R"({"id": "urn:ietf:params:scim:schemas:core:2.0:User", "attributes": [{"name": "location"}]})",
      "is reserved for the SCIM specifications"},

@@ -129,12 +129,9 @@ const Case kUserCases[] = {
     {R"(active eq false)", false},
     {R"(active ne false)", true},
     // URN-qualified paths (EXT-05, FLT-17).
-    {R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984")",
-     true},
-    {R"(URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:EMPLOYEENUMBER eq "701984")",
-     true},
-    {R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915")",
-     true},
+    {R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "701984")", true},
+    {R"(URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:EMPLOYEENUMBER eq "701984")", true},
+    {R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "26118915")", true},
     {R"(urn:ietf:params:scim:schemas:core:2.0:User:userName eq "bjensen@example.com")", true},
     {R"(urn:ietf:params:scim:schemas:extension:other:2.0:User:employeeNumber eq "701984")", false},
     {R"(employeeNumber eq "701984")", false},
@@ -152,8 +149,7 @@ const Case kUserCases[] = {
     {R"(userType eq "Intern" or title pr)", true},
     {R"(userType eq "Intern" and title pr)", false},
     {R"(not (title pr))", false},
-    {R"(active eq true and (meta.lastModified ge "2011-01-01" and meta.lastModified le "2012"))",
-     true},
+    {R"(active eq true and (meta.lastModified ge "2011-01-01" and meta.lastModified le "2012"))", true},
     // Multi-valued simple attribute.
     {R"(schemas eq "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")", true},
 };
@@ -194,9 +190,7 @@ BOOST_DATA_TEST_CASE(evaluates_group_filters, boost::unit_test::data::make(kGrou
 }
 
 BOOST_AUTO_TEST_CASE(case_exact_callback_decides_string_case_sensitivity) {
-  CaseExactFn user_name_exact = [](const AttributePath& p) {
-    return fastscim::util::iequals(p.attribute, "userName");
-  };
+  CaseExactFn user_name_exact = [](const AttributePath& p) { return fastscim::util::iequals(p.attribute, "userName"); };
   Value user = parse_json(kUser);
   BOOST_TEST(!matches(filter(R"(userName eq "BJENSEN@example.com")"), user, user_name_exact));
   BOOST_TEST(matches(filter(R"(userName eq "bjensen@example.com")"), user, user_name_exact));
@@ -233,8 +227,7 @@ BOOST_AUTO_TEST_CASE(matches_element_applies_a_patch_path_filter_to_one_element)
   };
   auto upper = parse_patch_path(R"(members[value eq "U2"])");
   BOOST_TEST_REQUIRE(upper.has_value());
-  BOOST_TEST(!matches_element(*upper->value_filter, members.at(1), upper->path,
-                              members_value_exact));
+  BOOST_TEST(!matches_element(*upper->value_filter, members.at(1), upper->path, members_value_exact));
   BOOST_TEST(matches_element(*upper->value_filter, members.at(1), upper->path));
 }
 

@@ -84,18 +84,13 @@ const ValidFilter kValid[] = {
     {R"(title pr and userType eq "Employee")", ""},
     {R"(title pr or userType eq "Intern")", ""},
     {R"(schemas eq "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")", ""},
-    {R"(userType eq "Employee" and (emails co "example.com" or emails.value co "example.org"))",
-     ""},
-    {R"(userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org"))",
-     ""},
-    {R"(userType eq "Employee" and (emails.type eq "work"))",
-     R"(userType eq "Employee" and emails.type eq "work")"},
+    {R"(userType eq "Employee" and (emails co "example.com" or emails.value co "example.org"))", ""},
+    {R"(userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org"))", ""},
+    {R"(userType eq "Employee" and (emails.type eq "work"))", R"(userType eq "Employee" and emails.type eq "work")"},
     {R"(userType eq "Employee" and emails[type eq "work" and value co "@example.com"])", ""},
-    {R"(emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"])",
-     ""},
+    {R"(emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"])", ""},
     // Case-insensitive keywords and literals (FLT-03).
-    {R"(userName EQ "x" AND displayName Eq "y" OR title PR)",
-     R"(userName eq "x" and displayName eq "y" or title pr)"},
+    {R"(userName EQ "x" AND displayName Eq "y" OR title PR)", R"(userName eq "x" and displayName eq "y" or title pr)"},
     {R"(NOT(userName eq "x"))", R"(not (userName eq "x"))"},
     {R"(Not (userName eq "x"))", R"(not (userName eq "x"))"},
     {R"(active eq TRUE)", R"(active eq true)"},
@@ -166,7 +161,8 @@ const InvalidFilter kInvalid[] = {
     {R"(manager lt null)", 12, "cannot take null"},
     {R"(manager le null)", 12, "cannot take null"},
     {R"(userName co false)", 13, "cannot take false"},
-    {R"(userName eq john)", 13, R"(expected a value (a double-quoted string, a number, true, false or null) but found "john")"},
+    {R"(userName eq john)", 13,
+     R"(expected a value (a double-quoted string, a number, true, false or null) but found "john")"},
     {R"(userName eq 'john')", 13, "expected a value"},
     {R"(userName eq "john)", 13, "no closing"},
     {R"(userName eq "a\qb")", 15, "invalid escape"},
@@ -174,7 +170,9 @@ const InvalidFilter kInvalid[] = {
     {R"(userName eq "\udc00")", 14, "unpaired"},
     {R"(userName eq "\u12")", 14, "four hex digits"},
     {R"(userName eq "\u0000")", 14, "\\u0000"},
-    {"userName eq \"a\x01" "b\"", 15, "control character"},
+    {"userName eq \"a\x01"
+     "b\"",
+     15, "control character"},
     {"userName eq \"\xFF\"", 14, "invalid UTF-8"},
     {"userName eq \"\xC0\xAF\"", 14, "invalid UTF-8"},
     {R"(not userName eq "x")", 5, R"(expected "(" after "not")"},
@@ -236,9 +234,7 @@ fs::path golden_case(const std::string& kind, const std::string& name) {
 const std::vector<std::string> kValidCases = golden_case_names("valid");
 const std::vector<std::string> kInvalidCases = golden_case_names("invalid");
 
-AttributePath attr(const std::string& name, const std::string& sub = "") {
-  return AttributePath{"", name, sub};
-}
+AttributePath attr(const std::string& name, const std::string& sub = "") { return AttributePath{"", name, sub}; }
 
 Filter eq(const std::string& name, const std::string& value) {
   return Filter::comparison(attr(name), CompareOp::kEq, CompValue::string(value));
@@ -253,8 +249,7 @@ std::string nested_parentheses(int depth) {
 
 BOOST_AUTO_TEST_SUITE(filter_parser_test)
 
-BOOST_DATA_TEST_CASE(parses_valid_filters_to_their_canonical_form,
-                     boost::unit_test::data::make(kValid), f) {
+BOOST_DATA_TEST_CASE(parses_valid_filters_to_their_canonical_form, boost::unit_test::data::make(kValid), f) {
   auto parsed = parse_filter(f.text);
   BOOST_TEST_REQUIRE(parsed.has_value(), (parsed ? "" : parsed.error().detail()));
   BOOST_TEST(to_string(*parsed) == (f.canonical.empty() ? f.text : f.canonical));
@@ -262,8 +257,7 @@ BOOST_DATA_TEST_CASE(parses_valid_filters_to_their_canonical_form,
 
 // Convention 7: parse(to_string(ast)) == ast, and the canonical form is a
 // fixed point.
-BOOST_DATA_TEST_CASE(canonical_form_parses_back_to_the_same_tree,
-                     boost::unit_test::data::make(kValid), f) {
+BOOST_DATA_TEST_CASE(canonical_form_parses_back_to_the_same_tree, boost::unit_test::data::make(kValid), f) {
   auto parsed = parse_filter(f.text);
   BOOST_TEST_REQUIRE(parsed.has_value());
   std::string canonical = to_string(*parsed);
@@ -274,8 +268,7 @@ BOOST_DATA_TEST_CASE(canonical_form_parses_back_to_the_same_tree,
 }
 
 // FLT-02, FLT-14: invalidFilter with a detail naming position and cause.
-BOOST_DATA_TEST_CASE(rejects_invalid_filters_naming_the_position,
-                     boost::unit_test::data::make(kInvalid), f) {
+BOOST_DATA_TEST_CASE(rejects_invalid_filters_naming_the_position, boost::unit_test::data::make(kInvalid), f) {
   auto parsed = parse_filter(f.text);
   BOOST_TEST_REQUIRE(!parsed.has_value(), "parsed as " << (parsed ? to_string(*parsed) : std::string()));
   const auto& e = parsed.error();
@@ -331,8 +324,8 @@ BOOST_AUTO_TEST_CASE(value_filter_holds_relative_sub_attribute_paths) {
 BOOST_AUTO_TEST_CASE(entra_value_path_with_sub_attribute_means_one_element_with_both) {
   auto parsed = parse_filter(R"(emails[type eq "work"].value eq "bjensen@example.com")");
   BOOST_TEST_REQUIRE(parsed.has_value());
-  Filter expected = Filter::value_path(
-      attr("emails"), Filter::logical_and({eq("type", "work"), eq("value", "bjensen@example.com")}));
+  Filter expected = Filter::value_path(attr("emails"),
+                                       Filter::logical_and({eq("type", "work"), eq("value", "bjensen@example.com")}));
   BOOST_TEST((*parsed == expected));
 }
 
@@ -363,8 +356,7 @@ BOOST_AUTO_TEST_CASE(numbers_keep_their_literal_and_value) {
 BOOST_AUTO_TEST_CASE(strings_are_decoded_from_json_escapes) {
   auto parsed = parse_filter(R"(displayName eq "a\"b\\c\/d\u00e9\ud83d\ude00")");
   BOOST_TEST_REQUIRE(parsed.has_value());
-  BOOST_TEST(parsed->get_if<Comparison>()->value.text() ==
-             "a\"b\\c/d\xC3\xA9\xF0\x9F\x98\x80");
+  BOOST_TEST(parsed->get_if<Comparison>()->value.text() == "a\"b\\c/d\xC3\xA9\xF0\x9F\x98\x80");
 }
 
 BOOST_AUTO_TEST_CASE(presence_is_its_own_node) {
@@ -521,16 +513,15 @@ BOOST_DATA_TEST_CASE(parses_patch_paths, boost::unit_test::data::make(kValidPatc
 }
 
 // PAT-04: a malformed path is invalidPath, a bad filter inside it invalidFilter.
-BOOST_DATA_TEST_CASE(rejects_bad_patch_paths_with_the_right_scim_type,
-                     boost::unit_test::data::make(kInvalidPatchPaths), p) {
+BOOST_DATA_TEST_CASE(rejects_bad_patch_paths_with_the_right_scim_type, boost::unit_test::data::make(kInvalidPatchPaths),
+                     p) {
   auto parsed = parse_patch_path(p.text);
   BOOST_TEST_REQUIRE(!parsed.has_value(), "parsed as " << (parsed ? to_string(*parsed) : std::string()));
   const auto& e = parsed.error();
   BOOST_TEST(e.kind() == ErrorKind::kInvalid);
-  BOOST_TEST((e.scim_type() == (p.filter_error ? ScimType::kInvalidFilter : ScimType::kInvalidPath)),
-             e.detail());
-  std::string prefix = std::string(p.filter_error ? "invalid filter" : "invalid path") +
-                       " at position " + std::to_string(p.position) + ": ";
+  BOOST_TEST((e.scim_type() == (p.filter_error ? ScimType::kInvalidFilter : ScimType::kInvalidPath)), e.detail());
+  std::string prefix = std::string(p.filter_error ? "invalid filter" : "invalid path") + " at position " +
+                       std::to_string(p.position) + ": ";
   BOOST_TEST(e.detail().rfind(prefix, 0) == 0u, e.detail());
 }
 

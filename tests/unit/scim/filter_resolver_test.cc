@@ -1,15 +1,16 @@
 // The resolver: resolved nodes carry their definitions, and every semantic
 // check of a filter or sortBy is made here, once.
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
+#include "scim/filter_resolver.h"
 
 #include <ostream>
 #include <string>
 #include <variant>
 
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
 #include "scim/core_schemas.h"
 #include "scim/filter_parser.h"
-#include "scim/filter_resolver.h"
 #include "scim/schema_registry.h"
 
 namespace fastscim::scim {

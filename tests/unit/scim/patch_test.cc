@@ -1,8 +1,5 @@
 #include "scim/patch.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +7,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
@@ -190,8 +190,7 @@ BOOST_AUTO_TEST_CASE(body_without_the_patch_op_schema_is_invalid_syntax) {
 }
 
 BOOST_AUTO_TEST_CASE(patch_op_schema_urn_is_matched_ignoring_case) {
-  auto result = scim::apply_patch(parse(kMira),
-                                  parse(R"({"schemas": ["URN:IETF:PARAMS:SCIM:API:MESSAGES:2.0:PATCHOP"],
+  auto result = scim::apply_patch(parse(kMira), parse(R"({"schemas": ["URN:IETF:PARAMS:SCIM:API:MESSAGES:2.0:PATCHOP"],
                                             "operations": [{"op": "add", "path": "title", "value": "x"}]})"),
                                   user_type(), registry());
   BOOST_TEST(require_ok(result).document.get("title").as_string().value_or("") == "x");
@@ -278,7 +277,8 @@ BOOST_AUTO_TEST_CASE(an_error_in_any_operation_returns_only_the_error_pat_07) {
   std::string before = text_of(document);
   auto result = scim::apply_patch(document, body(R"([
       {"op": "replace", "path": "displayName", "value": "Changed"},
-      {"op": "remove", "path": "userName"}])"), user_type(), registry());
+      {"op": "remove", "path": "userName"}])"),
+                                  user_type(), registry());
   BOOST_TEST(keyword_of(require_error(result)) == "mutability");
   BOOST_TEST(text_of(document) == before);
 }
@@ -365,8 +365,8 @@ BOOST_AUTO_TEST_CASE(removing_active_reports_no_transition) {
 // ---- values go through the validator's rules --------------------------------------
 
 BOOST_AUTO_TEST_CASE(string_booleans_are_stored_as_booleans_pat_26) {
-  auto result =
-      require_ok(patch_user(R"([{"op": "Add", "path": "emails[type eq \"work\"].primary", "value": "False"}])"));
+  auto result = require_ok(
+      patch_user(R"([{"op": "Add", "path": "emails[type eq \"work\"].primary", "value": "False"}])"));
   BOOST_TEST(text_of(result.document.get("emails").at(0).get("primary")) == "false");
 }
 
@@ -388,7 +388,8 @@ BOOST_AUTO_TEST_CASE(primary_true_on_several_matches_is_invalid_value_att_12) {
   std::string two = R"({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "m",
                         "emails": [{"value": "a@x", "type": "work"}, {"value": "b@x", "type": "work"}]})";
   Error e = require_error(patch_user(R"([{"op": "replace", "path": "emails[type eq \"work\"].primary",
-                                          "value": true}])", two));
+                                          "value": true}])",
+                                     two));
   BOOST_TEST(keyword_of(e) == "invalidValue");
 }
 
@@ -468,7 +469,8 @@ BOOST_AUTO_TEST_CASE(entra_creates_the_work_email_a_filter_asks_for) {
   std::string user = R"({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "m"})";
   auto result = require_ok(patch_user(R"([
       {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "m@acme.example"},
-      {"op": "Replace", "path": "emails[type eq \"work\"].primary", "value": "True"}])", user));
+      {"op": "Replace", "path": "emails[type eq \"work\"].primary", "value": "True"}])",
+                                      user));
   BOOST_TEST(text_of(result.document.get("emails")) == R"([{"type":"work","value":"m@acme.example","primary":true}])");
 }
 
@@ -486,8 +488,8 @@ BOOST_AUTO_TEST_CASE(remove_with_a_filter_matching_nothing_is_a_no_op_pat_18) {
 }
 
 BOOST_AUTO_TEST_CASE(filter_strings_compare_ignoring_case_unless_case_exact) {
-  auto result =
-      require_ok(patch_user(R"([{"op": "remove", "path": "emails[value eq \"MIRA.OKAFOR@ACME.EXAMPLE\"]"}])"));
+  auto result = require_ok(
+      patch_user(R"([{"op": "remove", "path": "emails[value eq \"MIRA.OKAFOR@ACME.EXAMPLE\"]"}])"));
   BOOST_TEST(!result.document.get("emails"));
 }
 
@@ -551,9 +553,9 @@ BOOST_AUTO_TEST_CASE(remove_members_without_a_value_removes_all) {
 }
 
 BOOST_AUTO_TEST_CASE(member_filters_other_than_value_eq_are_invalid_filter) {
-  for (std::string_view path : {R"(members[display eq \"Ann\"])", R"(members[value ne \"a\"])",
-                                R"(members[value sw \"a\"])", R"(members[not (value eq \"a\")])",
-                                R"(members[value eq \"a\" and type eq \"User\"])"}) {
+  for (std::string_view path :
+       {R"(members[display eq \"Ann\"])", R"(members[value ne \"a\"])", R"(members[value sw \"a\"])",
+        R"(members[not (value eq \"a\")])", R"(members[value eq \"a\" and type eq \"User\"])"}) {
     Error e = require_error(patch_group(R"([{"op": "remove", "path": ")" + std::string(path) + R"("}])"));
     BOOST_TEST(keyword_of(e) == "invalidFilter", path);
     BOOST_TEST(e.detail().find("value eq") != std::string::npos, e.detail());

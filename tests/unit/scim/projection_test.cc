@@ -1,11 +1,11 @@
 #include "scim/projection.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
@@ -320,7 +320,12 @@ BOOST_FIXTURE_TEST_CASE(requested_paths_lists_what_a_body_sent, Fixture) {
       "name": {"givenName": "B"}, "emails": [{"value": "a", "type": "work"}],
       "urn:ietf:params:scim:schemas:extension:acme:2.0:User": {"secretCode": "x"}, "nosuch": 1})");
   std::set<std::string> paths = scim::requested_paths(body, user(), registry);
-  std::set<std::string> expected = {"userName", "name", "name.givenName", "emails", "emails.value", "emails.type",
+  std::set<std::string> expected = {"userName",
+                                    "name",
+                                    "name.givenName",
+                                    "emails",
+                                    "emails.value",
+                                    "emails.type",
                                     std::string(kAcme) + ":secretCode"};
   BOOST_TEST((paths == expected));
 }

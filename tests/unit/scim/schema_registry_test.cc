@@ -1,10 +1,10 @@
 #include "scim/schema_registry.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
@@ -106,8 +106,8 @@ BOOST_AUTO_TEST_CASE(resolution_reports_schema_and_extension) {
   auto id = registry.resolve(user, std::string_view("id"));
   BOOST_REQUIRE(id.has_value());
   BOOST_TEST(id->schema == nullptr);
-  auto manager =
-      registry.resolve(user, std::string_view("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"));
+  auto manager = registry.resolve(
+      user, std::string_view("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"));
   BOOST_REQUIRE(manager.has_value());
   BOOST_TEST(manager->in_extension);
   BOOST_TEST(manager->schema->id == scim::kEnterpriseUserSchemaUrn);

@@ -1,11 +1,11 @@
 #include "scim/schema.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <iterator>
 #include <ostream>
 #include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
@@ -61,8 +61,7 @@ const InvalidCase kInvalidCases[] = {
     {"unknown_schema_member", R"({"id": "urn:x:y", "attributes": [], "attribute": []})",
      "schema: unknown member \"attribute\""},
     {"name_not_a_string", R"({"id": "urn:x:y", "name": 3, "attributes": []})", "\"name\" must be a string"},
-    {"attribute_not_an_object", R"({"id": "urn:x:y", "attributes": ["location"]})",
-     "attributes[0]: must be an object"},
+    {"attribute_not_an_object", R"({"id": "urn:x:y", "attributes": ["location"]})", "attributes[0]: must be an object"},
     {"attribute_without_name", R"({"id": "urn:x:y", "attributes": [{"type": "string"}]})",
      "attributes[0]: missing \"name\""},
     {"attribute_name_not_attrname", R"({"id": "urn:x:y", "attributes": [{"name": "1st"}]})",
@@ -85,8 +84,7 @@ const InvalidCase kInvalidCases[] = {
      "attribute \"a\": unknown uniqueness \"tenant\""},
     {"canonical_values_not_strings", R"({"id": "urn:x:y", "attributes": [{"name": "a", "canonicalValues": [1]}]})",
      "attribute \"a\": \"canonicalValues\" must be an array of strings"},
-    {"reference_types_on_a_string",
-     R"({"id": "urn:x:y", "attributes": [{"name": "a", "referenceTypes": ["User"]}]})",
+    {"reference_types_on_a_string", R"({"id": "urn:x:y", "attributes": [{"name": "a", "referenceTypes": ["User"]}]})",
      "attribute \"a\": \"referenceTypes\" applies only to type \"reference\""},
     {"complex_without_sub_attributes", R"({"id": "urn:x:y", "attributes": [{"name": "a", "type": "complex"}]})",
      "attribute \"a\": a complex attribute needs a non-empty \"subAttributes\" array"},
@@ -216,9 +214,9 @@ BOOST_AUTO_TEST_CASE(to_json_writes_every_characteristic) {
   BOOST_TEST(!out.get("meta"));
   json::Value attributes = out.get("attributes");
   BOOST_REQUIRE(attributes.size() == scim::user_schema().attributes.size());
-  constexpr const char* kCharacteristics[] = {"name",     "type",       "multiValued", "description",
-                                    "required", "caseExact",  "canonicalValues", "mutability",
-                                    "returned", "uniqueness", "referenceTypes"};
+  constexpr const char* kCharacteristics[] = {"name",     "type",       "multiValued",     "description",
+                                              "required", "caseExact",  "canonicalValues", "mutability",
+                                              "returned", "uniqueness", "referenceTypes"};
   for (size_t i = 0; i < attributes.size(); ++i) {
     json::Value a = attributes.at(i);
     for (const char* c : kCharacteristics) {
@@ -236,8 +234,8 @@ BOOST_AUTO_TEST_CASE(to_json_writes_every_characteristic) {
 }
 
 BOOST_AUTO_TEST_CASE(to_json_adds_meta_when_given_a_location) {
-  json::Value out =
-      scim::to_json(scim::group_schema(), "https://h/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group");
+  json::Value out = scim::to_json(scim::group_schema(),
+                                  "https://h/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group");
   BOOST_TEST(out.get("meta").get("resourceType").as_string().value_or("") == "Schema");
   BOOST_TEST(out.get("meta").get("location").as_string().value_or("").find("/Schemas/") != std::string::npos);
 }
@@ -262,10 +260,12 @@ BOOST_AUTO_TEST_CASE(core_schema_texts_are_the_loaded_schemas) {
 // RFC 7643 §4.1 and the SCH table of the checklist.
 BOOST_AUTO_TEST_CASE(user_schema_has_every_rfc7643_attribute) {
   const Schema& user = scim::user_schema();
-  constexpr const char* kNames[] = {"userName", "name",     "displayName", "nickName", "profileUrl", "title",
-                          "userType", "preferredLanguage", "locale", "timezone", "active", "password",
-                          "emails",   "phoneNumbers", "ims", "photos", "addresses", "groups",
-                          "entitlements", "roles", "x509Certificates"};
+  constexpr const char* kNames[] = {"userName",        "name",         "displayName",  "nickName",
+                                    "profileUrl",      "title",        "userType",     "preferredLanguage",
+                                    "locale",          "timezone",     "active",       "password",
+                                    "emails",          "phoneNumbers", "ims",          "photos",
+                                    "addresses",       "groups",       "entitlements", "roles",
+                                    "x509Certificates"};
   for (const char* name : kNames) BOOST_TEST(user.find_attribute(name) != nullptr, name);
   BOOST_TEST(user.attributes.size() == std::size(kNames));
 

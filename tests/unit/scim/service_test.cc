@@ -1,10 +1,10 @@
 #include "scim/service.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <optional>
 #include <ostream>
 #include <string>
+
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "support/error_print.h"
@@ -64,14 +64,15 @@ std::string str(const json::Value& v) { return std::string(v.as_string().value_o
 // The Outcome, failing the test with the error's detail otherwise.
 Outcome ok(const scim::Result<Outcome>& result) {
   BOOST_REQUIRE_MESSAGE(result.has_value(), "expected success, got "
-                                                    << (result ? scim::ErrorKind::kInternal : result.error().kind()) << " "
-                                                                     << (result ? "" : result.error().detail()));
+                                                << (result ? scim::ErrorKind::kInternal : result.error().kind()) << " "
+                                                << (result ? "" : result.error().detail()));
   return result.value();
 }
 
 // The Error, failing the test if the call succeeded.
 Error err(const scim::Result<Outcome>& result) {
-  BOOST_REQUIRE_MESSAGE(!result.has_value(), "expected an error, got outcome " << (result ? static_cast<int>(result->kind) : -1));
+  BOOST_REQUIRE_MESSAGE(!result.has_value(),
+                        "expected an error, got outcome " << (result ? static_cast<int>(result->kind) : -1));
   return result.error();
 }
 
@@ -196,8 +197,8 @@ BOOST_FIXTURE_TEST_CASE(create_ignores_id_and_meta_sent_by_the_client, Fixture) 
 
 // CRT-07, ATT-14: a missing required attribute is 400 invalidValue; nothing is written.
 BOOST_FIXTURE_TEST_CASE(create_without_user_name_is_400_invalid_value, Fixture) {
-  Error e = err(service.create(context, users, parse(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]})"),
-                               {}));
+  Error e = err(
+      service.create(context, users, parse(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]})"), {}));
   BOOST_TEST(e.kind() == scim::ErrorKind::kInvalid);
   BOOST_TEST(e.scim_type() == ScimType::kInvalidValue);
   BOOST_TEST(e.detail().find("userName") != std::string::npos);
@@ -250,16 +251,15 @@ BOOST_FIXTURE_TEST_CASE(create_response_honours_attributes, Fixture) {
 // Entra's POST: active as the string "True", an extension object, an
 // unknown Microsoft schema URI on groups (entra-provisioning.md §4).
 BOOST_FIXTURE_TEST_CASE(create_accepts_what_entra_sends, Fixture) {
-  Outcome out = create_user("mira@acme.example", std::string(R"("active":"True","roles":[],"meta":{"resourceType":"User"},")") +
-                                                     kEnterprise + R"(":{"employeeNumber":"40117"})");
+  Outcome out = create_user(
+      "mira@acme.example", std::string(R"("active":"True","roles":[],"meta":{"resourceType":"User"},")") + kEnterprise +
+                               R"(":{"employeeNumber":"40117"})");
   BOOST_TEST(out.body.get("active").as_bool() == std::optional<bool>(true));
   BOOST_TEST(str(out.body.get(kEnterprise).get("employeeNumber")) == "40117");
-  Outcome group = ok(service.create(
-      context, groups,
-      parse(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
+  Outcome group = ok(service.create(context, groups, parse(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
                  "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
                 "externalId":"5f0e","displayName":"Procurement","meta":{"resourceType":"Group"}})"),
-      {}));
+                                    {}));
   BOOST_TEST(group.kind == OutcomeKind::kCreated);
   BOOST_TEST(str(group.body.get("meta").get("resourceType")) == "Group");
 }
@@ -270,8 +270,8 @@ BOOST_FIXTURE_TEST_CASE(create_group_returns_its_members_with_ref_and_type, Fixt
   std::string admins = group_id("Admins");
   Outcome out = ok(service.create(
       context, groups,
-      parse(group_json("Team", R"("members":[{"value":")" + alice + R"(","display":"Alice"},{"value":")" + admins +
-                                   R"("}])")),
+      parse(group_json("Team",
+                       R"("members":[{"value":")" + alice + R"(","display":"Alice"},{"value":")" + admins + R"("}])")),
       {}));
   json::Value members = out.body.get("members");
   BOOST_REQUIRE(members.size() == 2u);
@@ -286,8 +286,8 @@ BOOST_FIXTURE_TEST_CASE(create_group_returns_its_members_with_ref_and_type, Fixt
 // The repository's answer for members that do not exist passes through.
 BOOST_FIXTURE_TEST_CASE(create_group_with_an_unknown_member_is_400_naming_it, Fixture) {
   std::string foreign = str(ok(service.create(other_tenant, users, parse(user_json("x")), {})).body.get("id"));
-  Error e = err(service.create(context, groups, parse(group_json("G", R"("members":[{"value":")" + foreign + "\"}]")),
-                               {}));
+  Error e = err(
+      service.create(context, groups, parse(group_json("G", R"("members":[{"value":")" + foreign + "\"}]")), {}));
   BOOST_TEST(e.kind() == scim::ErrorKind::kInvalid);
   BOOST_TEST(e.scim_type() == ScimType::kInvalidValue);
   BOOST_TEST(e.detail().find(foreign) != std::string::npos);
@@ -312,7 +312,8 @@ BOOST_FIXTURE_TEST_CASE(get_of_an_unknown_or_foreign_id_is_404, Fixture) {
   Error other = err(service.get(context, users, foreign, {}, {}));
   BOOST_TEST(unknown.kind() == scim::ErrorKind::kNotFound);
   BOOST_TEST(other.kind() == scim::ErrorKind::kNotFound);
-  BOOST_TEST(err(service.get(context, groups, user_id("b"), {}, {})).kind() == scim::ErrorKind::kNotFound);  // a user is not a group
+  BOOST_TEST(err(service.get(context, groups, user_id("b"), {}, {})).kind() ==
+             scim::ErrorKind::kNotFound);  // a user is not a group
 }
 
 // VER-05: a matching If-None-Match gives 304 without body.
@@ -330,7 +331,8 @@ BOOST_FIXTURE_TEST_CASE(get_with_a_stale_if_match_is_412, Fixture) {
   std::string id = user_id("a");
   Error stale = err(service.get(context, users, id, {}, if_match(7)));
   BOOST_TEST(stale.kind() == scim::ErrorKind::kVersionConflict);
-  BOOST_TEST(stale.detail() == "If-Match W/\"7\" does not match the current version W/\"1\" of this User; fetch it again.");
+  BOOST_TEST(stale.detail() ==
+             "If-Match W/\"7\" does not match the current version W/\"1\" of this User; fetch it again.");
   BOOST_TEST(ok(service.get(context, users, id, {}, if_match(1))).kind == OutcomeKind::kOk);
 }
 
@@ -399,7 +401,8 @@ BOOST_FIXTURE_TEST_CASE(put_without_user_name_is_400_and_writes_nothing, Fixture
 
 // PUT-02: PUT never creates.
 BOOST_FIXTURE_TEST_CASE(put_to_an_unknown_id_is_404, Fixture) {
-  BOOST_TEST(err(service.replace(context, users, "nope", parse(user_json("a")), {}, {})).kind() == scim::ErrorKind::kNotFound);
+  BOOST_TEST(err(service.replace(context, users, "nope", parse(user_json("a")), {}, {})).kind() ==
+             scim::ErrorKind::kNotFound);
   BOOST_TEST(memory.size(1) == 0u);
 }
 
@@ -509,8 +512,8 @@ BOOST_FIXTURE_TEST_CASE(patch_with_attributes_answers_200_with_the_projected_res
 BOOST_FIXTURE_TEST_CASE(patch_that_changes_nothing_writes_nothing, Fixture) {
   std::string id = user_id("a", R"("title":"T")");
   int writes = memory.writes();
-  Outcome out = ok(service.patch(context, users, id, patch_body(R"({"op":"replace","path":"title","value":"T"})"), {},
-                                 {}));
+  Outcome out = ok(
+      service.patch(context, users, id, patch_body(R"({"op":"replace","path":"title","value":"T"})"), {}, {}));
   BOOST_TEST(out.kind == OutcomeKind::kNoContent);
   BOOST_TEST(out.version == 1);
   BOOST_TEST(memory.writes() == writes);
@@ -529,9 +532,9 @@ BOOST_FIXTURE_TEST_CASE(patch_checks_if_match, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(patch_of_an_unknown_id_is_404, Fixture) {
-  BOOST_TEST(err(service.patch(context, users, "nope", patch_body(R"({"op":"add","path":"title","value":"T"})"), {},
-                               {}))
-                 .kind() == scim::ErrorKind::kNotFound);
+  BOOST_TEST(
+      err(service.patch(context, users, "nope", patch_body(R"({"op":"add","path":"title","value":"T"})"), {}, {}))
+          .kind() == scim::ErrorKind::kNotFound);
 }
 
 // PAT-02, PAT-07: an invalid request is the engine's 400, and nothing is written.
@@ -566,8 +569,8 @@ BOOST_FIXTURE_TEST_CASE(patch_losing_a_race_is_retried_and_loses_no_change, Fixt
 BOOST_FIXTURE_TEST_CASE(patch_with_if_match_that_loses_a_race_is_412, Fixture) {
   std::string id = user_id("a");
   repository.before_write(Op::kReplace, [&] { concurrent_set("User", id, "nickName", "racer"); });
-  Error e = err(service.patch(context, users, id, patch_body(R"({"op":"add","path":"title","value":"T"})"), {},
-                              if_match(1)));
+  Error e = err(
+      service.patch(context, users, id, patch_body(R"({"op":"add","path":"title","value":"T"})"), {}, if_match(1)));
   BOOST_TEST(e.kind() == scim::ErrorKind::kVersionConflict);
   BOOST_TEST(repository.calls(Op::kReplace) == 1);
   BOOST_TEST(!get_user(id).get("title"));
@@ -576,7 +579,8 @@ BOOST_FIXTURE_TEST_CASE(patch_with_if_match_that_loses_a_race_is_412, Fixture) {
 // After max_write_attempts lost races the service gives up with 409 and writes nothing.
 BOOST_FIXTURE_TEST_CASE(patch_gives_up_with_409_after_repeated_races, Fixture) {
   std::string id = user_id("a");
-  repository.before_write(Op::kReplace, [&] { concurrent_set("User", id, "nickName", "racer"); }, -1);
+  repository.before_write(
+      Op::kReplace, [&] { concurrent_set("User", id, "nickName", "racer"); }, -1);
   Error e = err(service.patch(context, users, id, patch_body(R"({"op":"add","path":"title","value":"T"})"), {}, {}));
   BOOST_TEST(e.kind() == scim::ErrorKind::kConflict);
   BOOST_TEST(repository.calls(Op::kReplace) == 5);
@@ -608,10 +612,10 @@ BOOST_FIXTURE_TEST_CASE(patch_active_false_records_a_deactivation, Fixture) {
 BOOST_FIXTURE_TEST_CASE(patch_of_members_only_touches_the_members, Fixture) {
   std::string a = user_id("a"), b = user_id("b");
   std::string team = group_id("Team");
-  Outcome out = ok(service.patch(context, groups, team,
-                                 patch_body(R"({"op":"Add","path":"members","value":[{"value":")" + a +
-                                            R"("},{"value":")" + b + "\"}]}"),
-                                 {}, {}));
+  Outcome out = ok(service.patch(
+      context, groups, team,
+      patch_body(R"({"op":"Add","path":"members","value":[{"value":")" + a + R"("},{"value":")" + b + "\"}]}"), {},
+      {}));
   BOOST_TEST(out.kind == OutcomeKind::kNoContent);
   BOOST_TEST(memory.modify_members_calls() == 1);
   BOOST_TEST(memory.replace_calls() == 0);
@@ -634,9 +638,8 @@ BOOST_FIXTURE_TEST_CASE(concurrent_member_additions_are_not_retried_and_all_land
     auto r = memory.modify_members(1, team, {scim::Member{b, "", ""}}, {}, false, std::nullopt);
     BOOST_REQUIRE(r.has_value());
   });
-  ok(service.patch(context, groups, team, patch_body(R"({"op":"add","path":"members","value":[{"value":")" + a +
-                                                     "\"}]}"),
-                   {}, {}));
+  ok(service.patch(context, groups, team,
+                   patch_body(R"({"op":"add","path":"members","value":[{"value":")" + a + "\"}]}"), {}, {}));
   BOOST_TEST(repository.calls(Op::kModifyMembers) == 1);
   json::Value group = get_group(team);
   BOOST_TEST(has_member(group, a));
@@ -661,8 +664,9 @@ BOOST_FIXTURE_TEST_CASE(patch_of_document_and_members_is_one_atomic_write, Fixtu
   std::string team = group_id("Team", R"("members":[{"value":")" + a + "\"}]");
   Outcome out = ok(service.patch(
       context, groups, team,
-      patch_body(R"({"op":"replace","path":"displayName","value":"Sourcing"},{"op":"add","path":"members","value":[{"value":")" +
-                 b + "\"}]}"),
+      patch_body(
+          R"({"op":"replace","path":"displayName","value":"Sourcing"},{"op":"add","path":"members","value":[{"value":")" +
+          b + "\"}]}"),
       {}, {}));
   BOOST_TEST(out.version == 2);
   BOOST_TEST(memory.replace_calls() == 1);
@@ -757,9 +761,10 @@ BOOST_FIXTURE_TEST_CASE(filter_matches_user_name_ignoring_case, Fixture) {
 
 // Query paths reach the repository resolved and in schema spelling (query.h).
 BOOST_FIXTURE_TEST_CASE(filter_paths_reach_the_repository_in_schema_spelling, Fixture) {
-  list_users({{"filter", "NAME.familyname eq \"x\" and EMAILS co \"@example.com\" and "
-                         "emails[TYPE eq \"work\"].VALUE eq \"a\" and urn:ietf:params:scim:schemas:extension:"
-                         "enterprise:2.0:User:EMPLOYEENUMBER eq \"1\" and meta.LASTMODIFIED gt \"2020-01-01T00:00:00Z\""}});
+  list_users({{"filter",
+               "NAME.familyname eq \"x\" and EMAILS co \"@example.com\" and "
+               "emails[TYPE eq \"work\"].VALUE eq \"a\" and urn:ietf:params:scim:schemas:extension:"
+               "enterprise:2.0:User:EMPLOYEENUMBER eq \"1\" and meta.LASTMODIFIED gt \"2020-01-01T00:00:00Z\""}});
   BOOST_REQUIRE(memory.last_query().has_value());
   const scim::Query& q = *memory.last_query();
   BOOST_TEST(q.registry == &registry);
@@ -861,7 +866,8 @@ BOOST_FIXTURE_TEST_CASE(sorting_by_an_attribute_in_either_order, Fixture) {
   list_users({{"sortBy", "emails"}});
   BOOST_TEST(to_string(memory.last_query()->sort_by->canonical) == "emails.value");
   BOOST_TEST(err(service.list(context, users, {{"sortBy", "nosuch"}})).scim_type() == ScimType::kInvalidValue);
-  BOOST_TEST(err(service.list(context, users, {{"sortBy", "userName"}, {"sortOrder", "up"}})).kind() == scim::ErrorKind::kInvalid);
+  BOOST_TEST(err(service.list(context, users, {{"sortBy", "userName"}, {"sortOrder", "up"}})).kind() ==
+             scim::ErrorKind::kInvalid);
 }
 
 // CUR-01, CUR-03: cursor paging walks every resource once; nextCursor is absent on the last page.
@@ -899,8 +905,9 @@ BOOST_FIXTURE_TEST_CASE(cursor_paging_rejects_bad_parameters, Fixture) {
 BOOST_FIXTURE_TEST_CASE(group_query_excluding_members_never_loads_them, Fixture) {
   std::string a = user_id("a");
   group_id("Procurement Team", R"("members":[{"value":")" + a + "\"}]");
-  json::Value list = ok(service.list(context, groups, {{"excludedAttributes", "members"},
-                                                       {"filter", "displayName eq \"procurement team\""}}))
+  json::Value list = ok(service.list(
+                            context, groups,
+                            {{"excludedAttributes", "members"}, {"filter", "displayName eq \"procurement team\""}}))
                          .body;
   BOOST_TEST(list.get("totalResults").as_integer() == std::optional<long long>(1));
   BOOST_TEST(!list.get("Resources").at(0).get("members"));
@@ -925,10 +932,11 @@ BOOST_FIXTURE_TEST_CASE(attributes_narrow_listed_resources, Fixture) {
 // PRJ-06: attributes and excludedAttributes together are 400.
 BOOST_FIXTURE_TEST_CASE(attributes_and_excluded_attributes_together_are_400, Fixture) {
   std::string id = user_id("a");
-  BOOST_TEST(err(service.get(context, users, id, {{"attributes", "userName"}, {"excludedAttributes", "title"}}, {}))
-                 .kind() == scim::ErrorKind::kInvalid);
-  BOOST_TEST(err(service.list(context, users, {{"attributes", "userName"}, {"excludedAttributes", "title"}}))
-                 .kind() == scim::ErrorKind::kInvalid);
+  BOOST_TEST(
+      err(service.get(context, users, id, {{"attributes", "userName"}, {"excludedAttributes", "title"}}, {})).kind() ==
+      scim::ErrorKind::kInvalid);
+  BOOST_TEST(err(service.list(context, users, {{"attributes", "userName"}, {"excludedAttributes", "title"}})).kind() ==
+             scim::ErrorKind::kInvalid);
 }
 
 // SRCH-01..SRCH-04: POST /.search answers like the GET query.
@@ -947,7 +955,8 @@ BOOST_FIXTURE_TEST_CASE(search_request_answers_like_the_query, Fixture) {
   BOOST_TEST(memory.last_query()->descending);
   BOOST_TEST(memory.size(1) == 2u);  // a query, never a create
   // CUR-11: cursor in the body.
-  json::Value cursor = parse(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"cursor":"","count":1})");
+  json::Value cursor = parse(
+      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"cursor":"","count":1})");
   BOOST_TEST(str(ok(service.search(context, users, cursor)).body.get("nextCursor")) == "1");
 }
 
@@ -975,8 +984,9 @@ BOOST_FIXTURE_TEST_CASE(database_outages_pass_through_as_503, Fixture) {
   BOOST_TEST(err(service.list(context, users, {})).kind() == scim::ErrorKind::kUnavailable);
   std::string id = user_id("a");
   repository.fail(Op::kReplace, Error::unavailable("database unavailable", 5));
-  BOOST_TEST(err(service.patch(context, users, id, patch_body(R"({"op":"add","path":"title","value":"T"})"), {}, {}))
-                 .kind() == scim::ErrorKind::kUnavailable);
+  BOOST_TEST(
+      err(service.patch(context, users, id, patch_body(R"({"op":"add","path":"title","value":"T"})"), {}, {})).kind() ==
+      scim::ErrorKind::kUnavailable);
   BOOST_TEST(!get_user(id).get("title"));
 }
 
@@ -984,8 +994,8 @@ BOOST_FIXTURE_TEST_CASE(database_outages_pass_through_as_503, Fixture) {
 BOOST_FIXTURE_TEST_CASE(store_uniqueness_conflicts_pass_through_as_409, Fixture) {
   std::string id = user_id("a");
   repository.fail(Op::kReplace, Error::uniqueness("userName \"b\" is already taken"));
-  Error e = err(service.patch(context, users, id, patch_body(R"({"op":"replace","path":"userName","value":"b"})"), {},
-                              {}));
+  Error e = err(
+      service.patch(context, users, id, patch_body(R"({"op":"replace","path":"userName","value":"b"})"), {}, {}));
   BOOST_TEST(e.kind() == scim::ErrorKind::kUniqueness);
   BOOST_TEST(e.scim_type() == ScimType::kUniqueness);
   BOOST_TEST(repository.calls(Op::kReplace) == 1);

@@ -1,10 +1,10 @@
 #include "scim/validator.h"
 
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
@@ -82,9 +82,7 @@ constexpr std::string_view kEntraUser = R"({
 })";
 
 struct Fixture {
-  Fixture() {
-    BOOST_REQUIRE(registry.add_extension("User", schema_from(kAcmeSchema), false).has_value());
-  }
+  Fixture() { BOOST_REQUIRE(registry.add_extension("User", schema_from(kAcmeSchema), false).has_value()); }
   const scim::ResourceType& user() const { return *registry.find_resource_type("User"); }
   const scim::ResourceType& group() const { return *registry.find_resource_type("Group"); }
 
@@ -127,7 +125,7 @@ std::string str(const json::Value& v) { return std::string(v.as_string().value_o
 
 struct CoercionCase {
   const char* what;
-  const char* member;    // "name": value, inside the acme extension or at the top level
+  const char* member;  // "name": value, inside the acme extension or at the top level
   bool in_acme;
   const char* expected;  // the normalised value as compact JSON, or "" for an error
 };
@@ -234,8 +232,8 @@ BOOST_AUTO_TEST_CASE(undeclared_extension_follows_the_unknown_extensions_policy)
   Error e = create_error(kEntraUser);
   BOOST_TEST((e.scim_type() == ScimType::kInvalidValue));
   BOOST_TEST(contains(e.detail(), std::string(kBlink) + ": not a schema extension of resource type \"User\""));
-  json::Value out = create_ok(kEntraUser, ValidatorOptions{UnknownAttributePolicy::kIgnore,
-                                                           UnknownAttributePolicy::kIgnore});
+  json::Value out = create_ok(kEntraUser,
+                              ValidatorOptions{UnknownAttributePolicy::kIgnore, UnknownAttributePolicy::kIgnore});
   BOOST_TEST(!out.get(kBlink));
   BOOST_TEST(out.get("schemas").size() == 2u);
 }
@@ -245,8 +243,9 @@ BOOST_AUTO_TEST_CASE(undeclared_extension_follows_the_unknown_extensions_policy)
 BOOST_AUTO_TEST_CASE(undeclared_extension_attribute_is_rejected_while_unknown_attributes_are_ignored) {
   Error e = create_error(
       user_with(R"("nickNme": "Babs", "urn:ietf:params:scim:schemas:extension:teamapp:2.0:User:location": "Leeds")"));
-  BOOST_TEST(contains(e.detail(), "urn:ietf:params:scim:schemas:extension:teamapp:2.0:User:location: not a schema "
-                                  "extension"));
+  BOOST_TEST(contains(e.detail(),
+                      "urn:ietf:params:scim:schemas:extension:teamapp:2.0:User:location: not a schema "
+                      "extension"));
   BOOST_TEST(!contains(e.detail(), "nickNme"));
 }
 
@@ -488,8 +487,8 @@ BOOST_AUTO_TEST_CASE(two_primary_values_are_rejected) {
       user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": "True"}])"));
   BOOST_TEST((e.scim_type() == ScimType::kInvalidValue));
   BOOST_TEST(contains(e.detail(), "emails: 2 values have primary true"));
-  json::Value one =
-      create_ok(user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": false}])"));
+  json::Value one = create_ok(
+      user_with(R"("emails": [{"value": "a", "primary": true}, {"value": "b", "primary": false}])"));
   BOOST_TEST(one.get("emails").size() == 2u);
 }
 
@@ -594,15 +593,18 @@ BOOST_AUTO_TEST_CASE(required_extension_must_be_present) {
   SchemaRegistry strict = SchemaRegistry::empty();
   BOOST_REQUIRE(strict.add_schema(scim::user_schema()).has_value());
   BOOST_REQUIRE(strict.add_schema(scim::enterprise_user_schema()).has_value());
-  BOOST_REQUIRE(strict.add_resource_type({"User", "/Users", "", std::string(scim::kUserSchemaUrn),
-                                          {{std::string(kEnterprise), true}}})
+  BOOST_REQUIRE(strict
+                    .add_resource_type(
+                        {"User", "/Users", "", std::string(scim::kUserSchemaUrn), {{std::string(kEnterprise), true}}})
                     .has_value());
   Validator validator(strict, *strict.find_resource_type("User"));
   auto out = validator.validate_create(parse(user_with("")));
   BOOST_REQUIRE(!out.has_value());
   BOOST_TEST(contains(out.error().detail(), std::string(kEnterprise) + ": extension is required"));
-  BOOST_TEST(validator.validate_create(parse(user_with(R"("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
-      {"department": "Tour"})"))).has_value());
+  BOOST_TEST(validator
+                 .validate_create(parse(user_with(R"("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+      {"department": "Tour"})")))
+                 .has_value());
 }
 
 // Microsoft's reference tests (SCIMReferenceCode): a PUT body with a typo,
@@ -644,8 +646,8 @@ BOOST_AUTO_TEST_SUITE(validator_value_test)
 BOOST_AUTO_TEST_CASE(normalize_single_value_checks_one_element) {
   const scim::AttributeDefinition& emails = *scim::user_schema().find_attribute("emails");
   scim::ValidationIssues issues;
-  json::Value element = scim::normalize_single_value(emails, parse(R"({"VALUE": "a@b", "primary": "true"})"),
-                                                     "emails", {}, &issues);
+  json::Value element = scim::normalize_single_value(emails, parse(R"({"VALUE": "a@b", "primary": "true"})"), "emails",
+                                                     {}, &issues);
   BOOST_TEST(issues.empty());
   BOOST_TEST(json::dump(element) == R"({"value":"a@b","primary":true})");
   const scim::AttributeDefinition& value = *emails.find_sub_attribute("value");
@@ -703,30 +705,21 @@ struct TextCase {
 std::ostream& operator<<(std::ostream& os, const TextCase& c) { return os << c.text; }
 
 const TextCase kDateTimes[] = {
-    {"2008-01-23T04:56:22Z", true},
-    {"2008-01-23T04:56:22", true},
-    {"2008-01-23T04:56:22.123Z", true},
-    {"2008-01-23T04:56:22+05:30", true},
-    {"2008-01-23T04:56:22-14:00", true},
-    {"2024-02-29T00:00:00Z", true},
-    {"2008-01-23T24:00:00Z", true},
-    {"2008-01-23", false},
-    {"2008-01-23 04:56:22Z", false},
-    {"2008-13-01T00:00:00Z", false},
-    {"2023-02-29T00:00:00Z", false},
-    {"2008-01-23T24:00:01Z", false},
-    {"2008-01-23T04:60:00Z", false},
-    {"2008-01-23T04:56:22.Z", false},
-    {"2008-01-23T04:56:22+15:00", false},
-    {"2008-01-23T04:56:22+0530", false},
-    {"2008-01-23T04:56:22Zjunk", false},
-    {"", false},
+    {"2008-01-23T04:56:22Z", true},       {"2008-01-23T04:56:22", true},
+    {"2008-01-23T04:56:22.123Z", true},   {"2008-01-23T04:56:22+05:30", true},
+    {"2008-01-23T04:56:22-14:00", true},  {"2024-02-29T00:00:00Z", true},
+    {"2008-01-23T24:00:00Z", true},       {"2008-01-23", false},
+    {"2008-01-23 04:56:22Z", false},      {"2008-13-01T00:00:00Z", false},
+    {"2023-02-29T00:00:00Z", false},      {"2008-01-23T24:00:01Z", false},
+    {"2008-01-23T04:60:00Z", false},      {"2008-01-23T04:56:22.Z", false},
+    {"2008-01-23T04:56:22+15:00", false}, {"2008-01-23T04:56:22+0530", false},
+    {"2008-01-23T04:56:22Zjunk", false},  {"", false},
 };
 
 const TextCase kBase64[] = {
-    {"", true},        {"TWFu", true},  {"TWE=", true},  {"TWE", true},   {"TQ==", true},
-    {"TQ", true},      {"a-_b", true},  {"a+/b", true},  {"T", false},    {"TWE==", false},
-    {"TW E", false},   {"a+_b", false}, {"TWE=x", false}, {"TQ=", false},
+    {"", true},      {"TWFu", true},  {"TWE=", true},   {"TWE", true},  {"TQ==", true},
+    {"TQ", true},    {"a-_b", true},  {"a+/b", true},   {"T", false},   {"TWE==", false},
+    {"TW E", false}, {"a+_b", false}, {"TWE=x", false}, {"TQ=", false},
 };
 
 BOOST_DATA_TEST_CASE(date_times_follow_xsd, boost::unit_test::data::make(kDateTimes), c) {

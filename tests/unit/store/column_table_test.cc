@@ -1,14 +1,15 @@
 // The column tables: which attribute lives in which column or side table,
 // and what the writer copies from a document.
-#include <boost/test/unit_test.hpp>
+#include "store/column_table.h"
 
 #include <string>
+
+#include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
 #include "scim/core_schemas.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
-#include "store/column_table.h"
 
 namespace fastscim {
 namespace {

@@ -13,8 +13,7 @@
 //
 // The tenant id is always 7.  invalid/NAME.txt cases must fail with the
 // invalidFilter their line 3 names before any SQL is written.
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
+#include "store/filter_sql.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -23,10 +22,12 @@
 #include <string>
 #include <vector>
 
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
 #include "scim/filter_parser.h"
 #include "scim/filter_resolver.h"
 #include "scim/schema_registry.h"
-#include "store/filter_sql.h"
 
 namespace fs = std::filesystem;
 
@@ -71,7 +72,8 @@ const std::vector<std::string> kInvalidCases = case_names("invalid");
 std::string render(const store::SqlFragment& fragment) {
   std::string out = "where: " + fragment.text + "\n";
   for (const auto& p : fragment.params) {
-    out += p.kind == store::SqlParam::Kind::kInt ? "int: " + std::to_string(p.integer) + "\n" : "string: " + p.text + "\n";
+    out += p.kind == store::SqlParam::Kind::kInt ? "int: " + std::to_string(p.integer) + "\n"
+                                                 : "string: " + p.text + "\n";
   }
   return out;
 }
@@ -123,12 +125,9 @@ std::ostream& operator<<(std::ostream& os, const SortCase& c) { return os << c.t
 const SortCase kSortCases[] = {
     {"User", "", false, "ORDER BY r.seq ASC"},
     {"User", "", true, "ORDER BY r.seq DESC"},
-    {"User", "USERNAME", false,
-     "ORDER BY (r.name_key IS NULL) ASC, r.name_key ASC, r.seq ASC"},
-    {"Group", "displayName", true,
-     "ORDER BY (r.name_key IS NULL) DESC, r.name_key DESC, r.seq DESC"},
-    {"User", "meta.lastModified", false,
-     "ORDER BY (r.last_modified IS NULL) ASC, r.last_modified ASC, r.seq ASC"},
+    {"User", "USERNAME", false, "ORDER BY (r.name_key IS NULL) ASC, r.name_key ASC, r.seq ASC"},
+    {"Group", "displayName", true, "ORDER BY (r.name_key IS NULL) DESC, r.name_key DESC, r.seq DESC"},
+    {"User", "meta.lastModified", false, "ORDER BY (r.last_modified IS NULL) ASC, r.last_modified ASC, r.seq ASC"},
     {"User", "title", false,
      "ORDER BY ((JSON_VALUE(r.document, '$.\"title\"') COLLATE utf8mb4_unicode_ci) IS NULL) ASC, "
      "(JSON_VALUE(r.document, '$.\"title\"') COLLATE utf8mb4_unicode_ci) ASC, r.seq ASC"},

@@ -1,13 +1,12 @@
 #include "store/sql_error.h"
 
-#include <boost/test/data/monomorphic.hpp>
-#include <boost/test/data/test_case.hpp>
-#include <boost/test/unit_test.hpp>
-
 #include <new>
 #include <stdexcept>
 #include <string>
 
+#include <boost/test/data/monomorphic.hpp>
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 #include <cppconn/exception.h>
 
 #include "support/error_print.h"
@@ -43,8 +42,8 @@ BOOST_DATA_TEST_CASE(connection_loss_is_unavailable_with_retry_after, bdata::mak
 BOOST_AUTO_TEST_CASE(only_statements_that_never_reached_the_server_count_as_never_sent) {
   BOOST_TEST(store::is_never_sent(2002));  // cannot connect
   BOOST_TEST(store::is_never_sent(2003));
-  BOOST_TEST(store::is_never_sent(2006));  // server gone before sending
-  BOOST_TEST(store::is_never_sent(1040));  // too many connections
+  BOOST_TEST(store::is_never_sent(2006));   // server gone before sending
+  BOOST_TEST(store::is_never_sent(1040));   // too many connections
   BOOST_TEST(!store::is_never_sent(2013));  // lost during the query: it may have run
   BOOST_TEST(!store::is_never_sent(1062));
 }
