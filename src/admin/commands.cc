@@ -52,14 +52,14 @@ const char kUsage[] =
 
 // Every command by name; listings follow the name order.
 const std::map<std::string, Command>& commands() {
-  static const std::map<std::string, Command> table = [] {
+  static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
     for (auto group : {db_commands(), schema_commands(), tenant_commands(), token_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;
   }();
-  return table;
+  return kTable;
 }
 
 Dispatch text(int status, std::string out, std::string err) {

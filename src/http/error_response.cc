@@ -10,7 +10,7 @@ int http_status(scim::ErrorKind kind) {
     case ErrorKind::kForbidden: return 403;
     case ErrorKind::kNotFound: return 404;
     case ErrorKind::kMethodNotAllowed: return 405;
-    case ErrorKind::kUniqueness: return 409;
+    case ErrorKind::kUniqueness:
     case ErrorKind::kConflict: return 409;
     case ErrorKind::kVersionConflict: return 412;
     case ErrorKind::kPayloadTooLarge: return 413;

@@ -42,7 +42,7 @@ const SideTable::Column* SideTable::find_column(std::string_view sub_attribute) 
 }
 
 const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
-  static const ColumnTable user = [] {
+  static const ColumnTable kUser = [] {
     std::vector<ColumnMapping> columns = common_columns();
     columns.push_back(
         {kUserSchemaUrn, false, "userName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
@@ -67,7 +67,7 @@ const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
                      false});
     return ColumnTable(std::move(columns), std::move(sides));
   }();
-  static const ColumnTable group = [] {
+  static const ColumnTable kGroup = [] {
     std::vector<ColumnMapping> columns = common_columns();
     columns.push_back(
         {kGroupSchemaUrn, false, "displayName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
@@ -82,10 +82,10 @@ const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
          false});
     return ColumnTable(std::move(columns), std::move(sides));
   }();
-  static const ColumnTable common(common_columns(), {});
-  if (resource_type == scim::user_resource_type().name) return user;
-  if (resource_type == scim::group_resource_type().name) return group;
-  return common;
+  static const ColumnTable kCommon(common_columns(), {});
+  if (resource_type == scim::user_resource_type().name) return kUser;
+  if (resource_type == scim::group_resource_type().name) return kGroup;
+  return kCommon;
 }
 
 const ColumnMapping* ColumnTable::column_for(const scim::ResolvedAttribute& ra) const {

@@ -391,7 +391,7 @@ bool to_sql_datetime(std::string_view text, std::string* out) {
   } else if ((rest[0] == '+' || rest[0] == '-') && rest.size() == 6 && rest[3] == ':') {
     int oh = 0, om = 0;
     if (std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2) return false;
-    offset = (oh * 60 + om) * 60 * (rest[0] == '+' ? 1 : -1);
+    offset = (oh * 60L + om) * 60 * (rest[0] == '+' ? 1 : -1);
   } else {
     return false;
   }
