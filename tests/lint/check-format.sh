@@ -8,31 +8,12 @@
 # Usage: check-format.sh [TOP]    TOP is the source tree (default: ours)
 set -u
 
-if [ $# -gt 0 ]; then
-  top=$1
-elif [ -n "${srcdir:-}" ] && [ -d "${srcdir:-}/src" ]; then
-  top=$srcdir
-else
-  top=$(cd "$(dirname "$0")/../.." && pwd)
-fi
-cd "$top" || exit 99
+# shellcheck source=tests/lint/lib.sh
+. "$(dirname "$0")/lib.sh"
+lint_cd_top "$@"
 
-want=14
-fmt=${CLANG_FORMAT:-}
-if [ -z "$fmt" ]; then
-  for candidate in clang-format-$want clang-format; do
-    if command -v "$candidate" >/dev/null 2>&1; then fmt=$candidate; break; fi
-  done
-fi
-if [ -z "$fmt" ] || ! command -v "$fmt" >/dev/null 2>&1; then
-  echo "format: skipped: clang-format not found (Debian package clang-format)"
-  exit 77
-fi
-version=$("$fmt" --version | sed -n 's/.*clang-format version \([0-9]*\).*/\1/p')
-if [ "$version" != "$want" ]; then
-  echo "format: skipped: the style is checked with clang-format $want, found '$version' ($fmt); set CLANG_FORMAT"
-  exit 77
-fi
+lint_llvm_tool clang-format 14 "${CLANG_FORMAT:-}"
+fmt=$tool
 
 files=$(find src tests bench -type f \( -name '*.h' -o -name '*.cc' \) 2>/dev/null | sort)
 [ -n "$files" ] || { echo "format: no sources under $top"; exit 99; }

@@ -14,14 +14,10 @@
 # Usage: check-layering.sh [TOP]    TOP holds src/ (default: the source tree)
 set -u
 
-if [ $# -gt 0 ]; then
-  top=$1
-elif [ -n "${srcdir:-}" ] && [ -d "${srcdir:-}/src" ]; then
-  top=$srcdir
-else
-  top=$(cd "$(dirname "$0")/../.." && pwd)
-fi
-cd "$top/src" || exit 99
+# shellcheck source=tests/lint/lib.sh
+. "$(dirname "$0")/lib.sh"
+lint_cd_top "$@"
+cd src || exit 99
 
 modules=" util json scim auth store http app admin "
 me="tests/lint/check-layering.sh"

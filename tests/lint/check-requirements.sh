@@ -7,14 +7,9 @@
 # Usage: check-requirements.sh [TOP]    TOP is the source tree (default: ours)
 set -u
 
-if [ $# -gt 0 ]; then
-  top=$1
-elif [ -n "${srcdir:-}" ] && [ -d "${srcdir:-}/src" ]; then
-  top=$srcdir
-else
-  top=$(cd "$(dirname "$0")/../.." && pwd)
-fi
-cd "$top" || exit 99
+# shellcheck source=tests/lint/lib.sh
+. "$(dirname "$0")/lib.sh"
+lint_cd_top "$@"
 doc=doc/requirements.md
 [ -f "$doc" ] || { echo "$doc: missing"; exit 1; }
 

@@ -9,31 +9,12 @@
 # Environment: CLANG_TIDY (the binary), TIDY_JOBS (parallel runs, default 2).
 set -u
 
-if [ $# -gt 0 ]; then
-  top=$1
-elif [ -n "${srcdir:-}" ] && [ -d "${srcdir:-}/src" ]; then
-  top=$srcdir
-else
-  top=$(cd "$(dirname "$0")/../.." && pwd)
-fi
-cd "$top" && top=$(pwd) || exit 99
+# shellcheck source=tests/lint/lib.sh
+. "$(dirname "$0")/lib.sh"
+lint_cd_top "$@"
 
-want=14
-tidy=${CLANG_TIDY:-}
-if [ -z "$tidy" ]; then
-  for candidate in clang-tidy-$want clang-tidy; do
-    if command -v "$candidate" >/dev/null 2>&1; then tidy=$candidate; break; fi
-  done
-fi
-if [ -z "$tidy" ] || ! command -v "$tidy" >/dev/null 2>&1; then
-  echo "tidy: skipped: clang-tidy not found (Debian package clang-tidy)"
-  exit 77
-fi
-version=$("$tidy" --version | sed -n 's/.*LLVM version \([0-9]*\).*/\1/p')
-if [ "$version" != "$want" ]; then
-  echo "tidy: skipped: the checks are chosen for clang-tidy $want, found '$version' ($tidy); set CLANG_TIDY"
-  exit 77
-fi
+lint_llvm_tool clang-tidy 14 "${CLANG_TIDY:-}"
+tidy=$tool
 
 # The flags of Makefile.am and configure.ac that matter to the front end
 # (the values of the path and version macros do not).
