@@ -23,6 +23,9 @@ constexpr char kFollowUsage[] = "events follow --tenant NAME [--after CURSOR]";
 constexpr char kPurgeUsage[] = "events purge [--days N]";
 constexpr char kSeatsUsage[] = "seats --tenant NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]";
 
+constexpr long long kMaxCursor = 9223372036854775807LL;
+constexpr long kPollStepNanoseconds = 100L * 1000 * 1000;
+
 volatile sig_atomic_t stop_following = 0;
 
 void on_stop_signal(int /*signal*/) { stop_following = 1; }
@@ -47,7 +50,6 @@ Parsed<EventsRequest> parse_feed(Args args, const char* usage, bool with_limit) 
   EventsRequest request;
   auto tenant = take_flag(&args, "--tenant");
   std::optional<UsageError> error;
-  const long long kMaxCursor = 9223372036854775807LL;
   if (!take_number(&args, "--after", 0, kMaxCursor, &request.after, &error, usage)) {
     return util::Unexpected(*error);
   }
@@ -116,7 +118,7 @@ int events_follow(const Options& /*o*/, store::Database& db, const EventsRequest
     if (events->size() == 100) continue;
     // Sleeps a second in small steps so a signal ends the wait promptly.
     for (int i = 0; i < 10 && stop_following == 0; ++i) {
-      struct timespec step = {0, 100 * 1000 * 1000};
+      struct timespec step = {0, kPollStepNanoseconds};
       nanosleep(&step, nullptr);
     }
   }
