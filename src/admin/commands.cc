@@ -19,7 +19,7 @@ const char kUsage[] =
     "Usage: fastscim-admin [--config FILE] [--json] COMMAND [ARGS]\n"
     "\n"
     "Manages a fastscim database: its schema, tenants, bearer tokens and tenant schema\n"
-    "extensions.\n"
+    "extensions; reads the event feed and seats.\n"
     "\n"
     "Commands:\n"
     "  db migrate [--sql-dir DIR]      apply pending schema migrations (safe to repeat)\n"
