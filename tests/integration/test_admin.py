@@ -11,6 +11,7 @@ COMMANDS = [
     ("db", "migrate"), ("db", "status"),
     ("tenant", "create"), ("tenant", "list"), ("tenant", "show"), ("tenant", "delete"),
     ("token", "issue"), ("token", "list"), ("token", "revoke"),
+    ("events", "list"), ("events", "follow"), ("events", "purge"),
 ]
 
 

@@ -36,7 +36,7 @@ BOOST_FIXTURE_TEST_CASE(create_answers_201_with_id_meta_location_and_etag, Fixtu
   BOOST_TEST(str(out.body.get("schemas").at(0)) == kUserUrn);
   BOOST_TEST(str(out.body.get("userName")) == "bjensen@example.com");
   BOOST_TEST(str(out.body.get("displayName")) == "Babs");
-  BOOST_TEST(memory.events().back().kind == scim::ChangeKind::kCreated);
+  BOOST_TEST(memory.events().back().type == "user.created");
 }
 
 // CRT-03, RES-04, RES-06: id and meta sent by the client are ignored.
