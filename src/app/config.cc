@@ -79,6 +79,16 @@ const std::map<std::string, Setter>& setters() {
          c.base_path = v;
          return util::starts_with(v, "/");
        }},
+      {"manage_path",
+       [](Config& c, const std::string& v) {
+         c.manage_path = v;
+         return util::starts_with(v, "/") && v.size() > 1;
+       }},
+      {"manage_openapi",
+       [](Config& c, const std::string& v) {
+         c.manage_openapi = v;
+         return true;
+       }},
       {"public_url",
        [](Config& c, const std::string& v) {
          c.public_url = v;
@@ -199,6 +209,12 @@ std::string default_sql_dir() {
   std::string checkout = std::string(FASTSCIM_SRCDIR) + "/sql";
   if (exists(checkout + "/001_initial.sql")) return checkout;
   return std::string(FASTSCIM_PKGDATADIR) + "/sql";
+}
+
+std::string default_openapi_path() {
+  std::string checkout = std::string(FASTSCIM_SRCDIR) + "/src/manage/openapi.json";
+  if (exists(checkout)) return checkout;
+  return std::string(FASTSCIM_PKGDATADIR) + "/openapi.json";
 }
 
 }  // namespace fastscim::app

@@ -20,8 +20,8 @@
 #include "scim/schema_registry.h"
 #include "store/database.h"
 #include "store/filter_sql.h"
+#include "store/management_repository.h"
 #include "store/resource_repository.h"
-#include "store/token_repository.h"
 #include "support/error_print.h"
 
 namespace scim = fastscim::scim;
@@ -47,7 +47,7 @@ json::Value doc(const std::string& text) {
 struct Fixture {
   store::Database db{db_config()};
   store::ResourceRepository repo{db};
-  store::TokenRepository tenants{db};
+  store::ManagementRepository tenants{db};
   scim::SchemaRegistry registry;
   long long tenant_a = 0, tenant_b = 0;
 
