@@ -74,7 +74,13 @@ class OpenApi:
         assert matches, "no path of the description matches %s" % path
         template, item = matches[0]
         operation = item.get(method.lower())
-        assert operation is not None, "%s %s is not described" % (method, template)
+        if operation is None:
+            # A method the path does not take: 405 with the Error shape.
+            assert response.status == 405, "%s %s is not described: %r" % (method, template, response)
+            assert response.media_type == MANAGE_JSON, response
+            error = self.resolve({"$ref": "#/components/schemas/Error"})
+            jsonschema.Draft202012Validator(error).validate(response.json())
+            return
         responses = operation["responses"]
         described = responses.get(str(response.status)) or responses.get("default")
         assert described is not None, "%s %s: status %d is not described" % (method, template, response.status)
@@ -464,19 +470,21 @@ class DirectoryTest(ManageCase):
         assert group.status == 201, group
         cls.group = group.json()["id"]
 
+    def set_active(self, user, active):
+        r = request("PATCH", scim_url("/Users/" + user), token=self.token,
+                    body={"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                          "Operations": [{"op": "replace", "path": "active", "value": active}]})
+        self.assertIn(r.status, (200, 204), r)
+
     def test_seats_count_only_active_users(self):
         seats = self.call("GET", "/tenants/mg-dir/seats", key=self.key)
         self.assertEqual(seats.status, 200, seats)
         self.assertEqual(seats.json()["activeUsers"], 1)
         self.assertIsInstance(seats.json()["history"], list)
-        r = request("PATCH", scim_url("/Users/" + self.inactive), token=self.token,
-                    body={"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                          "Operations": [{"op": "replace", "path": "active", "value": True}]})
-        self.assertEqual(r.status, 200, r)
+        self.addCleanup(self.set_active, self.inactive, False)
+        self.set_active(self.inactive, True)
         self.assertEqual(self.call("GET", "/tenants/mg-dir/seats", key=self.key).json()["activeUsers"], 2)
-        request("PATCH", scim_url("/Users/" + self.inactive), token=self.token,
-                body={"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                      "Operations": [{"op": "replace", "path": "active", "value": False}]})
+        self.set_active(self.inactive, False)
         self.assertEqual(self.call("GET", "/tenants/mg-dir/seats", key=self.key).json()["activeUsers"], 1)
 
     def test_users_are_listed_with_a_filter_and_paging_and_read_one_by_one(self):
