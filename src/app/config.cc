@@ -186,6 +186,14 @@ util::Result<Config, std::string> load_config(const std::string& path) {
         return util::Unexpected("invalid value in " + name + ": \"" + std::string(value) + "\"");
     }
   }
+  // Each surface routes on its own prefix: neither may contain the other.
+  auto within = [](const std::string& path, const std::string& base) {
+    return util::starts_with(path, base) && (path.size() == base.size() || path[base.size()] == '/');
+  };
+  if (within(config.manage_path, config.base_path) || within(config.base_path, config.manage_path)) {
+    return util::Unexpected("manage_path \"" + config.manage_path + "\" and base_path \"" + config.base_path +
+                            "\" must not contain each other");
+  }
   if (!config.db_password_file.empty()) {
     std::ifstream secret(config.db_password_file);
     if (!secret) return util::Unexpected("cannot read the database password file " + config.db_password_file);

@@ -39,8 +39,10 @@ class ManagementRepository : public manage::Repository {
   scim::Result<void> rotate_token(long long tenant_id, const std::string& name, const std::string& old_expires_at,
                                   const manage::NewSecret& replacement) override;
 
-  // Active users now: a COUNT over the tenant's users; history: the
-  // tenant's rows of seat_days when that table exists (newest first).
+  // Active users now: a COUNT over the tenant's users (kCountActiveUsers;
+  // where tenant_counters.active_users is kept in the writing transaction,
+  // this is the one place to read it instead); history: the tenant's rows
+  // of seat_days when that table exists (newest first).
   scim::Result<manage::Seats> seats(long long tenant_id) override;
 
   scim::Result<void> insert_api_key(std::optional<long long> tenant_id, const manage::NewSecret& key) override;
