@@ -292,10 +292,12 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "log_file",
                           "log_level",
                           "pid_file",
-                          "sql_dir"}) {
+                          "sql_dir",
+                          "manage_path",
+                          "manage_openapi"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 23u);
+  BOOST_TEST(keys.size() == 25u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 
