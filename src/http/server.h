@@ -1,10 +1,14 @@
 // http::Server — routes one SCIM request to its handler and writes the
 // response, with exactly one access-log line per request.
 //
-// Order of checks: the unauthenticated health endpoint; then the bearer
+// Requests under the management API's base path (/manage/v1) go to
+// manage_router.h, with its own credentials (API keys) and plain-JSON
+// errors.  For the SCIM surface, the order of checks: the unauthenticated
+// health endpoint; then the bearer
 // token (401 before anything else, so an unauthenticated client learns
 // nothing about paths); then the body's media type (415); then the route
-// (404) and method (405).  /ServiceProviderConfig is answered here; the
+// (404) and method (405); then the tenant's provisioning switch (403 while
+// it is off).  /ServiceProviderConfig is answered here; the
 // resource endpoints are handed to handlers.h with the tenant the token
 // belongs to.
 //
@@ -19,6 +23,7 @@
 
 #include "auth/authenticator.h"
 #include "http/exchange.h"
+#include "http/manage_router.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "scim/schema_registry.h"
@@ -34,6 +39,8 @@ struct ServerOptions {
   std::string public_url;
   size_t max_body_bytes = 1 << 20;
   scim::Capabilities capabilities;
+  // The management API (manage_router.h): its base path and OpenAPI text.
+  ManageOptions manage;
 };
 
 // What the server needs from the rest of the process, owned by the caller.
@@ -51,6 +58,9 @@ struct Backend {
   // serves every tenant.  `service` is still what the
   // ServiceProviderConfig describes, as paging limits are server-wide.
   std::function<scim::Result<scim::Service*>(const auth::Principal&)> tenant_service;
+  // The management API; when unset, paths under ServerOptions::manage's
+  // base path are not served (404 like any other unknown path).
+  manage::Api* manage = nullptr;
 };
 
 class Server {
@@ -67,6 +77,8 @@ class Server {
 
  private:
   std::string base_url(const Request& request) const;
+  // Whether `path` belongs to the management API (served when configured).
+  bool is_manage_path(std::string_view path) const;
   // /Schemas[/urn] and /ResourceTypes[/name]; nullopt for other routes.
   std::optional<Response> discovery(const scim::SchemaRegistry& registry, const Request& request,
                                     std::string_view route) const;
