@@ -7,6 +7,7 @@
 #include "json/io.h"
 #include "manage/representation.h"
 #include "manage/requests.h"
+#include "scim/query_params.h"
 #include "util/strings.h"
 
 namespace fastscim::http {
@@ -78,6 +79,14 @@ class Router {
       if (!is_get()) return method_not_allowed("GET");
       auto seats = api_.seats(scope_, tenant);
       return seats ? Response::plain_json(200, manage::to_json(*seats)) : error_reply(seats.error());
+    }
+    if (s.size() == 3 && what == "events") {
+      if (!is_get()) return method_not_allowed("GET");
+      auto page = api_.events(scope_, tenant, scim::find_param(request_.params, "after").value_or(""),
+                              scim::find_param(request_.params, "limit").value_or(""));
+      if (!page) return error_reply(page.error());
+      auto body = manage::to_json(*page);
+      return body ? Response::plain_json(200, *body) : error_reply(body.error());
     }
     if ((what == "users" || what == "groups") && (s.size() == 3 || s.size() == 4)) {
       if (!is_get()) return method_not_allowed("GET");

@@ -10,6 +10,17 @@ namespace fastscim::manage {
 
 namespace {
 
+// A page of the event feed: the default and the most a caller may ask for.
+constexpr long long kDefaultEventPage = 100;
+constexpr long long kMaxEventPage = 1000;
+
+// A cursor or limit is plain decimal digits: no sign, no blanks, which
+// strtoll alone would let through.
+bool parse_count(const std::string& text, long long* out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  return util::parse_int(text, out);
+}
+
 using scim::Error;
 
 scim::Error operator_only(const std::string& what) {
@@ -197,6 +208,28 @@ scim::Result<Seats> Api::seats(const Scope& scope, const std::string& tenant_nam
   auto tenant = visible_tenant(scope, tenant_name);
   if (!tenant) return scim::fail(tenant.error());
   return repository_.seats(tenant->id);
+}
+
+scim::Result<EventPage> Api::events(const Scope& scope, const std::string& tenant_name, const std::string& after,
+                                    const std::string& limit) {
+  long long cursor = 0;
+  if (!after.empty() && !parse_count(after, &cursor)) {
+    return scim::fail(Error::bad_request(
+        "The cursor \"" + after + "\" is not one this feed gave out: use the \"cursor\" of the last page, or 0."));
+  }
+  long long count = kDefaultEventPage;
+  if (!limit.empty() && (!parse_count(limit, &count) || count < 1 || count > kMaxEventPage)) {
+    return scim::fail(Error::bad_request("The limit must be a whole number from 1 to " + std::to_string(kMaxEventPage) +
+                                         ", not \"" + limit + "\"."));
+  }
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  auto events = repository_.events(tenant->id, cursor, static_cast<int>(count));
+  if (!events) return scim::fail(events.error());
+  EventPage page;
+  page.cursor = events->empty() ? cursor : events->back().position;
+  page.events = std::move(events.value());
+  return page;
 }
 
 scim::Result<scim::Service*> Api::service_for(const Tenant& tenant) {

@@ -60,6 +60,12 @@ struct Overlap {
 
 inline constexpr long long kDefaultOverlapSeconds = 24 * 3600;
 
+// A page of the event feed (Api::events).
+struct EventPage {
+  std::vector<FeedEvent> events;
+  long long cursor = 0;  // the position to pass as `after` next
+};
+
 class Api {
  public:
   // The Service that serves `tenant` (its extensions and settings); unset
@@ -114,6 +120,13 @@ class Api {
 
   // ---- what the product sees of the tenant ----
   scim::Result<Seats> seats(const Scope& scope, const std::string& tenant);
+  // The events after cursor `after` (the decimal position of the last
+  // event read; "" or "0" = from the oldest kept), at most `limit` (""
+  // = 100; 1..1000), in commit order, and the cursor to continue from
+  // (`after` itself when there is nothing new).  400 for a cursor or limit
+  // that is not such a number; 404 for an unseen tenant.
+  scim::Result<EventPage> events(const Scope& scope, const std::string& tenant, const std::string& after,
+                                 const std::string& limit);
   // `endpoint` is a resource endpoint of the tenant's Service ("Users",
   // "Groups"; 404 otherwise).  list takes the SCIM list parameters
   // (filter, startIndex, count, sortBy, attributes, …: RFC 7644 §3.4.2) and

@@ -88,6 +88,13 @@ struct ApiKeyRecord {
   bool stale_last_used = false;  // record the use (at most once a minute)
 };
 
+// One event of the tenant's feed: its position and the event as the
+// consumer receives it (doc/events.md).
+struct FeedEvent {
+  long long position = 0;
+  std::string payload;  // JSON text
+};
+
 struct SeatDay {
   std::string day;  // YYYY-MM-DD (UTC)
   long long active_max = 0;
@@ -134,6 +141,11 @@ class Repository {
 
   // ---- seats ----
   virtual scim::Result<Seats> seats(long long tenant_id) = 0;
+
+  // ---- the event feed ----
+  // At most `limit` events with a position above `after`, in position
+  // (commit) order.  Requires limit > 0.
+  virtual scim::Result<std::vector<FeedEvent>> events(long long tenant_id, long long after, int limit) = 0;
 
   // ---- API keys ----
   // 409 when a key of that name exists.

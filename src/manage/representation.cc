@@ -1,5 +1,9 @@
 #include "manage/representation.h"
 
+#include <string>
+
+#include "json/io.h"
+
 namespace fastscim::manage {
 
 namespace {
@@ -47,6 +51,22 @@ json::Value to_json(const ApiKey& k) {
   v.set("created", json::Value::string(k.created));
   v.set("lastUsed", string_or_null(k.last_used));
   v.set("revoked", string_or_null(k.revoked));
+  return v;
+}
+
+scim::Result<json::Value> to_json(const EventPage& page) {
+  json::Value events = json::Value::array();
+  for (const FeedEvent& event : page.events) {
+    auto parsed = json::parse(event.payload);
+    if (!parsed) {
+      return scim::fail(scim::Error::internal("The stored event at position " + std::to_string(event.position) +
+                                              " is not JSON: " + parsed.error().text));
+    }
+    events.append(parsed.value());
+  }
+  json::Value v = json::Value::object();
+  v.set("events", events);
+  v.set("cursor", json::Value::string(std::to_string(page.cursor)));
   return v;
 }
 

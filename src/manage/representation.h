@@ -28,6 +28,10 @@ json::Value to_json(const Token& token);
 json::Value to_json(const ApiKey& key);
 // {"activeUsers", "history": [{"day", "activeMax", "activeEnd"}]}
 json::Value to_json(const Seats& seats);
+// {"events": [each event as stored], "cursor": "<position>"}.  500
+// internal when a stored event is not JSON (a corrupt row is an error,
+// never skipped: the feed must not lose an event silently).
+scim::Result<json::Value> to_json(const EventPage& page);
 // A token: {"tenant", "name", "prefix", "token", "expires"} (and, after a
 // rotation, "previousExpires": when the replaced secret stops); an API key
 // (`api_key`): {"name", "prefix", "tenant", "key"}.

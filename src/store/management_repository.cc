@@ -218,6 +218,16 @@ scim::Result<void> ManagementRepository::rotate_token(long long tenant_id, const
   });
 }
 
+scim::Result<std::vector<manage::FeedEvent>> ManagementRepository::events(long long tenant_id, long long after,
+                                                                          int limit) {
+  auto stored = EventRepository(db_).list(tenant_id, after, limit);
+  if (!stored) return scim::fail(stored.error());
+  std::vector<manage::FeedEvent> events;
+  events.reserve(stored->size());
+  for (auto& e : *stored) events.push_back({e.position, std::move(e.payload)});
+  return events;
+}
+
 scim::Result<manage::Seats> ManagementRepository::seats(long long tenant_id) {
   // The event feed keeps the counts (tenant_counters, seat_days) in each
   // write's transaction; this is their management view, newest day first

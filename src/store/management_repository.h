@@ -42,6 +42,8 @@ class ManagementRepository : public manage::Repository {
   // Active users now and the daily history, newest first, as the event
   // feed keeps them (store::EventRepository::seats).
   scim::Result<manage::Seats> seats(long long tenant_id) override;
+  // The feed as store::EventRepository::list reads it.
+  scim::Result<std::vector<manage::FeedEvent>> events(long long tenant_id, long long after, int limit) override;
 
   scim::Result<void> insert_api_key(std::optional<long long> tenant_id, const manage::NewSecret& key) override;
   scim::Result<std::vector<manage::ApiKey>> list_api_keys() override;

@@ -522,3 +522,54 @@ class DirectoryTest(ManageCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EventFeedTest(ManageCase):
+    """The event feed as the product pulls it: GET /tenants/{t}/events."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.key = issue_key("feed-operator")
+        admin("tenant", "create", "mg-feed", check=True)
+        result = admin("token", "issue", "--tenant", "mg-feed", check=True)
+        cls.token = result.stdout.strip()
+        record_token(cls.token)
+        cls.ids = []
+        for name in ("ann@example.com", "bob@example.com", "cid@example.com"):
+            r = request("POST", scim_url("/Users"), token=cls.token,
+                        body={"schemas": [USER_SCHEMA], "userName": name, "active": True})
+            assert r.status == 201, r
+            cls.ids.append(r.json()["id"])
+        r = request("PATCH", scim_url("/Users/" + cls.ids[1]), token=cls.token,
+                    body={"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                          "Operations": [{"op": "replace", "path": "active", "value": False}]})
+        assert r.status in (200, 204), r
+
+    def page(self, query=""):
+        response = self.call("GET", "/tenants/mg-feed/events" + query, key=self.key)
+        self.assertEqual(response.status, 200, response)
+        return response.json()
+
+    def test_pages_follow_the_cursor_in_commit_order_without_gaps(self):
+        first = self.page("?limit=2")
+        self.assertEqual([e["type"] for e in first["events"]], ["user.created", "user.created"])
+        self.assertEqual(first["cursor"], str(first["events"][-1]["position"]))
+        rest = self.page("?after=" + first["cursor"])
+        self.assertEqual([e["type"] for e in rest["events"]], ["user.created", "user.deactivated"])
+        positions = [e["position"] for e in first["events"] + rest["events"]]
+        self.assertEqual(positions, list(range(positions[0], positions[0] + 4)))
+        self.assertEqual([e["resource"]["id"] for e in first["events"] + rest["events"]],
+                         self.ids + [self.ids[1]])
+        self.assertEqual(rest["events"][-1]["data"]["active"], False)
+        # Nothing new: no events, and the same cursor to wait on.
+        idle = self.page("?after=" + rest["cursor"])
+        self.assertEqual(idle, {"events": [], "cursor": rest["cursor"]})
+
+    def test_a_bad_cursor_or_limit_is_400_and_another_tenant_404(self):
+        for query in ("?after=-1", "?after=abc", "?limit=0", "?limit=1001", "?limit=x"):
+            self.assertManageError(self.call("GET", "/tenants/mg-feed/events" + query, key=self.key), 400)
+        admin("tenant", "create", "mg-feed-other", check=True)
+        scoped = issue_key("feed-other", tenant="mg-feed-other")
+        self.assertManageError(self.call("GET", "/tenants/mg-feed/events", key=scoped), 404)
+        self.assertManageError(self.call("POST", "/tenants/mg-feed/events", key=self.key, body={}), 405)

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "manage/repository.h"
@@ -34,6 +35,7 @@ class MemoryManagementRepository : public manage::Repository {
   std::vector<StoredToken> tokens;
   std::vector<StoredKey> keys;
   long long active_users = 0;
+  std::vector<std::pair<long long, manage::FeedEvent>> feed;  // (tenant id, event), in position order
   std::string last_rotation_expiry;
 
   scim::Result<manage::Tenant> create_tenant(const std::string& name) override {
@@ -109,6 +111,13 @@ class MemoryManagementRepository : public manage::Repository {
     return scim::fail(scim::Error::not_found("no token"));
   }
   scim::Result<manage::Seats> seats(long long) override { return manage::Seats{active_users, {}}; }
+  scim::Result<std::vector<manage::FeedEvent>> events(long long tenant_id, long long after, int limit) override {
+    std::vector<manage::FeedEvent> page;
+    for (const auto& [tenant, event] : feed) {
+      if (tenant == tenant_id && event.position > after && static_cast<int>(page.size()) < limit) page.push_back(event);
+    }
+    return page;
+  }
   scim::Result<void> insert_api_key(std::optional<long long> tenant_id, const manage::NewSecret& key) override {
     for (const auto& k : keys) {
       if (k.secret.name == key.name) return scim::fail(scim::Error::conflict("taken"));

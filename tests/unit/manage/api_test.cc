@@ -125,6 +125,35 @@ BOOST_FIXTURE_TEST_CASE(rotation_ends_the_old_secret_after_the_chosen_overlap, F
   BOOST_TEST(repo.tokens.size() == 4u);
 }
 
+BOOST_FIXTURE_TEST_CASE(the_event_feed_pages_by_cursor_within_one_tenant, Fixture) {
+  long long acme = api.tenant(op, "acme")->id, globex = api.tenant(op, "globex")->id;
+  for (long long p = 1; p <= 3; ++p) repo.feed.push_back({acme, {p, "{\"position\":" + std::to_string(p) + "}"}});
+  repo.feed.push_back({globex, {1, "{}"}});
+  auto first = api.events(op, "acme", "", "2");
+  BOOST_REQUIRE(first);
+  BOOST_TEST(first->events.size() == 2u);
+  BOOST_TEST(first->cursor == 2);
+  auto rest = api.events(op, "acme", std::to_string(first->cursor), "");
+  BOOST_REQUIRE(rest);
+  BOOST_TEST(rest->events.size() == 1u);
+  BOOST_TEST(rest->events[0].position == 3);
+  // Nothing new keeps the cursor where it was.
+  auto idle = api.events(op, "acme", "3", "");
+  BOOST_REQUIRE(idle);
+  BOOST_TEST(idle->events.empty());
+  BOOST_TEST(idle->cursor == 3);
+  BOOST_TEST(api.events(key_scope("globex"), "acme", "", "").error().kind() == scim::ErrorKind::kNotFound);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_event_feed_refuses_a_malformed_cursor_or_limit, Fixture) {
+  for (const char* after : {"-1", "x", "1.5", " 2"}) {
+    BOOST_TEST(api.events(op, "acme", after, "").error().kind() == scim::ErrorKind::kInvalid, after);
+  }
+  for (const char* limit : {"0", "1001", "ten"}) {
+    BOOST_TEST(api.events(op, "acme", "", limit).error().kind() == scim::ErrorKind::kInvalid, limit);
+  }
+}
+
 BOOST_FIXTURE_TEST_CASE(users_and_groups_need_a_service, Fixture) {
   auto listed = api.list_resources(op, "acme", "Users", {}, "https://example.com/scim/v2");
   BOOST_REQUIRE(!listed);
