@@ -45,6 +45,18 @@ struct Config {
   std::string log_level = "info";
   std::string pid_file;
   std::string sql_dir;  // "" = the installed or checked-out sql/
+  // Webhook delivery (app/delivery.h, doc/webhooks.md).  The supervisor
+  // runs a delivery process unless webhook_delivery = off.
+  bool webhook_delivery = true;
+  int webhook_poll_ms = 1000;   // idle wait between passes
+  int webhook_batch_size = 50;  // events per POST
+  int webhook_connect_timeout_ms = 5000;
+  int webhook_timeout_ms = 15000;              // the whole request
+  int webhook_backoff_base_ms = 10000;         // first retry delay
+  int webhook_backoff_max_ms = 3600000;        // cap on one delay
+  int webhook_disable_after_seconds = 259200;  // failing this long (3 days) …
+  int webhook_disable_after_failures = 10;     // … this many times in a row: disabled
+  int webhook_log_days = 30;                   // delivery log retention
 };
 
 // Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and

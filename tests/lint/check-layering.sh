@@ -23,7 +23,7 @@ else
 fi
 cd "$top/src" || exit 99
 
-modules=" util json scim auth store http app admin "
+modules=" util json scim auth webhook store http app admin "
 me="tests/lint/check-layering.sh"
 
 # allowed MODULE: sets $ok to the project modules MODULE may include.
@@ -33,10 +33,11 @@ allowed() {
     json) ok=" json util " ;;
     scim) ok=" scim json util " ;;
     auth) ok=" auth util " ;;
-    store) ok=" store scim auth json util " ;;
+    webhook) ok=" webhook auth util " ;;
+    store) ok=" store scim auth webhook json util " ;;
     http) ok=" http scim auth json util " ;;
-    app) ok=" app http store scim auth json util " ;;
-    admin) ok=" admin app store scim auth json util " ;;
+    app) ok=" app http store webhook scim auth json util " ;;
+    admin) ok=" admin app store webhook scim auth json util " ;;
     *) ok=" " ;;
   esac
 }
@@ -51,6 +52,7 @@ owner() {
     cppconn/*|mysql_connection.h|mysql_driver.h|mysql_error.h)
       owner=store ;;  # MySQL Connector/C++ 1.1
     openssl/*) owner=auth ;;  # OpenSSL libcrypto
+    curl/*) owner=webhook ;;  # libcurl
     boost/test/*) owner=tests ;;  # Boost.Test: tests/ only
     *) owner="" ;;
   esac
@@ -84,7 +86,7 @@ is_system() {
     sys/utsname.h|sys/wait.h|syslog.h|tar.h|termios.h|tgmath.h|time.h|\
     ulimit.h|unistd.h|utime.h|utmpx.h|wchar.h|wctype.h|wordexp.h) ;;
     # glibc beyond POSIX
-    getopt.h) ;;
+    getopt.h|sys/prctl.h) ;;
     *) return 1 ;;
   esac
 }
