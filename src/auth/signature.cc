@@ -25,7 +25,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(length * 2);
+  out.reserve(static_cast<size_t>(length) * 2);
   for (unsigned int i = 0; i < length; ++i) {
     out.push_back(kHex[mac[i] >> 4]);
     out.push_back(kHex[mac[i] & 0x0f]);
