@@ -144,6 +144,8 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_seconds, v, 0, 30 * 86400); }},
       {"webhook_disable_after_failures",
        [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_failures, v, 1, 100000); }},
+      {"webhook_lease_seconds",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_lease_seconds, v, 1, 3600); }},
       {"webhook_log_days", [](Config& c, const std::string& v) { return set_int(&c.webhook_log_days, v, 1, 3650); }},
   };
   return kTable;

@@ -56,6 +56,7 @@ struct Config {
   int webhook_backoff_max_ms = 3600000;        // cap on one delay
   int webhook_disable_after_seconds = 259200;  // failing this long (3 days) …
   int webhook_disable_after_failures = 10;     // … this many times in a row: disabled
+  int webhook_lease_seconds = 60;              // a claim's life (at least 2 x the request timeout)
   int webhook_log_days = 30;                   // delivery log retention
 };
 

@@ -49,9 +49,10 @@ webhook::DeliverySettings delivery_settings(const Config& config) {
   s.retry.max_ms = config.webhook_backoff_max_ms;
   s.retry.disable_after_seconds = config.webhook_disable_after_seconds;
   s.retry.disable_after_failures = config.webhook_disable_after_failures;
-  // The lease outlives the longest request by far, so a live deliverer
-  // never loses an endpoint in the middle of a POST.
-  s.lease_seconds = std::max(60, 4 * config.webhook_timeout_ms / 1000);
+  // The lease outlives the longest request twice over, so a live deliverer
+  // never loses an endpoint in the middle of a POST (it hands the endpoint
+  // back once half the lease is spent).
+  s.lease_seconds = std::max(config.webhook_lease_seconds, 2 * ((config.webhook_timeout_ms + 999) / 1000) + 1);
   return s;
 }
 

@@ -139,7 +139,7 @@ fastscim_write_config "$config" "${common[@]}" \
   "log_file=$work/log/fastscimd.log" "pid_file=$work/run/fastscimd.pid" \
   "webhook_poll_ms=100" "webhook_backoff_base_ms=200" "webhook_backoff_max_ms=1000" \
   "webhook_disable_after_failures=4" "webhook_disable_after_seconds=1" \
-  "webhook_connect_timeout_ms=1000" "webhook_timeout_ms=5000" || exit 99
+  "webhook_connect_timeout_ms=1000" "webhook_timeout_ms=2000" "webhook_lease_seconds=5" || exit 99
 # mod_fcgid: no listen (Apache hands over the socket), log to Apache's error log.
 fcgid_config="$work/etc/fastscim-fcgid.conf"
 fastscim_write_config "$fcgid_config" "${common[@]}" || exit 99
