@@ -141,7 +141,7 @@ const std::map<std::string, Setter>& setters() {
       {"webhook_backoff_max_ms",
        [](Config& c, const std::string& v) { return set_int(&c.webhook_backoff_max_ms, v, 10, 86400000); }},
       {"webhook_disable_after_seconds",
-       [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_seconds, v, 0, 30 * 86400); }},
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_seconds, v, 0, 30LL * 86400); }},
       {"webhook_disable_after_failures",
        [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_failures, v, 1, 100000); }},
       {"webhook_lease_seconds",
