@@ -93,6 +93,7 @@ fastscim_write_config "$config" \
   "log_file=$var/log/fastscimd.log" \
   "log_level=${FASTSCIM_LOG_LEVEL:-info}" \
   "pid_file=$var/run/fastscimd.pid" \
+  "events_retention_days=30" \
   "sql_dir=$top/sql"
 export FASTSCIM_CONFIG="$config"
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "admin/db_commands.h"
+#include "admin/events_commands.h"
 #include "admin/output.h"
 #include "admin/schema_commands.h"
 #include "admin/tenant_commands.h"
@@ -19,7 +20,7 @@ const char kUsage[] =
     "Usage: fastscim-admin [--config FILE] [--json] COMMAND [ARGS]\n"
     "\n"
     "Manages a fastscim database: its schema, tenants, bearer tokens, tenant schema\n"
-    "extensions and webhooks.\n"
+    "extensions and webhooks; reads the event feed and seats.\n"
     "\n"
     "Commands:\n"
     "  db migrate [--sql-dir DIR]      apply pending schema migrations (safe to repeat)\n"
@@ -43,6 +44,14 @@ const char kUsage[] =
     "                                  whether every resource of its type must carry it\n"
     "  schema remove --tenant NAME URN [--force]\n"
     "                                  remove an extension; --force also deletes its data\n"
+    "  events list --tenant NAME [--after CURSOR] [--limit N]\n"
+    "                                  the tenant's events after CURSOR (a position; 0 = all)\n"
+    "  events follow --tenant NAME [--after CURSOR]\n"
+    "                                  print new events as JSON lines until interrupted\n"
+    "  events purge [--days N]         delete events older than N days (default: the\n"
+    "                                  configuration's events_retention_days; for cron)\n"
+    "  seats --tenant NAME [--from DAY] [--to DAY]\n"
+    "                                  active users now and per day (YYYY-MM-DD, UTC)\n"
     "  webhook add --tenant NAME [--from POSITION] URL\n"
     "                                  add a webhook endpoint; prints its id and signing secret\n"
     "                                  (once); it receives the events committed from now on\n"
@@ -69,7 +78,8 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {db_commands(), schema_commands(), tenant_commands(), token_commands(), webhook_commands()}) {
+    for (auto group : {db_commands(), events_commands(), schema_commands(), tenant_commands(), token_commands(),
+                       webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;
@@ -92,6 +102,15 @@ const char* usage() { return kUsage; }
 Dispatch dispatch(const Args& args) {
   if (args.empty()) return text(2, "", kUsage);
   // "tenant --help" lists the tenant commands; "tenant create --help" one.
+  // A command of one word ("seats") takes every argument after it.
+  if (auto it = commands().find(args[0]); it != commands().end()) {
+    Args rest(args.begin() + 1, args.end());
+    if (wants_help(rest)) return text(0, "Usage: fastscim-admin " + it->second.usage + "\n", "");
+    Dispatch d;
+    d.command = &it->second;
+    d.rest = std::move(rest);
+    return d;
+  }
   if (args.size() >= 2) {
     auto it = commands().find(args[0] + " " + args[1]);
     if (it != commands().end()) {

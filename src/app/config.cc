@@ -94,6 +94,8 @@ const std::map<std::string, Setter>& setters() {
       {"default_page_size",
        [](Config& c, const std::string& v) { return set_int(&c.default_page_size, v, 1, 100000); }},
       {"max_page_size", [](Config& c, const std::string& v) { return set_int(&c.max_page_size, v, 1, 100000); }},
+      {"events_retention_days",
+       [](Config& c, const std::string& v) { return set_int(&c.events_retention_days, v, 1, 36500); }},
       {"unknown_attributes",
        [](Config& c, const std::string& v) {
          c.unknown_attributes = v;

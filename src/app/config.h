@@ -45,6 +45,9 @@ struct Config {
   std::string log_level = "info";
   std::string pid_file;
   std::string sql_dir;  // "" = the installed or checked-out sql/
+  // How many days events stay in the feed before `fastscim-admin events
+  // purge` deletes them (doc/storage.md, "The event feed").
+  int events_retention_days = 30;
   // Webhook delivery (app/delivery.h, doc/webhooks.md).  The supervisor
   // runs a delivery process unless webhook_delivery = off.
   bool webhook_delivery = true;

@@ -18,8 +18,29 @@
 // Errors (by ErrorKind).  kNotFound for an unknown id; kUniqueness when a
 // unique attribute (userName, Group displayName) collides within the
 // tenant; kVersionConflict on a version mismatch; kUnavailable when the
-// database cannot be reached (nothing was written).  Each write is one transaction, and it
-// records its change event in the same transaction.
+// database cannot be reached (nothing was written).
+//
+// Events (scim/event.h).  Each write is one transaction, and it records its
+// events in the same transaction, each completed from the EventDraft the
+// caller passes (the draft turns the stored record into the event's data;
+// the repository adds position, id, tenant, time and version):
+//   * create: `<type>.created`; for a group created with members, one
+//     `group.member_added` per member after it;
+//   * replace: `<type>.updated` (or `.deactivated` / `.reactivated` per
+//     `kind`) with the draft's changed attributes and previous values; for
+//     a group whose member set changes, one member event per member added
+//     or removed — then the `group.updated` is left out when `kind` is
+//     kUpdated and the draft names no changed attribute;
+//   * modify_members: one member event per member actually added or
+//     removed (a member removed and added back in one call: none); nothing
+//     when nothing changed;
+//   * remove: for each group the resource was a direct member of, its
+//     version advances and `group.member_removed` names the resource; then
+//     `<type>.deleted`, whose data is the last record.
+// Data never carries a group's members: membership travels only in member
+// events, so a 100,000-member group never makes a 100,000-member event.
+// Each write that changes whether a user takes a seat (its `active` is not
+// false) updates the tenant's seat count in the same transaction.
 //
 // Thread-safety: an instance is used by one thread at a time.
 #ifndef FASTSCIM_SCIM_REPOSITORY_H_
@@ -61,8 +82,10 @@ struct Page {
   std::optional<std::string> next_cursor;  // cursor paging: absent on the last page
 };
 
-// What a change means for the event outbox.
-enum class ChangeKind { kCreated, kUpdated, kDeactivated, kReactivated, kDeleted };
+// What a change means for the event feed (scim/event.h names the events).
+enum class ChangeKind { kCreated, kUpdated, kDeactivated, kReactivated, kDeleted, kMemberAdded, kMemberRemoved };
+
+struct EventDraft;
 
 class Repository {
  public:
@@ -72,7 +95,8 @@ class Repository {
   // timestamps and version 1.  For groups, `members` are stored too (each
   // must exist in the tenant: 400 invalid_value naming the missing ids).
   virtual Result<StoredResource> create(long long tenant_id, const std::string& resource_type,
-                                        const json::Value& document, const std::vector<Member>& members) = 0;
+                                        const json::Value& document, const std::vector<Member>& members,
+                                        const EventDraft& draft) = 0;
 
   // The resource, or 404.  `load_members` false skips the membership table.
   virtual Result<StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
@@ -82,7 +106,8 @@ class Repository {
   // whole member set).  Returns the stored result with its new version.
   virtual Result<StoredResource> replace(long long tenant_id, const std::string& resource_type, const std::string& id,
                                          const json::Value& document, const std::optional<std::vector<Member>>& members,
-                                         std::optional<long long> expected_version, ChangeKind kind) = 0;
+                                         std::optional<long long> expected_version, ChangeKind kind,
+                                         const EventDraft& draft) = 0;
 
   // Group membership changes touching only the rows named (a group of
   // 100,000 members costs the same as one of 2).  Adding an existing member
@@ -90,11 +115,12 @@ class Repository {
   // when anything changed.
   virtual Result<StoredResource> modify_members(long long tenant_id, const std::string& group_id,
                                                 const std::vector<Member>& add, const std::vector<std::string>& remove,
-                                                bool remove_all, std::optional<long long> expected_version) = 0;
+                                                bool remove_all, std::optional<long long> expected_version,
+                                                const EventDraft& draft) = 0;
 
   // Deletes the resource and its memberships; 404 if absent.
   virtual Result<void> remove(long long tenant_id, const std::string& resource_type, const std::string& id,
-                              std::optional<long long> expected_version) = 0;
+                              std::optional<long long> expected_version, const EventDraft& draft) = 0;
 
   // The page of resources of `resource_type` matching `query`.  Filters are
   // evaluated by the store (never by loading rows into memory).

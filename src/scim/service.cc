@@ -6,6 +6,7 @@
 
 #include "scim/active_change.h"
 #include "scim/core_schemas.h"
+#include "scim/event.h"
 #include "scim/filter_parser.h"
 #include "scim/filter_resolver.h"
 #include "scim/patch.h"
@@ -85,6 +86,23 @@ Representation Service::representation(const Context& context) const {
   return Representation(registry_, base_url(context));
 }
 
+EventDraft Service::draft(const Context& context, const ResourceType& type) const {
+  EventDraft draft;
+  // The event's data is what a client reading the resource would see,
+  // without a group's members (they travel as member events).
+  draft.describe = [view = representation(context), &type](const StoredResource& stored) {
+    return view.assemble(type, stored);
+  };
+  return draft;
+}
+
+EventDraft Service::update_draft(const Context& context, const ResourceType& type, const json::Value& before,
+                                 const json::Value& after) const {
+  EventDraft d = draft(context, type);
+  attribute_changes(registry_, type, before, after, &d);
+  return d;
+}
+
 bool Service::has_members(const ResourceType& type) const {
   const Schema* base = registry_.base_schema(type);
   const AttributeDefinition* members = base ? base->find_attribute("members") : nullptr;
@@ -132,7 +150,7 @@ Result<Outcome> Service::create(const Context& context, const ResourceType& type
   std::vector<Member> members = has_members(type) ? take_members(&document) : std::vector<Member>();
   if (auto hashed = hash_password(&document, json::Value(), false); !hashed) return fail(hashed.error());
 
-  auto created = repository_.create(context.tenant_id, type.name, document, members);
+  auto created = repository_.create(context.tenant_id, type.name, document, members, draft(context, type));
   if (!created) return fail(created.error());
   auto full = with_members_if_needed(context, type, std::move(created.value()), *projection);
   if (!full) return fail(full.error());
@@ -196,7 +214,8 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
       result = std::move(stored.value());  // nothing changes: no write, same version (VER-04)
     } else {
       auto written = repository_.replace(context.tenant_id, type.name, id, document, members, stored->version,
-                                         change_kind(active_change(stored->document, document)));
+                                         change_kind(active_change(stored->document, document)),
+                                         update_draft(context, type, stored->document, document));
       if (!written) return fail(written.error());
       result = std::move(written.value());
     }
@@ -250,17 +269,19 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
       }
       written = repository_.replace(context.tenant_id, type.name, id, document,
                                     apply_member_changes(full->members.value_or(std::vector<Member>()), changes),
-                                    stored->version, change_kind(patched->active_change));
+                                    stored->version, change_kind(patched->active_change),
+                                    update_draft(context, type, stored->document, document));
     } else if (document_changed) {
       written = repository_.replace(context.tenant_id, type.name, id, document, std::nullopt, stored->version,
-                                    change_kind(patched->active_change));
+                                    change_kind(patched->active_change),
+                                    update_draft(context, type, stored->document, document));
     } else {
       // Adding or removing named members commutes with any concurrent
       // change, so no version is required unless the client pinned one.
       std::optional<long long> expected;
       if (preconditions.pins_version()) expected = stored->version;
       written = repository_.modify_members(context.tenant_id, id, changes.add, changes.remove, changes.remove_all,
-                                           expected);
+                                           expected, draft(context, type));
     }
     if (!written) return fail(written.error());
 
@@ -289,7 +310,7 @@ Result<Outcome> Service::remove(const Context& context, const ResourceType& type
     }
     if (preconditions.pins_version()) expected = stored->version;
   }
-  auto removed = repository_.remove(context.tenant_id, type.name, id, expected);
+  auto removed = repository_.remove(context.tenant_id, type.name, id, expected, draft(context, type));
   if (!removed) return fail(removed.error());
   Outcome outcome;
   outcome.kind = OutcomeKind::kNoContent;  // DEL-01

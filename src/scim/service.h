@@ -13,8 +13,11 @@
 //
 // The service's helpers each have their own file: query_params.h and
 // search_request.h read what a request asks for, representation.h builds
-// what a client sees, preconditions.h holds optimistic concurrency, and
-// active_change.h decides the event a write records.
+// what a client sees, preconditions.h holds optimistic concurrency,
+// active_change.h decides the event a write records, and event.h is the
+// draft each write hands the repository: the event's data is the resource
+// as a client would read it (without a group's members), and an update
+// names the attributes it changes with their previous values.
 //
 // Decisions (each written where it is implemented, summarised here):
 //   * PATCH answers no content with the new version, unless the request
@@ -74,6 +77,7 @@
 
 #include "json/value.h"
 #include "scim/error.h"
+#include "scim/event.h"
 #include "scim/filter.h"
 #include "scim/outcome.h"
 #include "scim/preconditions.h"
@@ -192,6 +196,10 @@ class Service {
   std::string base_url(const Context& context) const;
   Representation representation(const Context& context) const;
   bool has_members(const ResourceType& type) const;
+  // What each write tells the repository for its events (event.h).
+  EventDraft draft(const Context& context, const ResourceType& type) const;
+  EventDraft update_draft(const Context& context, const ResourceType& type, const json::Value& before,
+                          const json::Value& after) const;
   Result<Outcome> run_search(const Context& context, const ResourceType& type, const SearchRequest& request);
   Result<Query> build_query(const ResourceType& type, const SearchRequest& request) const;
   Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type, StoredResource stored,

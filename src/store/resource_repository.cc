@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
@@ -11,6 +13,7 @@
 #include "scim/resource_type.h"
 #include "store/column_table.h"
 #include "store/filter_sql.h"
+#include "store/outbox.h"
 #include "store/statements.h"
 #include "util/strings.h"
 
@@ -19,16 +22,6 @@ namespace fastscim::store {
 namespace {
 
 using scim::Error;
-
-std::string new_id() {
-  // A version 4 UUID from the CSPRNG (RES-03: unique, never reused).
-  std::string hex = auth::random_hex(16);
-  hex[12] = '4';
-  const char variants[] = "89ab";
-  hex[16] = variants[(hex[16] - (hex[16] >= 'a' ? 'a' - 10 : '0')) & 3];
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-         hex.substr(20);
-}
 
 std::string iso_time(const std::string& sql_datetime) {
   // "2026-11-22 13:46:34.123" (UTC session) → "2026-11-22T13:46:34.123Z"
@@ -111,17 +104,6 @@ Error named_conflict(const Error& error, const std::string& type, const Indexed&
                            ix.text(WrittenColumn::kNameKey).value_or("") + "\" already exists.");
 }
 
-const char* kind_name(scim::ChangeKind kind) {
-  switch (kind) {
-    case scim::ChangeKind::kCreated: return "created";
-    case scim::ChangeKind::kUpdated: return "updated";
-    case scim::ChangeKind::kDeactivated: return "deactivated";
-    case scim::ChangeKind::kReactivated: return "reactivated";
-    case scim::ChangeKind::kDeleted: return "deleted";
-  }
-  return "updated";
-}
-
 }  // namespace
 
 // ---- helpers bound to a connection ---------------------------------------------
@@ -154,9 +136,11 @@ class Session {
     }
   }
 
-  // Adds members; throws Abort naming every id not found in the tenant.
-  bool add_members(long long tenant_id, long long group_seq, const std::vector<scim::Member>& members) {
-    bool changed = false;
+  // Adds members; returns those that were not members yet (type and
+  // display as stored); throws Abort naming every id not found in the tenant.
+  std::vector<scim::Member> add_members(long long tenant_id, long long group_seq,
+                                        const std::vector<scim::Member>& members) {
+    std::vector<scim::Member> added;
     std::vector<std::string> missing;
     for (const auto& m : members) {
       auto& lock = db_.prepare(sql_text::kLockMember);
@@ -171,7 +155,7 @@ class Session {
       ins.setInt64(1, group_seq);
       ins.setInt64(2, rows->getInt64(1));
       ins.setInt64(3, tenant_id);
-      changed = ins.executeUpdate() > 0 || changed;
+      if (ins.executeUpdate() > 0) added.push_back({m.value, rows->getString(2), string_or_empty(*rows, 3)});
     }
     if (!missing.empty()) {
       std::string list;
@@ -179,35 +163,50 @@ class Session {
       throw AbortTransaction{
           Error::invalid_value("members must be existing users or groups of this tenant; not found: " + list)};
     }
-    return changed;
+    return added;
   }
 
-  void record_event(long long tenant_id, const std::string& type, const std::string& id, scim::ChangeKind kind,
-                    long long version) {
-    auto& ev = db_.prepare(sql_text::kInsertEvent);
-    ev.setInt64(1, tenant_id);
-    ev.setString(2, type);
-    ev.setString(3, id);
-    ev.setString(4, kind_name(kind));
-    ev.setInt64(5, version);
-    ev.executeUpdate();
+  // Removes the member `member_id` from the group; the member removed, or
+  // nullopt when it was not a member.
+  std::optional<scim::Member> remove_member(long long tenant_id, long long group_seq, const std::string& member_id) {
+    auto& find = db_.prepare(sql_text::kSelectMemberById);
+    find.setInt64(1, tenant_id);
+    find.setString(2, member_id);
+    std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
+    if (!rows->next()) return std::nullopt;
+    scim::Member member{member_id, rows->getString(2), string_or_empty(*rows, 3)};
+    auto& del = db_.prepare(sql_text::kDeleteMember);
+    del.setInt64(1, group_seq);
+    del.setInt64(2, rows->getInt64(1));
+    if (del.executeUpdate() == 0) return std::nullopt;
+    return member;
   }
 
-  // Locks the row; returns {seq, version} or throws Abort 404/412.
-  std::pair<long long, long long> lock(long long tenant_id, const std::string& type, const std::string& id,
-                                       std::optional<long long> expected_version) {
+  struct Locked {
+    long long seq = 0;
+    long long version = 0;
+    bool seat = false;  // a user that takes a seat (outbox.h)
+  };
+
+  // Locks the row; returns it or throws Abort 404/412.
+  Locked lock(long long tenant_id, const std::string& type, const std::string& id,
+              std::optional<long long> expected_version) {
     auto& s = db_.prepare(sql_text::kLockResource);
     s.setInt64(1, tenant_id);
     s.setString(2, type);
     s.setString(3, id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
     if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + id + " not found")};
-    long long seq = rows->getInt64(1), version = rows->getInt64(2);
-    if (expected_version && *expected_version != version) {
+    Locked locked;
+    locked.seq = rows->getInt64(1);
+    locked.version = rows->getInt64(2);
+    locked.seat = type == scim::user_resource_type().name && takes_seat(rows->isNull(3), rows->getBoolean(3));
+    if (expected_version && *expected_version != locked.version) {
       throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
-                                                        std::to_string(version) + "\"); fetch it again and retry.")};
+                                                        std::to_string(locked.version) +
+                                                        "\"); fetch it again and retry.")};
     }
-    return {seq, version};
+    return locked;
   }
 
   // The groups a user is a direct member of (User.groups, SCH-05).
@@ -247,12 +246,92 @@ scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   return r;
 }
 
+// The row `seq` as it stands in this transaction, with a user's groups;
+// never a group's members (events describe membership one member at a time).
+scim::StoredResource read_back(Database& db, long long tenant_id, long long seq) {
+  auto& s = db.prepare(sql_text::kSelectResourceBySeq);
+  s.setInt64(1, tenant_id);
+  s.setInt64(2, seq);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  if (!rows->next()) throw AbortTransaction{Error::internal("a resource vanished inside its own transaction")};
+  long long ignored = 0;
+  scim::StoredResource r = read_row(*rows, &ignored);
+  rows.reset();
+  if (ColumnTable::for_type(r.resource_type).side_table(SideTable::Kind::kMemberOf))
+    r.groups = Session(db).groups_of(seq);
+  return r;
+}
+
+bool is_update(scim::ChangeKind kind) {
+  return kind == scim::ChangeKind::kUpdated || kind == scim::ChangeKind::kDeactivated ||
+         kind == scim::ChangeKind::kReactivated;
+}
+
+scim::Event resource_event(scim::ChangeKind kind, const scim::StoredResource& r, const scim::EventDraft& draft) {
+  scim::Event e;
+  e.type = scim::event_type(r.resource_type, kind);
+  e.resource_type = r.resource_type;
+  e.resource_id = r.id;
+  e.version = r.version;
+  e.data = draft.data(r);
+  if (is_update(kind)) {
+    e.changed = draft.changed;
+    e.previous = draft.previous;
+  }
+  return e;
+}
+
+scim::Event member_event(scim::ChangeKind kind, const std::string& group_id, const std::string& group_display,
+                         long long version, const scim::Member& member) {
+  scim::Event e;
+  e.type = scim::event_type(scim::group_resource_type().name, kind);
+  e.resource_type = scim::group_resource_type().name;
+  e.resource_id = group_id;
+  e.version = version;
+  e.data = scim::member_event_data(group_id, group_display, member);
+  return e;
+}
+
+std::string display_name_of(const scim::StoredResource& group) {
+  return std::string(group.document.get("displayName").as_string().value_or(""));
+}
+
+// Whether a document written for `type` takes a seat (outbox.h).
+bool seat_of(const std::string& type, const Indexed& ix) {
+  if (type != scim::user_resource_type().name) return false;
+  const json::Value& active = ix.columns[static_cast<size_t>(WrittenColumn::kActive)];
+  return !active.is_bool() || *active.as_bool();
+}
+
+// Emits the member events of a membership change, netting out members
+// both removed and added back; returns whether any remain.
+bool add_member_events(Outbox* outbox, const scim::StoredResource& group, const std::vector<scim::Member>& removed,
+                       const std::vector<scim::Member>& added) {
+  std::set<std::string> removed_ids, added_ids;
+  for (const auto& m : removed) removed_ids.insert(m.value);
+  for (const auto& m : added) added_ids.insert(m.value);
+  bool any = false;
+  const std::string display = display_name_of(group);
+  for (const auto& m : removed) {
+    if (added_ids.count(m.value) > 0) continue;
+    outbox->add(member_event(scim::ChangeKind::kMemberRemoved, group.id, display, group.version, m));
+    any = true;
+  }
+  for (const auto& m : added) {
+    if (removed_ids.count(m.value) > 0) continue;
+    outbox->add(member_event(scim::ChangeKind::kMemberAdded, group.id, display, group.version, m));
+    any = true;
+  }
+  return any;
+}
+
 }  // namespace
 
 scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_id, const std::string& type,
                                                               const json::Value& document,
-                                                              const std::vector<scim::Member>& members) {
-  std::string id = new_id();
+                                                              const std::vector<scim::Member>& members,
+                                                              const scim::EventDraft& draft) {
+  std::string id = new_uuid();
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
@@ -268,8 +347,14 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     ins.executeUpdate();
     long long seq = session.last_insert_id();
     session.write_emails(seq, tenant_id, ix, false);
-    if (!members.empty()) session.add_members(tenant_id, seq, members);
-    session.record_event(tenant_id, type, id, scim::ChangeKind::kCreated, 1);
+    std::vector<scim::Member> added;
+    if (!members.empty()) added = session.add_members(tenant_id, seq, members);
+    scim::StoredResource after = read_back(db_, tenant_id, seq);
+    Outbox outbox(db_, tenant_id);
+    outbox.add(resource_event(scim::ChangeKind::kCreated, after, draft));
+    add_member_events(&outbox, after, {}, added);
+    if (seat_of(type, ix)) outbox.change_active_users(1);
+    outbox.flush();
     tx.commit();
   });
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
@@ -303,81 +388,151 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
                                                                const std::string& id, const json::Value& document,
                                                                const std::optional<std::vector<scim::Member>>& members,
                                                                std::optional<long long> expected_version,
-                                                               scim::ChangeKind kind) {
+                                                               scim::ChangeKind kind, const scim::EventDraft& draft) {
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
+  scim::StoredResource after;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     check_lengths(ix);
     Session session(db_);
     Transaction tx(c);
-    auto [seq, version] = session.lock(tenant_id, type, id, expected_version);
+    auto locked = session.lock(tenant_id, type, id, expected_version);
     auto& up = db_.prepare(sql_text::kUpdateResource);
     bind_indexed(up, 1, ix);
     up.setString(6, text);
-    up.setInt64(7, seq);
+    up.setInt64(7, locked.seq);
     up.executeUpdate();
-    if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(seq, tenant_id, ix, true);
+    if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(locked.seq, tenant_id, ix, true);
+    std::vector<scim::Member> removed, added;
     if (members) {
+      removed = session.members(locked.seq);
       auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
-      clear.setInt64(1, seq);
+      clear.setInt64(1, locked.seq);
       clear.executeUpdate();
-      session.add_members(tenant_id, seq, *members);
+      added = session.add_members(tenant_id, locked.seq, *members);
     }
-    session.record_event(tenant_id, type, id, kind, version + 1);
+    after = read_back(db_, tenant_id, locked.seq);
+    Outbox outbox(db_, tenant_id);
+    // The document event, unless the write only changed members (which
+    // have events of their own).
+    scim::Event document_event = resource_event(kind, after, draft);
+    bool members_changed = add_member_events(&outbox, after, removed, added);
+    if (kind != scim::ChangeKind::kUpdated || !draft.changed.empty() || !members_changed) {
+      outbox.add(std::move(document_event));
+    }
+    outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (locked.seat ? 1 : 0));
+    outbox.flush();
     tx.commit();
   });
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
-  // Members are not re-read: a group may have 100,000 of them and the
+  // Members are not read back: a group may have 100,000 of them and the
   // service loads them only when the response needs them.
-  return get(tenant_id, type, id, false);
+  return after;
 }
 
 scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long tenant_id, const std::string& group_id,
                                                                       const std::vector<scim::Member>& add,
                                                                       const std::vector<std::string>& remove,
                                                                       bool remove_all,
-                                                                      std::optional<long long> expected_version) {
+                                                                      std::optional<long long> expected_version,
+                                                                      const scim::EventDraft& /*draft*/) {
   const std::string& group_type = scim::group_resource_type().name;
+  scim::StoredResource after;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
-    auto [seq, version] = session.lock(tenant_id, group_type, group_id, expected_version);
-    bool changed = false;
+    auto locked = session.lock(tenant_id, group_type, group_id, expected_version);
+    std::vector<scim::Member> removed;
     if (remove_all) {
+      removed = session.members(locked.seq);
       auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
-      clear.setInt64(1, seq);
-      changed = clear.executeUpdate() > 0;
+      clear.setInt64(1, locked.seq);
+      clear.executeUpdate();
     }
     for (const auto& member_id : remove) {
-      auto& del = db_.prepare(sql_text::kDeleteMember);
-      del.setInt64(1, seq);
-      del.setInt64(2, tenant_id);
-      del.setString(3, member_id);
-      changed = del.executeUpdate() > 0 || changed;
+      if (auto member = session.remove_member(tenant_id, locked.seq, member_id)) removed.push_back(*member);
     }
-    changed = session.add_members(tenant_id, seq, add) || changed;
-    if (changed) {
+    std::vector<scim::Member> added = session.add_members(tenant_id, locked.seq, add);
+    if (!removed.empty() || !added.empty()) {
       auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
-      bump.setInt64(1, seq);
+      bump.setInt64(1, locked.seq);
       bump.executeUpdate();
-      session.record_event(tenant_id, group_type, group_id, scim::ChangeKind::kUpdated, version + 1);
     }
+    after = read_back(db_, tenant_id, locked.seq);
+    Outbox outbox(db_, tenant_id);
+    add_member_events(&outbox, after, removed, added);
+    outbox.flush();
     tx.commit();
   });
   if (!written) return scim::fail(written.error());
-  return get(tenant_id, group_type, group_id, false);
+  return after;
 }
 
 scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::string& type, const std::string& id,
-                                              std::optional<long long> expected_version) {
+                                              std::optional<long long> expected_version,
+                                              const scim::EventDraft& draft) {
   return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
-    auto [seq, version] = session.lock(tenant_id, type, id, expected_version);
+    // The groups are locked before the resource, in the order a member add
+    // locks them (group, then member), so the two cannot deadlock.
+    auto& find = db_.prepare(sql_text::kSelectMemberById);
+    find.setInt64(1, tenant_id);
+    find.setString(2, id);
+    std::unique_ptr<sql::ResultSet> found(find.executeQuery());
+    std::string display;
+    if (found->next()) {
+      long long seq = found->getInt64(1);
+      display = string_or_empty(*found, 3);
+      found.reset();
+      auto& groups = db_.prepare(sql_text::kSelectGroupSeqsOfMember);
+      groups.setInt64(1, tenant_id);
+      groups.setInt64(2, seq);
+      std::unique_ptr<sql::ResultSet> rows(groups.executeQuery());
+      std::vector<long long> group_seqs;
+      while (rows->next()) group_seqs.push_back(rows->getInt64(1));
+      rows.reset();
+      for (long long group_seq : group_seqs) {
+        auto& lock = db_.prepare(sql_text::kLockResourceBySeq);
+        lock.setInt64(1, tenant_id);
+        lock.setInt64(2, group_seq);
+        std::unique_ptr<sql::ResultSet> held(lock.executeQuery());
+      }
+    }
+    found.reset();
+    auto locked = session.lock(tenant_id, type, id, expected_version);
+    scim::StoredResource last = read_back(db_, tenant_id, locked.seq);
+    Outbox outbox(db_, tenant_id);
+    // Side effects are events too: the resource leaves each of its groups,
+    // and each group's version moves so its ETag does not go stale.
+    auto& groups = db_.prepare(sql_text::kLockGroupsOfMember);
+    groups.setInt64(1, tenant_id);
+    groups.setInt64(2, locked.seq);
+    std::unique_ptr<sql::ResultSet> rows(groups.executeQuery());
+    struct Left {
+      long long seq;
+      std::string id, display;
+      long long version;
+    };
+    std::vector<Left> left;
+    while (rows->next()) {
+      left.push_back({rows->getInt64(1), rows->getString(2), string_or_empty(*rows, 3), rows->getInt64(4) + 1});
+    }
+    rows.reset();
+    scim::Member self{id, type, display};
+    for (const Left& group : left) {
+      auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
+      bump.setInt64(1, group.seq);
+      bump.executeUpdate();
+      outbox.add(member_event(scim::ChangeKind::kMemberRemoved, group.id, group.display, group.version, self));
+    }
     auto& del = db_.prepare(sql_text::kDeleteResource);
-    del.setInt64(1, seq);
+    del.setInt64(1, locked.seq);
     del.executeUpdate();
-    session.record_event(tenant_id, type, id, scim::ChangeKind::kDeleted, version + 1);
+    last.version = locked.version + 1;
+    outbox.add(resource_event(scim::ChangeKind::kDeleted, last, draft));
+    if (locked.seat) outbox.change_active_users(-1);
+    outbox.flush();
     tx.commit();
   });
 }

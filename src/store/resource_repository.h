@@ -9,6 +9,7 @@
 #ifndef FASTSCIM_STORE_RESOURCE_REPOSITORY_H_
 #define FASTSCIM_STORE_RESOURCE_REPOSITORY_H_
 
+#include "scim/event.h"
 #include "scim/repository.h"
 #include "store/database.h"
 
@@ -20,20 +21,22 @@ class ResourceRepository : public scim::Repository {
   explicit ResourceRepository(Database& db) : db_(db) {}
 
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
-                                            const json::Value& document,
-                                            const std::vector<scim::Member>& members) override;
+                                            const json::Value& document, const std::vector<scim::Member>& members,
+                                            const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
                                          bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
                                              const std::optional<std::vector<scim::Member>>& members,
-                                             std::optional<long long> expected_version, scim::ChangeKind kind) override;
+                                             std::optional<long long> expected_version, scim::ChangeKind kind,
+                                             const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
                                                     const std::vector<scim::Member>& add,
                                                     const std::vector<std::string>& remove, bool remove_all,
-                                                    std::optional<long long> expected_version) override;
+                                                    std::optional<long long> expected_version,
+                                                    const scim::EventDraft& draft) override;
   scim::Result<void> remove(long long tenant_id, const std::string& resource_type, const std::string& id,
-                            std::optional<long long> expected_version) override;
+                            std::optional<long long> expected_version, const scim::EventDraft& draft) override;
   scim::Result<scim::Page> search(long long tenant_id, const std::string& resource_type,
                                   const scim::Query& query) override;
 

@@ -3,9 +3,14 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include <cppconn/datatype.h>
+#include <cppconn/resultset.h>
 
+#include "json/io.h"
+#include "scim/event.h"
+#include "store/outbox.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -173,11 +178,21 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
                                              "\"; remove that data first, or remove with --force to delete it too")};
     }
     if (in_use > 0) {
-      auto& events = db_.prepare(sql_text::kInsertExtensionPurgeEvents);
-      events.setInt64(1, tenant_id);
-      events.setString(2, row->resource_type);
-      events.setString(3, row->urn);
-      events.executeUpdate();
+      // One user.updated / group.updated per resource that loses data,
+      // naming the extension as the changed attribute with its old value.
+      // The admin tool knows no public URL, so `data` is the stored
+      // document with its id (scim::EventDraft's default), not meta.location.
+      std::vector<std::pair<long long, json::Value>> before;
+      auto& lock = db_.prepare(sql_text::kLockResourcesWithExtension);
+      lock.setInt64(1, tenant_id);
+      lock.setString(2, row->resource_type);
+      lock.setString(3, row->urn);
+      std::unique_ptr<sql::ResultSet> rows(lock.executeQuery());
+      while (rows->next()) {
+        auto document = json::parse(std::string(rows->getString(4)));
+        before.emplace_back(rows->getInt64(1), document ? document->get(row->urn) : json::Value::null());
+      }
+      rows.reset();
       auto& update = db_.prepare(sql_text::kPurgeExtensionData);
       std::string pattern = like_pattern(row->urn);
       update.setString(1, pattern);
@@ -187,6 +202,31 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
       update.setString(5, row->resource_type);
       update.setString(6, row->urn);
       purged = update.executeUpdate();
+      Outbox outbox(db_, tenant_id);
+      for (const auto& [seq, old_value] : before) {
+        auto& read = db_.prepare(sql_text::kSelectResourceBySeq);
+        read.setInt64(1, tenant_id);
+        read.setInt64(2, seq);
+        std::unique_ptr<sql::ResultSet> after(read.executeQuery());
+        if (!after->next()) continue;
+        scim::StoredResource stored;
+        stored.id = after->getString(2);
+        stored.resource_type = after->getString(3);
+        auto document = json::parse(std::string(after->getString(4)));
+        stored.document = document ? document.value() : json::Value::object();
+        stored.version = after->getInt64(5);
+        scim::Event event;
+        event.type = scim::event_type(stored.resource_type, scim::ChangeKind::kUpdated);
+        event.resource_type = stored.resource_type;
+        event.resource_id = stored.id;
+        event.version = stored.version;
+        event.data = scim::EventDraft().data(stored);
+        event.changed = {row->urn};
+        event.previous = json::Value::object();
+        event.previous.set(row->urn, old_value ? old_value : json::Value::null());
+        outbox.add(std::move(event));
+      }
+      outbox.flush();
     }
     auto& s = db_.prepare(sql_text::kDeleteTenantSchema);
     s.setInt64(1, tenant_id);

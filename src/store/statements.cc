@@ -27,6 +27,10 @@ const char kListTenants[] =
     " FROM tenants n ORDER BY n.name";
 const char kDeleteTenant[] = "DELETE FROM tenants WHERE id = ?";
 
+// No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
+// MariaDB write a temporary table to disk for every row read.
+#define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
+
 const char kSelectTenantConfig[] =
     "SELECT config_generation, unknown_attributes, unknown_extensions FROM tenants WHERE id = ?";
 // Serialises changes to one tenant's extensions and settings.
@@ -55,12 +59,12 @@ const char kCountResourcesWithExtension[] =
     "SELECT COUNT(*) FROM resources WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
 const char kCountResourcesWithoutExtension[] =
     "SELECT COUNT(*) FROM resources WHERE tenant_id = ? AND resource_type = ? AND NOT " FASTSCIM_HAS_EXTENSION;
-// `schema remove --force`: one "updated" event per resource that loses
-// data, with the version the purge gives it (written before the purge).
-const char kInsertExtensionPurgeEvents[] =
-    "INSERT INTO events (tenant_id, resource_type, resource_id, kind, version, occurred_at)"
-    " SELECT tenant_id, resource_type, id, 'updated', version + 1, NOW(3) FROM resources"
-    " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION " ORDER BY seq";
+// `schema remove --force`: the resources that lose data, locked, with
+// their documents before the purge (one event each, store/outbox.h).
+const char kLockResourcesWithExtension[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
+                                           " FROM resources r"
+                                           " WHERE r.tenant_id = ? AND r.resource_type = ? AND " FASTSCIM_HAS_EXTENSION
+                                           " ORDER BY r.seq FOR UPDATE";
 // Drops the extension object and its URN from "schemas" (EXT-03, EXT-10).
 // The first two parameters are the URN escaped for JSON_SEARCH's LIKE
 // pattern ('\' before '_' and '%').
@@ -71,10 +75,6 @@ const char kPurgeExtensionData[] =
     " CONCAT('$.\"', ?, '\"')), version = version + 1, last_modified = NOW(3)"
     " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
 
-// No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
-// MariaDB write a temporary table to disk for every row read.
-#define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
-
 const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
 const char kInsertResource[] =
     "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
@@ -82,8 +82,12 @@ const char kInsertResource[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
+const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
+                                    " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
+// `active` rides along for the seat count (NULL: not a user, or no value).
 const char kLockResource[] =
-    "SELECT seq, version FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
+    "SELECT seq, version, active FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
+const char kLockResourceBySeq[] = "SELECT version FROM resources WHERE tenant_id = ? AND seq = ? FOR UPDATE";
 const char kUpdateResource[] =
     "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
     " document = ?, version = version + 1, last_modified = NOW(3) WHERE seq = ?";
@@ -93,11 +97,13 @@ const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?
 const char kInsertEmail[] = "INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES (?, ?, ?, ?)";
 // The shared lock keeps a member from being deleted between this check and
 // the insert, so a membership never points at a deleted resource.
-const char kLockMember[] = "SELECT seq FROM resources WHERE tenant_id = ? AND id = ? LOCK IN SHARE MODE";
+const char kLockMember[] =
+    "SELECT seq, resource_type, COALESCE(display_name, name_key) FROM resources"
+    " WHERE tenant_id = ? AND id = ? LOCK IN SHARE MODE";
+const char kSelectMemberById[] =
+    "SELECT seq, resource_type, COALESCE(display_name, name_key) FROM resources WHERE tenant_id = ? AND id = ?";
 const char kInsertMember[] = "INSERT IGNORE INTO group_members (group_seq, member_seq, tenant_id) VALUES (?, ?, ?)";
-const char kDeleteMember[] =
-    "DELETE FROM group_members WHERE group_seq = ?"
-    " AND member_seq = (SELECT seq FROM resources WHERE tenant_id = ? AND id = ?)";
+const char kDeleteMember[] = "DELETE FROM group_members WHERE group_seq = ? AND member_seq = ?";
 const char kDeleteAllMembers[] = "DELETE FROM group_members WHERE group_seq = ?";
 const char kSelectMembers[] =
     "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
@@ -105,9 +111,46 @@ const char kSelectMembers[] =
 const char kSelectGroupsOfMember[] =
     "SELECT g.id, g.name_key FROM group_members m JOIN resources g ON g.seq = m.group_seq"
     " WHERE m.member_seq = ? ORDER BY m.group_seq";
+// A resource's groups with their row keys, for its deletion: read first,
+// then locked group by group (kLockResourceBySeq) before the resource
+// itself, so a concurrent member add (group, then member) cannot deadlock
+// with it; read again after, locking, to catch a group joined meanwhile.
+const char kSelectGroupSeqsOfMember[] =
+    "SELECT g.seq FROM group_members m JOIN resources g ON g.seq = m.group_seq"
+    " WHERE g.tenant_id = ? AND m.member_seq = ? ORDER BY g.seq";
+const char kLockGroupsOfMember[] =
+    "SELECT g.seq, g.id, g.name_key, g.version FROM group_members m JOIN resources g ON g.seq = m.group_seq"
+    " WHERE g.tenant_id = ? AND m.member_seq = ? ORDER BY g.seq FOR UPDATE";
+// The outbox (store/outbox.h).  The tenant's counter row is taken last in
+// each writing transaction and held until COMMIT: positions of one tenant
+// commit in the order they were taken, and a rollback returns its numbers.
+const char kAdvanceTenantCounters[] =
+    "INSERT INTO tenant_counters (tenant_id, event_position, active_users) VALUES (?, ?, ?)"
+    " ON DUPLICATE KEY UPDATE event_position = event_position + VALUE(event_position),"
+    " active_users = active_users + VALUE(active_users)";
+// The tenant's name and invitations setting for the events.  The
+// invitations column arrives with the management API's migration: until
+// then every tenant reads 'off' here.
+const char kSelectTenantForEvents[] =
+    "SELECT c.event_position, c.active_users, n.name, 'off' AS invitations, CAST(NOW(3) AS CHAR)"
+    " FROM tenant_counters c JOIN tenants n ON n.id = c.tenant_id WHERE c.tenant_id = ?";
+const char kRecordSeatDay[] =
+    "INSERT INTO seat_days (tenant_id, day, active_max, active_end) VALUES (?, UTC_DATE(), ?, ?)"
+    " ON DUPLICATE KEY UPDATE active_max = GREATEST(active_max, VALUE(active_end)), active_end = VALUE(active_end)";
 const char kInsertEvent[] =
-    "INSERT INTO events (tenant_id, resource_type, resource_id, kind, version, occurred_at)"
-    " VALUES (?, ?, ?, ?, ?, NOW(3))";
+    "INSERT INTO events (tenant_id, position, event_id, type, resource_type, resource_id, version, occurred_at,"
+    " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// The feed (store/event_repository.h).
+const char kListEvents[] =
+    "SELECT position, payload FROM events WHERE tenant_id = ? AND position > ? ORDER BY position LIMIT ?";
+const char kPurgeEvents[] =
+    "DELETE FROM events WHERE tenant_id = ? AND occurred_at < NOW(3) - INTERVAL ? DAY ORDER BY position LIMIT ?";
+const char kListTenantIds[] = "SELECT id FROM tenants ORDER BY id";
+const char kSelectSeats[] =
+    "SELECT COALESCE((SELECT active_users FROM tenant_counters WHERE tenant_id = ?), 0), UTC_DATE()";
+const char kSelectSeatDays[] =
+    "SELECT DATE_FORMAT(day, '%Y-%m-%d'), active_max, active_end FROM seat_days"
+    " WHERE tenant_id = ? AND day BETWEEN ? AND ? ORDER BY day";
 const char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 const char kCreateMigrationsTable[] =

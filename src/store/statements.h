@@ -34,7 +34,7 @@ extern const char kSetTenantSchemaRequired[];
 extern const char kDeleteTenantSchema[];
 extern const char kCountResourcesWithExtension[];
 extern const char kCountResourcesWithoutExtension[];
-extern const char kInsertExtensionPurgeEvents[];
+extern const char kLockResourcesWithExtension[];
 extern const char kPurgeExtensionData[];
 
 // ---- resources ----------------------------------------------------------
@@ -43,19 +43,35 @@ extern const char kPurgeExtensionData[];
 extern const char kResourceColumns[];
 extern const char kInsertResource[];
 extern const char kSelectResource[];
+extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
+extern const char kLockResourceBySeq[];
 extern const char kUpdateResource[];
 extern const char kBumpResourceVersion[];
 extern const char kDeleteResource[];
 extern const char kDeleteEmails[];
 extern const char kInsertEmail[];
 extern const char kLockMember[];
+extern const char kSelectMemberById[];
 extern const char kInsertMember[];
 extern const char kDeleteMember[];
 extern const char kDeleteAllMembers[];
 extern const char kSelectMembers[];
 extern const char kSelectGroupsOfMember[];
+extern const char kSelectGroupSeqsOfMember[];
+extern const char kLockGroupsOfMember[];
+
+// ---- events and counters (outbox, event_repository) ---------------------
+extern const char kAdvanceTenantCounters[];
+extern const char kSelectTenantForEvents[];
+extern const char kRecordSeatDay[];
 extern const char kInsertEvent[];
+extern const char kListEvents[];
+extern const char kPurgeEvents[];
+extern const char kListTenantIds[];
+extern const char kSelectSeats[];
+extern const char kSelectSeatDays[];
+
 extern const char kLastInsertId[];
 
 // ---- migrations ---------------------------------------------------------

@@ -30,6 +30,7 @@ MODULES = [
     "test_extensions",
     "test_users",
     "test_groups",
+    "test_events",
     "test_conformance",
     "test_supervisor",
     "test_resilience",

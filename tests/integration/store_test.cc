@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <memory>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 #include <cppconn/resultset.h>
@@ -14,12 +16,15 @@
 #include "app/config.h"
 #include "auth/token.h"
 #include "json/io.h"
+#include "scim/event.h"
 #include "scim/filter_parser.h"
 #include "scim/filter_resolver.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
 #include "store/database.h"
+#include "store/event_repository.h"
 #include "store/filter_sql.h"
+#include "store/outbox.h"
 #include "store/resource_repository.h"
 #include "store/token_repository.h"
 #include "support/error_print.h"
@@ -29,6 +34,10 @@ namespace store = fastscim::store;
 namespace json = fastscim::json;
 
 namespace {
+
+// Writes whose events these tests do not look at describe the stored
+// document as it is (scim::EventDraft's default).
+const scim::EventDraft kNoDraft;
 
 store::DbConfig db_config() {
   const char* path = std::getenv("FASTSCIM_CONFIG");
@@ -65,7 +74,7 @@ struct Fixture {
     auto created = repo.create(tenant, "User",
                                doc(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" +
                                    user_name + "\"" + extra + "}"),
-                               {});
+                               {}, kNoDraft);
     BOOST_REQUIRE_MESSAGE(created.has_value(), (created ? "" : created.error().detail()));
     return created.value();
   }
@@ -134,7 +143,7 @@ BOOST_AUTO_TEST_CASE(created_user_reads_back_with_id_version_and_times) {
 // SCH-01, CRT-06: unique per tenant, case-insensitively; other tenants are independent.
 BOOST_AUTO_TEST_CASE(user_name_is_unique_per_tenant_ignoring_case) {
   user(tenant_a, "Alice@Example.com");
-  auto duplicate = repo.create(tenant_a, "User", doc(R"({"userName":"alice@example.COM"})"), {});
+  auto duplicate = repo.create(tenant_a, "User", doc(R"({"userName":"alice@example.COM"})"), {}, kNoDraft);
   BOOST_REQUIRE(!duplicate.has_value());
   BOOST_TEST(duplicate.error().kind() == scim::ErrorKind::kUniqueness);
   BOOST_TEST(std::string(scim::scim_type_keyword(duplicate.error().scim_type())) == "uniqueness");
@@ -151,7 +160,7 @@ BOOST_AUTO_TEST_CASE(another_tenants_resource_is_not_found) {
   BOOST_TEST(other.error().kind() == scim::ErrorKind::kNotFound);
   BOOST_TEST(other.error().detail().find(u.id) != std::string::npos);
   BOOST_TEST(ids(tenant_b, "User", "userName eq \"carol@example.com\"").empty());
-  BOOST_TEST(!repo.remove(tenant_b, "User", u.id, std::nullopt).has_value());
+  BOOST_TEST(!repo.remove(tenant_b, "User", u.id, std::nullopt, kNoDraft).has_value());
   BOOST_TEST(repo.get(tenant_a, "User", u.id, true).has_value());
 }
 
@@ -188,8 +197,8 @@ BOOST_AUTO_TEST_CASE(match_filters_of_identity_providers_use_an_index) {
              std::to_string(i) + "\"}");
   }
   auto u = user(tenant_a, "idx-probe@example.com");
-  BOOST_REQUIRE(
-      repo.create(tenant_a, "Group", doc(R"({"displayName":"idx-group"})"), {{u.id, "User", ""}}).has_value());
+  BOOST_REQUIRE(repo.create(tenant_a, "Group", doc(R"({"displayName":"idx-group"})"), {{u.id, "User", ""}}, kNoDraft)
+                    .has_value());
   auto uses = [&](const std::string& type, const std::string& filter, const std::string& key) {
     auto keys = explain_keys(tenant_a, type, filter);
     BOOST_TEST(keys.count(key) == 1u, filter << " should use " << key);
@@ -209,10 +218,10 @@ BOOST_AUTO_TEST_CASE(match_filters_of_identity_providers_use_an_index) {
 BOOST_AUTO_TEST_CASE(membership_changes_touch_only_named_members_and_follow_deletes) {
   auto u1 = user(tenant_a, "m1@example.com");
   auto u2 = user(tenant_a, "m2@example.com");
-  auto g = repo.create(tenant_a, "Group", doc(R"({"displayName":"Engineering"})"), {{u1.id, "User", ""}});
+  auto g = repo.create(tenant_a, "Group", doc(R"({"displayName":"Engineering"})"), {{u1.id, "User", ""}}, kNoDraft);
   BOOST_REQUIRE(g.has_value());
   BOOST_TEST(g->members->size() == 1u);
-  auto changed = repo.modify_members(tenant_a, g->id, {{u2.id, "User", ""}}, {}, false, std::nullopt);
+  auto changed = repo.modify_members(tenant_a, g->id, {{u2.id, "User", ""}}, {}, false, std::nullopt, kNoDraft);
   BOOST_REQUIRE(changed.has_value());
   BOOST_TEST(changed->version == 2);
   BOOST_TEST(ids(tenant_a, "Group", "members[value eq \"" + u2.id + "\"]") == std::vector<std::string>{g->id});
@@ -220,11 +229,11 @@ BOOST_AUTO_TEST_CASE(membership_changes_touch_only_named_members_and_follow_dele
   BOOST_TEST(got->groups.size() == 1u);  // SCH-05: computed from membership
   // A member id of another tenant is treated as missing.
   auto foreign = user(tenant_b, "f@example.com");
-  auto refused = repo.modify_members(tenant_a, g->id, {{foreign.id, "User", ""}}, {}, false, std::nullopt);
+  auto refused = repo.modify_members(tenant_a, g->id, {{foreign.id, "User", ""}}, {}, false, std::nullopt, kNoDraft);
   BOOST_REQUIRE(!refused.has_value());
   BOOST_TEST(refused.error().kind() == scim::ErrorKind::kInvalid);
   // Deleting a user removes its membership in the same transaction (DEL-06).
-  BOOST_REQUIRE(repo.remove(tenant_a, "User", u1.id, std::nullopt).has_value());
+  BOOST_REQUIRE(repo.remove(tenant_a, "User", u1.id, std::nullopt, kNoDraft).has_value());
   auto after = repo.get(tenant_a, "Group", g->id, true);
   BOOST_TEST(after->members->size() == 1u);
   BOOST_TEST(after->members->at(0).value == u2.id);
@@ -233,11 +242,11 @@ BOOST_AUTO_TEST_CASE(membership_changes_touch_only_named_members_and_follow_dele
 BOOST_AUTO_TEST_CASE(conditional_writes_refuse_a_stale_version) {
   auto u = user(tenant_a, "v@example.com");
   auto stale = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
-                            u.version + 1, scim::ChangeKind::kUpdated);
+                            u.version + 1, scim::ChangeKind::kUpdated, kNoDraft);
   BOOST_REQUIRE(!stale.has_value());
   BOOST_TEST(stale.error().kind() == scim::ErrorKind::kVersionConflict);
   auto fresh = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
-                            u.version, scim::ChangeKind::kUpdated);
+                            u.version, scim::ChangeKind::kUpdated, kNoDraft);
   BOOST_REQUIRE(fresh.has_value());
   BOOST_TEST(fresh->version == u.version + 1);
 }
@@ -277,6 +286,122 @@ BOOST_AUTO_TEST_CASE(index_paging_reports_the_total_across_pages) {
   BOOST_REQUIRE(page.has_value());
   BOOST_TEST(page->total_results == 5);  // PAG-04
   BOOST_TEST(page->resources.size() == 2u);
+}
+
+// ---- the event feed (store/outbox.h, doc/storage.md "The event feed") ----------
+
+namespace {
+
+scim::Event test_event(const std::string& id) {
+  scim::Event e;
+  e.type = "user.updated";
+  e.resource_type = "User";
+  e.resource_id = id;
+  e.version = 1;
+  e.data = json::Value::object();
+  return e;
+}
+
+// Runs `sql` on the connection of `db` (test set-up only).
+void execute(store::Database& db, const std::string& sql) {
+  auto done = db.run(store::Idempotence::kWrite, [&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> s(c.createStatement());
+    s->execute(sql);
+  });
+  BOOST_REQUIRE_MESSAGE(done.has_value(), sql);
+}
+
+std::vector<long long> positions(store::EventRepository& events, long long tenant, long long after) {
+  auto listed = events.list(tenant, after, 1000);
+  BOOST_REQUIRE(listed.has_value());
+  std::vector<long long> out;
+  for (const auto& e : *listed) out.push_back(e.position);
+  return out;
+}
+
+// Takes the tenant's next position on `db` in a transaction of its own and
+// commits it; fails (lock wait timeout) when another transaction holds it.
+scim::Result<void> write_one_event(store::Database& db, long long tenant, const std::string& id) {
+  return db.run(store::Idempotence::kWrite, [&](sql::Connection& c) {
+    store::Transaction tx(c);
+    store::Outbox outbox(db, tenant);
+    outbox.add(test_event(id));
+    outbox.flush();
+    tx.commit();
+  });
+}
+
+}  // namespace
+
+// A transaction that took its position and has not committed holds every
+// later position of its tenant back: a faster writer waits rather than
+// committing a higher position first, so a reader at cursor C can never
+// see C+2 while C+1 is still to come.  Other tenants do not wait.
+BOOST_AUTO_TEST_CASE(a_slow_transaction_holds_back_later_positions_of_its_tenant_only) {
+  store::Database fast_db{db_config()};
+  store::Database reader_db{db_config()};
+  store::EventRepository reader{reader_db};
+  // A lock wait that would last longer than this one second is a failure
+  // of the fast writer, never a timing assumption of the test.
+  execute(fast_db, "SET SESSION innodb_lock_wait_timeout = 1");
+  auto start = positions(reader, tenant_a, 0);
+  const long long c = start.empty() ? 0 : start.back();
+
+  auto slow = db.run(store::Idempotence::kWrite, [&](sql::Connection& conn) {
+    store::Transaction tx(conn);
+    store::Outbox outbox(db, tenant_a);
+    outbox.add(test_event("slow"));
+    outbox.flush();  // position c+1 taken, not committed
+
+    auto fast = write_one_event(fast_db, tenant_a, "fast");
+    BOOST_TEST(!fast.has_value());  // it waited for c+1 and gave up: nothing committed past it
+    BOOST_TEST(positions(reader, tenant_a, c).empty());
+    BOOST_TEST(write_one_event(fast_db, tenant_b, "other-tenant").has_value());
+    tx.commit();
+  });
+  BOOST_REQUIRE(slow.has_value());
+  BOOST_TEST(positions(reader, tenant_a, c) == (std::vector<long long>{c + 1}));
+  BOOST_REQUIRE(write_one_event(fast_db, tenant_a, "fast").has_value());
+  BOOST_TEST(positions(reader, tenant_a, c) == (std::vector<long long>{c + 1, c + 2}));
+}
+
+// A rolled-back transaction gives its position back: positions stay dense.
+BOOST_AUTO_TEST_CASE(a_rolled_back_write_leaves_no_hole_in_the_positions) {
+  store::EventRepository reader{db};
+  auto before = positions(reader, tenant_a, 0);
+  const long long c = before.empty() ? 0 : before.back();
+  auto aborted = db.run(store::Idempotence::kWrite, [&](sql::Connection& conn) {
+    store::Transaction tx(conn);
+    store::Outbox outbox(db, tenant_a);
+    outbox.add(test_event("rolled-back"));
+    outbox.flush();
+    throw store::AbortTransaction{scim::Error::invalid_value("abandoned")};
+  });
+  BOOST_REQUIRE(!aborted.has_value());
+  // A write refused by the store (a duplicate userName) is no event either.
+  user(tenant_a, "dense@example.com");
+  auto duplicate = repo.create(tenant_a, "User", doc(R"({"userName":"DENSE@example.com"})"), {}, kNoDraft);
+  BOOST_REQUIRE(!duplicate.has_value());
+  user(tenant_a, "dense2@example.com");
+  BOOST_TEST(positions(reader, tenant_a, c) == (std::vector<long long>{c + 1, c + 2}));
+}
+
+BOOST_AUTO_TEST_CASE(purge_deletes_only_events_older_than_the_retention_in_batches) {
+  store::EventRepository events{db};
+  for (int i = 0; i < 5; ++i) user(tenant_b, "old" + std::to_string(i) + "@example.com");
+  auto old = positions(events, tenant_b, 0);
+  BOOST_REQUIRE(old.size() >= 5u);
+  execute(db, "UPDATE events SET occurred_at = occurred_at - INTERVAL 40 DAY WHERE tenant_id = " +
+                  std::to_string(tenant_b));
+  user(tenant_b, "recent@example.com");
+  auto purged = events.purge(30, 2);
+  BOOST_REQUIRE(purged.has_value());
+  BOOST_TEST(*purged >= static_cast<long long>(old.size()));
+  auto left = positions(events, tenant_b, 0);
+  BOOST_TEST(left == (std::vector<long long>{old.back() + 1}));  // positions are never renumbered
+  auto again = events.purge(30, 2);
+  BOOST_REQUIRE(again.has_value());
+  BOOST_TEST(positions(events, tenant_b, 0) == left);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,6 +13,7 @@ COMMANDS = [
     ("token", "issue"), ("token", "list"), ("token", "revoke"),
     ("webhook", "add"), ("webhook", "list"), ("webhook", "remove"), ("webhook", "enable"),
     ("webhook", "rotate-secret"), ("webhook", "redeliver"), ("webhook", "deliveries"), ("events", "deliver"),
+    ("events", "list"), ("events", "follow"), ("events", "purge"),
 ]
 
 

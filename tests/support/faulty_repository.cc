@@ -36,9 +36,10 @@ void FaultyRepository::run_hook(Operation op) {
 
 scim::Result<scim::StoredResource> FaultyRepository::create(long long tenant_id, const std::string& resource_type,
                                                             const json::Value& document,
-                                                            const std::vector<scim::Member>& members) {
+                                                            const std::vector<scim::Member>& members,
+                                                            const scim::EventDraft& draft) {
   if (auto e = enter(Operation::kCreate)) return scim::fail(*e);
-  return inner_.create(tenant_id, resource_type, document, members);
+  return inner_.create(tenant_id, resource_type, document, members, draft);
 }
 
 scim::Result<scim::StoredResource> FaultyRepository::get(long long tenant_id, const std::string& resource_type,
@@ -51,27 +52,29 @@ scim::Result<scim::StoredResource> FaultyRepository::replace(long long tenant_id
                                                              const std::string& id, const json::Value& document,
                                                              const std::optional<std::vector<scim::Member>>& members,
                                                              std::optional<long long> expected_version,
-                                                             scim::ChangeKind kind) {
+                                                             scim::ChangeKind kind, const scim::EventDraft& draft) {
   if (auto e = enter(Operation::kReplace)) return scim::fail(*e);
   run_hook(Operation::kReplace);
-  return inner_.replace(tenant_id, resource_type, id, document, members, expected_version, kind);
+  return inner_.replace(tenant_id, resource_type, id, document, members, expected_version, kind, draft);
 }
 
 scim::Result<scim::StoredResource> FaultyRepository::modify_members(long long tenant_id, const std::string& group_id,
                                                                     const std::vector<scim::Member>& add,
                                                                     const std::vector<std::string>& remove,
                                                                     bool remove_all,
-                                                                    std::optional<long long> expected_version) {
+                                                                    std::optional<long long> expected_version,
+                                                                    const scim::EventDraft& draft) {
   if (auto e = enter(Operation::kModifyMembers)) return scim::fail(*e);
   run_hook(Operation::kModifyMembers);
-  return inner_.modify_members(tenant_id, group_id, add, remove, remove_all, expected_version);
+  return inner_.modify_members(tenant_id, group_id, add, remove, remove_all, expected_version, draft);
 }
 
 scim::Result<void> FaultyRepository::remove(long long tenant_id, const std::string& resource_type,
-                                            const std::string& id, std::optional<long long> expected_version) {
+                                            const std::string& id, std::optional<long long> expected_version,
+                                            const scim::EventDraft& draft) {
   if (auto e = enter(Operation::kRemove)) return scim::fail(*e);
   run_hook(Operation::kRemove);
-  return inner_.remove(tenant_id, resource_type, id, expected_version);
+  return inner_.remove(tenant_id, resource_type, id, expected_version, draft);
 }
 
 scim::Result<scim::Page> FaultyRepository::search(long long tenant_id, const std::string& resource_type,

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "scim/event.h"
 #include "scim/repository.h"
 
 namespace fastscim::testing {
@@ -40,20 +41,22 @@ class FaultyRepository : public scim::Repository {
   int calls(Operation op) const;
 
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
-                                            const json::Value& document,
-                                            const std::vector<scim::Member>& members) override;
+                                            const json::Value& document, const std::vector<scim::Member>& members,
+                                            const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
                                          bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
                                              const std::optional<std::vector<scim::Member>>& members,
-                                             std::optional<long long> expected_version, scim::ChangeKind kind) override;
+                                             std::optional<long long> expected_version, scim::ChangeKind kind,
+                                             const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
                                                     const std::vector<scim::Member>& add,
                                                     const std::vector<std::string>& remove, bool remove_all,
-                                                    std::optional<long long> expected_version) override;
+                                                    std::optional<long long> expected_version,
+                                                    const scim::EventDraft& draft) override;
   scim::Result<void> remove(long long tenant_id, const std::string& resource_type, const std::string& id,
-                            std::optional<long long> expected_version) override;
+                            std::optional<long long> expected_version, const scim::EventDraft& draft) override;
   scim::Result<scim::Page> search(long long tenant_id, const std::string& resource_type,
                                   const scim::Query& query) override;
 

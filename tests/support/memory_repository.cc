@@ -5,6 +5,7 @@
 #include <ctime>
 #include <set>
 
+#include "scim/event.h"
 #include "scim/filter_eval.h"
 #include "scim/text.h"
 #include "util/strings.h"
@@ -195,13 +196,67 @@ json::Value MemoryRepository::filter_view(const Record& record) const {
   return v;
 }
 
-void MemoryRepository::record_event(const Record& record, scim::ChangeKind kind) {
-  events_.push_back(
-      Event{record.tenant_id, record.resource.resource_type, record.resource.id, kind, record.resource.version});
+void MemoryRepository::push(long long tenant_id, scim::Event event) {
+  event.position = ++positions_[tenant_id];
+  event.id = "event-" + std::to_string(event.position);
+  event.tenant = std::to_string(tenant_id);
+  if (event.type == "user.created") event.invitations = "off";
+  events_.push_back(std::move(event));
+}
+
+void MemoryRepository::record_event(const Record& record, scim::ChangeKind kind, const scim::EventDraft& draft) {
+  scim::Event e;
+  e.type = scim::event_type(record.resource.resource_type, kind);
+  e.resource_type = record.resource.resource_type;
+  e.resource_id = record.resource.id;
+  e.version = record.resource.version;
+  e.occurred_at = record.resource.last_modified;
+  e.data = draft.data(view(record, false));
+  if (kind == scim::ChangeKind::kUpdated || kind == scim::ChangeKind::kDeactivated ||
+      kind == scim::ChangeKind::kReactivated) {
+    e.changed = draft.changed;
+    e.previous = draft.previous;
+  }
+  push(record.tenant_id, std::move(e));
+}
+
+void MemoryRepository::record_member_event(const Record& group, scim::ChangeKind kind, const Member& member) {
+  scim::Event e;
+  e.type = scim::event_type("Group", kind);
+  e.resource_type = "Group";
+  e.resource_id = group.resource.id;
+  e.version = group.resource.version;
+  e.occurred_at = group.resource.last_modified;
+  e.data = scim::member_event_data(group.resource.id, string_of(group.resource.document.get_ci("displayName")), member);
+  push(group.tenant_id, std::move(e));
+}
+
+void MemoryRepository::record_member_events(const Record& group, const std::vector<Member>& removed,
+                                            const std::vector<Member>& added) {
+  auto contains = [](const std::vector<Member>& list, const std::string& id) {
+    return std::any_of(list.begin(), list.end(), [&](const Member& m) { return m.value == id; });
+  };
+  for (const Member& m : removed) {
+    if (!contains(added, m.value)) record_member_event(group, scim::ChangeKind::kMemberRemoved, m);
+  }
+  for (const Member& m : added) {
+    if (!contains(removed, m.value)) record_member_event(group, scim::ChangeKind::kMemberAdded, m);
+  }
+}
+
+long long MemoryRepository::active_users(long long tenant_id) const {
+  long long n = 0;
+  for (const auto& [id, record] : records_) {
+    if (record.tenant_id != tenant_id || record.resource.resource_type != "User") continue;
+    json::Value active = record.resource.document.get_ci("active");
+    if (!active.is_bool() || *active.as_bool()) ++n;
+  }
+  return n;
 }
 
 scim::Result<StoredResource> MemoryRepository::create(long long tenant_id, const std::string& resource_type,
-                                                      const json::Value& document, const std::vector<Member>& members) {
+                                                      const json::Value& document, const std::vector<Member>& members,
+                                                      const scim::EventDraft& draft) {
   if (auto unique = check_unique(tenant_id, resource_type, document, ""); !unique) return fail(unique.error());
   std::vector<Member> resolved;
   if (resource_type == "Group") {
@@ -222,7 +277,8 @@ scim::Result<StoredResource> MemoryRepository::create(long long tenant_id, const
   ++writes_;
   auto [it, inserted] = records_.emplace(record.resource.id, std::move(record));
   (void)inserted;
-  record_event(it->second, scim::ChangeKind::kCreated);
+  record_event(it->second, scim::ChangeKind::kCreated, draft);
+  if (it->second.resource.members) record_member_events(it->second, {}, *it->second.resource.members);
   return view(it->second, true);
 }
 
@@ -237,8 +293,8 @@ scim::Result<StoredResource> MemoryRepository::get(long long tenant_id, const st
 scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, const std::string& resource_type,
                                                        const std::string& id, const json::Value& document,
                                                        const std::optional<std::vector<Member>>& members,
-                                                       std::optional<long long> expected_version,
-                                                       scim::ChangeKind kind) {
+                                                       std::optional<long long> expected_version, scim::ChangeKind kind,
+                                                       const scim::EventDraft& draft) {
   ++replace_calls_;
   Record* record = find(tenant_id, resource_type, id);
   if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
@@ -254,18 +310,29 @@ scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, cons
     resolved = std::move(r.value());
   }
   record->resource.document = document.deep_copy();
-  if (resolved) record->resource.members = std::move(resolved);
+  std::vector<Member> removed, added;
+  if (resolved) {
+    removed = record->resource.members.value_or(std::vector<Member>());
+    added = *resolved;
+    record->resource.members = std::move(resolved);
+  }
   ++record->resource.version;
   record->resource.last_modified = tick();
   ++writes_;
-  record_event(*record, kind);
+  // As the store: the document event unless only members changed.
+  size_t before = events_.size();
+  record_member_events(*record, removed, added);
+  if (kind != scim::ChangeKind::kUpdated || !draft.changed.empty() || events_.size() == before) {
+    record_event(*record, kind, draft);
+  }
   return view(*record, members.has_value());
 }
 
 scim::Result<StoredResource> MemoryRepository::modify_members(long long tenant_id, const std::string& group_id,
                                                               const std::vector<Member>& add,
                                                               const std::vector<std::string>& remove, bool remove_all,
-                                                              std::optional<long long> expected_version) {
+                                                              std::optional<long long> expected_version,
+                                                              const scim::EventDraft& /*draft*/) {
   ++modify_members_calls_;
   Record* record = find(tenant_id, "Group", group_id);
   if (record == nullptr) return fail(Error::not_found("Group " + quoted(group_id) + " not found"));
@@ -276,49 +343,69 @@ scim::Result<StoredResource> MemoryRepository::modify_members(long long tenant_i
   auto resolved = resolve_members(tenant_id, add);
   if (!resolved) return fail(resolved.error());
   std::vector<Member>& members = *record->resource.members;
-  size_t before = members.size();
-  bool changed = false;
+  std::vector<Member> removed, added;
   if (remove_all) {
+    removed = members;
     members.clear();
   } else {
     for (const std::string& id : remove) {
-      members.erase(std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.value == id; }),
-                    members.end());
+      auto gone = std::stable_partition(members.begin(), members.end(), [&](const Member& m) { return m.value != id; });
+      removed.insert(removed.end(), gone, members.end());
+      members.erase(gone, members.end());
     }
   }
-  changed = members.size() != before;
   for (Member& m : resolved.value()) {
     bool present = std::any_of(members.begin(), members.end(), [&](const Member& x) { return x.value == m.value; });
     if (present) continue;
+    added.push_back(m);
     members.push_back(std::move(m));
-    changed = true;
   }
-  if (changed) {
+  if (!removed.empty() || !added.empty()) {
     ++record->resource.version;
     record->resource.last_modified = tick();
     ++writes_;
-    record_event(*record, scim::ChangeKind::kUpdated);
+    record_member_events(*record, removed, added);
   }
   return view(*record, false);
 }
 
 scim::Result<void> MemoryRepository::remove(long long tenant_id, const std::string& resource_type,
-                                            const std::string& id, std::optional<long long> expected_version) {
+                                            const std::string& id, std::optional<long long> expected_version,
+                                            const scim::EventDraft& draft) {
   Record* record = find(tenant_id, resource_type, id);
   if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
   if (expected_version && *expected_version != record->resource.version) {
     return fail(Error::precondition_failed(resource_type + " " + quoted(id) + " has changed (version " +
                                            std::to_string(record->resource.version) + ")"));
   }
-  record_event(*record, scim::ChangeKind::kDeleted);
-  records_.erase(id);
-  // DEL-06: the resource leaves every group it was a member of.
+  // DEL-06: the resource leaves every group it was a member of, and each
+  // of those groups gets a new version and a member event.
+  std::string display = string_of(record->resource.document.get_ci("displayName"));
+  if (display.empty()) display = string_of(record->resource.document.get_ci("userName"));
+  const Member self{id, resource_type, display};
+  scim::StoredResource last = view(*record, false);
   for (auto& [group_id, group] : records_) {
-    if (group.tenant_id != tenant_id || !group.resource.members) continue;
+    if (group.tenant_id != tenant_id || !group.resource.members || group_id == id) continue;
     auto& members = *group.resource.members;
-    members.erase(std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.value == id; }),
-                  members.end());
+    auto gone = std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.value == id; });
+    if (gone == members.end()) continue;
+    members.erase(gone, members.end());
+    ++group.resource.version;
+    group.resource.last_modified = tick();
+    record_member_event(group, scim::ChangeKind::kMemberRemoved, self);
   }
+  Record& gone = *record;
+  ++gone.resource.version;
+  gone.resource.last_modified = tick();
+  scim::Event e;
+  e.type = scim::event_type(resource_type, scim::ChangeKind::kDeleted);
+  e.resource_type = resource_type;
+  e.resource_id = id;
+  e.version = gone.resource.version;
+  e.occurred_at = gone.resource.last_modified;
+  e.data = draft.data(last);
+  push(tenant_id, std::move(e));
+  records_.erase(id);
   ++writes_;
   return {};
 }

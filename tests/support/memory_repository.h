@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "scim/event.h"
 #include "scim/repository.h"
 #include "scim/schema_registry.h"
 
@@ -41,40 +42,39 @@ namespace fastscim::testing {
 
 class MemoryRepository : public scim::Repository {
  public:
-  // One recorded change (the outbox of the real store).
-  struct Event {
-    long long tenant_id = 0;
-    std::string resource_type;
-    std::string id;
-    scim::ChangeKind kind = scim::ChangeKind::kUpdated;
-    long long version = 0;
-  };
-
   // `registry` supplies caseExact for filters and sorting when a Query
   // carries none; it must outlive the repository.
   explicit MemoryRepository(const scim::SchemaRegistry* registry = nullptr);
 
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
-                                            const json::Value& document,
-                                            const std::vector<scim::Member>& members) override;
+                                            const json::Value& document, const std::vector<scim::Member>& members,
+                                            const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
                                          bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
                                              const std::optional<std::vector<scim::Member>>& members,
-                                             std::optional<long long> expected_version, scim::ChangeKind kind) override;
+                                             std::optional<long long> expected_version, scim::ChangeKind kind,
+                                             const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
                                                     const std::vector<scim::Member>& add,
                                                     const std::vector<std::string>& remove, bool remove_all,
-                                                    std::optional<long long> expected_version) override;
+                                                    std::optional<long long> expected_version,
+                                                    const scim::EventDraft& draft) override;
   scim::Result<void> remove(long long tenant_id, const std::string& resource_type, const std::string& id,
-                            std::optional<long long> expected_version) override;
+                            std::optional<long long> expected_version, const scim::EventDraft& draft) override;
   scim::Result<scim::Page> search(long long tenant_id, const std::string& resource_type,
                                   const scim::Query& query) override;
 
   // What tests look at.
   size_t size(long long tenant_id) const;
-  const std::vector<Event>& events() const { return events_; }
+  // The events of every tenant, in the order written, completed as the
+  // store completes them (scim/repository.h) except that `tenant` is the
+  // tenant id in decimal, `id` is "event-<position>" and positions count
+  // per tenant from 1.
+  const std::vector<scim::Event>& events() const { return events_; }
+  // The users of `tenant_id` that take a seat (active not false).
+  long long active_users(long long tenant_id) const;
   // How many get/search calls loaded a group's members.
   int member_loads() const { return member_loads_; }
   // How many calls of each kind reached the repository.
@@ -102,11 +102,16 @@ class MemoryRepository : public scim::Repository {
                                                           const std::vector<scim::Member>& members) const;
   scim::StoredResource view(const Record& record, bool load_members);
   json::Value filter_view(const Record& record) const;
-  void record_event(const Record& record, scim::ChangeKind kind);
+  void record_event(const Record& record, scim::ChangeKind kind, const scim::EventDraft& draft);
+  void record_member_event(const Record& group, scim::ChangeKind kind, const scim::Member& member);
+  void push(long long tenant_id, scim::Event event);
+  void record_member_events(const Record& group, const std::vector<scim::Member>& removed,
+                            const std::vector<scim::Member>& added);
 
   const scim::SchemaRegistry* registry_;
   std::map<std::string, Record> records_;  // by id (ids are unique across tenants)
-  std::vector<Event> events_;
+  std::vector<scim::Event> events_;
+  std::map<long long, long long> positions_;  // per tenant
   long long clock_ = 0;
   long long next_seq_ = 1;
   int member_loads_ = 0;

@@ -1,0 +1,87 @@
+// scim::Event — one entry of a tenant's event feed, and the draft the core
+// hands the repository with every write.
+//
+// Every committed change produces events written in the same transaction
+// (scim/repository.h).  The core knows what a client sees (the SCIM
+// representation: meta, location, no password) and which attributes a
+// write changed; the repository knows, inside its transaction, the record
+// as stored, the version, the time and the event's position.  So the
+// service passes an EventDraft (a function from the stored record to the
+// event's `data`, plus the changed attributes and their previous values)
+// and the repository completes an Event and serialises it with to_json().
+//
+// Wire form (doc/events.md; the payload a consumer receives):
+//   {"id": "<uuid>", "tenant": "<tenant name>", "type": "user.updated",
+//    "occurred_at": "2026-12-01T10:00:00.123Z", "position": 17, "cursor": "17",
+//    "resource": {"type": "User", "id": "<uuid>", "version": 4},
+//    "data": {... the record after the change ...},
+//    "changed": ["displayName"], "previous": {"displayName": "Old"},   (updates)
+//    "invitations": "off"}                                              (user.created)
+//
+// Thread-safety: plain values and pure functions.
+#ifndef FASTSCIM_SCIM_EVENT_H_
+#define FASTSCIM_SCIM_EVENT_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "json/value.h"
+#include "scim/repository.h"
+#include "scim/resource_type.h"
+#include "scim/schema_registry.h"
+
+namespace fastscim::scim {
+
+struct Event {
+  std::string id;           // a UUID, unique across the feed
+  std::string tenant;       // the tenant's name
+  std::string type;         // event_type(): "user.created", "group.member_added", …
+  std::string occurred_at;  // xsd:dateTime, UTC, milliseconds
+  long long position = 0;   // per tenant, dense, in commit order; the cursor is its decimal form
+  std::string resource_type;
+  std::string resource_id;
+  long long version = 0;  // the resource's version after the change
+  json::Value data;
+  std::vector<std::string> changed;        // updates: the attributes that changed
+  json::Value previous;                    // updates: their values before (null: absent)
+  std::optional<std::string> invitations;  // user.created: the tenant's invitations setting
+};
+
+// "user.created", "group.updated", "group.member_added", …: the resource
+// type in lower case, a dot, the change.
+std::string event_type(const std::string& resource_type, ChangeKind kind);
+
+// The data of a member event: {"group": {"id", "displayName"},
+// "member": {"value", "type", "display"}}.
+json::Value member_event_data(const std::string& group_id, const std::string& group_display, const Member& member);
+
+// The event as a consumer receives it (the shape above).
+json::Value to_json(const Event& event);
+
+// What the core tells the repository about one write.
+struct EventDraft {
+  // The event's `data`: the record a client would see, from what the
+  // repository stored (after the change; for a delete, the last record).
+  // Absent: the stored document with its id.
+  std::function<json::Value(const StoredResource&)> describe;
+  // Updates: the top-level attributes the write changes and their values
+  // before it (attribute_changes()).
+  std::vector<std::string> changed;
+  json::Value previous;
+
+  json::Value data(const StoredResource& stored) const;
+};
+
+// The top-level attributes that differ between documents `before` and
+// `after` (schemas, id, meta, members and groups aside), in `after`'s
+// order then `before`'s; `previous` maps each to its value in `before`
+// (null when absent).  A value never returned (the password hash, ATT-18)
+// is named in `changed` but has no previous value.
+void attribute_changes(const SchemaRegistry& registry, const ResourceType& type, const json::Value& before,
+                       const json::Value& after, EventDraft* draft);
+
+}  // namespace fastscim::scim
+
+#endif  // FASTSCIM_SCIM_EVENT_H_
