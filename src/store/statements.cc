@@ -164,12 +164,10 @@ const char kRecordMigration[] = "INSERT INTO schema_migrations (version, name) V
 const char kAcquireMigrationLock[] = "SELECT GET_LOCK('fastscim.migrate', 60)";
 const char kReleaseMigrationLock[] = "SELECT RELEASE_LOCK('fastscim.migrate')";
 
-// The feed's shared contract (events.position: per tenant, dense, in commit
-// order; tenant_counters.event_position: the last one given out).
+// Where a new endpoint's cursor starts: the last event position the tenant
+// gave out (sql/004_events.sql).
 const char kTenantEventPosition[] =
     "SELECT COALESCE((SELECT event_position FROM tenant_counters WHERE tenant_id = ?), 0)";
-const char kSelectEventsAfter[] =
-    "SELECT position, payload FROM events WHERE tenant_id = ? AND position > ? ORDER BY position LIMIT ?";
 #define FASTSCIM_WEBHOOK_COLUMNS                                                            \
   "id, url, cursor_position, failures, DATE_FORMAT(next_attempt_at, '%Y-%m-%dT%H:%i:%sZ')," \
   " DATE_FORMAT(disabled_at, '%Y-%m-%dT%H:%i:%sZ'), disabled_reason,"                       \

@@ -83,7 +83,6 @@ extern const char kReleaseMigrationLock[];
 
 // ---- webhooks (webhook_repository) ---------------------------------------
 extern const char kTenantEventPosition[];
-extern const char kSelectEventsAfter[];
 extern const char kInsertWebhook[];
 extern const char kListWebhooks[];
 extern const char kFindWebhook[];

@@ -6,6 +6,7 @@
 
 #include "auth/signature.h"
 #include "auth/token.h"
+#include "store/event_repository.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -266,17 +267,11 @@ webhook::StoreResult<std::vector<webhook::Claim>> WebhookRepository::claim_due(i
 webhook::StoreResult<std::vector<webhook::FeedEvent>> WebhookRepository::events_after(std::int64_t tenant_id,
                                                                                       std::uint64_t after_position,
                                                                                       int limit) {
+  auto stored = EventRepository(db_).list(tenant_id, static_cast<long long>(after_position), limit);
+  if (!stored) return store_error<std::vector<webhook::FeedEvent>>(stored.error());
   std::vector<webhook::FeedEvent> events;
-  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
-    events.clear();
-    auto& statement = db_.prepare(sql_text::kSelectEventsAfter);
-    statement.setInt64(1, tenant_id);
-    statement.setUInt64(2, after_position);
-    statement.setInt(3, limit);
-    std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
-    while (rows->next()) events.push_back({rows->getUInt64(1), rows->getString(2)});
-  });
-  if (!result) return store_error<std::vector<webhook::FeedEvent>>(result.error());
+  events.reserve(stored->size());
+  for (auto& e : *stored) events.push_back({static_cast<std::uint64_t>(e.position), std::move(e.payload)});
   return events;
 }
 
