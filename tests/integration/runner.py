@@ -32,6 +32,8 @@ MODULES = [
     "test_groups",
     "test_events",
     "test_conformance",
+    "test_webhooks",
+    "test_example_product",
     "test_supervisor",
     "test_resilience",
     "test_logs",
