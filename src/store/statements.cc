@@ -175,6 +175,7 @@ const char kTenantEventPosition[] =
 const char kInsertWebhook[] = "INSERT INTO webhooks (tenant_id, url, secret, cursor_position) VALUES (?, ?, ?, ?)";
 const char kListWebhooks[] = "SELECT " FASTSCIM_WEBHOOK_COLUMNS " FROM webhooks WHERE tenant_id = ? ORDER BY id";
 const char kFindWebhook[] = "SELECT url, cursor_position FROM webhooks WHERE tenant_id = ? AND id = ? FOR UPDATE";
+const char kWebhookExists[] = "SELECT 1 FROM webhooks WHERE tenant_id = ? AND id = ?";
 const char kDeleteWebhook[] = "DELETE FROM webhooks WHERE tenant_id = ? AND id = ?";
 const char kEnableWebhook[] =
     "UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL, failures = 0, failing_since = NULL,"

@@ -86,6 +86,7 @@ extern const char kTenantEventPosition[];
 extern const char kInsertWebhook[];
 extern const char kListWebhooks[];
 extern const char kFindWebhook[];
+extern const char kWebhookExists[];
 extern const char kDeleteWebhook[];
 extern const char kEnableWebhook[];
 extern const char kSetWebhookSecret[];

@@ -199,7 +199,14 @@ scim::Result<std::vector<DeliveryRow>> WebhookRepository::deliveries(const std::
   std::vector<DeliveryRow> log;
   auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     log.clear();
-    if (id != 0) require_endpoint(*tid, tenant, id);
+    if (id != 0) {
+      // A plain read: the log is read while deliverers write it.
+      auto& exists = db_.prepare(sql_text::kWebhookExists);
+      exists.setInt64(1, *tid);
+      exists.setInt64(2, id);
+      std::unique_ptr<sql::ResultSet> found(exists.executeQuery());
+      if (!found->next()) throw AbortTransaction{scim::Error::not_found(no_endpoint(tenant, id))};
+    }
     auto& statement = db_.prepare(sql_text::kListWebhookDeliveries);
     statement.setInt64(1, *tid);
     statement.setInt64(2, id);
@@ -279,13 +286,16 @@ webhook::StoreResult<bool> WebhookRepository::acknowledge(const webhook::Claim& 
                                                           const webhook::Attempt& attempt) {
   bool kept = false;
   auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
+    // The endpoint's row first: logging first would take a shared lock on
+    // it (the log's foreign key) and then upgrade it, which deadlocks
+    // against an operator's `webhook enable` or `remove`.
     Transaction transaction(connection);
-    log_attempt(db_, claim, attempt);
     auto& advance = db_.prepare(sql_text::kAdvanceWebhook);
     advance.setUInt64(1, attempt.last_position);
     advance.setInt64(2, claim.endpoint_id);
     advance.setString(3, claim.lease_token);
     kept = advance.executeUpdate() == 1;
+    log_attempt(db_, claim, attempt);
     transaction.commit();
   });
   if (!result) return store_error<bool>(result.error());
@@ -295,8 +305,7 @@ webhook::StoreResult<bool> WebhookRepository::acknowledge(const webhook::Claim& 
 webhook::StoreResult<void> WebhookRepository::fail(const webhook::Claim& claim, const webhook::Attempt& attempt,
                                                    std::int64_t retry_in_ms, const std::string& disable_reason) {
   auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
-    Transaction transaction(connection);
-    log_attempt(db_, claim, attempt);
+    Transaction transaction(connection);  // row first, then the log: see acknowledge()
     if (!disable_reason.empty()) {
       auto& disable = db_.prepare(sql_text::kDisableWebhook);
       disable.setString(1, disable_reason.substr(0, 512));
@@ -309,6 +318,7 @@ webhook::StoreResult<void> WebhookRepository::fail(const webhook::Claim& claim, 
     failed.setInt64(2, claim.endpoint_id);
     failed.setString(3, claim.lease_token);
     failed.executeUpdate();
+    log_attempt(db_, claim, attempt);
     transaction.commit();
   });
   if (!result) return store_error<void>(result.error());
