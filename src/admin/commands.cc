@@ -10,6 +10,7 @@
 #include "admin/schema_commands.h"
 #include "admin/tenant_commands.h"
 #include "admin/token_commands.h"
+#include "admin/webhook_commands.h"
 #include "app/config.h"
 
 namespace fastscim::admin {
@@ -20,7 +21,7 @@ const char kUsage[] =
     "Usage: fastscim-admin [--config FILE] [--json] COMMAND [ARGS]\n"
     "\n"
     "Manages a fastscim database: its schema, tenants, bearer tokens, tenant schema\n"
-    "extensions and the management API's keys; reads the event feed and seats.\n"
+    "extensions, webhooks and the management API's keys; reads the event feed and seats.\n"
     "\n"
     "Commands:\n"
     "  db migrate [--sql-dir DIR]      apply pending schema migrations (safe to repeat)\n"
@@ -61,6 +62,20 @@ const char kUsage[] =
     "                                  configuration's events_retention_days; for cron)\n"
     "  seats --tenant NAME [--from DAY] [--to DAY]\n"
     "                                  active users now and per day (YYYY-MM-DD, UTC)\n"
+    "  webhook add --tenant NAME [--from POSITION] URL\n"
+    "                                  add a webhook endpoint; prints its id and signing secret\n"
+    "                                  (once); it receives the events committed from now on\n"
+    "  webhook list --tenant NAME      list endpoints: state, cursor, failures, last success\n"
+    "  webhook remove --tenant NAME ID remove an endpoint and its delivery log\n"
+    "  webhook enable --tenant NAME ID re-enable a disabled endpoint where it stopped\n"
+    "  webhook rotate-secret --tenant NAME ID\n"
+    "                                  new signing secret (printed once), used from now on\n"
+    "  webhook redeliver --tenant NAME ID --from POSITION\n"
+    "                                  deliver the events after POSITION again\n"
+    "  webhook deliveries --tenant NAME [ID] [--limit N]\n"
+    "                                  the delivery log, newest first\n"
+    "  events deliver [--max-seconds N]\n"
+    "                                  deliver pending webhooks once and exit (for cron)\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE   configuration file (default: $FASTSCIM_CONFIG, the instance\n"
@@ -74,7 +89,7 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
     for (auto group : {apikey_commands(), db_commands(), events_commands(), schema_commands(), tenant_commands(),
-                       token_commands()}) {
+                       token_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

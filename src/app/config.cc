@@ -136,6 +136,29 @@ const std::map<std::string, Setter>& setters() {
          c.sql_dir = v;
          return true;
        }},
+      {"webhook_delivery",
+       [](Config& c, const std::string& v) {
+         c.webhook_delivery = v == "on";
+         return v == "on" || v == "off";
+       }},
+      {"webhook_poll_ms", [](Config& c, const std::string& v) { return set_int(&c.webhook_poll_ms, v, 10, 600000); }},
+      {"webhook_batch_size",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_batch_size, v, 1, 1000); }},
+      {"webhook_connect_timeout_ms",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_connect_timeout_ms, v, 100, 60000); }},
+      {"webhook_timeout_ms",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_timeout_ms, v, 100, 30000); }},
+      {"webhook_backoff_base_ms",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_backoff_base_ms, v, 10, 3600000); }},
+      {"webhook_backoff_max_ms",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_backoff_max_ms, v, 10, 86400000); }},
+      {"webhook_disable_after_seconds",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_seconds, v, 0, 30LL * 86400); }},
+      {"webhook_disable_after_failures",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_disable_after_failures, v, 1, 100000); }},
+      {"webhook_lease_seconds",
+       [](Config& c, const std::string& v) { return set_int(&c.webhook_lease_seconds, v, 1, 3600); }},
+      {"webhook_log_days", [](Config& c, const std::string& v) { return set_int(&c.webhook_log_days, v, 1, 3650); }},
   };
   return kTable;
 }

@@ -53,6 +53,19 @@ struct Config {
   // How many days events stay in the feed before `fastscim-admin events
   // purge` deletes them (doc/storage.md, "The event feed").
   int events_retention_days = 30;
+  // Webhook delivery (app/delivery.h, doc/webhooks.md).  The supervisor
+  // runs a delivery process unless webhook_delivery = off.
+  bool webhook_delivery = true;
+  int webhook_poll_ms = 1000;   // idle wait between passes
+  int webhook_batch_size = 50;  // events per POST
+  int webhook_connect_timeout_ms = 5000;
+  int webhook_timeout_ms = 15000;              // the whole request
+  int webhook_backoff_base_ms = 10000;         // first retry delay
+  int webhook_backoff_max_ms = 3600000;        // cap on one delay
+  int webhook_disable_after_seconds = 259200;  // failing this long (3 days) …
+  int webhook_disable_after_failures = 10;     // … this many times in a row: disabled
+  int webhook_lease_seconds = 60;              // a claim's life (at least 2 x the request timeout)
+  int webhook_log_days = 30;                   // delivery log retention
 };
 
 // Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and

@@ -1,6 +1,7 @@
 #include "app/supervisor.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <map>
 
+#include "app/delivery.h"
 #include "app/worker.h"
 #include "http/fcgi_request.h"
 #include "util/log.h"
@@ -39,17 +41,22 @@ void on_signal(int signo) {
 constexpr int kHandled[] = {SIGTERM, SIGINT, SIGQUIT, SIGCHLD, SIGHUP, SIGUSR1, SIGALRM};
 constexpr int kDrainSeconds = 30;
 
+// The delivery process's name in ps and /proc/PID/comm (15 bytes at most),
+// so that operators (and the tests) tell it from the workers.
+constexpr char kDelivererName[] = "fastscimd-hooks";
+
 struct Child {
   int generation = 0;
   bool exiting = false;  // asked to stop; do not restart
   std::time_t started = 0;
+  bool deliverer = false;  // the webhook delivery process, not a worker
 };
 
 class Master {
  public:
   Master(Config config, int listen_fd) : config_(std::move(config)), listen_fd_(listen_fd) {}
 
-  pid_t spawn() {
+  pid_t spawn(bool deliverer = false) {
     pid_t pid = ::fork();
     if (pid < 0) {
       util::log::error(std::string("fork failed: ") + std::strerror(errno));
@@ -61,14 +68,20 @@ class Master {
       sigset_t none;
       sigemptyset(&none);
       sigprocmask(SIG_SETMASK, &none, nullptr);
+      if (deliverer) {
+        ::close(listen_fd_);
+        ::prctl(PR_SET_NAME, kDelivererName, 0, 0, 0);
+        ::_exit(run_delivery_process(config_));
+      }
       ::_exit(run_worker(config_, listen_fd_));
     }
-    children_[pid] = Child{generation_, false, std::time(nullptr)};
+    children_[pid] = Child{generation_, false, std::time(nullptr), deliverer};
     return pid;
   }
 
   void spawn_all() {
     for (int i = 0; i < config_.workers; ++i) spawn();
+    if (config_.webhook_delivery) spawn(true);
   }
 
   void signal_generation(int signo, int generation) {
@@ -90,17 +103,22 @@ class Master {
       if (child.exiting || g_terminate) continue;
       std::string how = WIFSIGNALED(status) ? "was killed by signal " + std::to_string(WTERMSIG(status))
                                             : "exited with status " + std::to_string(WEXITSTATUS(status));
-      util::log::error("worker " + std::to_string(pid) + " " + how + "; restarting it");
+      util::log::error(std::string(child.deliverer ? "webhook delivery process " : "worker ") + std::to_string(pid) +
+                       " " + how + "; restarting it");
       // A worker that dies right after starting would otherwise be restarted
       // in a tight loop; delay restarts while that keeps happening.
       bool died_young = std::time(nullptr) - child.started < 2;
       restart_delay_ = died_young ? std::min(restart_delay_ == 0 ? 1 : restart_delay_ * 2, 30) : 0;
-      ++pending_restarts_;
+      if (child.deliverer) {
+        pending_deliverer_ = true;
+      } else {
+        ++pending_restarts_;
+      }
     }
   }
 
   void restart_pending() {
-    if (pending_restarts_ == 0) return;
+    if (pending_restarts_ == 0 && !pending_deliverer_) return;
     if (restart_delay_ > 0 && !g_alarm) {
       ::alarm(static_cast<unsigned>(restart_delay_));
       return;
@@ -109,6 +127,10 @@ class Master {
     while (pending_restarts_ > 0) {
       spawn();
       --pending_restarts_;
+    }
+    if (pending_deliverer_) {
+      pending_deliverer_ = false;
+      if (config_.webhook_delivery) spawn(true);
     }
   }
 
@@ -164,6 +186,7 @@ class Master {
   int generation_ = 0;
   std::map<pid_t, Child> children_;
   int pending_restarts_ = 0;
+  bool pending_deliverer_ = false;
   int restart_delay_ = 0;
 };
 

@@ -1,10 +1,12 @@
 // app::Supervisor — the pre-forking master process, after nginx's
 // ngx_master_process_cycle.
 //
-// It owns the listening socket, forks the workers, and then only reacts to
-// signals: signal handlers set sig_atomic_t flags and all work happens in
+// It owns the listening socket, forks the workers and the webhook delivery
+// process (app/delivery.h; unless webhook_delivery = off), and then only
+// reacts to signals: signal handlers set sig_atomic_t flags and all work happens in
 // the loop around sigsuspend().
-//   SIGCHLD          reap; restart any worker that was not asked to exit
+//   SIGCHLD          reap; restart any worker (or the delivery process) that
+//                    was not asked to exit
 //                    (with a growing delay if workers keep dying at start)
 //   SIGTERM, SIGINT  stop accepting, let workers drain, exit
 //   SIGHUP           re-read the configuration, start new workers, drain

@@ -194,4 +194,60 @@ const char kRecordMigration[] = "INSERT INTO schema_migrations (version, name) V
 const char kAcquireMigrationLock[] = "SELECT GET_LOCK('fastscim.migrate', 60)";
 const char kReleaseMigrationLock[] = "SELECT RELEASE_LOCK('fastscim.migrate')";
 
+// Where a new endpoint's cursor starts: the last event position the tenant
+// gave out (sql/004_events.sql).
+const char kTenantEventPosition[] =
+    "SELECT COALESCE((SELECT event_position FROM tenant_counters WHERE tenant_id = ?), 0)";
+#define FASTSCIM_WEBHOOK_COLUMNS                                                            \
+  "id, url, cursor_position, failures, DATE_FORMAT(next_attempt_at, '%Y-%m-%dT%H:%i:%sZ')," \
+  " DATE_FORMAT(disabled_at, '%Y-%m-%dT%H:%i:%sZ'), disabled_reason,"                       \
+  " DATE_FORMAT(last_success_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
+const char kInsertWebhook[] = "INSERT INTO webhooks (tenant_id, url, secret, cursor_position) VALUES (?, ?, ?, ?)";
+const char kListWebhooks[] = "SELECT " FASTSCIM_WEBHOOK_COLUMNS " FROM webhooks WHERE tenant_id = ? ORDER BY id";
+const char kFindWebhook[] = "SELECT url, cursor_position FROM webhooks WHERE tenant_id = ? AND id = ? FOR UPDATE";
+const char kWebhookExists[] = "SELECT 1 FROM webhooks WHERE tenant_id = ? AND id = ?";
+const char kDeleteWebhook[] = "DELETE FROM webhooks WHERE tenant_id = ? AND id = ?";
+const char kEnableWebhook[] =
+    "UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL, failures = 0, failing_since = NULL,"
+    " next_attempt_at = NOW(3) WHERE tenant_id = ? AND id = ?";
+const char kSetWebhookSecret[] = "UPDATE webhooks SET secret = ? WHERE tenant_id = ? AND id = ?";
+// Clearing the lease token makes a deliverer that holds the endpoint stop
+// at its next step instead of moving the cursor past the rewind.
+const char kRewindWebhook[] =
+    "UPDATE webhooks SET cursor_position = ?, lease_until = NULL, lease_token = NULL, failures = 0,"
+    " failing_since = NULL, next_attempt_at = NOW(3) WHERE tenant_id = ? AND id = ?";
+// The deliverer serves every tenant: these by-id statements are its own.
+#define FASTSCIM_WEBHOOK_DUE \
+  "disabled_at IS NULL AND next_attempt_at <= NOW(3) AND (lease_until IS NULL OR lease_until < NOW(3))"
+const char kListDueWebhooks[] = "SELECT id FROM webhooks WHERE " FASTSCIM_WEBHOOK_DUE
+                                " ORDER BY next_attempt_at, id LIMIT ?";
+// Only one of several deliverers racing for an endpoint changes the row.
+const char kLeaseWebhook[] =
+    "UPDATE webhooks SET lease_until = NOW(3) + INTERVAL ? SECOND, lease_token = ? WHERE id = ? "
+    "AND " FASTSCIM_WEBHOOK_DUE;
+const char kSelectLeasedWebhook[] =
+    "SELECT tenant_id, url, secret, cursor_position, failures,"
+    " COALESCE(TIMESTAMPDIFF(SECOND, failing_since, NOW(3)), 0) FROM webhooks WHERE id = ? AND lease_token = ?";
+const char kAdvanceWebhook[] =
+    "UPDATE webhooks SET cursor_position = ?, failures = 0, failing_since = NULL, last_success_at = NOW(3)"
+    " WHERE id = ? AND lease_token = ?";
+const char kDisableWebhook[] =
+    "UPDATE webhooks SET disabled_at = NOW(3), disabled_reason = ? WHERE id = ? AND lease_token = ?";
+const char kFailWebhook[] =
+    "UPDATE webhooks SET failures = failures + 1, failing_since = COALESCE(failing_since, NOW(3)),"
+    " next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, lease_until = NULL, lease_token = NULL"
+    " WHERE id = ? AND lease_token = ?";
+const char kReleaseWebhook[] =
+    "UPDATE webhooks SET next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND, lease_until = NULL, lease_token = NULL"
+    " WHERE id = ? AND lease_token = ?";
+const char kInsertWebhookDelivery[] =
+    "INSERT INTO webhook_deliveries (tenant_id, webhook_id, first_position, last_position, event_count, attempt,"
+    " http_status, latency_ms, error, attempted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3))";
+const char kListWebhookDeliveries[] =
+    "SELECT id, webhook_id, first_position, last_position, event_count, attempt, http_status, latency_ms, error,"
+    " DATE_FORMAT(attempted_at, '%Y-%m-%dT%H:%i:%sZ') FROM webhook_deliveries"
+    " WHERE tenant_id = ? AND (? = 0 OR webhook_id = ?) ORDER BY id DESC LIMIT ?";
+const char kPurgeWebhookDeliveries[] =
+    "DELETE FROM webhook_deliveries WHERE attempted_at < NOW(3) - INTERVAL ? DAY LIMIT 10000";
+
 }  // namespace fastscim::store::sql_text

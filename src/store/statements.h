@@ -93,6 +93,27 @@ extern const char kRecordMigration[];
 extern const char kAcquireMigrationLock[];
 extern const char kReleaseMigrationLock[];
 
+// ---- webhooks (webhook_repository) ---------------------------------------
+extern const char kTenantEventPosition[];
+extern const char kInsertWebhook[];
+extern const char kListWebhooks[];
+extern const char kFindWebhook[];
+extern const char kWebhookExists[];
+extern const char kDeleteWebhook[];
+extern const char kEnableWebhook[];
+extern const char kSetWebhookSecret[];
+extern const char kRewindWebhook[];
+extern const char kListDueWebhooks[];
+extern const char kLeaseWebhook[];
+extern const char kSelectLeasedWebhook[];
+extern const char kAdvanceWebhook[];
+extern const char kDisableWebhook[];
+extern const char kFailWebhook[];
+extern const char kReleaseWebhook[];
+extern const char kInsertWebhookDelivery[];
+extern const char kListWebhookDeliveries[];
+extern const char kPurgeWebhookDeliveries[];
+
 }  // namespace fastscim::store::sql_text
 
 #endif  // FASTSCIM_STORE_STATEMENTS_H_

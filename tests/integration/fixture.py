@@ -110,8 +110,12 @@ def stack(function, *args, timeout=120):
                           text=True, timeout=timeout)
 
 
-def children(pid):
-    """The pids whose parent is pid (fastscimd's workers, for the supervisor)."""
+DELIVERER_NAME = "fastscimd-hooks"  # the webhook delivery process's comm
+
+
+def children(pid, deliverers=False):
+    """The pids whose parent is pid: for fastscimd's supervisor its workers,
+    or with deliverers=True its webhook delivery process(es)."""
     found = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -122,7 +126,8 @@ def children(pid):
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2:].split()
-        if fields[1] == str(pid) and fields[0] not in ("Z", "X"):
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        if fields[1] == str(pid) and fields[0] not in ("Z", "X") and (comm == DELIVERER_NAME) == deliverers:
             found.add(int(entry))
     return found
 

@@ -136,7 +136,10 @@ config="$work/etc/fastscim.conf"
 fastscim_write_config "$config" "${common[@]}" \
   "listen=unix:$work/run/fastscim.sock" "workers=3" "threads=2" "socket_mode=0666" \
   "public_url=$base:$nginx_port/scim/v2" \
-  "log_file=$work/log/fastscimd.log" "pid_file=$work/run/fastscimd.pid" || exit 99
+  "log_file=$work/log/fastscimd.log" "pid_file=$work/run/fastscimd.pid" \
+  "webhook_poll_ms=100" "webhook_backoff_base_ms=200" "webhook_backoff_max_ms=1000" \
+  "webhook_disable_after_failures=4" "webhook_disable_after_seconds=1" \
+  "webhook_connect_timeout_ms=1000" "webhook_timeout_ms=2000" "webhook_lease_seconds=5" || exit 99
 # mod_fcgid: no listen (Apache hands over the socket), log to Apache's error log.
 fcgid_config="$work/etc/fastscim-fcgid.conf"
 fastscim_write_config "$fcgid_config" "${common[@]}" || exit 99

@@ -34,6 +34,8 @@ MODULES = [
     "test_events",
     "test_manage",
     "test_conformance",
+    "test_webhooks",
+    "test_example_product",
     "test_supervisor",
     "test_resilience",
     "test_logs",

@@ -11,6 +11,8 @@ COMMANDS = [
     ("db", "migrate"), ("db", "status"),
     ("tenant", "create"), ("tenant", "list"), ("tenant", "show"), ("tenant", "delete"),
     ("token", "issue"), ("token", "list"), ("token", "revoke"),
+    ("webhook", "add"), ("webhook", "list"), ("webhook", "remove"), ("webhook", "enable"),
+    ("webhook", "rotate-secret"), ("webhook", "redeliver"), ("webhook", "deliveries"), ("events", "deliver"),
     ("events", "list"), ("events", "follow"), ("events", "purge"),
 ]
 

@@ -19,7 +19,7 @@ set -u
 lint_cd_top "$@"
 cd src || exit 99
 
-modules=" util json scim auth manage store http app admin "
+modules=" util json scim auth manage webhook store http app admin "
 me="tests/lint/check-layering.sh"
 
 # allowed MODULE: sets $ok to the project modules MODULE may include.
@@ -30,10 +30,11 @@ allowed() {
     scim) ok=" scim json util " ;;
     auth) ok=" auth util " ;;
     manage) ok=" manage scim auth json util " ;;
-    store) ok=" store manage scim auth json util " ;;
+    webhook) ok=" webhook auth util " ;;
+    store) ok=" store manage scim auth webhook json util " ;;
     http) ok=" http manage scim auth json util " ;;
-    app) ok=" app http manage store scim auth json util " ;;
-    admin) ok=" admin app manage store scim auth json util " ;;
+    app) ok=" app http manage store webhook scim auth json util " ;;
+    admin) ok=" admin app manage store webhook scim auth json util " ;;
     *) ok=" " ;;
   esac
 }
@@ -48,6 +49,7 @@ owner() {
     cppconn/*|mysql_connection.h|mysql_driver.h|mysql_error.h)
       owner=store ;;  # MySQL Connector/C++ 1.1
     openssl/*) owner=auth ;;  # OpenSSL libcrypto
+    curl/*) owner=webhook ;;  # libcurl
     boost/test/*) owner=tests ;;  # Boost.Test: tests/ only
     *) owner="" ;;
   esac
@@ -81,7 +83,7 @@ is_system() {
     sys/utsname.h|sys/wait.h|syslog.h|tar.h|termios.h|tgmath.h|time.h|\
     ulimit.h|unistd.h|utime.h|utmpx.h|wchar.h|wctype.h|wordexp.h) ;;
     # glibc beyond POSIX
-    getopt.h) ;;
+    getopt.h|sys/prctl.h) ;;
     *) return 1 ;;
   esac
 }

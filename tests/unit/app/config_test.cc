@@ -298,10 +298,21 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "sql_dir",
                           "events_retention_days",
                           "manage_path",
-                          "manage_openapi"}) {
+                          "manage_openapi",
+                          "webhook_delivery",
+                          "webhook_poll_ms",
+                          "webhook_batch_size",
+                          "webhook_connect_timeout_ms",
+                          "webhook_timeout_ms",
+                          "webhook_backoff_base_ms",
+                          "webhook_backoff_max_ms",
+                          "webhook_disable_after_seconds",
+                          "webhook_disable_after_failures",
+                          "webhook_lease_seconds",
+                          "webhook_log_days"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 26u);
+  BOOST_TEST(keys.size() == 37u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 
