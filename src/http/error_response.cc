@@ -34,6 +34,8 @@ Response error_response(const scim::Error& error) {
   document.set("detail", json::Value::string(error.detail()));
 
   Response response = Response::json(status, document);
+  response.scim_type = std::string(keyword);
+  response.detail = error.detail();
   if (error.kind() == scim::ErrorKind::kUnauthorized) {
     response.set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
   }
