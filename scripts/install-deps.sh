@@ -6,7 +6,7 @@ set -eu
 packages="g++ make autoconf automake autoconf-archive pkg-config
 libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
-curl openssl python3 wrk
+curl openssl python3 python3-jsonschema wrk
 clang-format clang-tidy"
 
 missing=""

@@ -1,6 +1,6 @@
 #include "admin/arguments.h"
 
-#include <cctype>
+#include "manage/values.h"
 
 namespace fastscim::admin {
 
@@ -60,12 +60,6 @@ bool wants_help(const Args& args) {
   return false;
 }
 
-bool valid_name(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (char c : name) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  }
-  return true;
-}
+bool valid_name(const std::string& name) { return manage::valid_name(name); }
 
 }  // namespace fastscim::admin

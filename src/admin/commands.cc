@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 
+#include "admin/apikey_commands.h"
 #include "admin/db_commands.h"
 #include "admin/events_commands.h"
 #include "admin/log_commands.h"
@@ -19,8 +20,8 @@ namespace {
 const char kUsage[] =
     "Usage: fastscim-admin [--config FILE] [--json] COMMAND [ARGS]\n"
     "\n"
-    "Manages a fastscim database: its schema, tenants, bearer tokens and tenant schema\n"
-    "extensions; reads the event feed and seats.\n"
+    "Manages a fastscim database: its schema, tenants, bearer tokens, tenant schema\n"
+    "extensions and the management API's keys; reads the event feed and seats.\n"
     "\n"
     "Commands:\n"
     "  db migrate [--sql-dir DIR]      apply pending schema migrations (safe to repeat)\n"
@@ -30,12 +31,21 @@ const char kUsage[] =
     "  tenant show NAME                show one tenant\n"
     "  tenant delete NAME --yes        delete a tenant with all its data and tokens\n"
     "  tenant set NAME SETTING VALUE   unknown-attributes or unknown-extensions:\n"
-    "                                  reject, ignore or default (the server's setting)\n"
-    "  token issue --tenant NAME [--name LABEL]\n"
+    "                                  reject, ignore or default (the server's setting);\n"
+    "                                  provisioning: on or off (off: SCIM answers 403);\n"
+    "                                  invitations: off or on-create\n"
+    "  token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]\n"
     "                                  issue a token; the secret is printed once, only here\n"
-    "  token list --tenant NAME        list tokens (name, prefix, created, last used, revoked)\n"
+    "  token list --tenant NAME        list tokens (name, prefix, created, last used,\n"
+    "                                  revoked, expires)\n"
     "  token revoke --tenant NAME LABEL\n"
     "                                  revoke a token; effective on the next request\n"
+    "  token rotate --tenant NAME LABEL [--overlap 24h]\n"
+    "                                  a new secret now; the old one works for the overlap\n"
+    "  apikey issue --name NAME [--tenant TENANT]\n"
+    "                                  a management API key (one tenant, or all); printed once\n"
+    "  apikey list                     list API keys\n"
+    "  apikey revoke NAME              revoke an API key\n"
     "  schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json\n"
     "                                  register an extension schema (RFC 7643 §7; - = stdin)\n"
     "  schema list --tenant NAME       list the tenant's extension schemas\n"
@@ -67,8 +77,8 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group :
-         {db_commands(), events_commands(), log_commands(), schema_commands(), tenant_commands(), token_commands()}) {
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), schema_commands(),
+                       tenant_commands(), token_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

@@ -11,8 +11,8 @@
 #include "json/io.h"
 #include "json/value.h"
 #include "store/event_repository.h"
+#include "store/management_repository.h"
 #include "store/provisioning_log_repository.h"
-#include "store/token_repository.h"
 #include "util/strings.h"
 
 namespace fastscim::admin {
@@ -64,7 +64,7 @@ Parsed<EventsRequest> parse_feed(Args args, const char* usage, bool with_limit) 
 }
 
 int events_list(const Options& o, store::Database& db, const EventsRequest& request) {
-  auto tenant = store::TokenRepository(db).find_tenant(request.tenant);
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
   if (!tenant) return failure(tenant.error());
   auto events = store::EventRepository(db).list(tenant->id, request.after, request.limit);
   if (!events) return failure(events.error());
@@ -98,7 +98,7 @@ int events_list(const Options& o, store::Database& db, const EventsRequest& requ
 }
 
 int events_follow(const Options& /*o*/, store::Database& db, const EventsRequest& request) {
-  auto tenant = store::TokenRepository(db).find_tenant(request.tenant);
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
   if (!tenant) return failure(tenant.error());
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
@@ -153,7 +153,7 @@ int events_purge(const Options& o, store::Database& db, const EventsRequest& req
 }
 
 int seats(const Options& o, store::Database& db, const EventsRequest& request) {
-  auto tenant = store::TokenRepository(db).find_tenant(request.tenant);
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
   if (!tenant) return failure(tenant.error());
   auto seats = store::EventRepository(db).seats(tenant->id, request.from.empty() ? "1970-01-01" : request.from,
                                                 request.to.empty() ? "9999-12-31" : request.to);

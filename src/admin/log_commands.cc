@@ -4,7 +4,7 @@
 
 #include "admin/output.h"
 #include "json/value.h"
-#include "store/token_repository.h"
+#include "store/management_repository.h"
 #include "util/strings.h"
 
 namespace fastscim::admin {
@@ -61,7 +61,7 @@ json::Value entry_json(const store::LogEntry& e) {
 }
 
 int show_log(const Options& o, store::Database& db, const LogRequest& request) {
-  auto tenant = store::TokenRepository(db).find_tenant(request.tenant);
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
   if (!tenant) return failure(tenant.error());
   auto entries = store::ProvisioningLogRepository(db).list(tenant->id, request.query);
   if (!entries) return failure(entries.error());

@@ -11,8 +11,8 @@
 #include "json/value.h"
 #include "scim/extension_schema.h"
 #include "scim/schema_registry.h"
+#include "store/management_repository.h"
 #include "store/schema_repository.h"
-#include "store/token_repository.h"
 
 namespace fastscim::admin {
 
@@ -66,7 +66,7 @@ json::Value schema_row_json(const store::TenantSchemaRow& row, bool with_definit
 // The tenant a schema show/set/remove acts on.  A URN that is not ASCII can
 // name no stored schema, and is answered like any unknown one.
 scim::Result<long long> schema_tenant(store::Database& db, const std::string& tenant_name, const std::string& urn) {
-  auto tenant = store::TokenRepository(db).find_tenant(tenant_name);
+  auto tenant = store::ManagementRepository(db).find_tenant(tenant_name);
   if (!tenant) return scim::fail(tenant.error());
   if (!is_ascii(urn)) return scim::fail(scim::Error::not_found("the tenant has no schema extension \"" + urn + "\""));
   return tenant->id;
@@ -88,7 +88,7 @@ int schema_add(const Options& o, store::Database& db, const SchemaAddRequest& re
   if (auto added = builtins.add_extension(request.resource_type, *schema, request.required); !added) {
     return failure(scim::Error::invalid_value(file + ": " + added.error().detail()));
   }
-  auto tenant = store::TokenRepository(db).find_tenant(request.tenant);
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
   if (!tenant) return failure(tenant.error());
   store::SchemaRepository schemas(db);
   store::TenantSchemaRow row;
@@ -122,7 +122,7 @@ int schema_add(const Options& o, store::Database& db, const SchemaAddRequest& re
 }
 
 int schema_list(const Options& o, store::Database& db, const SchemaRequest& request) {
-  auto tenant = store::TokenRepository(db).find_tenant(request.tenant);
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
   if (!tenant) return failure(tenant.error());
   auto rows = store::SchemaRepository(db).list(tenant->id);
   if (!rows) return failure(rows.error());

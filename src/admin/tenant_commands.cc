@@ -7,7 +7,10 @@
 #include "admin/output.h"
 #include "app/config.h"
 #include "json/value.h"
-#include "store/token_repository.h"
+#include "manage/api.h"
+#include "manage/representation.h"
+#include "manage/values.h"
+#include "store/management_repository.h"
 
 namespace fastscim::admin {
 
@@ -17,59 +20,31 @@ constexpr char kCreateUsage[] = "tenant create NAME";
 constexpr char kListUsage[] = "tenant list";
 constexpr char kShowUsage[] = "tenant show NAME";
 constexpr char kDeleteUsage[] = "tenant delete NAME --yes";
-constexpr char kSetUsage[] = "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default";
-
-json::Value tenant_json(const store::TenantRow& t) {
-  json::Value v = json::Value::object();
-  v.set("id", json::Value::integer(t.id));
-  v.set("name", json::Value::string(t.name));
-  v.set("created", json::Value::string(t.created));
-  v.set("activeTokens", json::Value::integer(t.active_tokens));
-  return v;
-}
-
-// "unknown-attributes" / "unknown-extensions" and their values.
-std::optional<store::TenantSetting> parse_setting(const std::string& name) {
-  if (name == "unknown-attributes") return store::TenantSetting::kUnknownAttributes;
-  if (name == "unknown-extensions") return store::TenantSetting::kUnknownExtensions;
-  return std::nullopt;
-}
+constexpr char kSetUsage[] =
+    "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
+    " | provisioning on|off | invitations off|on-create";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
   return value.empty() ? std::string("default (server: ") + server_default + ")" : value;
 }
 
-json::Value setting_json(const std::string& value) {
-  return value.empty() ? json::Value::null() : json::Value::string(value);  // null = the server's default
-}
-
-json::Value settings_json(const store::TenantSettings& s) {
-  json::Value v = json::Value::object();
-  v.set("unknownAttributes", setting_json(s.unknown_attributes));
-  v.set("unknownExtensions", setting_json(s.unknown_extensions));
-  v.set("configGeneration", json::Value::integer(s.generation));
-  return v;
-}
-
 int tenant_create(const Options& o, store::Database& db, const TenantRequest& request) {
-  store::TokenRepository repo(db);
-  auto tenant = repo.create_tenant(request.name);
+  store::ManagementRepository repo(db);
+  auto tenant = manage::Api(repo).create_tenant(manage::Api::operator_scope(), request.name);
   if (!tenant) return failure(tenant.error());
   if (o.json)
-    print_json(tenant_json(*tenant));
+    print_json(manage::to_json(*tenant));
   else
     std::cout << "created tenant " << tenant->name << "\n";
   return 0;
 }
 
 int tenant_list(const Options& o, store::Database& db, const TenantListRequest&) {
-  store::TokenRepository repo(db);
-  auto tenants = repo.list_tenants();
+  store::ManagementRepository repo(db);
+  auto tenants = manage::Api(repo).list_tenants(manage::Api::operator_scope());
   if (!tenants) return failure(tenants.error());
   if (o.json) {
-    json::Value list = json::Value::array();
-    for (const auto& t : *tenants) list.append(tenant_json(t));
-    print_json(list);
+    print_json(manage::to_json_array(*tenants));
   } else {
     std::printf("%-24s %-22s %s\n", "NAME", "CREATED", "ACTIVE TOKENS");
     for (const auto& t : *tenants) {
@@ -80,34 +55,32 @@ int tenant_list(const Options& o, store::Database& db, const TenantListRequest&)
 }
 
 int tenant_show(const Options& o, store::Database& db, const TenantRequest& request) {
-  store::TokenRepository repo(db);
-  auto tenants = repo.list_tenants();
-  if (!tenants) return failure(tenants.error());
-  for (const auto& t : *tenants) {
-    if (t.name != request.name) continue;
-    auto settings = store::SchemaRepository(db).settings(t.id);
-    if (!settings) return failure(settings.error());
-    auto config = app::load_config(o.config_path);
-    std::string attributes_default = config ? config->unknown_attributes : "ignore";
-    std::string extensions_default = config ? config->unknown_extensions : "reject";
-    if (o.json) {
-      json::Value v = tenant_json(t);
-      v.set("settings", settings_json(*settings));
-      print_json(v);
-    } else {
-      std::cout << "name: " << t.name << "\ncreated: " << t.created << "\nactive tokens: " << t.active_tokens
-                << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
-                << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
-                << "\n";
-    }
-    return 0;
+  store::ManagementRepository repo(db);
+  manage::Api api(repo);
+  auto t = api.tenant(manage::Api::operator_scope(), request.name);
+  if (!t) return failure(t.error());
+  auto settings = api.settings(manage::Api::operator_scope(), request.name);
+  if (!settings) return failure(settings.error());
+  auto config = app::load_config(o.config_path);
+  std::string attributes_default = config ? config->unknown_attributes : "ignore";
+  std::string extensions_default = config ? config->unknown_extensions : "reject";
+  if (o.json) {
+    json::Value v = manage::to_json(*t);
+    v.set("settings", manage::to_json(*settings));
+    print_json(v);
+  } else {
+    std::cout << "name: " << t->name << "\ncreated: " << t->created << "\nactive tokens: " << t->active_tokens
+              << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
+              << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
+              << "\nprovisioning: " << (settings->provisioning ? "on" : "off")
+              << "\ninvitations: " << settings->invitations << "\n";
   }
-  return failure(scim::Error::not_found("no tenant named \"" + request.name + "\""));
+  return 0;
 }
 
 int tenant_delete(const Options& o, store::Database& db, const TenantRequest& request) {
-  store::TokenRepository repo(db);
-  auto deleted = repo.delete_tenant(request.name);
+  store::ManagementRepository repo(db);
+  auto deleted = manage::Api(repo).delete_tenant(manage::Api::operator_scope(), request.name);
   if (!deleted) return failure(deleted.error());
   if (o.json) {
     json::Value v = json::Value::object();
@@ -120,20 +93,19 @@ int tenant_delete(const Options& o, store::Database& db, const TenantRequest& re
 }
 
 int tenant_set(const Options& o, store::Database& db, const TenantSetRequest& request) {
-  auto tenant = store::TokenRepository(db).find_tenant(request.name);
-  if (!tenant) return failure(tenant.error());
-  store::SchemaRepository schemas(db);
-  auto set = schemas.set_setting(tenant->id, request.setting, request.value == "default" ? "" : request.value);
-  if (!set) return failure(set.error());
+  store::ManagementRepository repo(db);
+  // parse_tenant_set accepted the value, so setting_value() has one.
+  std::string stored = manage::setting_value(request.setting, request.value).value_or("");
+  auto settings = manage::Api(repo).change_settings(manage::Api::operator_scope(), request.name,
+                                                    {{request.setting, stored}});
+  if (!settings) return failure(settings.error());
   if (o.json) {
-    auto settings = schemas.settings(tenant->id);
-    if (!settings) return failure(settings.error());
     json::Value v = json::Value::object();
-    v.set("tenant", json::Value::string(tenant->name));
-    v.set("settings", settings_json(*settings));
+    v.set("tenant", json::Value::string(request.name));
+    v.set("settings", manage::to_json(*settings));
     print_json(v);
   } else {
-    std::cout << "tenant " << tenant->name << ": " << request.setting_name << " = " << request.value << "\n";
+    std::cout << "tenant " << request.name << ": " << request.setting_name << " = " << request.value << "\n";
   }
   return 0;
 }
@@ -169,11 +141,16 @@ Parsed<TenantRequest> parse_tenant_delete(Args args) {
 
 Parsed<TenantSetRequest> parse_tenant_set(Args args) {
   if (args.size() != 3) return usage_error("give a tenant name, a setting and a value", kSetUsage);
-  auto setting = parse_setting(args[1]);
-  if (!setting) return usage_error("unknown setting \"" + args[1] + "\"", kSetUsage);
+  // Only the CLI's spelling of a setting's name (unknown-attributes, not
+  // unknownAttributes).
+  auto setting = manage::setting_named(args[1]);
+  if (!setting || args[1].find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+    return usage_error("unknown setting \"" + args[1] + "\"", kSetUsage);
+  }
   const std::string& value = args[2];
-  if (value != "reject" && value != "ignore" && value != "default") {
-    return usage_error("the value must be reject, ignore or default, not \"" + value + "\"", kSetUsage);
+  if (!manage::setting_value(*setting, value)) {
+    return usage_error("the value must be " + manage::setting_values_text(*setting) + ", not \"" + value + "\"",
+                       kSetUsage);
   }
   return TenantSetRequest{args[0], args[1], *setting, value};
 }

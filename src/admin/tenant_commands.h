@@ -1,6 +1,8 @@
 // fastscim-admin's tenant commands: create, list, show and delete tenants,
-// and set a tenant's unknown-attributes / unknown-extensions policy (which
-// overrides the server's configuration for that tenant).
+// and change a tenant's settings: the unknown-attributes /
+// unknown-extensions policy (which overrides the server's configuration
+// for that tenant), provisioning on/off and invitations.  Each runs the
+// operation of manage::Api that /manage/v1 runs too.
 //
 // Thread-safety: single-threaded CLI.
 #ifndef FASTSCIM_ADMIN_TENANT_COMMANDS_H_
@@ -25,9 +27,9 @@ struct TenantListRequest {};
 // tenant set NAME SETTING VALUE
 struct TenantSetRequest {
   std::string name;
-  std::string setting_name;  // as given: "unknown-attributes" or "unknown-extensions"
+  std::string setting_name;  // as given: "unknown-attributes", "unknown-extensions", "provisioning", "invitations"
   store::TenantSetting setting = store::TenantSetting::kUnknownAttributes;
-  std::string value;  // "reject", "ignore" or "default"
+  std::string value;  // as given: reject|ignore|default, on|off, off|on-create
 };
 
 // Exactly one name, which valid_name() accepts.
@@ -38,7 +40,7 @@ Parsed<TenantListRequest> parse_tenant_list(Args args);
 Parsed<TenantRequest> parse_tenant_show(Args args);
 // Exactly one name, and --yes.
 Parsed<TenantRequest> parse_tenant_delete(Args args);
-// A name, a setting and a value, each as documented above.
+// A name, a setting and a value the setting takes (manage/values.h).
 Parsed<TenantSetRequest> parse_tenant_set(Args args);
 
 // The tenant commands, for the command table.

@@ -79,6 +79,16 @@ const std::map<std::string, Setter>& setters() {
          c.base_path = v;
          return util::starts_with(v, "/");
        }},
+      {"manage_path",
+       [](Config& c, const std::string& v) {
+         c.manage_path = v;
+         return util::starts_with(v, "/") && v.size() > 1;
+       }},
+      {"manage_openapi",
+       [](Config& c, const std::string& v) {
+         c.manage_openapi = v;
+         return true;
+       }},
       {"public_url",
        [](Config& c, const std::string& v) {
          c.public_url = v;
@@ -178,6 +188,14 @@ util::Result<Config, std::string> load_config(const std::string& path) {
         return util::Unexpected("invalid value in " + name + ": \"" + std::string(value) + "\"");
     }
   }
+  // Each surface routes on its own prefix: neither may contain the other.
+  auto within = [](const std::string& path, const std::string& base) {
+    return util::starts_with(path, base) && (path.size() == base.size() || path[base.size()] == '/');
+  };
+  if (within(config.manage_path, config.base_path) || within(config.base_path, config.manage_path)) {
+    return util::Unexpected("manage_path \"" + config.manage_path + "\" and base_path \"" + config.base_path +
+                            "\" must not contain each other");
+  }
   if (!config.db_password_file.empty()) {
     std::ifstream secret(config.db_password_file);
     if (!secret) return util::Unexpected("cannot read the database password file " + config.db_password_file);
@@ -201,6 +219,12 @@ std::string default_sql_dir() {
   std::string checkout = std::string(FASTSCIM_SRCDIR) + "/sql";
   if (exists(checkout + "/001_initial.sql")) return checkout;
   return std::string(FASTSCIM_PKGDATADIR) + "/sql";
+}
+
+std::string default_openapi_path() {
+  std::string checkout = std::string(FASTSCIM_SRCDIR) + "/src/manage/openapi.json";
+  if (exists(checkout)) return checkout;
+  return std::string(FASTSCIM_PKGDATADIR) + "/openapi.json";
 }
 
 }  // namespace fastscim::app

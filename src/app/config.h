@@ -28,6 +28,11 @@ struct Config {
   store::DbConfig db;
   std::string db_password_file;
   std::string base_path = "/scim/v2";
+  // The management API's base path (src/http/manage_router.h).
+  std::string manage_path = "/manage/v1";
+  // The OpenAPI description served at <manage_path>/openapi.json; "" = the
+  // installed or checked-out one (default_openapi_path()).
+  std::string manage_openapi;
   std::string public_url;
   size_t max_body_bytes = 1 << 20;
   // List paging (RFC 7644 §3.4.2.4): the page size when a client sends no
@@ -61,6 +66,10 @@ std::string default_config_path();
 
 // The sql/ directory holding the migrations.
 std::string default_sql_dir();
+
+// The management API's OpenAPI description: src/manage/openapi.json in the
+// checkout, else the installed $pkgdatadir/openapi.json.
+std::string default_openapi_path();
 
 // The recognised keys, for --help texts.
 const std::vector<std::string>& config_keys();

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -18,9 +20,11 @@
 #include "http/fcgi_request.h"
 #include "http/provisioning_log.h"
 #include "http/server.h"
+#include "manage/api.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "store/database.h"
+#include "store/management_repository.h"
 #include "store/provisioning_log_repository.h"
 #include "store/resource_repository.h"
 #include "store/schema_repository.h"
@@ -64,6 +68,10 @@ class ThreadContext {
         service_(resources_, registry_, service_config(config)),
         schemas_(db_),
         tenant_services_(resources_, schemas_, service_config(config)),
+        management_(db_),
+        manage_api_(
+            management_,
+            [this](const manage::Tenant& tenant) { return tenant_services_.get(tenant.id, tenant.generation); }),
         provisioning_log_(db_),
         server_(options(config), backend()) {}
 
@@ -75,7 +83,24 @@ class ThreadContext {
     o.base_path = config.base_path;
     o.public_url = config.public_url;
     o.max_body_bytes = config.max_body_bytes;
+    o.manage.base_path = config.manage_path;
+    o.manage.openapi = openapi_text(config);
     return o;
+  }
+  // Read once per process: every serving thread serves the same text.
+  static std::string openapi_text(const Config& config) {
+    static const std::string kText = [&config] {
+      std::string path = config.manage_openapi.empty() ? default_openapi_path() : config.manage_openapi;
+      std::ifstream in(path);
+      if (!in) {
+        util::log::warn("cannot read the management API's OpenAPI description " + path);
+        return std::string();
+      }
+      std::ostringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }();
+    return kText;
   }
   static scim::ServiceConfig service_config(const Config& config) {
     scim::ServiceConfig c;
@@ -97,6 +122,7 @@ class ThreadContext {
     b.tenant_service = [this](const auth::Principal& principal) {
       return tenant_services_.get(principal.tenant_id, principal.tenant_generation);
     };
+    b.manage = &manage_api_;
     b.provisioning_log = &provisioning_log_;
     return b;
   }
@@ -111,6 +137,8 @@ class ThreadContext {
   scim::Service service_;
   store::SchemaRepository schemas_;
   TenantServices tenant_services_;
+  store::ManagementRepository management_;
+  manage::Api manage_api_;
   StoredProvisioningLog provisioning_log_;
   http::Server server_;
 };

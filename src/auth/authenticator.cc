@@ -20,11 +20,12 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
   const std::optional<TokenRecord>& record = found.value();
   // The lookup is by digest already; comparing again in constant time keeps
   // the decision independent of how the store matched.
-  if (!record || !constant_time_equals(record->hash, presented) || record->revoked) {
+  if (!record || !constant_time_equals(record->hash, presented) || record->revoked || record->expired) {
     return util::Unexpected(AuthFailure::kRejected);
   }
   if (record->stale_last_used) store_.touch(record->token_id);
-  return Principal{record->tenant_id, record->tenant_name, record->token_id, record->tenant_generation};
+  return Principal{record->tenant_id, record->tenant_name, record->token_id, record->tenant_generation,
+                   record->provisioning};
 }
 
 }  // namespace fastscim::auth

@@ -22,12 +22,14 @@ struct Principal {
   long long token_id = 0;
   // TokenRecord::tenant_generation, read with the token.
   long long tenant_generation = 0;
+  // TokenRecord::provisioning: false while the tenant's provisioning is off.
+  bool provisioning = true;
 };
 
 enum class AuthFailure {
   kMissing,      // no Authorization header
   kMalformed,    // not "Bearer <token>"
-  kRejected,     // unknown or revoked token
+  kRejected,     // unknown, revoked or expired token
   kUnavailable,  // the token store could not be reached
 };
 

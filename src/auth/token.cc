@@ -60,15 +60,19 @@ std::vector<unsigned char> base64url_decode(std::string_view s) {
 
 }  // namespace
 
-std::string generate_token() {
+std::string generate_token() { return generate_secret(kTokenScheme); }
+
+std::string generate_secret(std::string_view scheme) {
   unsigned char bytes[32];
   random_bytes(bytes, sizeof bytes);
-  return std::string(kTokenScheme) + base64url(bytes, sizeof bytes);
+  return std::string(scheme) + base64url(bytes, sizeof bytes);
 }
 
-bool looks_like_token(std::string_view token) {
-  if (!util::starts_with(token, kTokenScheme)) return false;
-  std::string_view body = token.substr(kTokenScheme.size());
+bool looks_like_token(std::string_view token) { return looks_like_secret(token, kTokenScheme); }
+
+bool looks_like_secret(std::string_view token, std::string_view scheme) {
+  if (!util::starts_with(token, scheme)) return false;
+  std::string_view body = token.substr(scheme.size());
   if (body.size() != 43) return false;
   for (char c : body) {
     if (std::char_traits<char>::find(kBase64Url, 64, c) == nullptr) return false;

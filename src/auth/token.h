@@ -20,15 +20,25 @@ namespace fastscim::auth {
 using Digest = std::array<std::uint8_t, 32>;
 
 inline constexpr std::string_view kTokenScheme = "fscim_";
+// Management API keys (/manage/v1) have a scheme of their own, so neither
+// kind of secret is ever mistaken for the other.
+inline constexpr std::string_view kApiKeyScheme = "fsmk_";
 inline constexpr size_t kPrefixLength = 12;
 
 // A new random token.  Aborts the process if the CSPRNG fails: issuing a
 // weak token is worse than not issuing one.
 std::string generate_token();
 
+// A new random secret: `scheme` followed by 43 base64url characters (256
+// random bits).  generate_token() is generate_secret(kTokenScheme).
+std::string generate_secret(std::string_view scheme);
+
 // True when `token` has the shape generate_token() produces.  Used to reject
 // junk before touching the database.
 bool looks_like_token(std::string_view token);
+
+// True when `secret` has the shape generate_secret(scheme) produces.
+bool looks_like_secret(std::string_view secret, std::string_view scheme);
 
 // The part of a token safe to display and store in clear.
 std::string token_prefix(std::string_view token);

@@ -22,6 +22,13 @@ struct TokenRecord {
   std::string tenant_name;
   Digest hash{};
   bool revoked = false;
+  // True once the token's expiry (an issue --expires, or the end of a
+  // rotation's overlap) has passed.
+  bool expired = false;
+  // False while the tenant's provisioning is switched off: the token stays
+  // valid, but the SCIM surface refuses the tenant's requests (403).  Read
+  // with the token, so the check costs no query of its own.
+  bool provisioning = true;
   // True when last_used is older than the store's refresh interval, so the
   // caller should record the use (keeps writes off the hot path).
   bool stale_last_used = false;

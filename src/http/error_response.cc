@@ -2,6 +2,19 @@
 
 namespace fastscim::http {
 
+namespace {
+
+void add_error_headers(const scim::Error& error, Response* response) {
+  if (error.kind() == scim::ErrorKind::kUnauthorized) {
+    response->set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
+  }
+  if (error.kind() == scim::ErrorKind::kUnavailable && error.retry_after_seconds() > 0) {
+    response->set_header("Retry-After", std::to_string(error.retry_after_seconds()));
+  }
+}
+
+}  // namespace
+
 int http_status(scim::ErrorKind kind) {
   using scim::ErrorKind;
   switch (kind) {
@@ -36,12 +49,38 @@ Response error_response(const scim::Error& error) {
   Response response = Response::json(status, document);
   response.scim_type = std::string(keyword);
   response.detail = error.detail();
-  if (error.kind() == scim::ErrorKind::kUnauthorized) {
-    response.set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
+  add_error_headers(error, &response);
+  return response;
+}
+
+const char* manage_error_name(scim::ErrorKind kind) {
+  using scim::ErrorKind;
+  switch (kind) {
+    case ErrorKind::kInvalid: return "invalid_request";
+    case ErrorKind::kUnauthorized: return "unauthorized";
+    case ErrorKind::kForbidden: return "forbidden";
+    case ErrorKind::kNotFound: return "not_found";
+    case ErrorKind::kMethodNotAllowed: return "method_not_allowed";
+    case ErrorKind::kUniqueness:
+    case ErrorKind::kConflict: return "conflict";
+    case ErrorKind::kVersionConflict: return "precondition_failed";
+    case ErrorKind::kPayloadTooLarge: return "payload_too_large";
+    case ErrorKind::kUnsupportedMediaType: return "unsupported_media_type";
+    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kNotImplemented: return "not_implemented";
+    case ErrorKind::kUnavailable: return "unavailable";
   }
-  if (error.kind() == scim::ErrorKind::kUnavailable && error.retry_after_seconds() > 0) {
-    response.set_header("Retry-After", std::to_string(error.retry_after_seconds()));
-  }
+  return "internal";
+}
+
+Response manage_error_response(const scim::Error& error) {
+  const int status = http_status(error.kind());
+  json::Value document = json::Value::object();
+  document.set("status", json::Value::integer(status));
+  document.set("error", json::Value::string(manage_error_name(error.kind())));
+  document.set("message", json::Value::string(error.detail()));
+  Response response = Response::plain_json(status, document);
+  add_error_headers(error, &response);
   return response;
 }
 

@@ -22,6 +22,18 @@ int http_status(scim::ErrorKind kind);
 
 Response error_response(const scim::Error& error);
 
+// The name of an error kind on the management API: "invalid_request",
+// "unauthorized", "forbidden", "not_found", "method_not_allowed",
+// "conflict" (kUniqueness and kConflict), "precondition_failed",
+// "payload_too_large", "unsupported_media_type", "internal",
+// "not_implemented", "unavailable".
+const char* manage_error_name(scim::ErrorKind kind);
+
+// The management API's error (plain JSON, application/json):
+// {"status": 404, "error": "not_found", "message": "<detail>"}, with the
+// same status and headers error_response() gives.
+Response manage_error_response(const scim::Error& error);
+
 }  // namespace fastscim::http
 
 #endif  // FASTSCIM_HTTP_ERROR_RESPONSE_H_

@@ -23,6 +23,12 @@ Response Response::json(int status, const json::Value& document) {
   return response;
 }
 
+Response Response::plain_json(int status, const json::Value& document) {
+  Response response = json(status, document);
+  response.set_header("Content-Type", kJsonContentType);
+  return response;
+}
+
 const char* reason_phrase(int status) {
   switch (status) {
     case 200: return "OK";

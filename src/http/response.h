@@ -13,6 +13,7 @@
 namespace fastscim::http {
 
 inline constexpr char kScimContentType[] = "application/scim+json";
+inline constexpr char kJsonContentType[] = "application/json";
 
 struct Response {
   int status = 200;
@@ -26,6 +27,8 @@ struct Response {
   void set_header(std::string name, std::string value);
   // Serialises `document` as the body with Content-Type application/scim+json.
   static Response json(int status, const json::Value& document);
+  // The same with Content-Type application/json (the management API).
+  static Response plain_json(int status, const json::Value& document);
 };
 
 // "Status: 200 OK\r\nName: value\r\n...\r\n\r\n<body>".

@@ -28,7 +28,7 @@ Error auth_error(auth::AuthFailure failure) {
     case auth::AuthFailure::kMalformed:
       return Error::unauthorized("The Authorization header must be \"Bearer <token>\".");
     case auth::AuthFailure::kRejected:
-      return Error::unauthorized("The bearer token is not valid (unknown or revoked).");
+      return Error::unauthorized("The bearer token is not valid (unknown, revoked or expired).");
     case auth::AuthFailure::kUnavailable: return Error::unavailable("The database is unavailable; retry later.", 5);
   }
   return Error::unauthorized("Authentication failed.");
@@ -45,6 +45,7 @@ Response method_not_allowed(const std::string& allowed) {
 Server::Server(ServerOptions options, Backend backend) : options_(std::move(options)), backend_(std::move(backend)) {
   while (util::ends_with(options_.base_path, "/")) options_.base_path.pop_back();
   while (util::ends_with(options_.public_url, "/")) options_.public_url.pop_back();
+  while (util::ends_with(options_.manage.base_path, "/")) options_.manage.base_path.pop_back();
   if (backend_.service != nullptr) {
     // DSC-06: advertise exactly what the service implements.
     scim::Capabilities& caps = options_.capabilities;
@@ -52,6 +53,12 @@ Server::Server(ServerOptions options, Backend backend) : options_(std::move(opti
     caps.max_results = static_cast<int>(backend_.service->config().max_page_size);
     caps.default_page_size = static_cast<int>(backend_.service->config().default_page_size);
   }
+}
+
+bool Server::is_manage_path(std::string_view path) const {
+  const std::string& base = options_.manage.base_path;
+  return backend_.manage != nullptr && !base.empty() && util::starts_with(path, base) &&
+         (path.size() == base.size() || path[base.size()] == '/');
 }
 
 std::string Server::base_url(const Request& request) const {
@@ -98,6 +105,11 @@ std::optional<Response> Server::discovery(const scim::SchemaRegistry& registry, 
 }
 
 Response Server::handle(const Request& request, std::string* tenant) {
+  const std::string& manage_base = options_.manage.base_path;
+  if (is_manage_path(request.path)) {
+    return handle_manage_request(*backend_.manage, options_.manage, request,
+                                 std::string_view(request.path).substr(manage_base.size()), base_url(request), tenant);
+  }
   const std::string& base = options_.base_path;
   if (!util::starts_with(request.path, base) ||
       (request.path.size() > base.size() && request.path[base.size()] != '/')) {
@@ -152,6 +164,12 @@ void Server::log_write(const Request& request, const Response& response, WriteRe
 
 Response Server::handle_authenticated(const Request& request, std::string_view route, const auth::Principal& principal,
                                       WriteRecord* record) {
+  // Read with the token: switching provisioning off costs the hot path no
+  // query.  Refused writes are still recorded in the provisioning log.
+  if (!principal.provisioning) {
+    return error_response(Error::forbidden("Provisioning is switched off for tenant \"" + principal.tenant_name +
+                                           "\"; the token stays valid for when it is switched on again."));
+  }
   if (!request.body.empty() && !is_json_media_type(request.content_type)) {
     return error_response(Error::unsupported_media_type(
         "Request bodies must be application/scim+json or application/json, not \"" + request.content_type + "\"."));
@@ -191,11 +209,12 @@ void Server::serve(Exchange& exchange) {
     } else {
       const char* uri = exchange.param("REQUEST_URI");
       if (uri) path = std::string(uri).substr(0, std::string(uri).find('?'));
-      response = error_response(request.error());
+      response = is_manage_path(path) ? manage_error_response(request.error()) : error_response(request.error());
     }
   } catch (const std::exception& e) {
     util::log::error(std::string("unhandled error while serving a request: ") + e.what());
-    response = error_response(Error::internal("An internal error occurred."));
+    Error internal = Error::internal("An internal error occurred.");
+    response = is_manage_path(path) ? manage_error_response(internal) : error_response(internal);
   }
   exchange.write(to_cgi(response));
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

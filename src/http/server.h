@@ -1,10 +1,14 @@
 // http::Server — routes one SCIM request to its handler and writes the
 // response, with exactly one access-log line per request.
 //
-// Order of checks: the unauthenticated health endpoint; then the bearer
+// Requests under the management API's base path (/manage/v1) go to
+// manage_router.h, with its own credentials (API keys) and plain-JSON
+// errors.  For the SCIM surface, the order of checks: the unauthenticated
+// health endpoint; then the bearer
 // token (401 before anything else, so an unauthenticated client learns
 // nothing about paths); then the body's media type (415); then the route
-// (404) and method (405).  /ServiceProviderConfig is answered here; the
+// (404) and method (405); then the tenant's provisioning switch (403 while
+// it is off).  /ServiceProviderConfig is answered here; the
 // resource endpoints are handed to handlers.h with the tenant the token
 // belongs to.
 //
@@ -19,6 +23,7 @@
 
 #include "auth/authenticator.h"
 #include "http/exchange.h"
+#include "http/manage_router.h"
 #include "http/provisioning_log.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -35,6 +40,8 @@ struct ServerOptions {
   std::string public_url;
   size_t max_body_bytes = 1 << 20;
   scim::Capabilities capabilities;
+  // The management API (manage_router.h): its base path and OpenAPI text.
+  ManageOptions manage;
 };
 
 // What the server needs from the rest of the process, owned by the caller.
@@ -57,6 +64,9 @@ struct Backend {
   // decided, with one INSERT; a failure to record is logged as a warning
   // and changes nothing in the response.  Reads cost nothing.
   ProvisioningLog* provisioning_log = nullptr;
+  // The management API; when unset, paths under ServerOptions::manage's
+  // base path are not served (404 like any other unknown path).
+  manage::Api* manage = nullptr;
 };
 
 class Server {
@@ -73,13 +83,15 @@ class Server {
 
  private:
   std::string base_url(const Request& request) const;
-  // /Schemas[/urn] and /ResourceTypes[/name]; nullopt for other routes.
+  // Whether `path` belongs to the management API (served when configured).
+  bool is_manage_path(std::string_view path) const;
   // Everything after authentication; `record` receives what the
   // provisioning log needs of a write.
   Response handle_authenticated(const Request& request, std::string_view route, const auth::Principal& principal,
                                 WriteRecord* record);
   // Stores `record` for a write answered with `response`; never fails.
   void log_write(const Request& request, const Response& response, WriteRecord* record) const;
+  // /Schemas[/urn] and /ResourceTypes[/name]; nullopt for other routes.
   std::optional<Response> discovery(const scim::SchemaRegistry& registry, const Request& request,
                                     std::string_view route) const;
 

@@ -239,21 +239,4 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
   return purged;
 }
 
-scim::Result<void> SchemaRepository::set_setting(long long tenant_id, TenantSetting setting, const std::string& value) {
-  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
-    Transaction tx(c);
-    lock_tenant(db_, tenant_id);
-    auto& s = db_.prepare(setting == TenantSetting::kUnknownAttributes ? sql_text::kSetTenantUnknownAttributes
-                                                                       : sql_text::kSetTenantUnknownExtensions);
-    if (value.empty()) {
-      s.setNull(1, sql::DataType::VARCHAR);
-    } else {
-      s.setString(1, value);
-    }
-    s.setInt64(2, tenant_id);
-    s.executeUpdate();
-    tx.commit();
-  });
-}
-
 }  // namespace fastscim::store

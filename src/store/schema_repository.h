@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "manage/repository.h"
 #include "scim/error.h"
 #include "store/database.h"
 
@@ -28,8 +29,8 @@ struct TenantSchemaRow {
   std::string created;        // ISO 8601 UTC
 };
 
-// A tenant setting; "" = the server's configured default.
-enum class TenantSetting { kUnknownAttributes, kUnknownExtensions };
+// A tenant setting (set through manage::Api, store::ManagementRepository).
+using TenantSetting = manage::Setting;
 
 struct TenantSettings {
   long long generation = 0;
@@ -79,9 +80,6 @@ class SchemaRepository {
   // written).  Returns the number of resources purged.  404 when the
   // tenant has no extension `urn`.
   scim::Result<long long> remove(long long tenant_id, const std::string& urn, bool purge);
-
-  // Sets a tenant setting to "reject", "ignore" or "" (server default).
-  scim::Result<void> set_setting(long long tenant_id, TenantSetting setting, const std::string& value);
 
  private:
   Database& db_;

@@ -7,25 +7,56 @@ namespace fastscim::store::sql_text {
 // learn of a changed schema or setting without a query of their own.
 const char kFindTokenByHash[] =
     "SELECT t.id, t.tenant_id, n.name, t.token_hash, t.revoked_at IS NOT NULL,"
-    " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation"
+    " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation,"
+    " (t.expires_at IS NOT NULL AND t.expires_at <= NOW(6)), n.provisioning"
     " FROM tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
-const char kInsertToken[] = "INSERT INTO tokens (tenant_id, name, prefix, token_hash) VALUES (?, ?, ?, ?)";
+// expires_at: NULL (never) or a UTC "YYYY-MM-DD HH:MM:SS".
+const char kInsertToken[] =
+    "INSERT INTO tokens (tenant_id, name, prefix, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)";
 const char kListTokens[] =
     "SELECT name, prefix, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'),"
-    " DATE_FORMAT(last_used_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ')"
+    " DATE_FORMAT(last_used_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ'),"
+    " DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(rotated_at, '%Y-%m-%dT%H:%i:%sZ')"
     " FROM tokens WHERE tenant_id = ? ORDER BY id";
+// Every unrevoked token of the name: the current one and any still in a
+// rotation's overlap.
 const char kRevokeToken[] =
     "UPDATE tokens SET revoked_at = NOW(6) WHERE tenant_id = ? AND name = ? AND revoked_at IS NULL";
+const char kLockCurrentToken[] =
+    "SELECT id, (expires_at IS NOT NULL AND expires_at <= NOW(6)) FROM tokens"
+    " WHERE tenant_id = ? AND current_name = ? AND revoked_at IS NULL FOR UPDATE";
+// The overlap never lengthens an expiry the token already had.
+const char kRotateOutToken[] =
+    "UPDATE tokens SET rotated_at = NOW(6), expires_at = IF(expires_at IS NULL OR expires_at > ?, ?, expires_at)"
+    " WHERE id = ?";
 
 const char kInsertTenant[] = "INSERT INTO tenants (name) VALUES (?)";
-const char kFindTenantByName[] =
-    "SELECT id, name, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM tenants WHERE name = ?";
-const char kListTenants[] =
-    "SELECT n.id, n.name, DATE_FORMAT(n.created_at, '%Y-%m-%dT%H:%i:%sZ'),"
-    " (SELECT COUNT(*) FROM tokens t WHERE t.tenant_id = n.id AND t.revoked_at IS NULL)"
-    " FROM tenants n ORDER BY n.name";
+// Active tokens: neither revoked nor expired.
+#define FASTSCIM_TENANT_COLUMNS                                                       \
+  "n.id, n.name, DATE_FORMAT(n.created_at, '%Y-%m-%dT%H:%i:%sZ'),"                    \
+  " (SELECT COUNT(*) FROM tokens t WHERE t.tenant_id = n.id AND t.revoked_at IS NULL" \
+  " AND (t.expires_at IS NULL OR t.expires_at > NOW(6))), n.config_generation"
+const char kFindTenantByName[] = "SELECT " FASTSCIM_TENANT_COLUMNS " FROM tenants n WHERE n.name = ?";
+const char kListTenants[] = "SELECT " FASTSCIM_TENANT_COLUMNS " FROM tenants n ORDER BY n.name";
 const char kDeleteTenant[] = "DELETE FROM tenants WHERE id = ?";
+const char kSelectTenantManagement[] =
+    "SELECT config_generation, unknown_attributes, unknown_extensions, provisioning, invitations"
+    " FROM tenants WHERE id = ?";
+// Neither changes what a worker caches per tenant, so the generation stays.
+const char kSetTenantProvisioning[] = "UPDATE tenants SET provisioning = ? WHERE id = ?";
+const char kSetTenantInvitations[] = "UPDATE tenants SET invitations = ? WHERE id = ?";
+
+const char kInsertApiKey[] = "INSERT INTO api_keys (tenant_id, name, prefix, key_hash) VALUES (?, ?, ?, ?)";
+const char kListApiKeys[] =
+    "SELECT k.name, k.prefix, n.name, DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%sZ'),"
+    " DATE_FORMAT(k.last_used_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(k.revoked_at, '%Y-%m-%dT%H:%i:%sZ')"
+    " FROM api_keys k LEFT JOIN tenants n ON n.id = k.tenant_id ORDER BY k.id";
+const char kRevokeApiKey[] = "UPDATE api_keys SET revoked_at = NOW(6) WHERE name = ? AND revoked_at IS NULL";
+const char kFindApiKeyByHash[] =
+    "SELECT id, name, tenant_id, key_hash, revoked_at IS NOT NULL,"
+    " (last_used_at IS NULL OR last_used_at < NOW(6) - INTERVAL 60 SECOND) FROM api_keys WHERE key_hash = ?";
+const char kTouchApiKey[] = "UPDATE api_keys SET last_used_at = NOW(6) WHERE id = ?";
 
 // No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
 // MariaDB write a temporary table to disk for every row read.
@@ -128,11 +159,10 @@ const char kAdvanceTenantCounters[] =
     "INSERT INTO tenant_counters (tenant_id, event_position, active_users) VALUES (?, ?, ?)"
     " ON DUPLICATE KEY UPDATE event_position = event_position + VALUE(event_position),"
     " active_users = active_users + VALUE(active_users)";
-// The tenant's name and invitations setting for the events.  The
-// invitations column arrives with the management API's migration: until
-// then every tenant reads 'off' here.
+// The tenant's name and invitations setting (005_management.sql) for the
+// events.
 const char kSelectTenantForEvents[] =
-    "SELECT c.event_position, c.active_users, n.name, 'off' AS invitations, CAST(NOW(3) AS CHAR)"
+    "SELECT c.event_position, c.active_users, n.name, n.invitations, CAST(NOW(3) AS CHAR)"
     " FROM tenant_counters c JOIN tenants n ON n.id = c.tenant_id WHERE c.tenant_id = ?";
 const char kRecordSeatDay[] =
     "INSERT INTO seat_days (tenant_id, day, active_max, active_end) VALUES (?, UTC_DATE(), ?, ?)"

@@ -14,12 +14,24 @@ extern const char kTouchToken[];
 extern const char kInsertToken[];
 extern const char kListTokens[];
 extern const char kRevokeToken[];
+extern const char kLockCurrentToken[];
+extern const char kRotateOutToken[];
 
 // ---- tenants ------------------------------------------------------------
 extern const char kInsertTenant[];
 extern const char kFindTenantByName[];
 extern const char kListTenants[];
 extern const char kDeleteTenant[];
+extern const char kSelectTenantManagement[];
+extern const char kSetTenantProvisioning[];
+extern const char kSetTenantInvitations[];
+
+// ---- management API keys and seats (management_repository) -------------
+extern const char kInsertApiKey[];
+extern const char kListApiKeys[];
+extern const char kRevokeApiKey[];
+extern const char kFindApiKeyByHash[];
+extern const char kTouchApiKey[];
 
 // ---- tenant settings and schema extensions (schema_repository) ----------
 extern const char kSelectTenantConfig[];

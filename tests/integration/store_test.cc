@@ -24,9 +24,9 @@
 #include "store/database.h"
 #include "store/event_repository.h"
 #include "store/filter_sql.h"
+#include "store/management_repository.h"
 #include "store/outbox.h"
 #include "store/resource_repository.h"
-#include "store/token_repository.h"
 #include "support/error_print.h"
 
 namespace scim = fastscim::scim;
@@ -56,7 +56,7 @@ json::Value doc(const std::string& text) {
 struct Fixture {
   store::Database db{db_config()};
   store::ResourceRepository repo{db};
-  store::TokenRepository tenants{db};
+  store::ManagementRepository tenants{db};
   scim::SchemaRegistry registry;
   long long tenant_a = 0, tenant_b = 0;
 

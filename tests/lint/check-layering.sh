@@ -19,7 +19,7 @@ set -u
 lint_cd_top "$@"
 cd src || exit 99
 
-modules=" util json scim auth store http app admin "
+modules=" util json scim auth manage store http app admin "
 me="tests/lint/check-layering.sh"
 
 # allowed MODULE: sets $ok to the project modules MODULE may include.
@@ -29,10 +29,11 @@ allowed() {
     json) ok=" json util " ;;
     scim) ok=" scim json util " ;;
     auth) ok=" auth util " ;;
-    store) ok=" store scim auth json util " ;;
-    http) ok=" http scim auth json util " ;;
-    app) ok=" app http store scim auth json util " ;;
-    admin) ok=" admin app store scim auth json util " ;;
+    manage) ok=" manage scim auth json util " ;;
+    store) ok=" store manage scim auth json util " ;;
+    http) ok=" http manage scim auth json util " ;;
+    app) ok=" app http manage store scim auth json util " ;;
+    admin) ok=" admin app manage store scim auth json util " ;;
     *) ok=" " ;;
   esac
 }

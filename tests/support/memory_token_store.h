@@ -26,6 +26,10 @@ class MemoryTokenStore : public auth::TokenStore {
     return record.token_id;
   }
   void revoke(const std::string& secret) { records_[auth::to_hex(auth::sha256(secret))].revoked = true; }
+  void expire(const std::string& secret) { records_[auth::to_hex(auth::sha256(secret))].expired = true; }
+  void set_provisioning(const std::string& secret, bool on) {
+    records_[auth::to_hex(auth::sha256(secret))].provisioning = on;
+  }
   void set_unavailable(bool unavailable) { unavailable_ = unavailable; }
   int touches() const { return touches_; }
 

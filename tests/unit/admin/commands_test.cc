@@ -32,8 +32,14 @@ const CommandCase kCommands[] = {
     {"tenant", "list", "tenant list"},
     {"tenant", "show", "tenant show NAME"},
     {"tenant", "delete", "tenant delete NAME --yes"},
-    {"tenant", "set", "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"},
-    {"token", "issue", "token issue --tenant NAME [--name LABEL]"},
+    {"tenant", "set",
+     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
+     "off|on-create"},
+    {"token", "issue", "token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]"},
+    {"token", "rotate", "token rotate --tenant NAME LABEL [--overlap 24h]"},
+    {"apikey", "issue", "apikey issue --name NAME [--tenant TENANT]"},
+    {"apikey", "list", "apikey list"},
+    {"apikey", "revoke", "apikey revoke NAME"},
     {"token", "list", "token list --tenant NAME"},
     {"token", "revoke", "token revoke --tenant NAME LABEL"},
     {"schema", "add", "schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json"},
@@ -128,9 +134,10 @@ BOOST_AUTO_TEST_CASE(group_listing_is_in_name_order_and_only_that_group) {
   Dispatch d = admin::dispatch({"token", "-h"});
   BOOST_TEST(d.out ==
              "Commands:\n"
-             "  fastscim-admin token issue --tenant NAME [--name LABEL]\n"
+             "  fastscim-admin token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]\n"
              "  fastscim-admin token list --tenant NAME\n"
-             "  fastscim-admin token revoke --tenant NAME LABEL\n");
+             "  fastscim-admin token revoke --tenant NAME LABEL\n"
+             "  fastscim-admin token rotate --tenant NAME LABEL [--overlap 24h]\n");
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_command_of_a_known_group_lists_the_group_on_stderr) {

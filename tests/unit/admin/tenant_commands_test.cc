@@ -7,7 +7,9 @@ namespace store = fastscim::store;
 
 namespace {
 
-const char kSetUsage[] = "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default";
+const char kSetUsage[] =
+    "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
+    "off|on-create";
 
 }  // namespace
 
@@ -85,6 +87,24 @@ BOOST_AUTO_TEST_CASE(set_rejects_wrong_counts_settings_and_values) {
   auto value = admin::parse_tenant_set({"acme", "unknown-attributes", "Reject"});
   BOOST_REQUIRE(!value.has_value());
   BOOST_TEST(value.error().message == "the value must be reject, ignore or default, not \"Reject\"");
+}
+
+BOOST_AUTO_TEST_CASE(set_switches_provisioning_and_invitations) {
+  auto off = admin::parse_tenant_set({"acme", "provisioning", "off"});
+  BOOST_REQUIRE(off.has_value());
+  BOOST_TEST((off->setting == store::TenantSetting::kProvisioning));
+  BOOST_TEST(off->value == "off");
+  auto invite = admin::parse_tenant_set({"acme", "invitations", "on-create"});
+  BOOST_REQUIRE(invite.has_value());
+  BOOST_TEST((invite->setting == store::TenantSetting::kInvitations));
+  auto wrong = admin::parse_tenant_set({"acme", "provisioning", "reject"});
+  BOOST_REQUIRE(!wrong.has_value());
+  BOOST_TEST(wrong.error().message == "the value must be on or off, not \"reject\"");
+  auto invitations = admin::parse_tenant_set({"acme", "invitations", "on"});
+  BOOST_REQUIRE(!invitations.has_value());
+  BOOST_TEST(invitations.error().message == "the value must be off or on-create, not \"on\"");
+  // The JSON spelling is the API's, not the CLI's.
+  BOOST_TEST(!admin::parse_tenant_set({"acme", "unknownAttributes", "reject"}).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

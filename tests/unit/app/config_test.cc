@@ -165,6 +165,15 @@ BOOST_AUTO_TEST_CASE(a_value_keeps_inner_equals_signs_and_ends_at_a_hash) {
   BOOST_TEST(config->public_url == "https://id.example.com/a=b");
 }
 
+BOOST_AUTO_TEST_CASE(the_management_path_is_its_own) {
+  BOOST_TEST(app::load_config("")->manage_path == "/manage/v1");
+  BOOST_TEST(app::load_config(write("c.conf", "manage_path = /api/manage\n"))->manage_path == "/api/manage");
+  auto nested = app::load_config(write("c.conf", "manage_path = /scim/v2/manage\n"));
+  BOOST_REQUIRE(!nested.has_value());
+  BOOST_TEST(nested.error().find("must not contain each other") != std::string::npos);
+  BOOST_TEST(!app::load_config(write("c.conf", "manage_path = manage\n")).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_later_line_overrides_an_earlier_one) {
   auto config = app::load_config(write("c.conf", "workers = 3\nworkers = 5\n"));
   BOOST_REQUIRE(config.has_value());
@@ -287,10 +296,12 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "log_level",
                           "pid_file",
                           "sql_dir",
-                          "events_retention_days"}) {
+                          "events_retention_days",
+                          "manage_path",
+                          "manage_openapi"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 24u);
+  BOOST_TEST(keys.size() == 26u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 

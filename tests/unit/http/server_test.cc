@@ -6,7 +6,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
+#include "manage/api.h"
 #include "support/fake_exchange.h"
+#include "support/memory_management_repository.h"
 #include "support/memory_repository.h"
 #include "support/memory_token_store.h"
 
@@ -214,6 +216,95 @@ BOOST_FIXTURE_TEST_CASE(tenant_service_error_becomes_the_response, TenantFixture
   std::string out = get(token_c, "/scim/v2/Users");
   check_scim_error(out, 503);
   BOOST_TEST(out.find("Retry-After: 5\r\n") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(provisioning_off_answers_403_and_keeps_the_token_valid, Fixture) {
+  store.set_provisioning(token, false);
+  std::string off = serve("GET", "/scim/v2/ServiceProviderConfig");
+  check_scim_error(off, 403);
+  BOOST_TEST(body_of(off).get("detail").as_string()->find("switched off") != std::string::npos);
+  store.set_provisioning(token, true);
+  BOOST_TEST(has_status(serve("GET", "/scim/v2/ServiceProviderConfig"), 200));
+}
+
+BOOST_FIXTURE_TEST_CASE(an_expired_token_gets_401, Fixture) {
+  store.expire(token);
+  check_scim_error(serve("GET", "/scim/v2/ServiceProviderConfig"), 401);
+}
+
+namespace {
+
+struct ManageFixture : Fixture {
+  fastscim::testing::MemoryManagementRepository repo;
+  fastscim::manage::Api api{repo};
+  std::string key;
+  http::Server manage_server;
+
+  ManageFixture() : manage_server(manage_options(), manage_backend()) {
+    BOOST_REQUIRE(api.create_tenant(fastscim::manage::Api::operator_scope(), "demo"));
+    key = api.issue_api_key(fastscim::manage::Api::operator_scope(), "ops", std::nullopt)->secret;
+  }
+  static http::ServerOptions manage_options() {
+    http::ServerOptions o;
+    o.max_body_bytes = 4096;
+    o.manage.openapi = R"({"openapi":"3.1.0"})";
+    return o;
+  }
+  http::Backend manage_backend() {
+    http::Backend b = backend();
+    b.manage = &api;
+    return b;
+  }
+  std::string call(const std::string& method, const std::string& uri, const std::string& credential,
+                   const std::string& body = "", const std::string& content_type = "application/json") {
+    std::map<std::string, std::string> params = {
+        {"REQUEST_METHOD", method}, {"REQUEST_URI", uri}, {"HTTPS", "on"}, {"HTTP_HOST", "scim.example.com"}};
+    if (!credential.empty()) params["HTTP_AUTHORIZATION"] = "Bearer " + credential;
+    if (!body.empty()) params["CONTENT_TYPE"] = content_type;
+    FakeExchange exchange(params, body);
+    manage_server.serve(exchange);
+    return exchange.output;
+  }
+};
+
+void check_manage_error(const std::string& output, int status, const std::string& kind) {
+  BOOST_TEST(has_status(output, status), output);
+  BOOST_TEST(output.find("Content-Type: application/json\r\n") != std::string::npos);
+  json::Value error = body_of(output);
+  BOOST_TEST(*error.get("status").as_integer() == status);
+  BOOST_TEST(std::string(*error.get("error").as_string()) == kind);
+  BOOST_TEST(!error.get("message").as_string()->empty());
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(the_management_api_takes_keys_and_refuses_scim_tokens, ManageFixture) {
+  std::string listed = call("GET", "/manage/v1/tenants", key);
+  BOOST_TEST(has_status(listed, 200), listed);
+  BOOST_TEST(std::string(*body_of(listed).at(0).get("name").as_string()) == "demo");
+  check_manage_error(call("GET", "/manage/v1/tenants", token), 401, "unauthorized");
+  check_manage_error(call("GET", "/manage/v1/tenants", ""), 401, "unauthorized");
+  // And the key does not open the SCIM surface.
+  check_scim_error(call("GET", "/scim/v2/ServiceProviderConfig", key), 401);
+}
+
+BOOST_FIXTURE_TEST_CASE(management_errors_are_plain_json_with_the_right_status, ManageFixture) {
+  check_manage_error(call("GET", "/manage/v1/tenants/nobody", key), 404, "not_found");
+  check_manage_error(call("GET", "/manage/v1/elsewhere", key), 404, "not_found");
+  std::string wrong = call("PUT", "/manage/v1/tenants", key, "{}");
+  check_manage_error(wrong, 405, "method_not_allowed");
+  BOOST_TEST(wrong.find("Allow: GET, POST\r\n") != std::string::npos);
+  check_manage_error(call("POST", "/manage/v1/tenants", key, "{\"name\":"), 400, "invalid_request");
+  check_manage_error(call("POST", "/manage/v1/tenants", key, "name=x", "text/plain"), 415, "unsupported_media_type");
+  check_manage_error(call("POST", "/manage/v1/tenants", key, R"({"name":"demo"})"), 409, "conflict");
+  std::string big(5000, ' ');
+  check_manage_error(call("POST", "/manage/v1/tenants", key, big), 413, "payload_too_large");
+}
+
+BOOST_FIXTURE_TEST_CASE(the_openapi_description_needs_no_key, ManageFixture) {
+  std::string served = call("GET", "/manage/v1/openapi.json", "");
+  BOOST_TEST(has_status(served, 200), served);
+  BOOST_TEST(std::string(*body_of(served).get("openapi").as_string()) == "3.1.0");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

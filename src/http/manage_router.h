@@ -1,0 +1,50 @@
+// The management API's routes (/manage/v1 by default; DESIGN.md "The
+// product side"): plain JSON (application/json), not SCIM, each route a
+// call on manage::Api.
+//
+//   GET    /openapi.json                         the OpenAPI 3 description (no key needed)
+//   GET    /tenants                   POST       list, create {"name"}
+//   GET    /tenants/{t}               DELETE     show (with settings), delete (204)
+//   GET    /tenants/{t}/settings      PATCH      read, change (manage/requests.h)
+//   GET    /tenants/{t}/tokens        POST       list, issue (the secret, once; 201)
+//   DELETE /tenants/{t}/tokens/{n}               revoke (204)
+//   POST   /tenants/{t}/tokens/{n}/rotate        a new secret; the old one for the overlap (201)
+//   GET    /tenants/{t}/seats                    active users now, daily history
+//   GET    /tenants/{t}/users, /groups           list: SCIM filter, startIndex, count, sortBy …
+//   GET    /tenants/{t}/users/{id}, /groups/{id}
+//
+// Every route but openapi.json needs an API key ("Authorization: Bearer
+// fsmk_…"); a SCIM token is refused with 401.  Errors are
+// {"status": N, "error": "<kind>", "message": "…"} (error_response.h).
+// Bodies must be application/json (415 otherwise); a wrong method is 405
+// with Allow; an unknown path 404.
+//
+// Thread-safety: as the Api passed in (one per thread).
+#ifndef FASTSCIM_HTTP_MANAGE_ROUTER_H_
+#define FASTSCIM_HTTP_MANAGE_ROUTER_H_
+
+#include <string>
+#include <string_view>
+
+#include "http/request.h"
+#include "http/response.h"
+#include "manage/api.h"
+
+namespace fastscim::http {
+
+struct ManageOptions {
+  std::string base_path = "/manage/v1";
+  // The text of the OpenAPI description served at /openapi.json ("" = 404).
+  std::string openapi;
+};
+
+// The response for `request`, whose path is `route` below the management
+// base path (e.g. "/tenants/acme", not decoded).  `scim_base_url` is the
+// SCIM surface's base URL (the users' and groups' meta.location).  `caller`
+// receives the API key's name for the access log.
+Response handle_manage_request(manage::Api& api, const ManageOptions& options, const Request& request,
+                               std::string_view route, const std::string& scim_base_url, std::string* caller);
+
+}  // namespace fastscim::http
+
+#endif  // FASTSCIM_HTTP_MANAGE_ROUTER_H_

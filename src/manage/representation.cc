@@ -1,0 +1,86 @@
+#include "manage/representation.h"
+
+namespace fastscim::manage {
+
+namespace {
+
+json::Value string_or_null(const std::string& s) { return s.empty() ? json::Value::null() : json::Value::string(s); }
+
+}  // namespace
+
+json::Value to_json(const Tenant& tenant) {
+  json::Value v = json::Value::object();
+  v.set("id", json::Value::integer(tenant.id));
+  v.set("name", json::Value::string(tenant.name));
+  v.set("created", json::Value::string(tenant.created));
+  v.set("activeTokens", json::Value::integer(tenant.active_tokens));
+  return v;
+}
+
+json::Value to_json(const Settings& s) {
+  json::Value v = json::Value::object();
+  v.set("unknownAttributes", string_or_null(s.unknown_attributes));  // null = the server's default
+  v.set("unknownExtensions", string_or_null(s.unknown_extensions));
+  v.set("configGeneration", json::Value::integer(s.generation));
+  v.set("provisioning", json::Value::string(s.provisioning ? "on" : "off"));
+  v.set("invitations", json::Value::string(s.invitations));
+  return v;
+}
+
+json::Value to_json(const Token& t) {
+  json::Value v = json::Value::object();
+  v.set("name", json::Value::string(t.name));
+  v.set("prefix", json::Value::string(t.prefix));
+  v.set("created", json::Value::string(t.created));
+  v.set("lastUsed", string_or_null(t.last_used));
+  v.set("revoked", string_or_null(t.revoked));
+  v.set("expires", string_or_null(t.expires));
+  v.set("rotated", string_or_null(t.rotated));
+  return v;
+}
+
+json::Value to_json(const ApiKey& k) {
+  json::Value v = json::Value::object();
+  v.set("name", json::Value::string(k.name));
+  v.set("prefix", json::Value::string(k.prefix));
+  v.set("tenant", string_or_null(k.tenant));
+  v.set("created", json::Value::string(k.created));
+  v.set("lastUsed", string_or_null(k.last_used));
+  v.set("revoked", string_or_null(k.revoked));
+  return v;
+}
+
+json::Value to_json(const Seats& seats) {
+  json::Value v = json::Value::object();
+  v.set("activeUsers", json::Value::integer(seats.active_users));
+  json::Value history = json::Value::array();
+  for (const auto& day : seats.history) {
+    json::Value d = json::Value::object();
+    d.set("day", json::Value::string(day.day));
+    d.set("activeMax", json::Value::integer(day.active_max));
+    d.set("activeEnd", json::Value::integer(day.active_end));
+    history.append(d);
+  }
+  v.set("history", history);
+  return v;
+}
+
+json::Value to_json(const IssuedSecret& issued, bool api_key) {
+  json::Value v = json::Value::object();
+  if (api_key) {
+    v.set("name", json::Value::string(issued.name));
+    v.set("prefix", json::Value::string(issued.prefix));
+    v.set("tenant", string_or_null(issued.tenant));
+    v.set("key", json::Value::string(issued.secret));
+  } else {
+    v.set("tenant", json::Value::string(issued.tenant));
+    v.set("name", json::Value::string(issued.name));
+    v.set("prefix", json::Value::string(issued.prefix));
+    v.set("token", json::Value::string(issued.secret));
+    v.set("expires", string_or_null(issued.expires));
+    if (!issued.previous_expires.empty()) v.set("previousExpires", json::Value::string(issued.previous_expires));
+  }
+  return v;
+}
+
+}  // namespace fastscim::manage

@@ -1,0 +1,133 @@
+#include "manage/requests.h"
+
+#include "manage/values.h"
+
+namespace fastscim::manage {
+
+namespace {
+
+using scim::Error;
+
+// 400 unless `body` is an object whose members are all in `allowed`.
+scim::Result<void> check_members(const json::Value& body, const std::vector<std::string>& allowed) {
+  if (!body.is_object()) return scim::fail(Error::bad_request("The request body must be a JSON object."));
+  for (const auto& [key, value] : body.items()) {
+    bool known = false;
+    for (const auto& name : allowed) known = known || key == name;
+    if (!known) {
+      std::string list;
+      for (const auto& name : allowed) list += (list.empty() ? "\"" : ", \"") + name + "\"";
+      return scim::fail(Error::bad_request("Unknown member \"" + key + "\"; this request takes " + list + "."));
+    }
+  }
+  return {};
+}
+
+// The member as a string; nullopt when absent; 400 when not a string.
+scim::Result<std::optional<std::string>> string_member(const json::Value& body, const char* name) {
+  json::Value v = body.get(name);
+  if (!v) return std::optional<std::string>();
+  auto s = v.as_string();
+  if (!s) return scim::fail(Error::bad_request(std::string("\"") + name + "\" must be a string."));
+  return std::optional<std::string>(std::string(*s));
+}
+
+scim::Result<std::optional<long long>> timestamp_member(const json::Value& body, const char* name) {
+  auto text = string_member(body, name);
+  if (!text) return scim::fail(text.error());
+  if (!*text) return std::optional<long long>();
+  auto at = parse_timestamp(**text);
+  if (!at) {
+    return scim::fail(Error::bad_request(
+        std::string("\"") + name + "\" must be a UTC time such as \"2030-01-31T12:00:00Z\", not \"" + **text + "\"."));
+  }
+  return std::optional<long long>(*at);
+}
+
+scim::Result<std::optional<long long>> duration_member(const json::Value& body, const char* name) {
+  auto text = string_member(body, name);
+  if (!text) return scim::fail(text.error());
+  if (!*text) return std::optional<long long>();
+  auto seconds = parse_duration(**text);
+  if (!seconds) {
+    return scim::fail(Error::bad_request(std::string("\"") + name +
+                                         "\" must be a duration such as \"90s\", \"15m\", \"24h\" or \"30d\", not \"" +
+                                         **text + "\"."));
+  }
+  return std::optional<long long>(*seconds);
+}
+
+}  // namespace
+
+scim::Result<std::string> read_tenant_create(const json::Value& body) {
+  if (auto checked = check_members(body, {"name"}); !checked) return scim::fail(checked.error());
+  auto name = string_member(body, "name");
+  if (!name) return scim::fail(name.error());
+  if (!*name) return scim::fail(Error::bad_request("\"name\" is required."));
+  return **name;
+}
+
+scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& body) {
+  if (auto checked = check_members(body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions"});
+      !checked) {
+    return scim::fail(checked.error());
+  }
+  std::vector<SettingChange> changes;
+  for (const auto& [key, value] : body.items()) {
+    Setting setting = *setting_named(key);
+    std::optional<std::string> stored;
+    if (setting == Setting::kProvisioning && value.as_bool()) {
+      stored = *value.as_bool() ? "on" : "off";
+    } else if ((setting == Setting::kUnknownAttributes || setting == Setting::kUnknownExtensions) && value.is_null()) {
+      stored = "";  // null: back to the server's default
+    } else if (auto text = value.as_string(); text && *text != "default") {
+      stored = setting_value(setting, *text);
+    }
+    if (!stored) {
+      std::string allowed = setting == Setting::kProvisioning ? "\"on\", \"off\", true or false"
+                            : setting == Setting::kInvitations
+                                ? "\"off\" or \"on-create\""
+                                : "\"reject\", \"ignore\" or null (the server's default)";
+      return scim::fail(Error::bad_request("\"" + key + "\" must be " + allowed + "."));
+    }
+    changes.push_back({setting, *stored});
+  }
+  if (changes.empty()) return scim::fail(Error::bad_request("The body names no setting to change."));
+  return changes;
+}
+
+scim::Result<TokenIssue> read_token_issue(const json::Value& body, long long now) {
+  if (auto checked = check_members(body, {"name", "expiresAt", "expiresIn"}); !checked) {
+    return scim::fail(checked.error());
+  }
+  auto name = string_member(body, "name");
+  if (!name) return scim::fail(name.error());
+  auto at = timestamp_member(body, "expiresAt");
+  if (!at) return scim::fail(at.error());
+  auto in = duration_member(body, "expiresIn");
+  if (!in) return scim::fail(in.error());
+  if (*at && *in) return scim::fail(Error::bad_request("Give \"expiresAt\" or \"expiresIn\", not both."));
+  TokenIssue issue;
+  issue.name = name->value_or("");
+  if (*at) issue.expires_at = **at;
+  if (*in) {
+    if (**in == 0) return scim::fail(Error::bad_request("\"expiresIn\" must be longer than 0 seconds."));
+    issue.expires_at = now + **in;
+  }
+  return issue;
+}
+
+scim::Result<Overlap> read_rotation(const json::Value& body) {
+  if (!body) return Overlap{};
+  if (auto checked = check_members(body, {"overlap", "previousExpiresAt"}); !checked) {
+    return scim::fail(checked.error());
+  }
+  auto overlap = duration_member(body, "overlap");
+  if (!overlap) return scim::fail(overlap.error());
+  auto until = timestamp_member(body, "previousExpiresAt");
+  if (!until) return scim::fail(until.error());
+  if (*overlap && *until) return scim::fail(Error::bad_request("Give \"overlap\" or \"previousExpiresAt\", not both."));
+  return Overlap{*overlap, *until};
+}
+
+}  // namespace fastscim::manage

@@ -1,0 +1,161 @@
+#include "manage/values.h"
+
+#include <cstdio>
+
+namespace fastscim::manage {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+long long number(std::string_view s) {
+  long long n = 0;
+  for (char c : s) n = n * 10 + (c - '0');
+  return n;
+}
+
+// Howard Hinnant's days_from_civil: no dependence on the process's time
+// zone, unlike mktime().
+long long days_from_civil(long long y, long long m, long long d) {
+  y -= m <= 2 ? 1 : 0;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const long long yoe = y - era * 400;
+  const long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+struct Civil {
+  long long year, month, day, hour, minute, second;
+};
+
+Civil civil_from_unix(long long t) {
+  long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  long long rest = t - days * 86400;
+  days += 719468;
+  const long long era = (days >= 0 ? days : days - 146096) / 146097;
+  const long long doe = days - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const long long d = doy - (153 * mp + 2) / 5 + 1;
+  const long long m = mp + (mp < 10 ? 3 : -9);
+  return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d, rest / 3600, rest % 3600 / 60, rest % 60};
+}
+
+// "YYYY-MM-DD<separator>HH:MM:SS<suffix>"
+std::string format(long long t, char separator, const char* suffix) {
+  Civil c = civil_from_unix(t);
+  char out[160];
+  std::snprintf(out, sizeof out, "%04lld-%02lld-%02lld%c%02lld:%02lld:%02lld%s", c.year, c.month, c.day, separator,
+                c.hour, c.minute, c.second, suffix);
+  return out;
+}
+
+}  // namespace
+
+bool valid_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<long long> parse_duration(std::string_view text) {
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  std::string_view digits = text.substr(0, text.size() - 1);
+  if (!all_digits(digits)) return std::nullopt;
+  long long unit = 0;
+  switch (text.back()) {
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    default: return std::nullopt;
+  }
+  long long n = number(digits);
+  if (n > kMaxDurationSeconds / unit) return std::nullopt;
+  return n * unit;
+}
+
+std::optional<long long> parse_timestamp(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SS then optional .fraction then Z or +00:00
+  if (text.size() < 20) return std::nullopt;
+  auto field = [&](size_t at, size_t n) -> std::optional<long long> {
+    std::string_view s = text.substr(at, n);
+    if (!all_digits(s)) return std::nullopt;
+    return number(s);
+  };
+  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  auto year = field(0, 4), month = field(5, 2), day = field(8, 2);
+  auto hour = field(11, 2), minute = field(14, 2), second = field(17, 2);
+  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
+  std::string_view rest = text.substr(19);
+  if (!rest.empty() && rest.front() == '.') {
+    size_t n = 1;
+    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+    if (n == 1) return std::nullopt;
+    rest.remove_prefix(n);
+  }
+  if (rest != "Z" && rest != "z" && rest != "+00:00") return std::nullopt;
+  if (*year < 1970 || *month < 1 || *month > 12 || *day < 1 || *hour > 23 || *minute > 59 || *second > 59) {
+    return std::nullopt;
+  }
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
+  long long month_days = kDays[*month - 1] + (*month == 2 && leap ? 1 : 0);
+  if (*day > month_days) return std::nullopt;
+  return days_from_civil(*year, *month, *day) * 86400 + *hour * 3600 + *minute * 60 + *second;
+}
+
+std::string format_timestamp(long long unix_seconds) { return format(unix_seconds, 'T', "Z"); }
+
+std::string format_sql_time(long long unix_seconds) { return format(unix_seconds, ' ', ""); }
+
+std::optional<Setting> setting_named(std::string_view name) {
+  if (name == "unknown-attributes" || name == "unknownAttributes") return Setting::kUnknownAttributes;
+  if (name == "unknown-extensions" || name == "unknownExtensions") return Setting::kUnknownExtensions;
+  if (name == "provisioning") return Setting::kProvisioning;
+  if (name == "invitations") return Setting::kInvitations;
+  return std::nullopt;
+}
+
+std::optional<std::string> setting_value(Setting setting, std::string_view text) {
+  switch (setting) {
+    case Setting::kUnknownAttributes:
+    case Setting::kUnknownExtensions:
+      if (text == "reject" || text == "ignore") return std::string(text);
+      if (text == "default") return std::string();
+      return std::nullopt;
+    case Setting::kProvisioning:
+      if (text == "on" || text == "off") return std::string(text);
+      return std::nullopt;
+    case Setting::kInvitations:
+      if (text == "off" || text == "on-create") return std::string(text);
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string setting_values_text(Setting setting) {
+  switch (setting) {
+    case Setting::kUnknownAttributes:
+    case Setting::kUnknownExtensions: return "reject, ignore or default";
+    case Setting::kProvisioning: return "on or off";
+    case Setting::kInvitations: return "off or on-create";
+  }
+  return "";
+}
+
+}  // namespace fastscim::manage

@@ -1,0 +1,55 @@
+// The small values of the management surface, read and checked in one
+// place for both fastscim-admin and /manage/v1: names, durations
+// ("24h"), UTC timestamps ("2025-01-31T12:00:00Z") and tenant settings.
+//
+// Thread-safety: pure functions.
+#ifndef FASTSCIM_MANAGE_VALUES_H_
+#define FASTSCIM_MANAGE_VALUES_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "manage/repository.h"
+
+namespace fastscim::manage {
+
+// The longest expiry or overlap accepted: ten years, in seconds.
+inline constexpr long long kMaxDurationSeconds = 10LL * 366 * 24 * 3600;
+
+// Tenant, token and key names: 1-64 ASCII letters, digits, '-', '_' or '.'.
+bool valid_name(std::string_view name);
+
+// A duration: a positive integer followed by one unit, s, m, h or d
+// ("90s", "15m", "24h", "30d"), at most kMaxDurationSeconds; "0s" (or "0"
+// with any unit) is zero.  nullopt for anything else.
+std::optional<long long> parse_duration(std::string_view text);
+
+// An RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ" (fractional seconds allowed
+// and dropped; 'Z' or "+00:00" only) as seconds since the Unix epoch.
+// nullopt for anything else, including impossible dates.
+std::optional<long long> parse_timestamp(std::string_view text);
+
+// Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".
+std::string format_timestamp(long long unix_seconds);
+
+// Seconds since the epoch as the store's UTC "YYYY-MM-DD HH:MM:SS".
+std::string format_sql_time(long long unix_seconds);
+
+// The setting a name designates: "unknown-attributes", "unknown-extensions",
+// "provisioning", "invitations" (the CLI's names) or their JSON names
+// "unknownAttributes", "unknownExtensions".  nullopt for any other.
+std::optional<Setting> setting_named(std::string_view name);
+
+// The value to store for `setting` given as `text`, or nullopt when the
+// setting does not take it: unknown-*: "reject", "ignore", "default"
+// (stored as ""); provisioning: "on", "off"; invitations: "off",
+// "on-create".
+std::optional<std::string> setting_value(Setting setting, std::string_view text);
+
+// The values `setting` takes, for messages: "reject, ignore or default".
+std::string setting_values_text(Setting setting);
+
+}  // namespace fastscim::manage
+
+#endif  // FASTSCIM_MANAGE_VALUES_H_

@@ -1,0 +1,63 @@
+#include "manage/values.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+namespace manage = fastscim::manage;
+namespace data = boost::unit_test::data;
+
+BOOST_AUTO_TEST_SUITE(values_test)
+
+BOOST_AUTO_TEST_CASE(durations_take_one_unit_of_seconds_minutes_hours_or_days) {
+  BOOST_TEST(*manage::parse_duration("90s") == 90);
+  BOOST_TEST(*manage::parse_duration("15m") == 900);
+  BOOST_TEST(*manage::parse_duration("24h") == 86400);
+  BOOST_TEST(*manage::parse_duration("30d") == 30 * 86400);
+  BOOST_TEST(*manage::parse_duration("0s") == 0);
+}
+
+BOOST_DATA_TEST_CASE(rejects_malformed_and_oversized_durations,
+                     data::make({"", "s", "24", "24H", "1w", "-5m", "1.5h", " 1h", "1h ", "99999999999d", "4000d"}),
+                     text) {
+  BOOST_TEST(!manage::parse_duration(text).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(timestamps_are_utc_and_round_trip) {
+  BOOST_TEST(*manage::parse_timestamp("1970-01-01T00:00:00Z") == 0);
+  BOOST_TEST(*manage::parse_timestamp("2000-03-01T00:00:00Z") == 951868800);
+  BOOST_TEST(*manage::parse_timestamp("2030-01-31T12:34:56.789Z") == *manage::parse_timestamp("2030-01-31T12:34:56Z"));
+  BOOST_TEST(*manage::parse_timestamp("2030-01-31T12:34:56+00:00") == *manage::parse_timestamp("2030-01-31T12:34:56Z"));
+  long long t = *manage::parse_timestamp("2024-02-29T23:59:59Z");
+  BOOST_TEST(manage::format_timestamp(t) == "2024-02-29T23:59:59Z");
+  BOOST_TEST(manage::format_sql_time(t) == "2024-02-29 23:59:59");
+}
+
+BOOST_DATA_TEST_CASE(rejects_impossible_or_zoned_timestamps,
+                     data::make({"2023-02-29T00:00:00Z", "2030-13-01T00:00:00Z", "2030-01-01T24:00:00Z",
+                                 "2030-01-01T00:00:00", "2030-01-01T00:00:00+02:00", "2030-01-01 00:00:00Z", "tomorrow",
+                                 "2030-01-01T00:00:00.Z", "1969-12-31T23:59:59Z"}),
+                     text) {
+  BOOST_TEST(!manage::parse_timestamp(text).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(names_are_short_and_plain) {
+  BOOST_TEST(manage::valid_name("acme-corp_1.eu"));
+  BOOST_TEST(!manage::valid_name(""));
+  BOOST_TEST(!manage::valid_name("bad name"));
+  BOOST_TEST(!manage::valid_name(std::string(65, 'a')));
+}
+
+BOOST_AUTO_TEST_CASE(settings_take_only_their_own_values) {
+  using manage::Setting;
+  BOOST_TEST((*manage::setting_named("provisioning") == Setting::kProvisioning));
+  BOOST_TEST((*manage::setting_named("unknownAttributes") == Setting::kUnknownAttributes));
+  BOOST_TEST(!manage::setting_named("strictness").has_value());
+  BOOST_TEST(*manage::setting_value(Setting::kUnknownExtensions, "default") == "");
+  BOOST_TEST(*manage::setting_value(Setting::kProvisioning, "off") == "off");
+  BOOST_TEST(!manage::setting_value(Setting::kProvisioning, "reject").has_value());
+  BOOST_TEST(*manage::setting_value(Setting::kInvitations, "on-create") == "on-create");
+  BOOST_TEST(!manage::setting_value(Setting::kInvitations, "on").has_value());
+  BOOST_TEST(manage::setting_values_text(Setting::kInvitations) == "off or on-create");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
