@@ -31,6 +31,7 @@ MODULES = [
     "test_users",
     "test_groups",
     "test_events",
+    "test_log",
     "test_conformance",
     "test_supervisor",
     "test_resilience",
