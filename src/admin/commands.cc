@@ -6,6 +6,7 @@
 #include "admin/apikey_commands.h"
 #include "admin/db_commands.h"
 #include "admin/events_commands.h"
+#include "admin/log_commands.h"
 #include "admin/output.h"
 #include "admin/schema_commands.h"
 #include "admin/tenant_commands.h"
@@ -58,8 +59,11 @@ const char kUsage[] =
     "                                  the tenant's events after CURSOR (a position; 0 = all)\n"
     "  events follow --tenant NAME [--after CURSOR]\n"
     "                                  print new events as JSON lines until interrupted\n"
-    "  events purge [--days N]         delete events older than N days (default: the\n"
-    "                                  configuration's events_retention_days; for cron)\n"
+    "  events purge [--days N]         delete events and provisioning log entries older than\n"
+    "                                  N days (default: the configuration's\n"
+    "                                  events_retention_days; for cron)\n"
+    "  log --tenant NAME [--since TIME] [--until TIME] [--outcome ok|error|NNN] [--limit N]\n"
+    "                                  the tenant's SCIM writes, newest first (TIME UTC)\n"
     "  seats --tenant NAME [--from DAY] [--to DAY]\n"
     "                                  active users now and per day (YYYY-MM-DD, UTC)\n"
     "  webhook add --tenant NAME [--from POSITION] URL\n"
@@ -88,8 +92,8 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {apikey_commands(), db_commands(), events_commands(), schema_commands(), tenant_commands(),
-                       token_commands(), webhook_commands()}) {
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), schema_commands(),
+                       tenant_commands(), token_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

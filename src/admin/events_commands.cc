@@ -12,6 +12,7 @@
 #include "json/value.h"
 #include "store/event_repository.h"
 #include "store/management_repository.h"
+#include "store/provisioning_log_repository.h"
 #include "util/strings.h"
 
 namespace fastscim::admin {
@@ -134,14 +135,19 @@ int events_purge(const Options& o, store::Database& db, const EventsRequest& req
   }
   auto deleted = store::EventRepository(db).purge(days);
   if (!deleted) return failure(deleted.error());
+  // The provisioning log is kept as long as the events (log_commands.h).
+  auto log_deleted = store::ProvisioningLogRepository(db).purge(days);
+  if (!log_deleted) return failure(log_deleted.error());
   if (o.json) {
     json::Value v = json::Value::object();
     v.set("deleted", json::Value::integer(*deleted));
+    v.set("logEntriesDeleted", json::Value::integer(*log_deleted));
     v.set("retentionDays", json::Value::integer(days));
     print_json(v);
   } else {
     std::cout << "deleted " << *deleted << " event" << (*deleted == 1 ? "" : "s") << " older than " << days << " day"
               << (days == 1 ? "" : "s") << "\n";
+    std::cout << "deleted " << *log_deleted << " provisioning log entr" << (*log_deleted == 1 ? "y" : "ies") << "\n";
   }
   return 0;
 }

@@ -8,8 +8,9 @@
 //
 // A cursor is an event's position in decimal ("0": from the beginning).
 // `follow` polls once a second, prints each new event as one JSON line and
-// exits 0 on SIGINT or SIGTERM.  `purge` deletes events older than N days
-// (default: the configuration's events_retention_days), in small batches.
+// exits 0 on SIGINT or SIGTERM.  `purge` deletes events and provisioning
+// log entries older than N days (default: the configuration's
+// events_retention_days), in small batches.
 //
 // Thread-safety: single-threaded CLI.
 #ifndef FASTSCIM_ADMIN_EVENTS_COMMANDS_H_

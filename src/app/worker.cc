@@ -18,12 +18,14 @@
 #include "auth/token.h"
 #include "http/exchange.h"
 #include "http/fcgi_request.h"
+#include "http/provisioning_log.h"
 #include "http/server.h"
 #include "manage/api.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "store/database.h"
 #include "store/management_repository.h"
+#include "store/provisioning_log_repository.h"
 #include "store/resource_repository.h"
 #include "store/schema_repository.h"
 #include "store/token_repository.h"
@@ -32,6 +34,28 @@
 namespace fastscim::app {
 
 namespace {
+
+// The server's provisioning log (http/provisioning_log.h), kept in the
+// database's provisioning_log table.
+class StoredProvisioningLog : public http::ProvisioningLog {
+ public:
+  explicit StoredProvisioningLog(store::Database& db) : repository_(db) {}
+  scim::Result<void> record(const http::WriteRecord& record) override {
+    store::LogEntry entry;
+    entry.method = record.method;
+    entry.resource_type = record.resource_type;
+    entry.resource_id = record.resource_id;
+    entry.name = record.name;
+    entry.status = record.status;
+    entry.scim_type = record.scim_type;
+    entry.detail = record.detail;
+    entry.user_agent = record.user_agent;
+    return repository_.insert(record.tenant_id, entry);
+  }
+
+ private:
+  store::ProvisioningLogRepository repository_;
+};
 
 // Everything one serving thread owns, wired together.
 class ThreadContext {
@@ -48,6 +72,7 @@ class ThreadContext {
         manage_api_(
             management_,
             [this](const manage::Tenant& tenant) { return tenant_services_.get(tenant.id, tenant.generation); }),
+        provisioning_log_(db_),
         server_(options(config), backend()) {}
 
   http::Server& server() { return server_; }
@@ -98,6 +123,7 @@ class ThreadContext {
       return tenant_services_.get(principal.tenant_id, principal.tenant_generation);
     };
     b.manage = &manage_api_;
+    b.provisioning_log = &provisioning_log_;
     return b;
   }
 
@@ -113,6 +139,7 @@ class ThreadContext {
   TenantServices tenant_services_;
   store::ManagementRepository management_;
   manage::Api manage_api_;
+  StoredProvisioningLog provisioning_log_;
   http::Server server_;
 };
 

@@ -47,6 +47,8 @@ Response error_response(const scim::Error& error) {
   document.set("detail", json::Value::string(error.detail()));
 
   Response response = Response::json(status, document);
+  response.scim_type = std::string(keyword);
+  response.detail = error.detail();
   add_error_headers(error, &response);
   return response;
 }

@@ -24,7 +24,30 @@ Response respond(const scim::Result<scim::Outcome>& result) {
   return result ? to_response(result.value()) : error_response(result.error());
 }
 
+// What the provisioning log names a resource by: userName, else displayName.
+std::string name_of(const json::Value& document) {
+  for (const char* key : {"userName", "displayName"}) {
+    if (auto name = document.get(key).as_string()) return std::string(*name);
+  }
+  return "";
+}
+
+std::vector<std::string_view> route_segments(std::string_view route) {
+  if (!route.empty() && route.front() == '/') route.remove_prefix(1);
+  return util::split(route, '/');
+}
+
 }  // namespace
+
+const scim::ResourceType* written_resource_type(const scim::Service& service, const std::string& method,
+                                                std::string_view route) {
+  if (method != "POST" && method != "PUT" && method != "PATCH" && method != "DELETE") return nullptr;
+  std::vector<std::string_view> segments = route_segments(route);
+  if (segments.empty() || segments.size() > 2 || segments[0].empty()) return nullptr;
+  if (segments.size() == 2 && (segments[1] == ".search" || method == "POST")) return nullptr;
+  if (segments.size() == 1 && method != "POST") return nullptr;
+  return service.find_resource_type(segments[0]);
+}
 
 scim::Result<json::Value> parse_body(const Request& request) {
   if (util::trim(request.body).empty()) {
@@ -64,9 +87,8 @@ Response to_response(const scim::Outcome& outcome) {
 }
 
 std::optional<Response> handle_resource_request(scim::Service& service, const scim::Context& context,
-                                                const Request& request, std::string_view route) {
-  if (!route.empty() && route.front() == '/') route.remove_prefix(1);
-  std::vector<std::string_view> segments = util::split(route, '/');
+                                                const Request& request, std::string_view route, WriteRecord* record) {
+  std::vector<std::string_view> segments = route_segments(route);
   if (segments.empty() || segments.size() > 2 || segments[0].empty()) return std::nullopt;
   const scim::ResourceType* type = service.find_resource_type(segments[0]);
   if (type == nullptr) return std::nullopt;
@@ -78,7 +100,12 @@ std::optional<Response> handle_resource_request(scim::Service& service, const sc
     if (method == "POST") {
       auto body = parse_body(request);
       if (!body) return error_response(body.error());
-      return respond(service.create(context, *type, body.value(), request.params));
+      if (record != nullptr) record->name = name_of(body.value());
+      auto created = service.create(context, *type, body.value(), request.params);
+      if (record != nullptr && created && created->body) {
+        record->resource_id = std::string(created->body.get("id").as_string().value_or(""));
+      }
+      return respond(created);
     }
     return method_not_allowed("GET, POST");
   }
@@ -93,14 +120,18 @@ std::optional<Response> handle_resource_request(scim::Service& service, const sc
   std::string id;
   if (segments[1].empty() || !util::percent_decode(segments[1], false, &id)) return std::nullopt;
   if (get) return respond(service.get(context, *type, id, request.params, preconditions_of(request)));
+  if (record != nullptr) record->resource_id = id;
   if (method == "DELETE") return respond(service.remove(context, *type, id, preconditions_of(request)));
   if (method == "PUT" || method == "PATCH") {
     auto body = parse_body(request);
     if (!body) return error_response(body.error());
     if (method == "PUT") {
+      if (record != nullptr) record->name = name_of(body.value());
       return respond(service.replace(context, *type, id, body.value(), request.params, preconditions_of(request)));
     }
-    return respond(service.patch(context, *type, id, body.value(), request.params, preconditions_of(request)));
+    auto patched = service.patch(context, *type, id, body.value(), request.params, preconditions_of(request));
+    if (record != nullptr && patched) record->name = patched->name;
+    return respond(patched);
   }
   return method_not_allowed("GET, PUT, PATCH, DELETE");
 }

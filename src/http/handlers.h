@@ -21,6 +21,7 @@
 #include <optional>
 #include <string_view>
 
+#include "http/provisioning_log.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "scim/service.h"
@@ -31,8 +32,17 @@ namespace fastscim::http {
 // e.g. "/Users/2819c223", not decoded) names a resource endpoint of
 // `service`; nullopt when it names none, so the caller answers 404.
 // `context` carries the authenticated tenant and the request's base URL.
+// For a write, `record` (when given) receives the resource's id and name
+// as far as the request and the outcome tell them (provisioning_log.h).
 std::optional<Response> handle_resource_request(scim::Service& service, const scim::Context& context,
-                                                const Request& request, std::string_view route);
+                                                const Request& request, std::string_view route,
+                                                WriteRecord* record = nullptr);
+
+// The resource type a write request (POST, PUT, PATCH, DELETE; not
+// /.search) on `route` is addressed to, or nullptr for reads and for routes
+// that name no resource endpoint of `service`.
+const scim::ResourceType* written_resource_type(const scim::Service& service, const std::string& method,
+                                                std::string_view route);
 
 // Parses a request body as JSON.  Returns the value, or 400 invalidSyntax
 // for an empty body or a syntax error (the detail gives line and column).

@@ -33,6 +33,7 @@ scim::Result<Request> read_request(Exchange& exchange, size_t max_body_bytes) {
   request.if_none_match = var(exchange, "HTTP_IF_NONE_MATCH");
   request.host = var(exchange, "HTTP_HOST");
   request.server_port = var(exchange, "SERVER_PORT");
+  request.user_agent = var(exchange, "HTTP_USER_AGENT");
   std::string https = var(exchange, "HTTPS");
   request.https = util::iequals(https, "on") || https == "1";
 

@@ -29,6 +29,7 @@ struct Request {
   std::string if_none_match;
   std::string host;         // Host header (some web servers pass it without the port)
   std::string server_port;  // SERVER_PORT
+  std::string user_agent;   // User-Agent header, for the provisioning log
   bool https = false;
   std::string body;
 

@@ -19,6 +19,10 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The scimType keyword and detail of the error this response reports
+  // (set by error_response), for the provisioning log; never sent as such.
+  std::string scim_type;
+  std::string detail;
 
   void set_header(std::string name, std::string value);
   // Serialises `document` as the body with Content-Type application/scim+json.

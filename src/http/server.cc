@@ -133,12 +133,43 @@ Response Server::handle(const Request& request, std::string* tenant) {
   auto principal = backend_.authenticator->authenticate(request.authorization);
   if (!principal) return error_response(auth_error(principal.error()));
   *tenant = principal->tenant_name;
-  // Read with the token: switching provisioning off costs the hot path no query.
-  if (!principal->provisioning) {
-    return error_response(Error::forbidden("Provisioning is switched off for tenant \"" + principal->tenant_name +
+
+  WriteRecord record;
+  if (backend_.provisioning_log != nullptr && backend_.service != nullptr) {
+    // The built-in resource types; a tenant's own Service has the same ones.
+    if (const scim::ResourceType* type = written_resource_type(*backend_.service, request.method, route)) {
+      record.resource_type = type->name;
+    }
+  }
+  Response response = handle_authenticated(request, route, *principal, &record);
+  if (!record.resource_type.empty()) {
+    record.tenant_id = principal->tenant_id;
+    log_write(request, response, &record);
+  }
+  return response;
+}
+
+void Server::log_write(const Request& request, const Response& response, WriteRecord* record) const {
+  record->method = request.method;
+  record->status = response.status;
+  record->scim_type = response.scim_type;
+  record->detail = response.detail;
+  record->user_agent = request.user_agent;
+  auto stored = backend_.provisioning_log->record(*record);
+  if (!stored) {
+    util::log::warn("provisioning log: could not record " + record->method + " " + record->resource_type + ": " +
+                    stored.error().detail());
+  }
+}
+
+Response Server::handle_authenticated(const Request& request, std::string_view route, const auth::Principal& principal,
+                                      WriteRecord* record) {
+  // Read with the token: switching provisioning off costs the hot path no
+  // query.  Refused writes are still recorded in the provisioning log.
+  if (!principal.provisioning) {
+    return error_response(Error::forbidden("Provisioning is switched off for tenant \"" + principal.tenant_name +
                                            "\"; the token stays valid for when it is switched on again."));
   }
-
   if (!request.body.empty() && !is_json_media_type(request.content_type)) {
     return error_response(Error::unsupported_media_type(
         "Request bodies must be application/scim+json or application/json, not \"" + request.content_type + "\"."));
@@ -151,14 +182,14 @@ Response Server::handle(const Request& request, std::string* tenant) {
   }
   scim::Service* service = backend_.service;
   if (backend_.tenant_service) {
-    auto tenant_service = backend_.tenant_service(*principal);
+    auto tenant_service = backend_.tenant_service(principal);
     if (!tenant_service) return error_response(tenant_service.error());
     service = tenant_service.value();
   }
   if (service != nullptr) {
     if (auto response = discovery(service->registry(), request, route)) return *response;
-    scim::Context context{principal->tenant_id, base_url(request)};
-    if (auto response = handle_resource_request(*service, context, request, route)) return *response;
+    scim::Context context{principal.tenant_id, base_url(request)};
+    if (auto response = handle_resource_request(*service, context, request, route, record)) return *response;
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));
 }

@@ -24,6 +24,7 @@
 #include "auth/authenticator.h"
 #include "http/exchange.h"
 #include "http/manage_router.h"
+#include "http/provisioning_log.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "scim/schema_registry.h"
@@ -58,6 +59,11 @@ struct Backend {
   // serves every tenant.  `service` is still what the
   // ServiceProviderConfig describes, as paging limits are server-wide.
   std::function<scim::Result<scim::Service*>(const auth::Principal&)> tenant_service;
+  // When set, every write of an authenticated tenant (POST, PUT, PATCH,
+  // DELETE on /Users, /Groups, …) is recorded here after its response is
+  // decided, with one INSERT; a failure to record is logged as a warning
+  // and changes nothing in the response.  Reads cost nothing.
+  ProvisioningLog* provisioning_log = nullptr;
   // The management API; when unset, paths under ServerOptions::manage's
   // base path are not served (404 like any other unknown path).
   manage::Api* manage = nullptr;
@@ -79,6 +85,12 @@ class Server {
   std::string base_url(const Request& request) const;
   // Whether `path` belongs to the management API (served when configured).
   bool is_manage_path(std::string_view path) const;
+  // Everything after authentication; `record` receives what the
+  // provisioning log needs of a write.
+  Response handle_authenticated(const Request& request, std::string_view route, const auth::Principal& principal,
+                                WriteRecord* record);
+  // Stores `record` for a write answered with `response`; never fails.
+  void log_write(const Request& request, const Response& response, WriteRecord* record) const;
   // /Schemas[/urn] and /ResourceTypes[/name]; nullopt for other routes.
   std::optional<Response> discovery(const scim::SchemaRegistry& registry, const Request& request,
                                     std::string_view route) const;

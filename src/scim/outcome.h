@@ -28,6 +28,9 @@ struct Outcome {
   json::Value body;                  // absent: no body
   std::optional<long long> version;  // the resource's version after the operation; none for lists and DELETE
   std::string location;              // the created resource's meta.location; "" = none
+  // The written resource's userName (User) or displayName (Group) after a
+  // PATCH, for the provisioning log even when no body is sent; "" = not known.
+  std::string name;
 };
 
 // A weak ETag for `version`: W/"<version>" (RES-10, VER-03).  It is both

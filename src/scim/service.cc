@@ -287,6 +287,13 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
 
     Outcome outcome;
     outcome.version = written->version;
+    // The provisioning log names the resource even when no body goes back.
+    for (const char* key : {"userName", "displayName"}) {
+      if (auto name = document.get(key).as_string()) {
+        outcome.name = std::string(*name);
+        break;
+      }
+    }
     if (!wants_body) {
       outcome.kind = OutcomeKind::kNoContent;
       return outcome;

@@ -181,6 +181,18 @@ const char kSelectSeats[] =
 const char kSelectSeatDays[] =
     "SELECT DATE_FORMAT(day, '%Y-%m-%d'), active_max, active_end FROM seat_days"
     " WHERE tenant_id = ? AND day BETWEEN ? AND ? ORDER BY day";
+// The provisioning log (store/provisioning_log_repository.h).  One fixed
+// query serves every filter: unbounded ends are bound as the extremes.
+const char kInsertLogEntry[] =
+    "INSERT INTO provisioning_log (tenant_id, method, resource_type, resource_id, name, status, scim_type, detail,"
+    " user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char kListLogEntries[] =
+    "SELECT seq, DATE_FORMAT(occurred_at, '%Y-%m-%dT%H:%i:%s.%fZ'), method, resource_type, resource_id, name,"
+    " status, scim_type, detail, user_agent FROM provisioning_log"
+    " WHERE tenant_id = ? AND seq < ? AND occurred_at >= ? AND occurred_at < ? AND status BETWEEN ? AND ?"
+    " ORDER BY seq DESC LIMIT ?";
+const char kPurgeLogEntries[] =
+    "DELETE FROM provisioning_log WHERE tenant_id = ? AND occurred_at < NOW(3) - INTERVAL ? DAY ORDER BY seq LIMIT ?";
 const char kLastInsertId[] = "SELECT LAST_INSERT_ID()";
 
 const char kCreateMigrationsTable[] =

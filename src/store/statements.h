@@ -84,6 +84,11 @@ extern const char kListTenantIds[];
 extern const char kSelectSeats[];
 extern const char kSelectSeatDays[];
 
+// ---- the provisioning log (provisioning_log_repository) -----------------
+extern const char kInsertLogEntry[];
+extern const char kListLogEntries[];
+extern const char kPurgeLogEntries[];
+
 extern const char kLastInsertId[];
 
 // ---- migrations ---------------------------------------------------------

@@ -1,0 +1,176 @@
+#include "store/provisioning_log_repository.h"
+
+#include <ctime>
+#include <memory>
+
+#include <cppconn/resultset.h>
+
+#include "store/statements.h"
+
+namespace fastscim::store {
+
+namespace {
+
+constexpr long long kNoCursor = 9223372036854775807LL;
+constexpr char kEarliest[] = "1000-01-01 00:00:00.000";
+constexpr char kLatest[] = "9999-12-31 23:59:59.999";
+
+// `text` cut to at most `bytes` bytes without splitting a UTF-8 character:
+// strict mode refuses both an over-long value and a broken character.
+std::string clip(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  size_t end = bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+bool all_digits(const std::string& text) {
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !text.empty();
+}
+
+}  // namespace
+
+std::optional<std::string> parse_log_time(const std::string& text) {
+  std::string s = text;
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.pop_back();
+  std::string day = s.substr(0, 10);
+  std::string clock = "00:00:00";
+  std::string fraction = "000";
+  if (s.size() > 10) {
+    if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
+    std::string rest = s.substr(11);
+    size_t dot = rest.find('.');
+    if (dot != std::string::npos) {
+      fraction = rest.substr(dot + 1);
+      rest = rest.substr(0, dot);
+      if (!all_digits(fraction) || fraction.size() > 6) return std::nullopt;
+      fraction = (fraction + "000").substr(0, 3);
+    }
+    if (rest.size() == 5) rest += ":00";
+    if (rest.size() != 8 || rest[2] != ':' || rest[5] != ':' || !all_digits(rest.substr(0, 2)) ||
+        !all_digits(rest.substr(3, 2)) || !all_digits(rest.substr(6, 2))) {
+      return std::nullopt;
+    }
+    if (std::stoi(rest.substr(0, 2)) > 23 || std::stoi(rest.substr(3, 2)) > 59 || std::stoi(rest.substr(6, 2)) > 59) {
+      return std::nullopt;
+    }
+    clock = rest;
+  }
+  if (day.size() != 10 || day[4] != '-' || day[7] != '-') return std::nullopt;
+  std::tm tm{};
+  const char* end = strptime(day.c_str(), "%Y-%m-%d", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  // strptime takes 2026-02-31; the round trip through timegm does not.
+  std::tm copy = tm;
+  time_t t = timegm(&copy);
+  std::tm back{};
+  gmtime_r(&t, &back);
+  if (back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon) return std::nullopt;
+  return day + " " + clock + "." + fraction;
+}
+
+bool parse_log_outcome(const std::string& text, LogQuery* query) {
+  if (text == "ok") {
+    query->outcome = LogOutcome::kOk;
+    return true;
+  }
+  if (text == "error") {
+    query->outcome = LogOutcome::kError;
+    return true;
+  }
+  if (text.size() != 3 || !all_digits(text)) return false;
+  int status = std::stoi(text);
+  if (status < 100 || status > 599) return false;
+  query->outcome = LogOutcome::kStatus;
+  query->status = status;
+  return true;
+}
+
+scim::Result<void> ProvisioningLogRepository::insert(long long tenant_id, const LogEntry& entry) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection&) {
+    auto& s = db_.prepare(sql_text::kInsertLogEntry);
+    s.setInt64(1, tenant_id);
+    s.setString(2, clip(entry.method, 8));
+    s.setString(3, clip(entry.resource_type, 64));
+    s.setString(4, clip(entry.resource_id, 255));
+    s.setString(5, clip(entry.name, 255));
+    s.setInt(6, entry.status);
+    s.setString(7, clip(entry.scim_type, 32));
+    s.setString(8, clip(entry.detail, 1024));
+    s.setString(9, clip(entry.user_agent, 255));
+    s.executeUpdate();
+  });
+}
+
+scim::Result<std::vector<LogEntry>> ProvisioningLogRepository::list(long long tenant_id, const LogQuery& query) {
+  int low = 0;
+  int high = 999;
+  switch (query.outcome) {
+    case LogOutcome::kAll: break;
+    case LogOutcome::kOk: high = 399; break;
+    case LogOutcome::kError: low = 400; break;
+    case LogOutcome::kStatus: low = high = query.status; break;
+  }
+  std::vector<LogEntry> entries;
+  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    entries.clear();
+    auto& s = db_.prepare(sql_text::kListLogEntries);
+    s.setInt64(1, tenant_id);
+    s.setInt64(2, query.before > 0 ? query.before : kNoCursor);
+    s.setString(3, query.since.empty() ? kEarliest : query.since);
+    s.setString(4, query.until.empty() ? kLatest : query.until);
+    s.setInt(5, low);
+    s.setInt(6, high);
+    s.setInt64(7, query.limit);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    while (rows->next()) {
+      LogEntry e;
+      e.seq = rows->getInt64(1);
+      std::string at = rows->getString(2);  // microseconds: keep milliseconds
+      e.occurred_at = at.size() > 23 ? at.substr(0, 23) + "Z" : at;
+      e.method = rows->getString(3);
+      e.resource_type = rows->getString(4);
+      e.resource_id = rows->getString(5);
+      e.name = rows->getString(6);
+      e.status = rows->getInt(7);
+      e.scim_type = rows->getString(8);
+      e.detail = rows->getString(9);
+      e.user_agent = rows->getString(10);
+      entries.push_back(std::move(e));
+    }
+  });
+  if (!read) return scim::fail(read.error());
+  return entries;
+}
+
+scim::Result<long long> ProvisioningLogRepository::purge(int retention_days, int batch) {
+  std::vector<long long> tenants;
+  auto listed = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    tenants.clear();
+    std::unique_ptr<sql::ResultSet> rows(db_.prepare(sql_text::kListTenantIds).executeQuery());
+    while (rows->next()) tenants.push_back(rows->getInt64(1));
+  });
+  if (!listed) return scim::fail(listed.error());
+  long long deleted = 0;
+  for (long long tenant_id : tenants) {
+    for (;;) {
+      int affected = 0;
+      auto done = db_.run(Idempotence::kWrite, [&](sql::Connection&) {
+        auto& s = db_.prepare(sql_text::kPurgeLogEntries);
+        s.setInt64(1, tenant_id);
+        s.setInt(2, retention_days);
+        s.setInt(3, batch);
+        affected = s.executeUpdate();
+      });
+      if (!done) return scim::fail(done.error());
+      deleted += affected;
+      if (affected < batch) break;
+    }
+  }
+  return deleted;
+}
+
+}  // namespace fastscim::store

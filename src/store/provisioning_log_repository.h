@@ -1,0 +1,85 @@
+// store::ProvisioningLogRepository — the provisioning log: one row per SCIM
+// write of a tenant (sql/007_provisioning_log.sql), written by fastscimd
+// after each write's response is decided, read by `fastscim-admin log` and
+// the management API, and purged after the retention period.
+//
+// Each insert is one prepared INSERT in autocommit, apart from the write's
+// own transaction (a failed write has none).  Texts longer than their
+// column are cut at a UTF-8 character boundary.  Nothing here ever sees a
+// header other than the User-Agent or a request body.
+//
+// Thread-safety: as Database (one instance per thread).
+#ifndef FASTSCIM_STORE_PROVISIONING_LOG_REPOSITORY_H_
+#define FASTSCIM_STORE_PROVISIONING_LOG_REPOSITORY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scim/error.h"
+#include "store/database.h"
+
+namespace fastscim::store {
+
+struct LogEntry {
+  long long seq = 0;        // the entry's number: the paging cursor (read side only)
+  std::string occurred_at;  // "2026-12-01T10:00:00.123Z" (read side only)
+  std::string method;       // POST, PUT, PATCH, DELETE
+  std::string resource_type;
+  std::string resource_id;  // "" when not known
+  std::string name;         // userName or displayName; "" when not known
+  int status = 0;           // the HTTP status answered
+  std::string scim_type;    // "" for none
+  std::string detail;       // "" on success
+  std::string user_agent;   // "" when the client sent none
+};
+
+// Which answers to list: all, successes (status < 400), errors (>= 400)
+// or one status.
+enum class LogOutcome { kAll, kOk, kError, kStatus };
+
+struct LogQuery {
+  std::string since;  // inclusive, "YYYY-MM-DD HH:MM:SS.fff" UTC (parse_log_time); "" = unbounded
+  std::string until;  // exclusive, same form; "" = unbounded
+  LogOutcome outcome = LogOutcome::kAll;
+  int status = 0;        // for kStatus
+  long long before = 0;  // only entries with seq < before (the cursor); 0 = from the newest
+  long long limit = 100;
+};
+
+class ProvisioningLogRepository {
+ public:
+  // Requires: `db` outlives the repository.
+  explicit ProvisioningLogRepository(Database& db) : db_(db) {}
+
+  // Appends `entry` (its seq and occurred_at are ignored: the database
+  // numbers and dates it).  kUnavailable when the database cannot be
+  // reached; the caller decides whether that matters.
+  scim::Result<void> insert(long long tenant_id, const LogEntry& entry);
+
+  // At most query.limit of the tenant's entries matching `query`, newest
+  // first.  The next page: the same query with before = the last seq.
+  // Requires limit > 0.
+  scim::Result<std::vector<LogEntry>> list(long long tenant_id, const LogQuery& query);
+
+  // Deletes every tenant's entries older than `retention_days`, `batch`
+  // rows per autocommitted statement.  Returns how many were deleted.
+  scim::Result<long long> purge(int retention_days, int batch = 1000);
+
+ private:
+  Database& db_;
+};
+
+// Reads a time as the log's filters take it: "YYYY-MM-DD" (midnight UTC),
+// "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional "Z" (UTC; a space may
+// replace the T).  Returns "YYYY-MM-DD HH:MM:SS.fff", or nullopt when
+// `text` is none of these or names no real time.
+std::optional<std::string> parse_log_time(const std::string& text);
+
+// Reads an outcome filter into `query`: "ok", "error" or an HTTP status
+// (100..599).  False, leaving `query` as it was, for anything else.
+bool parse_log_outcome(const std::string& text, LogQuery* query);
+
+}  // namespace fastscim::store
+
+#endif  // FASTSCIM_STORE_PROVISIONING_LOG_REPOSITORY_H_
