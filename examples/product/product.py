@@ -90,9 +90,11 @@ def apply_events(db, events):
             position = int(event["position"])
             if position <= done:
                 continue  # a redelivery: already applied
-            if position != done + 1:
+            if done and position != done + 1:
                 # A gap would mean a lost event; fastscim's feed has none,
-                # so refuse rather than drift (the sender will retry).
+                # so refuse rather than drift (the sender will retry).  A
+                # first sync may start later than 1: older events were
+                # purged after events_retention_days.
                 raise ValueError("event position %d after %d" % (position, done))
             apply_event(db, event)
             done = position
