@@ -212,8 +212,8 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     }
   }
   // Each surface routes on its own prefix: neither may contain the other.
-  auto within = [](const std::string& path, const std::string& base) {
-    return util::starts_with(path, base) && (path.size() == base.size() || path[base.size()] == '/');
+  auto within = [](const std::string& inner, const std::string& outer) {
+    return util::starts_with(inner, outer) && (inner.size() == outer.size() || inner[outer.size()] == '/');
   };
   if (within(config.manage_path, config.base_path) || within(config.base_path, config.manage_path)) {
     return util::Unexpected("manage_path \"" + config.manage_path + "\" and base_path \"" + config.base_path +

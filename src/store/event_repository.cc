@@ -5,6 +5,7 @@
 
 #include <cppconn/resultset.h>
 
+#include "store/retention.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -65,32 +66,7 @@ scim::Result<Seats> EventRepository::seats(long long tenant_id, const std::strin
 }
 
 scim::Result<long long> EventRepository::purge(int retention_days, int batch) {
-  std::vector<long long> tenants;
-  auto listed = db_.run(Idempotence::kRead, [&](sql::Connection&) {
-    tenants.clear();
-    std::unique_ptr<sql::ResultSet> rows(db_.prepare(sql_text::kListTenantIds).executeQuery());
-    while (rows->next()) tenants.push_back(rows->getInt64(1));
-  });
-  if (!listed) return scim::fail(listed.error());
-  long long deleted = 0;
-  for (long long tenant_id : tenants) {
-    for (;;) {
-      int affected = 0;
-      // Autocommit: each batch commits on its own and holds its row locks
-      // only for its own short DELETE.
-      auto done = db_.run(Idempotence::kWrite, [&](sql::Connection&) {
-        auto& s = db_.prepare(sql_text::kPurgeEvents);
-        s.setInt64(1, tenant_id);
-        s.setInt(2, retention_days);
-        s.setInt(3, batch);
-        affected = s.executeUpdate();
-      });
-      if (!done) return scim::fail(done.error());
-      deleted += affected;
-      if (affected < batch) break;
-    }
-  }
-  return deleted;
+  return purge_per_tenant(db_, sql_text::kPurgeEvents, retention_days, batch);
 }
 
 }  // namespace fastscim::store
