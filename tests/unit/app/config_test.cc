@@ -32,27 +32,27 @@ struct ConfigFixture {
   ConfigFixture() {
     for (const auto& key : app::config_keys()) {
       std::string name = env_name(key);
-      if (const char* v = std::getenv(name.c_str())) saved[name] = v;
+      if (const char* v = std::getenv(name.c_str())) saved_environment[name] = v;
       ::unsetenv(name.c_str());
     }
     std::string pattern = (fs::temp_directory_path() / "fastscim-config-test-XXXXXX").string();
-    dir = ::mkdtemp(pattern.data());
+    scratch_dir = ::mkdtemp(pattern.data());
   }
   ~ConfigFixture() {
     for (const auto& key : app::config_keys()) ::unsetenv(env_name(key).c_str());
-    for (const auto& [name, value] : saved) ::setenv(name.c_str(), value.c_str(), 1);
+    for (const auto& [name, value] : saved_environment) ::setenv(name.c_str(), value.c_str(), 1);
     std::error_code ignored;
-    fs::remove_all(dir, ignored);
+    fs::remove_all(scratch_dir, ignored);
   }
 
   std::string write(const std::string& name, const std::string& text) {
-    std::string path = (fs::path(dir) / name).string();
+    std::string path = (fs::path(scratch_dir) / name).string();
     std::ofstream(path) << text;
     return path;
   }
 
-  std::map<std::string, std::string> saved;
-  std::string dir;
+  std::map<std::string, std::string> saved_environment;
+  std::string scratch_dir;
 };
 
 struct InvalidValue {
@@ -216,7 +216,7 @@ BOOST_DATA_TEST_CASE(an_invalid_value_is_named_with_key_and_line, boost::unit_te
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_file_is_named) {
-  std::string path = (fs::path(dir) / "absent.conf").string();
+  std::string path = (fs::path(scratch_dir) / "absent.conf").string();
   auto config = app::load_config(path);
   BOOST_REQUIRE(!config.has_value());
   BOOST_TEST(config.error() == "cannot read configuration file " + path);
@@ -264,7 +264,7 @@ BOOST_AUTO_TEST_CASE(the_password_is_the_trimmed_first_line_of_the_password_file
 }
 
 BOOST_AUTO_TEST_CASE(an_unreadable_password_file_is_named) {
-  std::string secret = (fs::path(dir) / "missing.password").string();
+  std::string secret = (fs::path(scratch_dir) / "missing.password").string();
   ::setenv("FASTSCIM_DB_PASSWORD_FILE", secret.c_str(), 1);
   auto config = app::load_config("");
   BOOST_REQUIRE(!config.has_value());
