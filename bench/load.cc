@@ -138,7 +138,7 @@ class CaptureRepository : public scim::Repository {
   Value document;
 
   scim::Result<scim::StoredResource> create(long long, const std::string& type, const Value& doc,
-                                            const std::vector<scim::Member>&) override {
+                                            const std::vector<scim::Member>&, const scim::EventDraft&) override {
     document = doc.deep_copy();
     scim::StoredResource r;
     r.id = "00000000-0000-4000-8000-000000000000";
@@ -154,15 +154,16 @@ class CaptureRepository : public scim::Repository {
   }
   scim::Result<scim::StoredResource> replace(long long, const std::string&, const std::string& id, const Value&,
                                              const std::optional<std::vector<scim::Member>>&, std::optional<long long>,
-                                             scim::ChangeKind) override {
+                                             scim::ChangeKind, const scim::EventDraft&) override {
     return scim::fail(scim::Error::not_found(id));
   }
   scim::Result<scim::StoredResource> modify_members(long long, const std::string& id, const std::vector<scim::Member>&,
-                                                    const std::vector<std::string>&, bool,
-                                                    std::optional<long long>) override {
+                                                    const std::vector<std::string>&, bool, std::optional<long long>,
+                                                    const scim::EventDraft&) override {
     return scim::fail(scim::Error::not_found(id));
   }
-  scim::Result<void> remove(long long, const std::string&, const std::string& id, std::optional<long long>) override {
+  scim::Result<void> remove(long long, const std::string&, const std::string& id, std::optional<long long>,
+                            const scim::EventDraft&) override {
     return scim::fail(scim::Error::not_found(id));
   }
   scim::Result<scim::Page> search(long long, const std::string&, const scim::Query&) override { return scim::Page(); }
@@ -287,8 +288,10 @@ class Batch {
   int rows_ = 0;
 };
 
-// Email and event rows are written right after the resources they belong
-// to (the foreign keys stay checked).
+// Email rows are written right after the resources they belong to (the
+// foreign keys stay checked).  A bulk load is not a change any product must
+// hear of, so it writes no events; finish() sets the tenant's seat counter
+// from the rows, as sql/004_events.sql does for data that predates it.
 struct Writer {
   long long tenant_id;
   Batch resources{
@@ -296,7 +299,6 @@ struct Writer {
       " employee_number, document, version, created, last_modified) VALUES",
       kRowsPerInsert};
   Batch emails{"INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES", 0};
-  Batch events{"INSERT INTO events (tenant_id, resource_type, resource_id, kind, version, occurred_at) VALUES", 0};
   Batch members{"INSERT INTO group_members (group_seq, member_seq, tenant_id) VALUES", kRowsPerInsert * 4};
 
   void resource(long long seq, const std::string& id, const std::string& type, const Row& row) {
@@ -323,11 +325,6 @@ struct Writer {
       append_optional(e, email_type);
       emails.add(e + ")");
     }
-    std::string ev = "(" + std::to_string(tenant_id) + ",";
-    append_quoted(ev, type);
-    ev += ",";
-    append_quoted(ev, id);
-    events.add(ev + ",'created',1,NOW(3))");
     if (written) flush_dependents();
   }
 
@@ -336,15 +333,21 @@ struct Writer {
                 ")");
   }
 
-  void flush_dependents() {
-    emails.flush();
-    events.flush();
-  }
+  void flush_dependents() { emails.flush(); }
   // Resources first: the other tables refer to them.
   void flush_all() {
     resources.flush();
     flush_dependents();
     members.flush();
+  }
+  void finish() {
+    flush_all();
+    const std::string tenant = std::to_string(tenant_id);
+    std::printf(
+        "INSERT INTO tenant_counters (tenant_id, event_position, active_users) SELECT %s, 0, COUNT(*)"
+        " FROM resources WHERE tenant_id = %s AND resource_type = 'User' AND (active IS NULL OR active <> 0)"
+        " ON DUPLICATE KEY UPDATE active_users = VALUES(active_users);\n",
+        tenant.c_str(), tenant.c_str());
   }
 };
 
@@ -398,7 +401,7 @@ int load_users(const Args& a) {
   for (long long i = a.from; i < a.to; ++i) {
     writer.resource(a.seq_base + 1 + i, bench_id(0, i), "User", normaliser.row("User", user_body(i)));
   }
-  writer.flush_all();
+  writer.finish();
   return 0;
 }
 
@@ -431,7 +434,7 @@ int load_groups(const Args& a) {
     long long stride = a.users / size;
     for (long long k = 0; k < size; ++k) writer.member(group_seq, a.seq_base + 1 + k * stride);
   }
-  writer.flush_all();
+  writer.finish();
   return 0;
 }
 
