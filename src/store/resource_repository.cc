@@ -11,6 +11,7 @@
 #include "auth/token.h"
 #include "json/io.h"
 #include "scim/resource_type.h"
+#include "store/change_events.h"
 #include "store/column_table.h"
 #include "store/filter_sql.h"
 #include "store/outbox.h"
@@ -262,67 +263,11 @@ scim::StoredResource read_back(Database& db, long long tenant_id, long long seq)
   return r;
 }
 
-bool is_update(scim::ChangeKind kind) {
-  return kind == scim::ChangeKind::kUpdated || kind == scim::ChangeKind::kDeactivated ||
-         kind == scim::ChangeKind::kReactivated;
-}
-
-scim::Event resource_event(scim::ChangeKind kind, const scim::StoredResource& r, const scim::EventDraft& draft) {
-  scim::Event e;
-  e.type = scim::event_type(r.resource_type, kind);
-  e.resource_type = r.resource_type;
-  e.resource_id = r.id;
-  e.version = r.version;
-  e.data = draft.data(r);
-  if (is_update(kind)) {
-    e.changed = draft.changed;
-    e.previous = draft.previous;
-  }
-  return e;
-}
-
-scim::Event member_event(scim::ChangeKind kind, const std::string& group_id, const std::string& group_display,
-                         long long version, const scim::Member& member) {
-  scim::Event e;
-  e.type = scim::event_type(scim::group_resource_type().name, kind);
-  e.resource_type = scim::group_resource_type().name;
-  e.resource_id = group_id;
-  e.version = version;
-  e.data = scim::member_event_data(group_id, group_display, member);
-  return e;
-}
-
-std::string display_name_of(const scim::StoredResource& group) {
-  return std::string(group.document.get("displayName").as_string().value_or(""));
-}
-
 // Whether a document written for `type` takes a seat (outbox.h).
 bool seat_of(const std::string& type, const Indexed& ix) {
   if (type != scim::user_resource_type().name) return false;
   const json::Value& active = ix.columns[static_cast<size_t>(WrittenColumn::kActive)];
   return !active.is_bool() || *active.as_bool();
-}
-
-// Emits the member events of a membership change, netting out members
-// both removed and added back; returns whether any remain.
-bool add_member_events(Outbox* outbox, const scim::StoredResource& group, const std::vector<scim::Member>& removed,
-                       const std::vector<scim::Member>& added) {
-  std::set<std::string> removed_ids, added_ids;
-  for (const auto& m : removed) removed_ids.insert(m.value);
-  for (const auto& m : added) added_ids.insert(m.value);
-  bool any = false;
-  const std::string display = display_name_of(group);
-  for (const auto& m : removed) {
-    if (added_ids.count(m.value) > 0) continue;
-    outbox->add(member_event(scim::ChangeKind::kMemberRemoved, group.id, display, group.version, m));
-    any = true;
-  }
-  for (const auto& m : added) {
-    if (removed_ids.count(m.value) > 0) continue;
-    outbox->add(member_event(scim::ChangeKind::kMemberAdded, group.id, display, group.version, m));
-    any = true;
-  }
-  return any;
 }
 
 }  // namespace
