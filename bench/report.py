@@ -64,6 +64,7 @@ def main():
     p.add_argument("--elapsed", default="0")
     p.add_argument("--concurrency", default="16 64")
     p.add_argument("--duration", default="")
+    p.add_argument("--delivery", default="", help="delivered expected seconds rejected")
     a = p.parse_args()
 
     sizes = [int(s) for s in a.sizes.split()]
@@ -184,6 +185,40 @@ def main():
             fmt_ratio(val("members_big", c, "p99"), val("members_small", c, "p99")),
             fmt_rate(val("members_big", c, "rps")), fmt_rate(val("members_small", c, "rps"))))
     w("")
+    w("### What the events cost (issue 9)")
+    w("")
+    w("The same writes with `events = off` (no event recorded), measured right after the runs above, then once more "
+      "with events on; the cost compares the mean of the two runs with events to the run without.")
+    w("")
+    w("| scenario | c | events on req/s | events off req/s | events on again req/s | cost |")
+    w("|---|---|---|---|---|---|")
+    costs = []
+    for key, label in (("create", "POST /Users"), ("patch_title", "PATCH /Users/{id} title + department")):
+        for c in conc:
+            on, off, again = val(key, c, "rps"), val(key + "_noevents", c, "rps"), val(key + "_again", c, "rps")
+            if not off:
+                continue
+            mean_on = (on + again) / 2 if again else on
+            cost = 1 - mean_on / off
+            costs.append(cost)
+            w("| %s | %d | %s | %s | %s | %.0f %% |" % (label, c, fmt_rate(on), fmt_rate(off), fmt_rate(again),
+                                                    100 * cost))
+    w("")
+    delivery = a.delivery.split()
+    delivered = expected = rejected = 0
+    seconds = 0.0
+    if len(delivery) == 4:
+        delivered, expected, seconds, rejected = int(delivery[0]), int(delivery[1]), float(delivery[2]), int(delivery[3])
+    rate = delivered / seconds if seconds > 0 else 0
+    w("### Webhook delivery (issue 9)")
+    w("")
+    if expected:
+        w("%s of %s events delivered to a local receiver that checks every signature, in %.1f s from adding the "
+          "endpoint (numbering the run's events included): **%s events/s**; POSTs with a bad signature: %d." % (
+              format(delivered, ","), format(expected, ","), seconds, fmt_rate(rate), rejected))
+    else:
+        w("Not measured.")
+    w("")
     w("### Worker memory")
     w("")
     hwm = []
@@ -198,7 +233,7 @@ def main():
         w("No worker found to measure.")
     w("")
 
-    w("## Targets of issue 6")
+    w("## Targets (issues 6 and 9)")
     w("")
     c0 = 16 if 16 in conc else conc[0]
     mix_best = max((val("mix", c, "rps") for c in conc), default=0)
@@ -218,6 +253,10 @@ def main():
          val("members_small", c0, "p50") and val("members_big", c0, "p50") <= 1.5 * val("members_small", c0, "p50")),
         ("Entra mix ≥ 2,500 req/s (best concurrency)", "%s req/s" % fmt_rate(mix_best), mix_best >= 2500),
         ("worker RSS ≤ 20 MB", "%.1f MB" % max_hwm, 0 < max_hwm <= 20),
+        ("events cost ≤ 10 % of POST/PATCH throughput (worst run, issue 9)",
+         ("%.0f %%" % (100 * max(costs))) if costs else "–", bool(costs) and max(costs) <= 0.10),
+        ("webhook delivery ≥ 2,000 events/s (issue 9)", "%s events/s" % fmt_rate(rate),
+         rate >= 2000 and delivered >= expected > 0 and rejected == 0),
     ]
     w("| target | measured | met |")
     w("|---|---|---|")

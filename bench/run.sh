@@ -85,6 +85,7 @@ mkdir -p "$run" "$tmp/wrk" "$tmp/log"
 fastscimd_pid=""
 trivial_pid=""
 db_pid=""
+receiver_pid=""
 
 stop_pool() {  # stop a baseline pool (its own session, started here)
   local pid=$1
@@ -96,6 +97,7 @@ cleanup() {
   trap - EXIT INT TERM
   log "stopping"
   nginx_stop "$tmp/nginx" || true
+  [ -n "$receiver_pid" ] && { kill "$receiver_pid" 2>/dev/null || true; }
   stop_pool "$trivial_pid" fcgi_trivial || true
   stop_pool "$db_pid" fcgi_db || true
   [ -n "$fastscimd_pid" ] && { fastscimd_stop "$fastscimd_pid" || true; }
@@ -359,6 +361,60 @@ done
 for_each_c create create.lua
 for_each_c mix mix.lua
 
+# ---- what the events cost: the same writes again with events = off ----------------
+# The configuration is rewritten and fastscimd reloads it (SIGHUP starts a new
+# generation of workers); a write then records no event (README, `events`).
+set_events() {
+  local before
+  before=$(grep -c 'configuration reloaded' "$tmp/log/fastscimd.log" || true)
+  sed -i '/^[[:space:]]*events[[:space:]]*=/d' "$config"
+  echo "events = $1" >>"$config"
+  kill -HUP "$fastscimd_pid"
+  until [ "$(grep -c 'configuration reloaded' "$tmp/log/fastscimd.log" || true)" -gt "$before" ]; do sleep 0.2; done
+  sleep 1  # the old generation finishes what it had in hand
+  warm
+}
+set_events off
+for_each_c patch_title_noevents patch_user.lua what=title
+for_each_c create_noevents create.lua
+set_events on
+for_each_c patch_title_again patch_user.lua what=title
+for_each_c create_again create.lua
+
+# ---- webhook delivery: the newest events to a local receiver --------------------
+# The receiver (bench/receiver.py) checks every signature; the endpoint starts
+# at a position that leaves the last $delivery_events events of the run to
+# deliver.  Measured: from adding the endpoint until the receiver has them all,
+# numbering included (the writes above left their events unnumbered).
+delivery_events=${BENCH_DELIVERY_EVENTS:-20000}
+receiver_port=$(stack_free_port)
+python3 "$top/bench/receiver.py" --port "$receiver_port" --secret-file "$tmp/webhook-secret" \
+  >"$tmp/log/receiver.log" 2>&1 &
+receiver_pid=$!
+stack_wait_http "http://127.0.0.1:$receiver_port/count" 30 || { log "the webhook receiver did not start"; exit 1; }
+total_events=$(sql -e "SELECT COUNT(*) FROM events WHERE tenant_id = $tenant_id")
+last_numbered=$(sql -e "SELECT COALESCE(MAX(position), 0) FROM events WHERE tenant_id = $tenant_id")
+unnumbered=$(sql -e "SELECT COUNT(*) FROM events WHERE tenant_id = $tenant_id AND position IS NULL")
+from=$((last_numbered + unnumbered - delivery_events))
+[ "$from" -ge 0 ] || from=0
+expected=$((last_numbered + unnumbered - from))
+t0=$(date +%s.%N)
+admin webhook add --tenant bench --from "$from" "http://127.0.0.1:$receiver_port/hooks" 2>/dev/null |
+  awk '{ print $2 }' >"$tmp/webhook-secret.new"
+mv "$tmp/webhook-secret.new" "$tmp/webhook-secret"
+delivered=0
+deadline=$(($(date +%s) + 600))
+while :; do
+  read -r delivered rejected _ < <(curl -s "http://127.0.0.1:$receiver_port/count")
+  [ "${delivered:-0}" -ge "$expected" ] && break
+  [ "$(date +%s)" -lt "$deadline" ] || { log "delivery stopped at $delivered of $expected events"; break; }
+  sleep 0.05
+done
+delivery_seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+kill "$receiver_pid" 2>/dev/null || true
+receiver_pid=""
+log "delivered $delivered of $expected events (of $total_events in the feed) in $delivery_seconds s; rejected POSTs: ${rejected:-0}"
+
 # Peak RSS of each fastscimd worker (VmHWM: the high-water mark since start).
 rss_lines=""
 for pid in $(stack_children "$fastscimd_pid"); do
@@ -386,7 +442,7 @@ machine() {
 python3 "$top/bench/report.py" --results "$results" --quick "$quick" --sizes "${sizes[*]}" \
   --member-sizes "$member_list" --named "$named_groups" --machine "$(machine)" --rss "$rss_lines" \
   --errors-logged "$errors_logged" --elapsed "$(($(date +%s) - started))" --concurrency "${concurrency[*]}" \
-  --duration "$duration" >"$tmp/report.md"
+  --duration "$duration" --delivery "$delivered $expected $delivery_seconds ${rejected:-0}" >"$tmp/report.md"
 mkdir -p "$(dirname "$report_file")"
 cp "$tmp/report.md" "$report_file"
 cat "$tmp/report.md"

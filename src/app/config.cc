@@ -104,6 +104,11 @@ const std::map<std::string, Setter>& setters() {
       {"default_page_size",
        [](Config& c, const std::string& v) { return set_int(&c.default_page_size, v, 1, 100000); }},
       {"max_page_size", [](Config& c, const std::string& v) { return set_int(&c.max_page_size, v, 1, 100000); }},
+      {"events",
+       [](Config& c, const std::string& v) {
+         c.events = v == "on";
+         return v == "on" || v == "off";
+       }},
       {"events_retention_days",
        [](Config& c, const std::string& v) { return set_int(&c.events_retention_days, v, 1, 36500); }},
       {"unknown_attributes",

@@ -53,6 +53,10 @@ struct Config {
   // How many days events stay in the feed before `fastscim-admin events
   // purge` deletes them (doc/storage.md, "The event feed").
   int events_retention_days = 30;
+  // Whether writes record change events (the feed, webhooks and seat
+  // counts live on them).  `events = off` is for SCIM-only deployments and
+  // for measuring what the outbox costs (make bench).
+  bool events = true;
   // Webhook delivery (app/delivery.h, doc/webhooks.md).  The supervisor
   // runs a delivery process unless webhook_delivery = off.
   bool webhook_delivery = true;

@@ -64,7 +64,7 @@ class ThreadContext {
       : db_(config.db),
         tokens_(db_),
         authenticator_(tokens_),
-        resources_(db_),
+        resources_(db_, config.events),
         service_(resources_, registry_, service_config(config)),
         schemas_(db_),
         tenant_services_(resources_, schemas_, service_config(config)),

@@ -29,6 +29,11 @@ scim::Event resource_event(scim::ChangeKind kind, const scim::StoredResource& r,
   return e;
 }
 
+void add_resource_event(Outbox* outbox, scim::ChangeKind kind, const scim::StoredResource& r,
+                        const scim::EventDraft& draft) {
+  if (outbox->recording()) outbox->add(resource_event(kind, r, draft));
+}
+
 scim::Event member_event(scim::ChangeKind kind, const std::string& group_id, const std::string& group_display,
                          long long version, const scim::Member& member) {
   scim::Event e;

@@ -21,6 +21,10 @@ namespace fastscim::store {
 // previous values for updates.
 scim::Event resource_event(scim::ChangeKind kind, const scim::StoredResource& r, const scim::EventDraft& draft);
 
+// Adds resource_event() to `outbox`, built only when the outbox records.
+void add_resource_event(Outbox* outbox, scim::ChangeKind kind, const scim::StoredResource& r,
+                        const scim::EventDraft& draft);
+
 // A group.member_added or group.member_removed event for one member.
 scim::Event member_event(scim::ChangeKind kind, const std::string& group_id, const std::string& group_display,
                          long long version, const scim::Member& member);

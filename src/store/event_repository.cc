@@ -5,6 +5,7 @@
 
 #include <cppconn/resultset.h>
 
+#include "store/event_sequencer.h"
 #include "store/retention.h"
 #include "store/statements.h"
 
@@ -25,6 +26,7 @@ bool valid_day(const std::string& day) {
 
 scim::Result<std::vector<StoredEvent>> EventRepository::list(long long tenant_id, long long after_position,
                                                              long long limit) {
+  if (auto numbered = sequence_events(db_, tenant_id); !numbered) return scim::fail(numbered.error());
   std::vector<StoredEvent> events;
   auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     events.clear();
@@ -44,6 +46,7 @@ scim::Result<Seats> EventRepository::seats(long long tenant_id, const std::strin
   if (!valid_day(from_day))
     return scim::fail(scim::Error::invalid_value("\"" + from_day + "\" is not a YYYY-MM-DD day"));
   if (!valid_day(to_day)) return scim::fail(scim::Error::invalid_value("\"" + to_day + "\" is not a YYYY-MM-DD day"));
+  if (auto numbered = sequence_events(db_, tenant_id); !numbered) return scim::fail(numbered.error());
   Seats seats;
   auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     seats = Seats();

@@ -2,8 +2,9 @@
 // counters, and the retention purge.
 //
 // Events are read per tenant in position order (dense, in commit order:
-// sql/004_events.sql, doc/storage.md "The event feed"), each as the JSON
-// text a consumer receives (scim/event.h).  A reader keeps the position of
+// store/event_sequencer.h, doc/storage.md "The event feed"), each as the
+// JSON text a consumer receives (scim/event.h); list() and seats() number
+// the tenant's newly committed events first.  A reader keeps the position of
 // the last event it handled and asks for what comes after it; positions
 // only grow, and a purge removes the oldest events without renumbering.
 //

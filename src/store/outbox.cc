@@ -1,6 +1,10 @@
 #include "store/outbox.h"
 
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <memory>
+#include <optional>
 
 #include <cppconn/resultset.h>
 
@@ -19,59 +23,68 @@ std::string new_uuid() {
          hex.substr(20);
 }
 
+namespace {
+
+// "2026-12-01T10:00:00.123Z": xsd:dateTime, UTC, milliseconds.
+std::string now_utc_millis() {
+  const auto now = std::chrono::system_clock::now();
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis % 1000));
+  return text;
+}
+
+// The tenant's invitations setting now (005_management.sql), which a
+// user.created event carries; a plain read, no lock.
+std::string tenant_invitations(Database& db, long long tenant_id) {
+  auto& select = db.prepare(sql_text::kSelectTenantInvitations);
+  select.setInt64(1, tenant_id);
+  std::unique_ptr<sql::ResultSet> row(select.executeQuery());
+  std::string invitations = row->next() ? string_or_empty(*row, 1) : "";
+  return invitations.empty() ? "off" : invitations;
+}
+
+}  // namespace
+
 void Outbox::flush() {
-  if (events_.empty() && active_delta_ == 0) return;
-  const auto count = static_cast<long long>(events_.size());
-  // The row lock taken here is the one that orders the tenant's positions:
-  // everything before it in the transaction runs concurrently with other
-  // writers of the tenant; only the statements from here to COMMIT don't.
-  auto& advance = db_.prepare(sql_text::kAdvanceTenantCounters);
-  advance.setInt64(1, tenant_id_);
-  advance.setInt64(2, count);
-  advance.setInt64(3, active_delta_);
-  advance.executeUpdate();
-
-  auto& tenant = db_.prepare(sql_text::kSelectTenantForEvents);
-  tenant.setInt64(1, tenant_id_);
-  std::unique_ptr<sql::ResultSet> row(tenant.executeQuery());
-  row->next();
-  const long long last = row->getInt64(1);
-  const long long active = row->getInt64(2);
-  const std::string name = row->getString(3);
-  const std::string invitations = string_or_empty(*row, 4);
-  const std::string now = row->getString(5);  // "2026-12-01 10:00:00.123" (UTC session)
-  row.reset();
-
-  if (active_delta_ != 0) {
-    auto& seats = db_.prepare(sql_text::kRecordSeatDay);
-    seats.setInt64(1, tenant_id_);
-    seats.setInt64(2, active);
-    seats.setInt64(3, active);
-    seats.executeUpdate();
+  if (events_.empty()) {
+    if (active_delta_ != 0) {
+      throw AbortTransaction{scim::Error::internal("a change of seats without an event to carry it")};
+    }
+    return;
   }
-
-  // xsd:dateTime with milliseconds, whatever fraction the driver returned.
-  std::string occurred_at = now.substr(0, 19) + "." + (now.size() > 20 ? now.substr(20, 3) : "") + "000";
-  occurred_at = occurred_at.substr(0, 23) + "Z";
-  if (occurred_at.size() > 10 && occurred_at[10] == ' ') occurred_at[10] = 'T';
-  long long position = last - count;
+  const std::string occurred_at = now_utc_millis();
+  std::optional<std::string> invitations;
   for (scim::Event& event : events_) {
-    event.position = ++position;
     event.id = new_uuid();
-    event.tenant = name;
     event.occurred_at = occurred_at;
-    if (event.type == "user.created") event.invitations = invitations.empty() ? "off" : invitations;
+    if (event.type == "user.created") {
+      if (!invitations) invitations = tenant_invitations(db_, tenant_id_);
+      event.invitations = *invitations;
+    }
+  }
+  // The time column is what retention and the seat history go by: the
+  // event's own occurred_at, without the "T" and "Z".
+  std::string occurred_column = occurred_at.substr(0, 23);
+  occurred_column[10] = ' ';
+  bool first = true;
+  for (const scim::Event& event : events_) {
     auto& insert = db_.prepare(sql_text::kInsertEvent);
     insert.setInt64(1, tenant_id_);
-    insert.setInt64(2, event.position);
-    insert.setString(3, event.id);
-    insert.setString(4, event.type);
-    insert.setString(5, event.resource_type);
-    insert.setString(6, event.resource_id);
-    insert.setInt64(7, event.version);
-    insert.setString(8, now);
+    insert.setString(2, event.id);
+    insert.setString(3, event.type);
+    insert.setString(4, event.resource_type);
+    insert.setString(5, event.resource_id);
+    insert.setInt64(6, event.version);
+    insert.setInt(7, first ? static_cast<int>(active_delta_) : 0);
+    insert.setString(8, occurred_column);
     insert.setString(9, json::dump(scim::to_json(event)));
     insert.executeUpdate();
+    first = false;
   }
   events_.clear();
   active_delta_ = 0;

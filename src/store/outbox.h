@@ -2,13 +2,12 @@
 //
 // A write collects its events (scim::Event with type, resource, version,
 // data and changes filled in) and the change it makes to the tenant's
-// active-user count, then calls flush() as the last step before COMMIT.
-// flush() advances the tenant's row in tenant_counters by the number of
-// events (taking that row's lock, held until COMMIT or ROLLBACK), stamps
-// each event with its position, a UUID, the tenant's name and the time,
-// records the day's seats when the active count moved, and inserts the
-// events with their payload (scim::to_json).  Why the counter is taken
-// last: doc/storage.md, "The event feed".
+// active-user count, then calls flush() before COMMIT.  flush() inserts the
+// events, each with a UUID and the time, and no position: the sequencer
+// (store/event_sequencer.h) numbers them once they are committed, so
+// writers of one tenant never wait for each other here (doc/storage.md,
+// "The event feed").  The seat change rides on the first event and is
+// counted when that event is numbered.
 //
 // Thread-safety: as Database; one Outbox per transaction.  Only valid
 // inside Database::run().
@@ -25,22 +24,35 @@ namespace fastscim::store {
 
 class Outbox {
  public:
-  // Requires: `db` is inside run(), with a transaction open.
-  Outbox(Database& db, long long tenant_id) : db_(db), tenant_id_(tenant_id) {}
+  // Requires: `db` is inside run(), with a transaction open.  An Outbox
+  // that is not `recording` (configuration `events = off`) writes nothing.
+  Outbox(Database& db, long long tenant_id, bool recording = true)
+      : db_(db), tenant_id_(tenant_id), recording_(recording) {}
 
-  // Queues an event; position, id, tenant, occurred_at and invitations are
-  // filled in by flush().
-  void add(scim::Event event) { events_.push_back(std::move(event)); }
+  // Whether events are kept: callers skip building events that would be
+  // dropped.
+  bool recording() const { return recording_; }
+
+  // Queues an event; id, occurred_at and invitations are filled in by
+  // flush(), position and tenant by the sequencer.
+  void add(scim::Event event) {
+    if (recording_) events_.push_back(std::move(event));
+  }
   // Records that the write changes the tenant's active users by `delta`.
-  void change_active_users(long long delta) { active_delta_ += delta; }
+  void change_active_users(long long delta) {
+    if (recording_) active_delta_ += delta;
+  }
 
-  // Writes what was queued (nothing when nothing was).  Call once, last
-  // before Transaction::commit().  SQL errors propagate to Database::run().
+  // Writes what was queued (nothing when nothing was).  Call once, before
+  // Transaction::commit().  SQL errors propagate to Database::run(); a seat
+  // change without an event is an internal error (every change of `active`
+  // is a user event).
   void flush();
 
  private:
   Database& db_;
   long long tenant_id_;
+  bool recording_;
   std::vector<scim::Event> events_;
   long long active_delta_ = 0;
 };

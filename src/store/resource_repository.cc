@@ -247,9 +247,10 @@ scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   return r;
 }
 
-// The row `seq` as it stands in this transaction, with a user's groups;
-// never a group's members (events describe membership one member at a time).
-scim::StoredResource read_back(Database& db, long long tenant_id, long long seq) {
+// The row `seq` as it stands in this transaction, with a user's groups
+// unless `new_resource` (nothing can have added it to a group yet); never a
+// group's members (events describe membership one member at a time).
+scim::StoredResource read_back(Database& db, long long tenant_id, long long seq, bool new_resource = false) {
   auto& s = db.prepare(sql_text::kSelectResourceBySeq);
   s.setInt64(1, tenant_id);
   s.setInt64(2, seq);
@@ -258,7 +259,7 @@ scim::StoredResource read_back(Database& db, long long tenant_id, long long seq)
   long long ignored = 0;
   scim::StoredResource r = read_row(*rows, &ignored);
   rows.reset();
-  if (ColumnTable::for_type(r.resource_type).side_table(SideTable::Kind::kMemberOf))
+  if (!new_resource && ColumnTable::for_type(r.resource_type).side_table(SideTable::Kind::kMemberOf))
     r.groups = Session(db).groups_of(seq);
   return r;
 }
@@ -279,6 +280,7 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
   std::string id = new_uuid();
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
+  scim::StoredResource after;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     check_lengths(ix);
     Session session(db_);
@@ -294,16 +296,19 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     session.write_emails(seq, tenant_id, ix, false);
     std::vector<scim::Member> added;
     if (!members.empty()) added = session.add_members(tenant_id, seq, members);
-    scim::StoredResource after = read_back(db_, tenant_id, seq);
-    Outbox outbox(db_, tenant_id);
-    outbox.add(resource_event(scim::ChangeKind::kCreated, after, draft));
+    after = read_back(db_, tenant_id, seq, true);
+    Outbox outbox(db_, tenant_id, record_events_);
+    add_resource_event(&outbox, scim::ChangeKind::kCreated, after, draft);
     add_member_events(&outbox, after, {}, added);
     if (seat_of(type, ix)) outbox.change_active_users(1);
     outbox.flush();
     tx.commit();
   });
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
-  return get(tenant_id, type, id, true);
+  // What this transaction read back is the whole resource, except a
+  // group's members, which get() lists as stored (ordered, with display).
+  if (ColumnTable::for_type(type).side_table(SideTable::Kind::kGroupMembers)) return get(tenant_id, type, id, true);
+  return after;
 }
 
 scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, const std::string& type,
@@ -357,13 +362,12 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
       added = session.add_members(tenant_id, locked.seq, *members);
     }
     after = read_back(db_, tenant_id, locked.seq);
-    Outbox outbox(db_, tenant_id);
+    Outbox outbox(db_, tenant_id, record_events_);
     // The document event, unless the write only changed members (which
     // have events of their own).
-    scim::Event document_event = resource_event(kind, after, draft);
     bool members_changed = add_member_events(&outbox, after, removed, added);
     if (kind != scim::ChangeKind::kUpdated || !draft.changed.empty() || !members_changed) {
-      outbox.add(std::move(document_event));
+      add_resource_event(&outbox, kind, after, draft);
     }
     outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (locked.seat ? 1 : 0));
     outbox.flush();
@@ -404,7 +408,7 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long 
       bump.executeUpdate();
     }
     after = read_back(db_, tenant_id, locked.seq);
-    Outbox outbox(db_, tenant_id);
+    Outbox outbox(db_, tenant_id, record_events_);
     add_member_events(&outbox, after, removed, added);
     outbox.flush();
     tx.commit();
@@ -447,7 +451,7 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
     found.reset();
     auto locked = session.lock(tenant_id, type, id, expected_version);
     scim::StoredResource last = read_back(db_, tenant_id, locked.seq);
-    Outbox outbox(db_, tenant_id);
+    Outbox outbox(db_, tenant_id, record_events_);
     // Side effects are events too: the resource leaves each of its groups,
     // and each group's version moves so its ETag does not go stale.
     auto& groups = db_.prepare(sql_text::kLockGroupsOfMember);
@@ -475,7 +479,7 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
     del.setInt64(1, locked.seq);
     del.executeUpdate();
     last.version = locked.version + 1;
-    outbox.add(resource_event(scim::ChangeKind::kDeleted, last, draft));
+    add_resource_event(&outbox, scim::ChangeKind::kDeleted, last, draft);
     if (locked.seat) outbox.change_active_users(-1);
     outbox.flush();
     tx.commit();

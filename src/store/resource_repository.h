@@ -17,8 +17,9 @@ namespace fastscim::store {
 
 class ResourceRepository : public scim::Repository {
  public:
-  // Requires: `db` outlives the repository.
-  explicit ResourceRepository(Database& db) : db_(db) {}
+  // Requires: `db` outlives the repository.  Without `record_events`
+  // (configuration `events = off`) writes produce no events.
+  explicit ResourceRepository(Database& db, bool record_events = true) : db_(db), record_events_(record_events) {}
 
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
                                             const json::Value& document, const std::vector<scim::Member>& members,
@@ -42,6 +43,7 @@ class ResourceRepository : public scim::Repository {
 
  private:
   Database& db_;
+  bool record_events_;
 };
 
 }  // namespace fastscim::store

@@ -152,29 +152,38 @@ const char kSelectGroupSeqsOfMember[] =
 const char kLockGroupsOfMember[] =
     "SELECT g.seq, g.id, g.name_key, g.version FROM group_members m JOIN resources g ON g.seq = m.group_seq"
     " WHERE g.tenant_id = ? AND m.member_seq = ? ORDER BY g.seq FOR UPDATE";
-// The outbox (store/outbox.h).  The tenant's counter row is taken last in
-// each writing transaction and held until COMMIT: positions of one tenant
-// commit in the order they were taken, and a rollback returns its numbers.
-const char kAdvanceTenantCounters[] =
-    "INSERT INTO tenant_counters (tenant_id, event_position, active_users) VALUES (?, ?, ?)"
-    " ON DUPLICATE KEY UPDATE event_position = event_position + VALUE(event_position),"
-    " active_users = active_users + VALUE(active_users)";
-// The tenant's name and invitations setting (005_management.sql) for the
-// events.
-const char kSelectTenantForEvents[] =
-    "SELECT c.event_position, c.active_users, n.name, n.invitations, CAST(NOW(3) AS CHAR)"
-    " FROM tenant_counters c JOIN tenants n ON n.id = c.tenant_id WHERE c.tenant_id = ?";
-const char kRecordSeatDay[] =
-    "INSERT INTO seat_days (tenant_id, day, active_max, active_end) VALUES (?, UTC_DATE(), ?, ?)"
-    " ON DUPLICATE KEY UPDATE active_max = GREATEST(active_max, VALUE(active_end)), active_end = VALUE(active_end)";
+// The outbox (store/outbox.h): events are written without a position.
+const char kSelectTenantInvitations[] = "SELECT invitations FROM tenants WHERE id = ?";
 const char kInsertEvent[] =
-    "INSERT INTO events (tenant_id, position, event_id, type, resource_type, resource_id, version, occurred_at,"
+    "INSERT INTO events (tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at,"
     " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// The sequencer (store/event_sequencer.h).  The counter row's exclusive
+// lock (taken by the INSERT, whether the row exists or not) makes one
+// sequencer per tenant at a time; the plain reads after it see everything
+// committed before the lock was granted.
+const char kHasUnsequencedEvents[] = "SELECT 1 FROM events WHERE tenant_id = ? AND position IS NULL LIMIT 1";
+const char kLockTenantCounters[] =
+    "INSERT INTO tenant_counters (tenant_id) VALUES (?) ON DUPLICATE KEY UPDATE event_position = event_position";
+const char kSelectTenantCounters[] =
+    "SELECT c.event_position, c.active_users, n.name FROM tenant_counters c JOIN tenants n ON n.id = c.tenant_id"
+    " WHERE c.tenant_id = ?";
+const char kSelectUnsequencedEvents[] =
+    "SELECT seq, seat_change, DATE_FORMAT(occurred_at, '%Y-%m-%d'), payload FROM events"
+    " WHERE tenant_id = ? AND position IS NULL ORDER BY seq LIMIT ?";
+const char kSetEventPosition[] = "UPDATE events SET position = ?, payload = ? WHERE seq = ?";
+const char kRecordSeatDay[] =
+    "INSERT INTO seat_days (tenant_id, day, active_max, active_end) VALUES (?, ?, ?, ?)"
+    " ON DUPLICATE KEY UPDATE active_max = GREATEST(active_max, VALUE(active_max)), active_end = VALUE(active_end)";
+const char kUpdateTenantCounters[] =
+    "UPDATE tenant_counters SET event_position = ?, active_users = ? WHERE tenant_id = ?";
 // The feed (store/event_repository.h).
 const char kListEvents[] =
     "SELECT position, payload FROM events WHERE tenant_id = ? AND position > ? ORDER BY position LIMIT ?";
+// Only numbered events are purged: an unnumbered one still carries its
+// seat change to the counters.
 const char kPurgeEvents[] =
-    "DELETE FROM events WHERE tenant_id = ? AND occurred_at < NOW(3) - INTERVAL ? DAY ORDER BY position LIMIT ?";
+    "DELETE FROM events WHERE tenant_id = ? AND occurred_at < NOW(3) - INTERVAL ? DAY AND position IS NOT NULL"
+    " ORDER BY position LIMIT ?";
 const char kListTenantIds[] = "SELECT id FROM tenants ORDER BY id";
 const char kSelectSeats[] =
     "SELECT COALESCE((SELECT active_users FROM tenant_counters WHERE tenant_id = ?), 0), UTC_DATE()";

@@ -74,10 +74,15 @@ extern const char kSelectGroupSeqsOfMember[];
 extern const char kLockGroupsOfMember[];
 
 // ---- events and counters (outbox, event_repository) ---------------------
-extern const char kAdvanceTenantCounters[];
-extern const char kSelectTenantForEvents[];
-extern const char kRecordSeatDay[];
+extern const char kSelectTenantInvitations[];
 extern const char kInsertEvent[];
+extern const char kHasUnsequencedEvents[];
+extern const char kLockTenantCounters[];
+extern const char kSelectTenantCounters[];
+extern const char kSelectUnsequencedEvents[];
+extern const char kSetEventPosition[];
+extern const char kRecordSeatDay[];
+extern const char kUpdateTenantCounters[];
 extern const char kListEvents[];
 extern const char kPurgeEvents[];
 extern const char kListTenantIds[];

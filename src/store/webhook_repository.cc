@@ -7,6 +7,7 @@
 #include "auth/signature.h"
 #include "auth/token.h"
 #include "store/event_repository.h"
+#include "store/event_sequencer.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -65,6 +66,10 @@ scim::Result<WebhookSecret> WebhookRepository::add(const std::string& tenant, co
   auto tid = tenant_id(tenant);
   if (!tid) return scim::fail(tid.error());
   WebhookSecret created{0, url, auth::generate_webhook_secret(), 0};
+  // "From now" means after every event committed so far, numbered or not.
+  if (!from) {
+    if (auto numbered = sequence_events(db_, *tid); !numbered) return scim::fail(numbered.error());
+  }
   auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
     Transaction transaction(connection);
     if (from) {

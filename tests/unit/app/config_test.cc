@@ -78,6 +78,7 @@ const InvalidValue kInvalidValues[] = {
     {"max_body_bytes", "1m"},
     {"default_page_size", "0"},
     {"max_page_size", "100001"},
+    {"events", "yes"},
     {"events_retention_days", "0"},
     {"events_retention_days", "30d"},
     {"unknown_attributes", "Ignore"},
@@ -103,6 +104,7 @@ BOOST_AUTO_TEST_CASE(no_file_gives_the_defaults) {
   BOOST_TEST(config->default_page_size == 100);
   BOOST_TEST(config->max_page_size == 1000);
   BOOST_TEST(config->events_retention_days == 30);
+  BOOST_TEST(config->events);
   BOOST_TEST(config->unknown_attributes == "ignore");
   BOOST_TEST(config->unknown_extensions == "reject");
   BOOST_TEST(config->log_level == "info");
@@ -296,6 +298,7 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "log_level",
                           "pid_file",
                           "sql_dir",
+                          "events",
                           "events_retention_days",
                           "manage_path",
                           "manage_openapi",
@@ -312,7 +315,7 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "webhook_log_days"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 37u);
+  BOOST_TEST(keys.size() == 38u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 
