@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "json/io.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
@@ -53,12 +54,14 @@ json::Value member_event_data(const std::string& group_id, const std::string& gr
 
 json::Value to_json(const Event& event) {
   json::Value v = json::Value::object();
+  if (!event.tenant.empty()) v.set("tenant", json::Value::string(event.tenant));
+  if (event.position > 0) {
+    v.set("position", json::Value::integer(event.position));
+    v.set("cursor", json::Value::string(std::to_string(event.position)));
+  }
   v.set("id", json::Value::string(event.id));
-  v.set("tenant", json::Value::string(event.tenant));
   v.set("type", json::Value::string(event.type));
   v.set("occurred_at", json::Value::string(event.occurred_at));
-  v.set("position", json::Value::integer(event.position));
-  v.set("cursor", json::Value::string(std::to_string(event.position)));
   json::Value resource = json::Value::object();
   resource.set("type", json::Value::string(event.resource_type));
   resource.set("id", json::Value::string(event.resource_id));
@@ -73,6 +76,18 @@ json::Value to_json(const Event& event) {
   }
   if (event.invitations) v.set("invitations", json::Value::string(*event.invitations));
   return v;
+}
+
+std::string numbered_event_text(std::string_view stored, const std::string& tenant, long long position) {
+  json::Value head = json::Value::object();
+  head.set("tenant", json::Value::string(tenant));
+  head.set("position", json::Value::integer(position));
+  head.set("cursor", json::Value::string(std::to_string(position)));
+  std::string text = json::dump(head);  // {"tenant":…,"cursor":"17"}
+  text.pop_back();
+  if (stored.size() > 2) text += ',';
+  text.append(stored.substr(1));
+  return text;
 }
 
 json::Value EventDraft::data(const StoredResource& stored) const {

@@ -11,8 +11,8 @@
 // and the repository completes an Event and serialises it with to_json().
 //
 // Wire form (doc/events.md; the payload a consumer receives):
-//   {"id": "<uuid>", "tenant": "<tenant name>", "type": "user.updated",
-//    "occurred_at": "2026-12-01T10:00:00.123Z", "position": 17, "cursor": "17",
+//   {"tenant": "<tenant name>", "position": 17, "cursor": "17", "id": "<uuid>",
+//    "type": "user.updated", "occurred_at": "2026-12-01T10:00:00.123Z",
 //    "resource": {"type": "User", "id": "<uuid>", "version": 4},
 //    "data": {... the record after the change ...},
 //    "changed": ["displayName"], "previous": {"displayName": "Old"},   (updates)
@@ -25,6 +25,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json/value.h"
@@ -57,8 +58,16 @@ std::string event_type(const std::string& resource_type, ChangeKind kind);
 // "member": {"value", "type", "display"}}.
 json::Value member_event_data(const std::string& group_id, const std::string& group_display, const Member& member);
 
-// The event as a consumer receives it (the shape above).
+// The event as a consumer receives it (the shape above).  Without a
+// tenant and a position (the form a write stores: the sequencer numbers it
+// after commit), those members are left out.
 json::Value to_json(const Event& event);
+
+// The stored text of an event (to_json() without tenant and position, as
+// json::dump writes it) with its tenant and position added: exactly
+// json::dump(to_json()) of the numbered event, without parsing the stored
+// text again.
+std::string numbered_event_text(std::string_view stored, const std::string& tenant, long long position);
 
 // What the core tells the repository about one write.
 struct EventDraft {

@@ -5,6 +5,7 @@
 
 #include <cppconn/resultset.h>
 
+#include "scim/event.h"
 #include "store/event_sequencer.h"
 #include "store/retention.h"
 #include "store/statements.h"
@@ -35,7 +36,11 @@ scim::Result<std::vector<StoredEvent>> EventRepository::list(long long tenant_id
     s.setInt64(2, after_position);
     s.setInt64(3, limit);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    while (rows->next()) events.push_back({rows->getInt64(1), rows->getString(2)});
+    while (rows->next()) {
+      const long long position = rows->getInt64(1);
+      const std::string stored = rows->getString(2);
+      events.push_back({position, scim::numbered_event_text(stored, rows->getString(3), position)});
+    }
   });
   if (!read) return scim::fail(read.error());
   return events;

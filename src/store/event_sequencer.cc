@@ -7,7 +7,6 @@
 
 #include <cppconn/resultset.h>
 
-#include "json/io.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -18,7 +17,6 @@ struct Unnumbered {
   long long seq = 0;
   int seat_change = 0;
   std::string day;  // YYYY-MM-DD, UTC
-  std::string payload;
 };
 
 struct SeatDayChange {
@@ -39,20 +37,6 @@ bool has_unnumbered(Database& db, long long tenant_id) {
   return !read || found;
 }
 
-// The stored payload with its position, cursor and tenant filled in: what
-// a consumer receives (scim/event.h).
-std::string numbered_payload(const std::string& payload, long long position, const std::string& tenant) {
-  auto parsed = json::parse(payload);
-  if (!parsed || !parsed->is_object()) {
-    throw AbortTransaction{scim::Error::internal("an event's stored payload is not a JSON object")};
-  }
-  json::Value event = std::move(parsed.value());
-  event.set("tenant", json::Value::string(tenant));
-  event.set("position", json::Value::integer(position));
-  event.set("cursor", json::Value::string(std::to_string(position)));
-  return json::dump(event);
-}
-
 // Numbers one batch; returns how many events it numbered.
 scim::Result<size_t> number_batch(Database& db, long long tenant_id, int batch) {
   size_t numbered = 0;
@@ -70,7 +54,6 @@ scim::Result<size_t> number_batch(Database& db, long long tenant_id, int batch) 
     if (!row->next()) return;  // the tenant is being deleted
     long long position = row->getInt64(1);
     long long active = row->getInt64(2);
-    const std::string tenant = row->getString(3);
     row.reset();
 
     std::vector<Unnumbered> events;
@@ -79,7 +62,7 @@ scim::Result<size_t> number_batch(Database& db, long long tenant_id, int batch) 
     select.setInt(2, batch);
     std::unique_ptr<sql::ResultSet> rows(select.executeQuery());
     while (rows->next()) {
-      events.push_back({rows->getInt64(1), rows->getInt(2), rows->getString(3), rows->getString(4)});
+      events.push_back({rows->getInt64(1), rows->getInt(2), rows->getString(3)});
     }
     rows.reset();
     if (events.empty()) return;
@@ -89,8 +72,7 @@ scim::Result<size_t> number_batch(Database& db, long long tenant_id, int batch) 
       ++position;
       auto& update = db.prepare(sql_text::kSetEventPosition);
       update.setInt64(1, position);
-      update.setString(2, numbered_payload(event.payload, position, tenant));
-      update.setInt64(3, event.seq);
+      update.setInt64(2, event.seq);
       update.executeUpdate();
       if (event.seat_change == 0) continue;
       active += event.seat_change;

@@ -4,9 +4,10 @@
 // anything reads the feed, the seats or a new endpoint's starting point,
 // the reader calls sequence_events(): under the tenant's counter row lock
 // it gives every event that has committed and has no position the next
-// positions, in the order of its row number, writes the position (and the
-// tenant's name) into the payload, counts the events' seat changes into
-// tenant_counters and seat_days, and commits.
+// positions, in the order of its row number, counts the events' seat
+// changes into tenant_counters and seat_days, and commits.  The payload is
+// left as the write stored it; readers add the tenant and position
+// (scim::numbered_event_text).
 //
 // Why this keeps the feed's promise (doc/storage.md, "The event feed"): a
 // position is only ever given to a committed event and only above every

@@ -164,13 +164,11 @@ const char kInsertEvent[] =
 const char kHasUnsequencedEvents[] = "SELECT 1 FROM events WHERE tenant_id = ? AND position IS NULL LIMIT 1";
 const char kLockTenantCounters[] =
     "INSERT INTO tenant_counters (tenant_id) VALUES (?) ON DUPLICATE KEY UPDATE event_position = event_position";
-const char kSelectTenantCounters[] =
-    "SELECT c.event_position, c.active_users, n.name FROM tenant_counters c JOIN tenants n ON n.id = c.tenant_id"
-    " WHERE c.tenant_id = ?";
+const char kSelectTenantCounters[] = "SELECT event_position, active_users FROM tenant_counters WHERE tenant_id = ?";
 const char kSelectUnsequencedEvents[] =
-    "SELECT seq, seat_change, DATE_FORMAT(occurred_at, '%Y-%m-%d'), payload FROM events"
+    "SELECT seq, seat_change, DATE_FORMAT(occurred_at, '%Y-%m-%d') FROM events"
     " WHERE tenant_id = ? AND position IS NULL ORDER BY seq LIMIT ?";
-const char kSetEventPosition[] = "UPDATE events SET position = ?, payload = ? WHERE seq = ?";
+const char kSetEventPosition[] = "UPDATE events SET position = ? WHERE seq = ?";
 const char kRecordSeatDay[] =
     "INSERT INTO seat_days (tenant_id, day, active_max, active_end) VALUES (?, ?, ?, ?)"
     " ON DUPLICATE KEY UPDATE active_max = GREATEST(active_max, VALUE(active_max)), active_end = VALUE(active_end)";
@@ -178,7 +176,8 @@ const char kUpdateTenantCounters[] =
     "UPDATE tenant_counters SET event_position = ?, active_users = ? WHERE tenant_id = ?";
 // The feed (store/event_repository.h).
 const char kListEvents[] =
-    "SELECT position, payload FROM events WHERE tenant_id = ? AND position > ? ORDER BY position LIMIT ?";
+    "SELECT e.position, e.payload, n.name FROM events e JOIN tenants n ON n.id = e.tenant_id"
+    " WHERE e.tenant_id = ? AND e.position > ? ORDER BY e.position LIMIT ?";
 // Only numbered events are purged: an unnumbered one still carries its
 // seat change to the counters.
 const char kPurgeEvents[] =

@@ -34,9 +34,30 @@ BOOST_AUTO_TEST_CASE(the_wire_form_carries_cursor_resource_and_changes) {
   e.previous = json::Value::object();
   e.previous.set("displayName", json::Value::string("Old"));
   std::string text = json::dump(scim::to_json(e));
-  BOOST_TEST(text == R"({"id":"e1","tenant":"acme","type":"user.updated","occurred_at":"2026-12-01T10:00:00.123Z",)"
-                     R"("position":17,"cursor":"17","resource":{"type":"User","id":"u1","version":4},"data":{},)"
-                     R"("changed":["displayName"],"previous":{"displayName":"Old"}})");
+  BOOST_TEST(text == R"({"tenant":"acme","position":17,"cursor":"17","id":"e1","type":"user.updated",)"
+                     R"("occurred_at":"2026-12-01T10:00:00.123Z","resource":{"type":"User","id":"u1","version":4},)"
+                     R"("data":{},"changed":["displayName"],"previous":{"displayName":"Old"}})");
+}
+
+// A write stores the event without tenant and position; numbering adds
+// them to the text, giving what to_json() gives for the numbered event.
+BOOST_AUTO_TEST_CASE(the_numbered_text_of_a_stored_event_is_its_wire_form) {
+  scim::Event e;
+  e.id = "e2";
+  e.type = "user.created";
+  e.occurred_at = "2026-12-01T10:00:00.123Z";
+  e.resource_type = "User";
+  e.resource_id = "u2";
+  e.version = 1;
+  e.data = json::Value::object();
+  e.data.set("userName", json::Value::string("Bj\u00f6rn \"B\""));
+  e.invitations = "on-create";
+  const std::string stored = json::dump(scim::to_json(e));
+  BOOST_TEST(stored.find("position") == std::string::npos);
+  BOOST_TEST(stored.find("tenant") == std::string::npos);
+  e.tenant = "acme \"north\"";
+  e.position = 42;
+  BOOST_TEST(scim::numbered_event_text(stored, e.tenant, 42) == json::dump(scim::to_json(e)));
 }
 
 BOOST_AUTO_TEST_CASE(events_without_changes_have_no_changed_member) {
