@@ -4,7 +4,9 @@
 //
 // One WriteRecord per POST, PUT, PATCH or DELETE on a resource endpoint
 // (/Users, /Groups, …; not /.search) of an authenticated tenant, successful
-// or not, made after the response is decided.  It never holds a secret:
+// or not.  A write that commits records its own entry in its transaction
+// (scim::WriteLog, so a write costs one commit); every other answer is
+// recorded here after the response is decided.  It never holds a secret:
 // no header but the User-Agent, no body, only the resource's userName or
 // displayName.
 //
@@ -15,6 +17,7 @@
 #include <string>
 
 #include "scim/error.h"
+#include "scim/event.h"
 
 namespace fastscim::http {
 
@@ -31,6 +34,8 @@ struct WriteRecord {
   std::string scim_type;   // the error's scimType keyword, "" for none
   std::string detail;      // the error's detail, "" on success
   std::string user_agent;  // the client's User-Agent header, "" when absent
+  // What the write recorded in its own transaction, if it committed.
+  scim::WriteLog written;
 };
 
 class ProvisioningLog {

@@ -141,8 +141,15 @@ Response Server::handle(const Request& request, std::string* tenant) {
       record.resource_type = type->name;
     }
   }
-  Response response = handle_authenticated(request, route, *principal, &record);
   if (!record.resource_type.empty()) {
+    record.written.method = request.method;
+    record.written.user_agent = request.user_agent;
+    record.written.status_of = [](scim::OutcomeKind kind) { return http_status(kind); };
+  }
+  Response response = handle_authenticated(request, route, *principal, &record);
+  // A write that committed logged itself; anything else (a refusal, a
+  // no-op, an answer that differs from what was logged) is logged here.
+  if (!record.resource_type.empty() && !(record.written.recorded && record.written.status == response.status)) {
     record.tenant_id = principal->tenant_id;
     log_write(request, response, &record);
   }
@@ -189,6 +196,7 @@ Response Server::handle_authenticated(const Request& request, std::string_view r
   if (service != nullptr) {
     if (auto response = discovery(service->registry(), request, route)) return *response;
     scim::Context context{principal.tenant_id, base_url(request)};
+    if (!record->resource_type.empty()) context.log = &record->written;
     if (auto response = handle_resource_request(*service, context, request, route, record)) return *response;
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));

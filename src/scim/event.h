@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "json/value.h"
+#include "scim/outcome.h"
 #include "scim/repository.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
@@ -69,6 +70,22 @@ json::Value to_json(const Event& event);
 // text again.
 std::string numbered_event_text(std::string_view stored, const std::string& tenant, long long position);
 
+// The provisioning-log entry of a write that succeeds, stored by the
+// repository in the write's own transaction, so a write costs one commit
+// (http/provisioning_log.h says what the log holds).  The layer that
+// answers the client fills in the request's side and how an outcome is
+// answered; the core says which outcome the success has (EventDraft); the
+// repository adds the resource's id and name and sets `recorded` and
+// `status` once the write committed.  A write that fails is logged by the
+// answering layer instead.
+struct WriteLog {
+  std::string method;                         // POST, PUT, PATCH or DELETE
+  std::string user_agent;                     // "" when absent
+  std::function<int(OutcomeKind)> status_of;  // the status an outcome is answered with
+  bool recorded = false;
+  int status = 0;  // the status recorded
+};
+
 // What the core tells the repository about one write.
 struct EventDraft {
   // The event's `data`: the record a client would see, from what the
@@ -79,6 +96,11 @@ struct EventDraft {
   // before it (attribute_changes()).
   std::vector<std::string> changed;
   json::Value previous;
+
+  // The write's provisioning-log entry (nullptr: none), and the outcome a
+  // success is answered with.
+  WriteLog* log = nullptr;
+  OutcomeKind outcome = OutcomeKind::kOk;
 
   json::Value data(const StoredResource& stored) const;
 };

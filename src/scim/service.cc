@@ -86,8 +86,10 @@ Representation Service::representation(const Context& context) const {
   return Representation(registry_, base_url(context));
 }
 
-EventDraft Service::draft(const Context& context, const ResourceType& type) const {
+EventDraft Service::draft(const Context& context, const ResourceType& type, OutcomeKind outcome) const {
   EventDraft draft;
+  draft.log = context.log;
+  draft.outcome = outcome;
   // The event's data is what a client reading the resource would see,
   // without a group's members (they travel as member events).
   draft.describe = [view = representation(context), &type](const StoredResource& stored) {
@@ -96,9 +98,9 @@ EventDraft Service::draft(const Context& context, const ResourceType& type) cons
   return draft;
 }
 
-EventDraft Service::update_draft(const Context& context, const ResourceType& type, const json::Value& before,
-                                 const json::Value& after) const {
-  EventDraft d = draft(context, type);
+EventDraft Service::update_draft(const Context& context, const ResourceType& type, OutcomeKind outcome,
+                                 const json::Value& before, const json::Value& after) const {
+  EventDraft d = draft(context, type, outcome);
   attribute_changes(registry_, type, before, after, &d);
   return d;
 }
@@ -150,7 +152,8 @@ Result<Outcome> Service::create(const Context& context, const ResourceType& type
   std::vector<Member> members = has_members(type) ? take_members(&document) : std::vector<Member>();
   if (auto hashed = hash_password(&document, json::Value(), false); !hashed) return fail(hashed.error());
 
-  auto created = repository_.create(context.tenant_id, type.name, document, members, draft(context, type));
+  auto created = repository_.create(context.tenant_id, type.name, document, members,
+                                    draft(context, type, OutcomeKind::kCreated));
   if (!created) return fail(created.error());
   auto full = with_members_if_needed(context, type, std::move(created.value()), *projection);
   if (!full) return fail(full.error());
@@ -215,7 +218,7 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
     } else {
       auto written = repository_.replace(context.tenant_id, type.name, id, document, members, stored->version,
                                          change_kind(active_change(stored->document, document)),
-                                         update_draft(context, type, stored->document, document));
+                                         update_draft(context, type, OutcomeKind::kOk, stored->document, document));
       if (!written) return fail(written.error());
       result = std::move(written.value());
     }
@@ -253,6 +256,7 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
     const MemberChanges& changes = patched->members;
     const bool document_changed = patched->changed && !document.equals(stored->document);
 
+    const OutcomeKind success = wants_body ? OutcomeKind::kOk : OutcomeKind::kNoContent;
     Result<StoredResource> written = stored.value();
     if (!document_changed && changes.empty()) {
       // PAT-15: nothing to do; the version stays.
@@ -270,18 +274,18 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
       written = repository_.replace(context.tenant_id, type.name, id, document,
                                     apply_member_changes(full->members.value_or(std::vector<Member>()), changes),
                                     stored->version, change_kind(patched->active_change),
-                                    update_draft(context, type, stored->document, document));
+                                    update_draft(context, type, success, stored->document, document));
     } else if (document_changed) {
       written = repository_.replace(context.tenant_id, type.name, id, document, std::nullopt, stored->version,
                                     change_kind(patched->active_change),
-                                    update_draft(context, type, stored->document, document));
+                                    update_draft(context, type, success, stored->document, document));
     } else {
       // Adding or removing named members commutes with any concurrent
       // change, so no version is required unless the client pinned one.
       std::optional<long long> expected;
       if (preconditions.pins_version()) expected = stored->version;
       written = repository_.modify_members(context.tenant_id, id, changes.add, changes.remove, changes.remove_all,
-                                           expected, draft(context, type));
+                                           expected, draft(context, type, success));
     }
     if (!written) return fail(written.error());
 
@@ -317,7 +321,8 @@ Result<Outcome> Service::remove(const Context& context, const ResourceType& type
     }
     if (preconditions.pins_version()) expected = stored->version;
   }
-  auto removed = repository_.remove(context.tenant_id, type.name, id, expected, draft(context, type));
+  auto removed = repository_.remove(context.tenant_id, type.name, id, expected,
+                                    draft(context, type, OutcomeKind::kNoContent));  // DEL-01
   if (!removed) return fail(removed.error());
   Outcome outcome;
   outcome.kind = OutcomeKind::kNoContent;  // DEL-01

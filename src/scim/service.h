@@ -123,6 +123,9 @@ struct ServiceConfig {
 struct Context {
   long long tenant_id = 0;
   std::string base_url;
+  // Where a successful write records its provisioning-log entry (nullptr:
+  // it records none); see WriteLog.
+  WriteLog* log = nullptr;
 };
 
 class Service {
@@ -197,9 +200,10 @@ class Service {
   Representation representation(const Context& context) const;
   bool has_members(const ResourceType& type) const;
   // What each write tells the repository for its events (event.h).
-  EventDraft draft(const Context& context, const ResourceType& type) const;
-  EventDraft update_draft(const Context& context, const ResourceType& type, const json::Value& before,
-                          const json::Value& after) const;
+  // The draft of a write whose success is answered with `outcome`.
+  EventDraft draft(const Context& context, const ResourceType& type, OutcomeKind outcome) const;
+  EventDraft update_draft(const Context& context, const ResourceType& type, OutcomeKind outcome,
+                          const json::Value& before, const json::Value& after) const;
   Result<Outcome> run_search(const Context& context, const ResourceType& type, const SearchRequest& request);
   Result<Query> build_query(const ResourceType& type, const SearchRequest& request) const;
   Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type, StoredResource stored,

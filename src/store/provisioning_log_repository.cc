@@ -90,20 +90,45 @@ bool parse_log_outcome(const std::string& text, LogQuery* query) {
   return true;
 }
 
+void insert_log_entry(Database& db, long long tenant_id, const LogEntry& entry) {
+  auto& s = db.prepare(sql_text::kInsertLogEntry);
+  s.setInt64(1, tenant_id);
+  s.setString(2, clip(entry.method, 8));
+  s.setString(3, clip(entry.resource_type, 64));
+  s.setString(4, clip(entry.resource_id, 255));
+  s.setString(5, clip(entry.name, 255));
+  s.setInt(6, entry.status);
+  s.setString(7, clip(entry.scim_type, 32));
+  s.setString(8, clip(entry.detail, 1024));
+  s.setString(9, clip(entry.user_agent, 255));
+  s.executeUpdate();
+}
+
+void record_write_log(Database& db, long long tenant_id, const scim::EventDraft& draft,
+                      const scim::StoredResource& resource) {
+  if (draft.log == nullptr) return;
+  LogEntry entry;
+  entry.method = draft.log->method;
+  entry.resource_type = resource.resource_type;
+  entry.resource_id = resource.id;
+  for (const char* key : {"userName", "displayName"}) {
+    if (auto name = resource.document.get(key).as_string()) {
+      entry.name = std::string(*name);
+      break;
+    }
+  }
+  entry.status = draft.log->status_of ? draft.log->status_of(draft.outcome) : 0;
+  entry.user_agent = draft.log->user_agent;
+  insert_log_entry(db, tenant_id, entry);
+  draft.log->status = entry.status;
+}
+
+void mark_write_logged(const scim::EventDraft& draft, bool committed) {
+  if (draft.log != nullptr) draft.log->recorded = committed;
+}
+
 scim::Result<void> ProvisioningLogRepository::insert(long long tenant_id, const LogEntry& entry) {
-  return db_.run(Idempotence::kWrite, [&](sql::Connection&) {
-    auto& s = db_.prepare(sql_text::kInsertLogEntry);
-    s.setInt64(1, tenant_id);
-    s.setString(2, clip(entry.method, 8));
-    s.setString(3, clip(entry.resource_type, 64));
-    s.setString(4, clip(entry.resource_id, 255));
-    s.setString(5, clip(entry.name, 255));
-    s.setInt(6, entry.status);
-    s.setString(7, clip(entry.scim_type, 32));
-    s.setString(8, clip(entry.detail, 1024));
-    s.setString(9, clip(entry.user_agent, 255));
-    s.executeUpdate();
-  });
+  return db_.run(Idempotence::kWrite, [&](sql::Connection&) { insert_log_entry(db_, tenant_id, entry); });
 }
 
 scim::Result<std::vector<LogEntry>> ProvisioningLogRepository::list(long long tenant_id, const LogQuery& query) {

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "scim/error.h"
+#include "scim/event.h"
+#include "scim/repository.h"
 #include "store/database.h"
 
 namespace fastscim::store {
@@ -69,6 +71,21 @@ class ProvisioningLogRepository {
  private:
   Database& db_;
 };
+
+// Appends `entry` inside the caller's transaction.  Only valid inside
+// Database::run(); SQL errors propagate to it.
+void insert_log_entry(Database& db, long long tenant_id, const LogEntry& entry);
+
+// A write's own entry (scim::WriteLog), appended in its transaction just
+// before COMMIT: method, client and status from draft.log, the resource's
+// type, id and userName or displayName from `resource` (for a delete, the
+// last record).  Nothing when draft.log is null.
+void record_write_log(Database& db, long long tenant_id, const scim::EventDraft& draft,
+                      const scim::StoredResource& resource);
+
+// After the write's Database::run(): marks draft.log recorded when the
+// write `committed`, so the answering layer does not log it again.
+void mark_write_logged(const scim::EventDraft& draft, bool committed);
 
 // Reads a time as the log's filters take it: "YYYY-MM-DD" (midnight UTC),
 // "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional "Z" (UTC; a space may

@@ -15,6 +15,7 @@
 #include "store/column_table.h"
 #include "store/filter_sql.h"
 #include "store/outbox.h"
+#include "store/provisioning_log_repository.h"
 #include "store/statements.h"
 #include "util/strings.h"
 
@@ -302,8 +303,10 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     add_member_events(&outbox, after, {}, added);
     if (seat_of(type, ix)) outbox.change_active_users(1);
     outbox.flush();
+    record_write_log(db_, tenant_id, draft, after);
     tx.commit();
   });
+  mark_write_logged(draft, written.has_value());
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
   // What this transaction read back is the whole resource, except a
   // group's members, which get() lists as stored (ordered, with display).
@@ -371,8 +374,10 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     }
     outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (locked.seat ? 1 : 0));
     outbox.flush();
+    record_write_log(db_, tenant_id, draft, after);
     tx.commit();
   });
+  mark_write_logged(draft, written.has_value());
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
   // Members are not read back: a group may have 100,000 of them and the
   // service loads them only when the response needs them.
@@ -384,7 +389,7 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long 
                                                                       const std::vector<std::string>& remove,
                                                                       bool remove_all,
                                                                       std::optional<long long> expected_version,
-                                                                      const scim::EventDraft& /*draft*/) {
+                                                                      const scim::EventDraft& draft) {
   const std::string& group_type = scim::group_resource_type().name;
   scim::StoredResource after;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
@@ -411,8 +416,10 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long 
     Outbox outbox(db_, tenant_id, record_events_);
     add_member_events(&outbox, after, removed, added);
     outbox.flush();
+    record_write_log(db_, tenant_id, draft, after);
     tx.commit();
   });
+  mark_write_logged(draft, written.has_value());
   if (!written) return scim::fail(written.error());
   return after;
 }
@@ -420,7 +427,7 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long 
 scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::string& type, const std::string& id,
                                               std::optional<long long> expected_version,
                                               const scim::EventDraft& draft) {
-  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+  auto removed = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
     // The groups are locked before the resource, in the order a member add
@@ -482,8 +489,11 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
     add_resource_event(&outbox, scim::ChangeKind::kDeleted, last, draft);
     if (locked.seat) outbox.change_active_users(-1);
     outbox.flush();
+    record_write_log(db_, tenant_id, draft, last);
     tx.commit();
   });
+  mark_write_logged(draft, removed.has_value());
+  return removed;
 }
 
 namespace {

@@ -87,8 +87,31 @@ class ProvisioningLogTest(unittest.TestCase):
         self.assertEqual(password["name"], "carol@acme.example")
         self.assertEqual(password["userAgent"], "EntraProvisioning/1.0 (password)")
         self.assertEqual((delete["resourceId"], delete["resourceType"]), (self.user_id, "User"))
+        # A committed write records its own entry in its transaction, from
+        # the record it wrote: a DELETE is named after the last record.
+        self.assertEqual(delete["name"], "carol@acme.example")
         for e in self.entries:
             self.assertRegex(e["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+    def test_each_committed_write_is_logged_once_with_the_status_it_was_answered(self):
+        t = Tenant("log-status")
+        created = t.call("POST", "/Users", {"schemas": [USER], "userName": "erin@acme.example"})
+        self.assertEqual(created.status, 201)
+        user = "/Users/" + created.json()["id"]
+        rename = {"schemas": [PATCH_OP], "Operations": [{"op": "replace", "path": "displayName", "value": "Erin"}]}
+        # The same PATCH answered with a body (200) and without (204).
+        self.assertEqual(t.call("PATCH", user + "?attributes=userName", rename).status, 200)
+        rename["Operations"][0]["value"] = "Erin E."
+        self.assertEqual(t.call("PATCH", user, rename).status, 204)
+        # Nothing changes: no write happens, and the answer is logged all the same.
+        self.assertEqual(t.call("PATCH", user, rename).status, 204)
+        put = {"schemas": [USER], "userName": "erin@acme.example", "displayName": "E"}
+        self.assertEqual(t.call("PUT", user, put).status, 200)
+        self.assertEqual(t.call("DELETE", user).status, 204)
+        self.assertEqual([(e["method"], e["status"], e["name"]) for e in t.log()],
+                         [("DELETE", 204, "erin@acme.example"), ("PUT", 200, "erin@acme.example"),
+                          ("PATCH", 204, "erin@acme.example"), ("PATCH", 204, "erin@acme.example"),
+                          ("PATCH", 200, "erin@acme.example"), ("POST", 201, "erin@acme.example")])
 
     def test_no_entry_holds_a_password_or_the_token(self):
         text = json.dumps(self.entries) + admin("log", "--tenant", self.tenant.name, check=True).stdout
