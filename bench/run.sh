@@ -361,6 +361,15 @@ done
 for_each_c create create.lua
 for_each_c mix mix.lua
 
+# Peak RSS of each fastscimd worker (VmHWM: the high-water mark since start);
+# the webhook delivery process (named fastscimd-hooks) is not a worker.
+rss_lines=""
+for pid in $(stack_children "$fastscimd_pid"); do
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = fastscimd-hooks ] && continue
+  hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+  cur=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+  rss_lines+="$pid $hwm $cur"$'\n'
+done
 # ---- what the events cost: the same writes again with events = off ----------------
 # The configuration is rewritten and fastscimd reloads it (SIGHUP starts a new
 # generation of workers); a write then records no event (README, `events`).
@@ -415,13 +424,6 @@ kill "$receiver_pid" 2>/dev/null || true
 receiver_pid=""
 log "delivered $delivered of $expected events (of $total_events in the feed) in $delivery_seconds s; rejected POSTs: ${rejected:-0}"
 
-# Peak RSS of each fastscimd worker (VmHWM: the high-water mark since start).
-rss_lines=""
-for pid in $(stack_children "$fastscimd_pid"); do
-  hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
-  cur=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
-  rss_lines+="$pid $hwm $cur"$'\n'
-done
 errors_logged=$(grep -cE 'Z (error|warn) \[' "$tmp/log/fastscimd.log" || true)
 
 # ---- the report -------------------------------------------------------------------
