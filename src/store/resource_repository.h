@@ -11,6 +11,7 @@
 
 #include "scim/event.h"
 #include "scim/repository.h"
+#include "store/cursor_seal.h"
 #include "store/database.h"
 
 namespace fastscim::store {
@@ -18,7 +19,7 @@ namespace fastscim::store {
 class ResourceRepository : public scim::Repository {
  public:
   // Requires: `db` outlives the repository.
-  explicit ResourceRepository(Database& db) : db_(db) {}
+  explicit ResourceRepository(Database& db) : db_(db), cursors_(db) {}
 
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
                                             const json::Value& document, const std::vector<scim::Member>& members,
@@ -27,7 +28,7 @@ class ResourceRepository : public scim::Repository {
                                          bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
-                                             const std::optional<std::vector<scim::Member>>& members,
+                                             const std::optional<scim::MemberChanges>& members,
                                              std::optional<long long> expected_version, scim::ChangeKind kind,
                                              const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
@@ -42,6 +43,7 @@ class ResourceRepository : public scim::Repository {
 
  private:
   Database& db_;
+  CursorSeal cursors_;  // search's nextCursor values (resource_search.cc)
 };
 
 }  // namespace fastscim::store
