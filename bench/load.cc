@@ -153,7 +153,7 @@ class CaptureRepository : public scim::Repository {
     return scim::fail(scim::Error::not_found(id));
   }
   scim::Result<scim::StoredResource> replace(long long, const std::string&, const std::string& id, const Value&,
-                                             const std::optional<std::vector<scim::Member>>&, std::optional<long long>,
+                                             const std::optional<scim::MemberChanges>&, std::optional<long long>,
                                              scim::ChangeKind, const scim::EventDraft&) override {
     return scim::fail(scim::Error::not_found(id));
   }

@@ -109,6 +109,12 @@ const std::map<std::string, Setter>& setters() {
          c.events = v == "on";
          return v == "on" || v == "off";
        }},
+      {"max_patch_operations",
+       [](Config& c, const std::string& v) { return set_int(&c.max_patch_operations, v, 1, 1000000); }},
+      {"max_members_per_request",
+       [](Config& c, const std::string& v) { return set_int(&c.max_members_per_request, v, 1, 1000000); }},
+      {"max_members_per_page",
+       [](Config& c, const std::string& v) { return set_int(&c.max_members_per_page, v, 1, 10000000); }},
       {"events_retention_days",
        [](Config& c, const std::string& v) { return set_int(&c.events_retention_days, v, 1, 36500); }},
       {"unknown_attributes",

@@ -39,6 +39,11 @@ struct Config {
   // count, and the largest page served (filter.maxResults).
   int default_page_size = 100;
   int max_page_size = 1000;
+  // Bounds on one request (400 tooMany beyond them) and on a list page's
+  // group members (scim::ServiceConfig).
+  int max_patch_operations = 1000;
+  int max_members_per_request = 10000;
+  int max_members_per_page = 10000;
   // Request attributes no schema defines: "ignore" (default) or "reject"
   // (400 invalidValue naming them); see scim/validator.h.
   std::string unknown_attributes = "ignore";

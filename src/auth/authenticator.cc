@@ -16,7 +16,7 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
 
   Digest presented = sha256(token);
   auto found = store_.find_by_hash(presented);
-  if (!found) return util::Unexpected(AuthFailure::kUnavailable);
+  if (!found) return util::Unexpected(found.error().unavailable ? AuthFailure::kUnavailable : AuthFailure::kInternal);
   const std::optional<TokenRecord>& record = found.value();
   // The lookup is by digest already; comparing again in constant time keeps
   // the decision independent of how the store matched.

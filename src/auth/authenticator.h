@@ -31,6 +31,7 @@ enum class AuthFailure {
   kMalformed,    // not "Bearer <token>"
   kRejected,     // unknown, revoked or expired token
   kUnavailable,  // the token store could not be reached
+  kInternal,     // the token store failed otherwise (a bug, out of memory)
 };
 
 class Authenticator {

@@ -13,24 +13,22 @@ namespace fastscim::auth {
 
 std::string generate_webhook_secret() { return std::string(kWebhookSecretScheme) + random_hex(32); }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
+Digest hmac_sha256(std::string_view key, std::string_view message) {
+  Digest mac{};
   unsigned int length = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length) == nullptr) {
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &length) == nullptr ||
+      length != mac.size()) {
     // Signing with a wrong MAC would only make receivers reject the delivery;
     // a failing libcrypto is not something to continue on.
     util::log::error("OpenSSL HMAC failed; refusing to continue");
     std::abort();
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(static_cast<size_t>(length) * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[mac[i] >> 4]);
-    out.push_back(kHex[mac[i] & 0x0f]);
-  }
-  return out;
+  return mac;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  return to_hex(hmac_sha256(key, message));
 }
 
 std::string webhook_signature(std::string_view secret, std::int64_t unix_seconds, std::string_view body) {

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "auth/token.h"
+
 namespace fastscim::auth {
 
 inline constexpr std::string_view kWebhookSecretScheme = "whsec_";
@@ -22,6 +24,9 @@ inline constexpr char kSignatureHeader[] = "Fastscim-Signature";
 // A new signing secret from OpenSSL's CSPRNG (aborts if it fails, as
 // generate_token()).
 std::string generate_webhook_secret();
+
+// HMAC-SHA256(key, message).
+Digest hmac_sha256(std::string_view key, std::string_view message);
 
 // HMAC-SHA256(key, message) as 64 lower-case hex digits.
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);

@@ -41,7 +41,7 @@ std::string base64url(const unsigned char* data, size_t n) {
   return out;
 }
 
-std::vector<unsigned char> base64url_decode(std::string_view s) {
+std::vector<unsigned char> base64url_decode_bytes(std::string_view s) {
   std::vector<unsigned char> out;
   unsigned buffer = 0;
   int bits = 0;
@@ -59,6 +59,18 @@ std::vector<unsigned char> base64url_decode(std::string_view s) {
 }
 
 }  // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+  return base64url(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+  for (char c : text) {
+    if (std::char_traits<char>::find(kBase64Url, 64, c) == nullptr) return std::nullopt;
+  }
+  std::vector<unsigned char> bytes = base64url_decode_bytes(text);
+  return std::string(bytes.begin(), bytes.end());
+}
 
 std::string generate_token() { return generate_secret(kTokenScheme); }
 
@@ -143,8 +155,8 @@ bool verify_password(std::string_view password, std::string_view encoded) {
   if (parts.size() != 5 || parts[1] != "pbkdf2-sha256") return false;
   long long iterations = 0;
   if (!util::parse_int(parts[2], &iterations) || iterations < 1 || iterations > 10000000) return false;
-  auto salt = base64url_decode(parts[3]);
-  auto expected = base64url_decode(parts[4]);
+  auto salt = base64url_decode_bytes(parts[3]);
+  auto expected = base64url_decode_bytes(parts[4]);
   if (salt.empty() || expected.size() != 32) return false;
   auto actual = pbkdf2(password, salt, static_cast<int>(iterations));
   return CRYPTO_memcmp(actual.data(), expected.data(), 32) == 0;

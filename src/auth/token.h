@@ -53,6 +53,11 @@ bool constant_time_equals(const Digest& a, const Digest& b);
 // Random bytes as lower-case hex (for passwords of private databases, ids).
 std::string random_hex(size_t bytes);
 
+// RFC 4648 §5 base64url without padding, and back: nullopt for a character
+// outside the alphabet.
+std::string base64url_encode(std::string_view bytes);
+std::optional<std::string> base64url_decode(std::string_view text);
+
 // Salted, iterated password hash (PBKDF2-HMAC-SHA256) in the self-describing
 // form "$pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>".
 std::string hash_password(std::string_view password);

@@ -37,9 +37,12 @@ struct TokenRecord {
   long long tenant_generation = 0;
 };
 
-// The store could not answer (database down); the request should be retried.
-struct StoreUnavailable {
+// The store could not answer: `unavailable` when storage cannot be
+// reached (database down; the request should be retried), otherwise a
+// fault of this process (a bug, out of memory) that retrying will not mend.
+struct StoreFailure {
   std::string message;
+  bool unavailable = true;
 };
 
 class TokenStore {
@@ -47,8 +50,8 @@ class TokenStore {
   virtual ~TokenStore() = default;
 
   // Returns the token whose digest is `hash`, std::nullopt when none exists,
-  // or StoreUnavailable when storage cannot be reached.
-  virtual util::Result<std::optional<TokenRecord>, StoreUnavailable> find_by_hash(const Digest& hash) = 0;
+  // or StoreFailure when the store could not answer.
+  virtual util::Result<std::optional<TokenRecord>, StoreFailure> find_by_hash(const Digest& hash) = 0;
 
   // Records that the token was used now.  Best effort: failures are ignored.
   virtual void touch(long long token_id) = 0;

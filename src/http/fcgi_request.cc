@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -76,7 +77,14 @@ long FcgiRequest::read(char* buffer, size_t n) {
 }
 
 bool FcgiRequest::write(std::string_view data) {
-  return FCGX_PutStr(data.data(), static_cast<int>(data.size()), impl_->request.out) == static_cast<int>(data.size());
+  // FCGX_PutStr takes an int: a larger piece is handed over in parts.
+  constexpr size_t kMaxPiece = 1 << 20;
+  while (!data.empty()) {
+    int n = static_cast<int>(std::min(data.size(), kMaxPiece));
+    if (FCGX_PutStr(data.data(), n, impl_->request.out) != n) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
 }
 
 }  // namespace fastscim::http

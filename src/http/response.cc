@@ -1,5 +1,8 @@
 #include "http/response.h"
 
+#include <stdexcept>
+#include <string_view>
+
 #include "json/io.h"
 #include "util/strings.h"
 
@@ -20,6 +23,7 @@ Response Response::json(int status, const json::Value& document) {
   response.status = status;
   response.set_header("Content-Type", kScimContentType);
   response.body = json::dump(document);
+  if (response.body.empty() && document) throw std::runtime_error("the response body could not be serialised");
   return response;
 }
 
@@ -51,9 +55,8 @@ const char* reason_phrase(int status) {
   }
 }
 
-std::string to_cgi(const Response& response) {
+std::string cgi_head(const Response& response) {
   std::string out;
-  out.reserve(response.body.size() + 256);
   out.append("Status: ").append(std::to_string(response.status)).append(" ");
   out.append(reason_phrase(response.status)).append("\r\n");
   for (const auto& [name, value] : response.headers) out.append(name).append(": ").append(value).append("\r\n");
@@ -61,8 +64,25 @@ std::string to_cgi(const Response& response) {
     out.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
   }
   out.append("\r\n");
+  return out;
+}
+
+std::string to_cgi(const Response& response) {
+  std::string out = cgi_head(response);
   if (response.status != 204 && response.status != 304) out.append(response.body);
   return out;
+}
+
+bool write_response(Exchange& exchange, const Response& response) {
+  if (!exchange.write(cgi_head(response))) return false;
+  if (response.status == 204 || response.status == 304) return true;
+  std::string_view body = response.body;
+  while (!body.empty()) {
+    std::string_view piece = body.substr(0, kWriteChunkBytes);
+    if (!exchange.write(piece)) return false;
+    body.remove_prefix(piece.size());
+  }
+  return true;
 }
 
 }  // namespace fastscim::http

@@ -30,6 +30,7 @@ Error auth_error(auth::AuthFailure failure) {
     case auth::AuthFailure::kRejected:
       return Error::unauthorized("The bearer token is not valid (unknown, revoked or expired).");
     case auth::AuthFailure::kUnavailable: return Error::unavailable("The database is unavailable; retry later.", 5);
+    case auth::AuthFailure::kInternal: return Error::internal("An internal error occurred.");
   }
   return Error::unauthorized("Authentication failed.");
 }
@@ -220,11 +221,20 @@ void Server::serve(Exchange& exchange) {
       response = is_manage_path(path) ? manage_error_response(request.error()) : error_response(request.error());
     }
   } catch (const std::exception& e) {
+    // Out of memory (a response too large to build) or a bug: this request
+    // fails with 500 and the thread, its worker and every request in flight
+    // on them carry on.  The partial response is freed first.
+    response = Response();
     util::log::error(std::string("unhandled error while serving a request: ") + e.what());
     Error internal = Error::internal("An internal error occurred.");
     response = is_manage_path(path) ? manage_error_response(internal) : error_response(internal);
   }
-  exchange.write(to_cgi(response));
+  try {
+    // In pieces, never copied whole again (response.h).
+    write_response(exchange, response);
+  } catch (const std::exception& e) {
+    util::log::error(std::string("could not write the response: ") + e.what());
+  }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   char duration[32];
   std::snprintf(duration, sizeof duration, "%.2f", ms);

@@ -1,7 +1,6 @@
 #include "json/io.h"
 
-#include <cstdlib>
-#include <memory>
+#include <new>
 
 #include <jansson.h>
 
@@ -23,8 +22,18 @@ std::string dump(const Value& v, Style style) {
     flags |= JSON_INDENT(2);
   else
     flags |= JSON_COMPACT;
-  std::unique_ptr<char, decltype(&std::free)> text(json_dumps(v.get_raw(), flags), &std::free);
-  return text ? std::string(text.get()) : std::string();
+  // Straight into the string: json_dumps would build a second copy first.
+  std::string out;
+  auto append = [](const char* buffer, size_t size, void* data) -> int {
+    try {
+      static_cast<std::string*>(data)->append(buffer, size);
+      return 0;
+    } catch (const std::bad_alloc&) {
+      return -1;
+    }
+  };
+  if (json_dump_callback(v.get_raw(), append, &out, flags) != 0) return {};
+  return out;
 }
 
 }  // namespace fastscim::json

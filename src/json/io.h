@@ -27,7 +27,10 @@ util::Result<Value, ParseError> parse(std::string_view text);
 
 enum class Style { kCompact, kPretty };
 
-// Serialises `v` (object keys in insertion order).  An absent Value gives "".
+// Serialises `v` (object keys in insertion order).  An absent Value gives
+// "", and so does a failure (out of memory; a value that contains itself):
+// a present Value never serialises to "", so a caller that must send or
+// store the text treats "" as the failure it is.
 std::string dump(const Value& v, Style style = Style::kCompact);
 
 }  // namespace fastscim::json

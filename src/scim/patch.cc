@@ -26,6 +26,10 @@ Result<PatchResult> apply_patch(const json::Value& document, const json::Value& 
         Error::invalid_syntax("\"Operations\" must be an array holding at least one operation "
                               "(RFC 7644 §3.5.2)"));
   }
+  if (options.max_operations > 0 && operations.size() > options.max_operations) {
+    return fail(Error::too_many("The request has " + std::to_string(operations.size()) + " operations; at most " +
+                                std::to_string(options.max_operations) + " are accepted in one PATCH. Split it."));
+  }
   if (registry.base_schema(type) == nullptr) {
     return fail(Error::internal("resource type " + quoted(type.name) + " has no schema"));
   }
@@ -39,7 +43,7 @@ Result<PatchResult> apply_patch(const json::Value& document, const json::Value& 
   PatchResult result;
   result.document = engine.document().deep_copy();  // shares no node with the request body
   result.changed = !result.document.equals(document.is_object() ? document : json::Value::object());
-  result.members = std::move(engine.members());
+  result.members = engine.take_members();
   result.active_change = active_change(document, result.document);
   return result;
 }

@@ -72,6 +72,8 @@
 //                  value that is assigned (ATT-17); leaving a required
 //                  attribute or a required extension unassigned (PAT-19,
 //                  ATT-14); a members sub-attribute (they are immutable);
+//   tooMany        more operations, or more member values in all, than
+//                  PatchOptions allows;
 //   invalidValue   a value of the wrong type or format, as the Validator
 //                  decides, naming the path; more than one primary=true
 //                  left after an operation that did not single one out.
@@ -100,20 +102,6 @@ namespace fastscim::scim {
 // The URN a PATCH body's "schemas" must contain (RFC 7644 §3.5.2).
 inline constexpr std::string_view kPatchOpSchemaUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-// Group membership changes in combined form.  Applying them as
-//   1. remove_all: delete every member;  2. delete each id in `remove`;
-//   3. add each entry of `add` (an existing member is kept, not duplicated)
-// gives the same result as applying the request's operations one by one:
-// `add` and `remove` never share an id, each id appears at most once in
-// either list, and both keep the order of first mention.
-struct MemberChanges {
-  std::vector<Member> add;
-  std::vector<std::string> remove;
-  bool remove_all = false;
-
-  bool empty() const { return add.empty() && remove.empty() && !remove_all; }
-};
-
 struct PatchResult {
   // The new document: a deep copy, never shared with the input.
   json::Value document;
@@ -134,6 +122,12 @@ struct PatchOptions {
   // An explicit "path" naming nothing is always invalidPath.
   UnknownAttributePolicy unknown_attributes = UnknownAttributePolicy::kIgnore;
   UnknownAttributePolicy unknown_extensions = UnknownAttributePolicy::kReject;
+  // The most operations, and the most member values named by all member
+  // operations together, one request may carry: beyond them apply_patch
+  // fails with tooMany before (operations) or while (members) applying.
+  // 0 = no limit.
+  size_t max_operations = 0;
+  size_t max_members = 0;
 };
 
 // Applies the PatchOp request `patch_body` to `document`, a stored resource

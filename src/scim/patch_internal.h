@@ -27,6 +27,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "json/value.h"
 #include "scim/attribute_path.h"
@@ -91,7 +92,9 @@ class Engine {
   Result<void> apply(const json::Value& operation, size_t index);
 
   json::Value& document() { return doc_; }
-  MemberChanges& members() { return members_; }
+  // The membership operations applied so far, in combined form (patch.h);
+  // call once, at the end.
+  MemberChanges take_members();
 
  private:
   // patch_operation.cc
@@ -117,6 +120,9 @@ class Engine {
   Result<void> apply_members(Op op, const Target& t, const json::Value& value);
   void add_member(Member member);
   void remove_member(const std::string& id);
+  void remove_all_members();
+  // Counts `named` more member values; tooMany past PatchOptions::max_members.
+  Result<void> count_members(size_t named);
 
   // patch_document.cc
   json::Value container(const Target& t, bool create);
@@ -137,7 +143,15 @@ class Engine {
   ValueOptions value_options_;
   const Schema* base_ = nullptr;
   json::Value doc_;
-  MemberChanges members_;
+  // Membership operations, combined as they come.  Ids are indexed so that
+  // a request naming n members costs O(n), not O(n^2); an entry cancelled
+  // by a later operation is cleared (its id "") and dropped by take_members.
+  std::vector<Member> added_;
+  std::unordered_map<std::string, size_t> added_at_;
+  std::vector<std::string> removed_;
+  std::unordered_map<std::string, size_t> removed_at_;
+  bool remove_all_ = false;
+  size_t members_named_ = 0;  // member values named so far (PatchOptions::max_members)
 };
 
 }  // namespace fastscim::scim::patch_internal

@@ -36,21 +36,52 @@ std::optional<std::vector<std::string>> member_ids(const Filter& filter) {
 }  // namespace
 
 void Engine::add_member(Member member) {
-  auto& removed = members_.remove;
-  removed.erase(std::remove(removed.begin(), removed.end(), member.value), removed.end());
-  for (const auto& m : members_.add) {
-    if (m.value == member.value) return;
+  if (auto it = removed_at_.find(member.value); it != removed_at_.end()) {
+    removed_[it->second].clear();
+    removed_at_.erase(it);
   }
-  members_.add.push_back(std::move(member));
+  if (added_at_.count(member.value) > 0) return;
+  added_at_.emplace(member.value, added_.size());
+  added_.push_back(std::move(member));
 }
 
 void Engine::remove_member(const std::string& id) {
-  auto& added = members_.add;
-  added.erase(std::remove_if(added.begin(), added.end(), [&](const Member& m) { return m.value == id; }), added.end());
-  if (members_.remove_all) return;
-  if (std::find(members_.remove.begin(), members_.remove.end(), id) == members_.remove.end()) {
-    members_.remove.push_back(id);
+  if (auto it = added_at_.find(id); it != added_at_.end()) {
+    added_[it->second].value.clear();
+    added_at_.erase(it);
   }
+  if (remove_all_ || removed_at_.count(id) > 0) return;
+  removed_at_.emplace(id, removed_.size());
+  removed_.push_back(id);
+}
+
+void Engine::remove_all_members() {
+  remove_all_ = true;
+  added_.clear();
+  added_at_.clear();
+  removed_.clear();
+  removed_at_.clear();
+}
+
+MemberChanges Engine::take_members() {
+  MemberChanges changes;
+  changes.remove_all = remove_all_;
+  for (Member& m : added_) {
+    if (!m.value.empty()) changes.add.push_back(std::move(m));
+  }
+  for (std::string& id : removed_) {
+    if (!id.empty()) changes.remove.push_back(std::move(id));
+  }
+  return changes;
+}
+
+Result<void> Engine::count_members(size_t named) {
+  members_named_ += named;
+  if (options_.max_members > 0 && members_named_ > options_.max_members) {
+    return fail(Error::too_many("The request names more than " + std::to_string(options_.max_members) +
+                                " members; send them in several PATCH requests."));
+  }
+  return {};
 }
 
 Result<void> Engine::apply_members(Op op, const Target& t, const json::Value& value) {
@@ -73,14 +104,13 @@ Result<void> Engine::apply_members(Op op, const Target& t, const json::Value& va
                                 "\"2819c223\"] (several joined with or), not by " +
                                 quoted(to_string(*t.filter))));
     }
+    if (auto counted = count_members(ids->size()); !counted) return counted;
     for (const auto& id : *ids) remove_member(id);
     return {};
   }
 
   if (op == Op::kRemove && (!value || value.is_null())) {  // the RFC's "remove all"
-    members_.remove_all = true;
-    members_.add.clear();
-    members_.remove.clear();
+    remove_all_members();
     return {};
   }
   std::vector<Member> listed;
@@ -91,6 +121,7 @@ Result<void> Engine::apply_members(Op op, const Target& t, const json::Value& va
     } else {
       items.push_back(value);
     }
+    if (auto counted = count_members(items.size()); !counted) return counted;
     for (size_t i = 0; i < items.size(); ++i) {
       std::string item_path = value.is_array() ? t.text + "[" + std::to_string(i) + "]" : t.text;
       if (items[i].is_null()) continue;
@@ -115,9 +146,7 @@ Result<void> Engine::apply_members(Op op, const Target& t, const json::Value& va
       for (const auto& m : listed) remove_member(m.value);
       break;
     case Op::kReplace:  // PAT-21: the whole set
-      members_.remove_all = true;
-      members_.add.clear();
-      members_.remove.clear();
+      remove_all_members();
       for (auto& m : listed) add_member(std::move(m));
       break;
   }

@@ -38,6 +38,13 @@ struct Query {
   // Whether members of groups must be loaded (false for
   // excludedAttributes=members, PRJ-08).
   bool load_members = true;
+  // With load_members: the most members one page carries, all its groups
+  // together (0 = no limit; ServiceConfig::list_max_members).  A group that
+  // would take the page past it ends the page early (fewer resources than
+  // `count`, itemsPerPage saying so, the next page starting with that
+  // group); a group that alone has more is listed without its members
+  // (StoredResource::members left unset; GET /Groups/{id} has them all).
+  long long max_members = 0;
 };
 
 }  // namespace fastscim::scim

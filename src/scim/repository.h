@@ -63,6 +63,22 @@ struct Member {
   std::string display;
 };
 
+// Group membership changes in combined form (what a PATCH's member
+// operations add up to, patch.h; a PUT's new member list is remove_all plus
+// `add`).  Applying them as
+//   1. remove_all: delete every member;  2. delete each id in `remove`;
+//   3. add each entry of `add` (an existing member is kept, not duplicated)
+// gives the same result as applying the request's operations one by one:
+// `add` and `remove` never share an id, each id appears at most once in
+// either list, and both keep the order of first mention.
+struct MemberChanges {
+  std::vector<Member> add;
+  std::vector<std::string> remove;
+  bool remove_all = false;
+
+  bool empty() const { return add.empty() && remove.empty() && !remove_all; }
+};
+
 struct StoredResource {
   std::string id;
   std::string resource_type;  // "User", "Group"
@@ -102,10 +118,16 @@ class Repository {
   virtual Result<StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
                                      bool load_members) = 0;
 
-  // Replaces the document (and, for groups, when `members` is given, the
-  // whole member set).  Returns the stored result with its new version.
+  // Replaces the document and, for groups, when `members` is given, applies
+  // those membership changes in the same transaction (each added member
+  // must exist in the tenant: 400 invalid_value naming the missing ids).
+  // Only the membership rows that change are written: remove_all with a
+  // new list (a PUT) removes the members not in it and adds those not yet
+  // in the group, so a 100,000-member group whose list stays the same
+  // costs no membership write.  Returns the stored result with its new
+  // version (members not loaded).
   virtual Result<StoredResource> replace(long long tenant_id, const std::string& resource_type, const std::string& id,
-                                         const json::Value& document, const std::optional<std::vector<Member>>& members,
+                                         const json::Value& document, const std::optional<MemberChanges>& members,
                                          std::optional<long long> expected_version, ChangeKind kind,
                                          const EventDraft& draft) = 0;
 
@@ -123,9 +145,13 @@ class Repository {
                               std::optional<long long> expected_version, const EventDraft& draft) = 0;
 
   // The page of resources of `resource_type` matching `query`.  Filters are
-  // evaluated by the store (never by loading rows into memory).
+  // evaluated by the store (never by loading rows into memory); members are
+  // loaded within Query::max_members.  Cursors are opaque: they reveal
+  // nothing beyond the page they continue, and only the tenant and
+  // resource type they were issued for can use them.
   // 400 invalid_filter for a filter the store cannot evaluate; 400
-  // invalid_cursor for a cursor it did not issue.
+  // invalid_cursor for a cursor it did not issue (changed, made up, or
+  // issued to another tenant or for another resource type).
   virtual Result<Page> search(long long tenant_id, const std::string& resource_type, const Query& query) = 0;
 };
 

@@ -35,20 +35,6 @@ std::vector<Member> take_members(json::Value* document) {
   return members;
 }
 
-// Applies MemberChanges to a loaded member list, as patch.h defines them.
-std::vector<Member> apply_member_changes(std::vector<Member> members, const MemberChanges& changes) {
-  if (changes.remove_all) members.clear();
-  for (const std::string& id : changes.remove) {
-    members.erase(std::remove_if(members.begin(), members.end(), [&](const Member& m) { return m.value == id; }),
-                  members.end());
-  }
-  for (const Member& add : changes.add) {
-    bool present = std::any_of(members.begin(), members.end(), [&](const Member& m) { return m.value == add.value; });
-    if (!present) members.push_back(add);
-  }
-  return members;
-}
-
 }  // namespace
 
 Service::Service(Repository& repository, const SchemaRegistry& registry, ServiceConfig config)
@@ -117,6 +103,15 @@ Result<StoredResource> Service::with_members_if_needed(const Context& context, c
   return repository_.get(context.tenant_id, type.name, stored.id, true);
 }
 
+Result<void> Service::check_member_count(size_t count) const {
+  if (config_.max_members_per_request > 0 && count > config_.max_members_per_request) {
+    return fail(Error::too_many("The request lists " + std::to_string(count) + " members; at most " +
+                                std::to_string(config_.max_members_per_request) +
+                                " are accepted in one request. Send the rest with PATCH (add members)."));
+  }
+  return {};
+}
+
 Result<void> Service::hash_password(json::Value* document, const json::Value& previous, bool keep_previous) const {
   json::Value given = document->get("password");
   json::Value stored = previous.get("password");
@@ -150,6 +145,7 @@ Result<Outcome> Service::create(const Context& context, const ResourceType& type
   json::Value document = std::move(validated.value());
   std::set<std::string> requested = requested_paths(document, type, registry_);
   std::vector<Member> members = has_members(type) ? take_members(&document) : std::vector<Member>();
+  if (auto capped = check_member_count(members.size()); !capped) return fail(capped.error());
   if (auto hashed = hash_password(&document, json::Value(), false); !hashed) return fail(hashed.error());
 
   auto created = repository_.create(context.tenant_id, type.name, document, members,
@@ -206,8 +202,11 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
     if (!validated) return fail(validated.error());
     json::Value document = std::move(validated.value());
     std::set<std::string> requested = requested_paths(document, type, registry_);
-    std::optional<std::vector<Member>> members;
-    if (has_members(type)) members = take_members(&document);
+    std::optional<MemberChanges> members;
+    if (has_members(type)) {
+      members = MemberChanges{take_members(&document), {}, true};  // PUT: exactly the list sent
+      if (auto capped = check_member_count(members->add.size()); !capped) return fail(capped.error());
+    }
     if (auto hashed = hash_password(&document, stored->document, !clears_password); !hashed) {
       return fail(hashed.error());
     }
@@ -242,6 +241,8 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
   PatchOptions options;
   options.unknown_attributes = config_.unknown_attributes;
   options.unknown_extensions = config_.unknown_extensions;
+  options.max_operations = config_.max_patch_operations;
+  options.max_members = config_.max_members_per_request;
 
   return retry_lost_races(type, preconditions, config_.max_write_attempts, [&]() -> Result<Outcome> {
     auto stored = repository_.get(context.tenant_id, type.name, id, false);
@@ -262,18 +263,9 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
       // PAT-15: nothing to do; the version stays.
     } else if (document_changed && !changes.empty()) {
       // Both the document and the members: one replace() keeps the request
-      // atomic (PAT-07).  Only this rare shape reads the member list.
-      auto full = repository_.get(context.tenant_id, type.name, id, true);
-      if (!full) return fail(full.error());
-      if (full->version != stored->version) {
-        // Someone wrote in between: a lost race, retried unless the client
-        // pinned a version (which then no longer matches).
-        if (preconditions.if_match) return fail(version_mismatch(type, *preconditions.if_match, full->version));
-        return fail(Error::precondition_failed("The " + type.name + " changed while this request was applied."));
-      }
-      written = repository_.replace(context.tenant_id, type.name, id, document,
-                                    apply_member_changes(full->members.value_or(std::vector<Member>()), changes),
-                                    stored->version, change_kind(patched->active_change),
+      // atomic (PAT-07) and writes only the membership rows that change.
+      written = repository_.replace(context.tenant_id, type.name, id, document, changes, stored->version,
+                                    change_kind(patched->active_change),
                                     update_draft(context, type, success, stored->document, document));
     } else if (document_changed) {
       written = repository_.replace(context.tenant_id, type.name, id, document, std::nullopt, stored->version,
@@ -377,6 +369,7 @@ Result<Query> Service::build_query(const ResourceType& type, const SearchRequest
                              config_.max_page_size);  // PAG-02/03
   }
   query.load_members = has_members(type) && request.projection.needs("members");  // PRJ-08
+  query.max_members = config_.max_members_per_page;
   return query;
 }
 

@@ -41,10 +41,13 @@
 //     Membership-only PATCHes of a group go to modify_members without a
 //     version (unless the client sent If-Match): adding or removing named
 //     members commutes, so 32 concurrent additions all land without retries.
-//   * A PATCH that changes both a group's document and its members loads
-//     the member list once and writes both in one replace(), so the request
-//     stays atomic (PAT-07).  Membership-only and document-only PATCHes touch
-//     only what they change.
+//   * A PATCH that changes both a group's document and its members writes
+//     both in one replace(), so the request stays atomic (PAT-07); like
+//     membership-only and document-only PATCHes it touches only the
+//     membership rows it changes, whatever the group's size.
+//   * Bounds (issue 12): more than max_patch_operations operations or
+//     max_members_per_request members in one request is 400 tooMany; a
+//     list page carries at most max_members_per_page members (Query).
 //   * If-Match / If-None-Match arrive parsed (preconditions.h) and compare
 //     weakly (VER-08): W/"3" matches "3"; `*` matches any existing
 //     resource; a list of tags matches when one does.
@@ -115,7 +118,14 @@ struct ServiceConfig {
   UnknownAttributePolicy unknown_extensions = UnknownAttributePolicy::kReject;
   // How many times a write that lost a race with a concurrent writer is
   // tried in all (read, apply, write) before failing with kConflict.
-  int max_write_attempts = 5;
+  int max_write_attempts = 5;  // Bounds on one request (400 tooMany beyond them; 0 = none): the
+  // operations of a PATCH, and the members one POST, PUT or PATCH names.
+  size_t max_patch_operations = 1000;
+  size_t max_members_per_request = 10000;
+  // The most group members one list page carries, all its groups together
+  // (Query::max_members; 0 = no limit): a list of big groups is cut short
+  // or lists a group too big for any page without its members.
+  long long max_members_per_page = 10000;
 };
 
 // Who is calling: the tenant every repository call is confined to, and the
@@ -209,6 +219,8 @@ class Service {
   Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type, StoredResource stored,
                                                 const Projection& projection);
   Result<void> hash_password(json::Value* document, const json::Value& previous, bool keep_previous) const;
+  // 400 tooMany when `count` members are more than one request may name.
+  Result<void> check_member_count(size_t count) const;
 
   Repository& repository_;
   const SchemaRegistry& registry_;

@@ -1,5 +1,7 @@
 #include "store/column_table.h"
 
+#include <algorithm>
+
 #include "scim/core_schemas.h"
 #include "scim/resource_type.h"
 #include "util/strings.h"
@@ -12,11 +14,15 @@ using scim::kEnterpriseUserSchemaUrn;
 using scim::kGroupSchemaUrn;
 using scim::kUserSchemaUrn;
 
+// The VARCHAR(n) of the text columns the writer fills (sql/002_resources.sql).
+constexpr size_t kVarchar = 255;
+constexpr size_t kEmailTypeVarchar = 64;
+
 // The common attributes every type stores the same way (RES-02).
 std::vector<ColumnMapping> common_columns() {
   return {
       {"", false, "id", "", "r.id", ColumnKind::kText, std::nullopt},
-      {"", false, "externalId", "", "r.external_id", ColumnKind::kText, WrittenColumn::kExternalId},
+      {"", false, "externalId", "", "r.external_id", ColumnKind::kText, WrittenColumn::kExternalId, kVarchar},
       {"", false, "meta", "created", "r.created", ColumnKind::kDateTime, std::nullopt},
       {"", false, "meta", "lastModified", "r.last_modified", ColumnKind::kDateTime, std::nullopt},
       {"", false, "meta", "resourceType", "r.resource_type", ColumnKind::kText, std::nullopt},
@@ -45,18 +51,18 @@ const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
   static const ColumnTable kUser = [] {
     std::vector<ColumnMapping> columns = common_columns();
     columns.push_back(
-        {kUserSchemaUrn, false, "userName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
-    columns.push_back(
-        {kUserSchemaUrn, false, "displayName", "", "r.display_name", ColumnKind::kText, WrittenColumn::kDisplayName});
+        {kUserSchemaUrn, false, "userName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey, kVarchar});
+    columns.push_back({kUserSchemaUrn, false, "displayName", "", "r.display_name", ColumnKind::kText,
+                       WrittenColumn::kDisplayName, kVarchar});
     columns.push_back({kUserSchemaUrn, false, "active", "", "r.active", ColumnKind::kBoolean, WrittenColumn::kActive});
     columns.push_back({kEnterpriseUserSchemaUrn, true, "employeeNumber", "", "r.employee_number", ColumnKind::kText,
-                       WrittenColumn::kEmployeeNumber});
+                       WrittenColumn::kEmployeeNumber, kVarchar});
     std::vector<SideTable> sides;
     sides.push_back({SideTable::Kind::kEmails,
                      kUserSchemaUrn,
                      "emails",
                      "r.seq IN (SELECT e.resource_seq FROM resource_emails e WHERE e.tenant_id = ? AND ",
-                     {{"value", "e.value"}, {"type", "e.type"}},
+                     {{"value", "e.value", kVarchar}, {"type", "e.type", kEmailTypeVarchar}},
                      true});
     sides.push_back({SideTable::Kind::kMemberOf,
                      kUserSchemaUrn,
@@ -69,8 +75,8 @@ const ColumnTable& ColumnTable::for_type(std::string_view resource_type) {
   }();
   static const ColumnTable kGroup = [] {
     std::vector<ColumnMapping> columns = common_columns();
-    columns.push_back(
-        {kGroupSchemaUrn, false, "displayName", "", "r.name_key", ColumnKind::kText, WrittenColumn::kNameKey});
+    columns.push_back({kGroupSchemaUrn, false, "displayName", "", "r.name_key", ColumnKind::kText,
+                       WrittenColumn::kNameKey, kVarchar});
     std::vector<SideTable> sides;
     sides.push_back(
         {SideTable::Kind::kGroupMembers,
@@ -148,6 +154,41 @@ std::vector<SideRow> ColumnTable::side_rows(SideTable::Kind kind, const json::Va
     if (!row.empty() && row.front()) rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::vector<std::string> ColumnTable::too_long(const json::Value& document) const {
+  std::vector<std::string> problems;
+  auto check = [&](const std::string& attribute, std::string_view text, size_t limit) {
+    size_t length = util::utf8_length(text);
+    if (limit > 0 && length > limit) {
+      problems.push_back(attribute + " has " + std::to_string(length) + " characters (at most " +
+                         std::to_string(limit) + ")");
+    }
+  };
+  RowValues values = row_values(document);
+  for (const ColumnMapping& c : columns_) {
+    if (!c.written || c.max_chars == 0) continue;
+    auto text = values[static_cast<size_t>(*c.written)].as_string();
+    if (!text) continue;
+    std::string name = c.in_extension ? std::string(c.schema) + ":" + std::string(c.attribute)
+                                      : std::string(c.attribute);
+    if (!c.sub_attribute.empty()) name += "." + std::string(c.sub_attribute);
+    check(name, *text, c.max_chars);
+  }
+  for (const SideTable& table : side_tables_) {
+    if (!table.in_document) continue;
+    std::vector<std::string> reported;  // one problem per sub-attribute, however many elements
+    for (const SideRow& row : side_rows(table.kind, document)) {
+      for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i) {
+        std::string name = std::string(table.attribute) + "." + std::string(table.columns[i].sub_attribute);
+        if (!row[i] || std::find(reported.begin(), reported.end(), name) != reported.end()) continue;
+        size_t before = problems.size();
+        check(name, *row[i], table.columns[i].max_chars);
+        if (problems.size() > before) reported.push_back(name);
+      }
+    }
+  }
+  return problems;
 }
 
 }  // namespace fastscim::store

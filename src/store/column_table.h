@@ -52,6 +52,9 @@ struct ColumnMapping {
   // Filled by the writer from the document; nullopt for the columns the
   // SQL itself maintains (id, resource_type, created, last_modified).
   std::optional<WrittenColumn> written;
+  // The most characters the column holds (its VARCHAR(n) in sql/); 0 for
+  // the columns that are not text the writer fills.
+  size_t max_chars = 0;
 };
 
 // One multi-valued attribute whose elements are rows of a side table.
@@ -64,6 +67,7 @@ struct SideTable {
   struct Column {
     std::string_view sub_attribute;  // schema spelling
     std::string_view sql;            // text in the attribute's collation
+    size_t max_chars = 0;            // VARCHAR(n) of a table the writer fills; 0 otherwise
   };
 
   Kind kind;
@@ -115,6 +119,14 @@ class ColumnTable {
   // has no such table or it is not copied from the document): one per
   // element whose "value" is a string.
   std::vector<SideRow> side_rows(SideTable::Kind kind, const json::Value& document) const;
+
+  // The values of `document` (a normalised resource) too long for their
+  // column or side-table row, counted in characters as the database does:
+  // one entry per attribute, "userName has 300 characters (at most 255)",
+  // the attribute in schema spelling (URN-qualified for an extension's,
+  // "emails.value" for a side table's); empty when everything fits.  The
+  // writer checks this before it writes anything.
+  std::vector<std::string> too_long(const json::Value& document) const;
 
  private:
   ColumnTable(std::vector<ColumnMapping> columns, std::vector<SideTable> side_tables)

@@ -8,6 +8,7 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include "json/io.h"
 #include "store/sql_error.h"
 #include "util/log.h"
 
@@ -144,6 +145,16 @@ bool Database::ping() {
 
 std::string string_or_empty(sql::ResultSet& rows, int column) {
   return rows.isNull(column) ? std::string() : std::string(rows.getString(column));
+}
+
+json::Value stored_document(sql::ResultSet& rows, int column, const std::string& what) {
+  auto document = json::parse(std::string(rows.getString(column)));
+  if (document && document->is_object()) return std::move(document.value());
+  util::log::error("stored document of " + what + " is not a JSON object" +
+                   (document ? std::string()
+                             : " (line " + std::to_string(document.error().line) + ", column " +
+                                   std::to_string(document.error().column) + ")"));
+  throw AbortTransaction{scim::Error::internal("A stored resource could not be read; nothing was changed.")};
 }
 
 Transaction::Transaction(sql::Connection& connection) : connection_(connection) { connection_.setAutoCommit(false); }

@@ -21,6 +21,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include "json/value.h"
 #include "scim/error.h"
 
 namespace fastscim::store {
@@ -92,6 +93,12 @@ class Database {
 
 // The string in `column` of the current row, "" for SQL NULL.
 std::string string_or_empty(sql::ResultSet& rows, int column);
+
+// The JSON document stored in `column` of the current row.  A document that
+// does not parse is corruption, never an empty resource: logs an error
+// naming `what` (e.g. "User 2819c223…"; never the content) and throws
+// AbortTransaction with kInternal, so the request fails with 500.
+json::Value stored_document(sql::ResultSet& rows, int column, const std::string& what);
 
 // Owns a transaction on a connection: begins on construction, rolls back in
 // the destructor unless commit() succeeded.  Exceptions pass through to

@@ -1,9 +1,13 @@
 #include "store/resource_repository.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
+#include <unordered_set>
+#include <utility>
 
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
@@ -16,6 +20,7 @@
 #include "store/filter_sql.h"
 #include "store/outbox.h"
 #include "store/provisioning_log_repository.h"
+#include "store/resource_rows.h"
 #include "store/statements.h"
 #include "util/strings.h"
 
@@ -24,13 +29,6 @@ namespace fastscim::store {
 namespace {
 
 using scim::Error;
-
-std::string iso_time(const std::string& sql_datetime) {
-  // "2026-11-22 13:46:34.123" (UTC session) → "2026-11-22T13:46:34.123Z"
-  std::string out = sql_datetime;
-  if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
-  return out + "Z";
-}
 
 void bind_optional(sql::PreparedStatement& s, int index, const std::optional<std::string>& value) {
   if (value)
@@ -67,18 +65,15 @@ std::string stored_text(const json::Value& document) {
   return json::dump(copy);
 }
 
-void check_lengths(const Indexed& ix) {
-  auto too_long = [](const std::optional<std::string>& v) { return v && v->size() > 255; };
-  if (too_long(ix.text(WrittenColumn::kNameKey))) {
-    throw AbortTransaction{Error::invalid_value("userName/displayName is longer than 255 characters")};
-  }
-  if (too_long(ix.text(WrittenColumn::kExternalId))) {
-    throw AbortTransaction{Error::invalid_value("externalId is longer than 255 characters")};
-  }
-  for (const auto& e : ix.emails) {
-    if (too_long(e.front()))
-      throw AbortTransaction{Error::invalid_value("an email value is longer than 255 characters")};
-  }
+// Values longer than their column are the client's error, named before
+// anything is written (a database error 1406 is only the backstop,
+// sql_error.h).
+std::optional<Error> too_long(const std::string& type, const json::Value& document) {
+  std::vector<std::string> problems = ColumnTable::for_type(type).too_long(document);
+  if (problems.empty()) return std::nullopt;
+  std::string detail;
+  for (const auto& p : problems) detail += (detail.empty() ? "" : "; ") + p;
+  return Error::invalid_value("a value is longer than fastscim stores: " + detail);
 }
 
 // Binds the written columns from `first` on, in WrittenColumn order.
@@ -211,42 +206,46 @@ class Session {
     return locked;
   }
 
-  // The groups a user is a direct member of (User.groups, SCH-05).
-  std::vector<scim::Member> groups_of(long long member_seq) {
-    std::vector<scim::Member> out;
-    auto& s = db_.prepare(sql_text::kSelectGroupsOfMember);
-    s.setInt64(1, member_seq);
-    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    while (rows->next()) out.push_back({rows->getString(1), "direct", string_or_empty(*rows, 2)});
-    return out;
+  // Applies `changes` to the group's membership rows, writing only the rows
+  // that change (a PUT repeating a 100,000-member list writes none); the
+  // members removed and added.  Throws Abort as add_members.
+  std::pair<std::vector<scim::Member>, std::vector<scim::Member>> apply_changes(long long tenant_id,
+                                                                                long long group_seq,
+                                                                                const scim::MemberChanges& changes) {
+    std::vector<scim::Member> removed;
+    std::vector<scim::Member> add = changes.add;
+    if (changes.remove_all && add.empty()) {
+      removed = members(group_seq);
+      auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
+      clear.setInt64(1, group_seq);
+      clear.executeUpdate();
+    } else if (changes.remove_all) {
+      std::unordered_set<std::string> wanted;
+      for (const auto& m : add) wanted.insert(m.value);
+      std::unordered_set<std::string> present;
+      for (const scim::Member& m : members(group_seq)) {
+        present.insert(m.value);
+        if (wanted.count(m.value) > 0) continue;
+        if (auto gone = remove_member(tenant_id, group_seq, m.value)) removed.push_back(std::move(*gone));
+      }
+      add.erase(
+          std::remove_if(add.begin(), add.end(), [&](const scim::Member& m) { return present.count(m.value) > 0; }),
+          add.end());
+    } else {
+      for (const auto& member_id : changes.remove) {
+        if (auto gone = remove_member(tenant_id, group_seq, member_id)) removed.push_back(std::move(*gone));
+      }
+    }
+    std::vector<scim::Member> added = add_members(tenant_id, group_seq, add);
+    return {std::move(removed), std::move(added)};
   }
 
-  std::vector<scim::Member> members(long long group_seq) {
-    std::vector<scim::Member> out;
-    auto& s = db_.prepare(sql_text::kSelectMembers);
-    s.setInt64(1, group_seq);
-    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    while (rows->next()) out.push_back({rows->getString(1), rows->getString(2), string_or_empty(*rows, 3)});
-    return out;
-  }
+  std::vector<scim::Member> groups_of(long long member_seq) { return read_groups_of(db_, member_seq); }
+  std::vector<scim::Member> members(long long group_seq) { return read_members(db_, group_seq).members; }
 
  private:
   Database& db_;
 };
-
-// Reads a row selected with kResourceColumns.
-scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
-  scim::StoredResource r;
-  *seq = rows.getInt64(1);
-  r.id = rows.getString(2);
-  r.resource_type = rows.getString(3);
-  auto doc = json::parse(std::string(rows.getString(4)));
-  r.document = doc ? doc.value() : json::Value::object();
-  r.version = rows.getInt64(5);
-  r.created = iso_time(rows.getString(6));
-  r.last_modified = iso_time(rows.getString(7));
-  return r;
-}
 
 // The row `seq` as it stands in this transaction, with a user's groups
 // unless `new_resource` (nothing can have added it to a group yet); never a
@@ -279,11 +278,11 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
                                                               const std::vector<scim::Member>& members,
                                                               const scim::EventDraft& draft) {
   std::string id = new_uuid();
+  if (auto error = too_long(type, document)) return scim::fail(std::move(*error));
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
   scim::StoredResource after;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
-    check_lengths(ix);
     Session session(db_);
     Transaction tx(c);
     auto& ins = db_.prepare(sql_text::kInsertResource);
@@ -339,14 +338,14 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
 
 scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_id, const std::string& type,
                                                                const std::string& id, const json::Value& document,
-                                                               const std::optional<std::vector<scim::Member>>& members,
+                                                               const std::optional<scim::MemberChanges>& members,
                                                                std::optional<long long> expected_version,
                                                                scim::ChangeKind kind, const scim::EventDraft& draft) {
+  if (auto error = too_long(type, document)) return scim::fail(std::move(*error));
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
   scim::StoredResource after;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
-    check_lengths(ix);
     Session session(db_);
     Transaction tx(c);
     auto locked = session.lock(tenant_id, type, id, expected_version);
@@ -357,13 +356,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     up.executeUpdate();
     if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(locked.seq, tenant_id, ix, true);
     std::vector<scim::Member> removed, added;
-    if (members) {
-      removed = session.members(locked.seq);
-      auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
-      clear.setInt64(1, locked.seq);
-      clear.executeUpdate();
-      added = session.add_members(tenant_id, locked.seq, *members);
-    }
+    if (members) std::tie(removed, added) = session.apply_changes(tenant_id, locked.seq, *members);
     after = read_back(db_, tenant_id, locked.seq);
     Outbox outbox(db_, tenant_id, record_events_);
     // The document event, unless the write only changed members (which
@@ -396,17 +389,7 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long 
     Session session(db_);
     Transaction tx(c);
     auto locked = session.lock(tenant_id, group_type, group_id, expected_version);
-    std::vector<scim::Member> removed;
-    if (remove_all) {
-      removed = session.members(locked.seq);
-      auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
-      clear.setInt64(1, locked.seq);
-      clear.executeUpdate();
-    }
-    for (const auto& member_id : remove) {
-      if (auto member = session.remove_member(tenant_id, locked.seq, member_id)) removed.push_back(*member);
-    }
-    std::vector<scim::Member> added = session.add_members(tenant_id, locked.seq, add);
+    auto [removed, added] = session.apply_changes(tenant_id, locked.seq, scim::MemberChanges{add, remove, remove_all});
     if (!removed.empty() || !added.empty()) {
       auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
       bump.setInt64(1, locked.seq);
@@ -494,114 +477,6 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
   });
   mark_write_logged(draft, removed.has_value());
   return removed;
-}
-
-namespace {
-
-void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first = 1) {
-  int i = first;
-  for (const auto& p : params) {
-    if (p.kind == SqlParam::Kind::kInt)
-      s.setInt64(i++, p.integer);
-    else
-      s.setString(i++, p.text);
-  }
-}
-
-// Cursors (RFC 9865) are "s<seq>" for the default order (keyset: no OFFSET
-// scan however deep the page) and "o<offset>" under sortBy.
-bool parse_cursor(const std::string& cursor, char kind, long long* value) {
-  if (cursor.size() < 2 || cursor[0] != kind) return false;
-  return util::parse_int(std::string_view(cursor).substr(1), value) && *value >= 0;
-}
-
-}  // namespace
-
-scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const std::string& type,
-                                                    const scim::Query& query) {
-  auto where = where_clause(tenant_id, query);
-  if (!where) return scim::fail(where.error());
-  auto order = order_by_clause(query);
-  if (!order) return scim::fail(order.error());
-
-  long long count = std::max(0LL, query.count);
-  long long offset = std::max(1LL, query.start_index) - 1;
-  std::string keyset;
-  std::vector<SqlParam> keyset_params;
-  bool cursor_mode = query.cursor.has_value();
-  if (cursor_mode && !query.cursor->empty()) {
-    long long value = 0;
-    if (!query.sort_by && parse_cursor(*query.cursor, 's', &value)) {
-      keyset = query.descending ? " AND r.seq < ?" : " AND r.seq > ?";
-      keyset_params.push_back(SqlParam::number(value));
-      offset = 0;
-    } else if (query.sort_by && parse_cursor(*query.cursor, 'o', &value)) {
-      offset = value;
-    } else {
-      return scim::fail(Error::invalid_cursor("The cursor \"" + *query.cursor +
-                                              "\" was not issued for this query; start again without a cursor."));
-    }
-  } else if (cursor_mode) {
-    offset = 0;
-  }
-
-  scim::Page page;
-  bool need_count = true;
-  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
-    page = scim::Page();
-    need_count = true;
-    bool more = false;
-    if (count > 0) {
-      // One row beyond the page tells whether another page exists.
-      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " + where->text +
-                        keyset + " " + *order + " LIMIT ? OFFSET ?";
-      auto& s = db_.prepare_generated(sql);
-      bind_all(s, where->params);
-      bind_all(s, keyset_params, static_cast<int>(where->params.size()) + 1);
-      int next = static_cast<int>(where->params.size() + keyset_params.size()) + 1;
-      s.setInt64(next, count + 1);
-      s.setInt64(next + 1, offset);
-      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-      long long last_seq = 0;
-      std::vector<long long> seqs;
-      while (rows->next()) {
-        if (static_cast<long long>(page.resources.size()) == count) {
-          more = true;
-          break;
-        }
-        page.resources.push_back(read_row(*rows, &last_seq));
-        seqs.push_back(last_seq);
-      }
-      rows.reset();
-      // Memberships are read once the page query has been consumed.
-      Session session(db_);
-      const ColumnTable& table = ColumnTable::for_type(type);
-      bool members = query.load_members && table.side_table(SideTable::Kind::kGroupMembers) != nullptr;
-      bool groups = table.side_table(SideTable::Kind::kMemberOf) != nullptr;
-      for (size_t i = 0; i < page.resources.size(); ++i) {
-        if (members) page.resources[i].members = session.members(seqs[i]);
-        if (groups) page.resources[i].groups = session.groups_of(seqs[i]);
-      }
-      if (cursor_mode && more) {
-        page.next_cursor = query.sort_by ? "o" + std::to_string(offset + count) : "s" + std::to_string(last_seq);
-      }
-      // The whole result fits on this first page: no need to count it again.
-      if (!cursor_mode && offset == 0 && !more) {
-        page.total_results = static_cast<long long>(page.resources.size());
-        need_count = false;
-      }
-    }
-    if (need_count) {
-      std::string sql = "SELECT COUNT(*) FROM resources r WHERE " + where->text;
-      auto& s = db_.prepare_generated(sql);
-      bind_all(s, where->params);
-      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-      rows->next();
-      page.total_results = rows->getInt64(1);
-    }
-  });
-  if (!read) return scim::fail(read.error());
-  return page;
 }
 
 }  // namespace fastscim::store

@@ -11,6 +11,7 @@
 
 #include "scim/event.h"
 #include "scim/repository.h"
+#include "store/cursor_seal.h"
 #include "store/database.h"
 
 namespace fastscim::store {
@@ -19,7 +20,8 @@ class ResourceRepository : public scim::Repository {
  public:
   // Requires: `db` outlives the repository.  Without `record_events`
   // (configuration `events = off`) writes produce no events.
-  explicit ResourceRepository(Database& db, bool record_events = true) : db_(db), record_events_(record_events) {}
+  explicit ResourceRepository(Database& db, bool record_events = true)
+      : db_(db), record_events_(record_events), cursors_(db) {}
 
   scim::Result<scim::StoredResource> create(long long tenant_id, const std::string& resource_type,
                                             const json::Value& document, const std::vector<scim::Member>& members,
@@ -28,7 +30,7 @@ class ResourceRepository : public scim::Repository {
                                          bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
-                                             const std::optional<std::vector<scim::Member>>& members,
+                                             const std::optional<scim::MemberChanges>& members,
                                              std::optional<long long> expected_version, scim::ChangeKind kind,
                                              const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
@@ -44,6 +46,7 @@ class ResourceRepository : public scim::Repository {
  private:
   Database& db_;
   bool record_events_;
+  CursorSeal cursors_;  // search's nextCursor values (resource_search.cc)
 };
 
 }  // namespace fastscim::store

@@ -189,8 +189,8 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
       lock.setString(3, row->urn);
       std::unique_ptr<sql::ResultSet> rows(lock.executeQuery());
       while (rows->next()) {
-        auto document = json::parse(std::string(rows->getString(4)));
-        before.emplace_back(rows->getInt64(1), document ? document->get(row->urn) : json::Value::null());
+        json::Value document = stored_document(*rows, 4, row->resource_type + " " + std::string(rows->getString(2)));
+        before.emplace_back(rows->getInt64(1), document.get(row->urn));
       }
       rows.reset();
       auto& update = db_.prepare(sql_text::kPurgeExtensionData);
@@ -212,8 +212,7 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
         scim::StoredResource stored;
         stored.id = after->getString(2);
         stored.resource_type = after->getString(3);
-        auto document = json::parse(std::string(after->getString(4)));
-        stored.document = document ? document.value() : json::Value::object();
+        stored.document = stored_document(*after, 4, stored.resource_type + " " + stored.id);
         stored.version = after->getInt64(5);
         scim::Event event;
         event.type = scim::event_type(stored.resource_type, scim::ChangeKind::kUpdated);

@@ -25,6 +25,22 @@ constexpr int kErLockDeadlock = 1213;
 constexpr int kErTooManyConnections = 1040;
 constexpr int kErAccessDenied = 1045;
 constexpr int kErBadDb = 1049;
+// A value the column cannot hold: too long, out of range, not in its
+// character set.  What the writer's own checks (column_table.h) missed.
+constexpr int kErWarnDataOutOfRange = 1264;
+constexpr int kWarnDataTruncated = 1265;
+constexpr int kErTruncatedWrongValueForField = 1366;
+constexpr int kErDataTooLong = 1406;
+
+// The column a data error names ("Data too long for column 'x' at row 1").
+std::string column_named(const std::string& what) {
+  size_t open = what.find("column '");
+  if (open == std::string::npos) return {};
+  open += 8;
+  size_t close = what.find('\'', open);
+  if (close == std::string::npos || close - open > 64) return {};
+  return what.substr(open, close - open);
+}
 }  // namespace
 
 bool is_connection_lost(int code) {
@@ -48,6 +64,11 @@ bool is_never_sent(int code) {
          code == kErTooManyConnections;
 }
 
+bool is_bad_value(int code) {
+  return code == kErDataTooLong || code == kWarnDataTruncated || code == kErTruncatedWrongValueForField ||
+         code == kErWarnDataOutOfRange;
+}
+
 scim::Error to_scim_error(int code, const std::string& sql_state, const std::string& what) {
   if (is_connection_lost(code)) {
     // Every request fails the same way while the database is down: say so
@@ -62,6 +83,13 @@ scim::Error to_scim_error(int code, const std::string& sql_state, const std::str
   }
   if (code == kErDupEntry) {
     return scim::Error::uniqueness("A resource with the same unique value already exists.");
+  }
+  if (is_bad_value(code)) {
+    util::log::warn("database refused a value (" + std::to_string(code) + "): " + what);
+    std::string column = column_named(what);
+    return scim::Error::invalid_value("A value does not fit where fastscim stores it" +
+                                      (column.empty() ? std::string() : " (column " + column + ")") +
+                                      "; nothing was written.");
   }
   if (code == kErLockDeadlock || code == kErLockWaitTimeout) {
     util::log::warn("database contention (" + std::to_string(code) + "): " + what);

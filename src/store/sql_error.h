@@ -26,9 +26,16 @@ bool is_connection_lost(int code);
 // again on a new connection cannot apply it twice.
 bool is_never_sent(int code);
 
+// True for the codes meaning a value does not fit its column (1406 data too
+// long, 1264 out of range, 1265 truncated, 1366 not in the character set):
+// in strict mode the statement failed and nothing of it was written.
+bool is_bad_value(int code);
+
 // The scim::Error for a failed statement: kUnavailable with Retry-After
 // kRetryAfterSeconds for connection loss and for a server that refuses us
 // (access denied, unknown database); kUniqueness for a duplicate key;
+// kInvalid invalidValue for a value that does not fit its column
+// (is_bad_value; the column is named, the value never);
 // kUnavailable with Retry-After 1 for deadlocks and lock wait timeouts
 // (retryable); kInternal for anything else.  `what` is logged, never shown
 // to clients.

@@ -139,6 +139,12 @@ const char kDeleteAllMembers[] = "DELETE FROM group_members WHERE group_seq = ?"
 const char kSelectMembers[] =
     "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
     " FROM group_members m JOIN resources mr ON mr.seq = m.member_seq WHERE m.group_seq = ? ORDER BY m.member_seq";
+// The same, at most ? of them: a list page loads one member more than it
+// has room for to learn that a group does not fit (resource_repository.cc).
+const char kSelectMembersUpTo[] =
+    "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
+    " FROM group_members m JOIN resources mr ON mr.seq = m.member_seq WHERE m.group_seq = ? ORDER BY m.member_seq"
+    " LIMIT ?";
 const char kSelectGroupsOfMember[] =
     "SELECT g.id, g.name_key FROM group_members m JOIN resources g ON g.seq = m.group_seq"
     " WHERE m.member_seq = ? ORDER BY m.group_seq";
@@ -269,5 +275,9 @@ const char kListWebhookDeliveries[] =
     " WHERE tenant_id = ? AND (? = 0 OR webhook_id = ?) ORDER BY id DESC LIMIT ?";
 const char kPurgeWebhookDeliveries[] =
     "DELETE FROM webhook_deliveries WHERE attempted_at < NOW(3) - INTERVAL ? DAY LIMIT 10000";
+// Server-wide secrets (sql/009_cursor_secret.sql): the first writer wins,
+// every worker reads the same row.
+const char kInsertServerSecret[] = "INSERT IGNORE INTO server_secrets (name, secret, created_at) VALUES (?, ?, NOW(3))";
+const char kSelectServerSecret[] = "SELECT secret FROM server_secrets WHERE name = ?";
 
 }  // namespace fastscim::store::sql_text

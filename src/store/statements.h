@@ -69,6 +69,7 @@ extern const char kInsertMember[];
 extern const char kDeleteMember[];
 extern const char kDeleteAllMembers[];
 extern const char kSelectMembers[];
+extern const char kSelectMembersUpTo[];
 extern const char kSelectGroupsOfMember[];
 extern const char kSelectGroupSeqsOfMember[];
 extern const char kLockGroupsOfMember[];
@@ -123,6 +124,8 @@ extern const char kReleaseWebhook[];
 extern const char kInsertWebhookDelivery[];
 extern const char kListWebhookDeliveries[];
 extern const char kPurgeWebhookDeliveries[];
+extern const char kInsertServerSecret[];
+extern const char kSelectServerSecret[];
 
 }  // namespace fastscim::store::sql_text
 

@@ -9,7 +9,7 @@
 
 namespace fastscim::store {
 
-util::Result<std::optional<auth::TokenRecord>, auth::StoreUnavailable> TokenRepository::find_by_hash(
+util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> TokenRepository::find_by_hash(
     const auth::Digest& hash) {
   std::optional<auth::TokenRecord> found;
   auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
@@ -31,7 +31,10 @@ util::Result<std::optional<auth::TokenRecord>, auth::StoreUnavailable> TokenRepo
     record.provisioning = rows->getBoolean(9);
     found = std::move(record);
   });
-  if (!result) return util::Unexpected(auth::StoreUnavailable{result.error().detail()});
+  if (!result) {
+    bool unavailable = result.error().kind() == scim::ErrorKind::kUnavailable;
+    return util::Unexpected(auth::StoreFailure{result.error().detail(), unavailable});
+  }
   return found;
 }
 

@@ -20,8 +20,7 @@ class TokenRepository : public auth::TokenStore {
   // Requires: `db` outlives the repository.
   explicit TokenRepository(Database& db) : db_(db) {}
 
-  util::Result<std::optional<auth::TokenRecord>, auth::StoreUnavailable> find_by_hash(
-      const auth::Digest& hash) override;
+  util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> find_by_hash(const auth::Digest& hash) override;
   void touch(long long token_id) override;
 
  private:

@@ -50,9 +50,17 @@ bool open_file(const std::string& path) {
   if (fd < 0) return false;
   std::lock_guard<std::mutex> lock(g_file_mutex);
   g_path = path;
-  int old = g_fd.exchange(fd);
-  if (old != STDERR_FILENO) ::close(old);
-  return true;
+  int current = g_fd.load();
+  if (current == STDERR_FILENO) {
+    g_fd = fd;
+    return true;
+  }
+  // The new file takes the number writers already hold: dup2 swaps what it
+  // refers to in one step, so a thread between load() and write() writes to
+  // the old file or the new one, never to a closed (or reused) number.
+  int replaced = ::dup3(fd, current, O_CLOEXEC);
+  ::close(fd);
+  return replaced == current;
 }
 
 void reopen() {

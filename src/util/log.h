@@ -26,7 +26,10 @@ bool parse_level(std::string_view text, Level* level);
 // and leaves logging on stderr when the file cannot be opened.
 bool open_file(const std::string& path);
 
-// Reopens the current log file (after rotation; SIGUSR1).
+// Reopens the current log file (after rotation; SIGUSR1).  The new file
+// replaces the old one under the same descriptor (dup2), so a line another
+// thread writes meanwhile goes to one file or the other, never to a closed
+// descriptor.  When the file cannot be opened, lines keep going to the old one.
 void reopen();
 
 void write(Level level, std::string_view message);

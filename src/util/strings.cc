@@ -95,4 +95,12 @@ bool parse_int(std::string_view s, long long* out) {
   return true;
 }
 
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
 }  // namespace fastscim::util

@@ -29,6 +29,11 @@ bool percent_decode(std::string_view in, bool plus_is_space, std::string* out);
 // Parses a whole decimal number into *out; false on any junk or overflow.
 bool parse_int(std::string_view s, long long* out);
 
+// The number of characters (code points) in the UTF-8 text `s`: the bytes
+// that do not continue a multi-byte sequence.  What a database counts in a
+// VARCHAR(n) of a UTF-8 character set.  Requires valid UTF-8.
+size_t utf8_length(std::string_view s);
+
 }  // namespace fastscim::util
 
 #endif  // FASTSCIM_UTIL_STRINGS_H_

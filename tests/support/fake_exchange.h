@@ -30,9 +30,13 @@ class FakeExchange : public http::Exchange {
   }
   bool write(std::string_view data) override {
     output.append(data);
+    ++writes;
+    largest_write = std::max(largest_write, data.size());
     return true;
   }
   std::string output;
+  size_t writes = 0;         // calls of write()
+  size_t largest_write = 0;  // the most bytes one call handed over
 
  private:
   std::map<std::string, std::string> params_;

@@ -50,7 +50,7 @@ scim::Result<scim::StoredResource> FaultyRepository::get(long long tenant_id, co
 
 scim::Result<scim::StoredResource> FaultyRepository::replace(long long tenant_id, const std::string& resource_type,
                                                              const std::string& id, const json::Value& document,
-                                                             const std::optional<std::vector<scim::Member>>& members,
+                                                             const std::optional<scim::MemberChanges>& members,
                                                              std::optional<long long> expected_version,
                                                              scim::ChangeKind kind, const scim::EventDraft& draft) {
   if (auto e = enter(Operation::kReplace)) return scim::fail(*e);

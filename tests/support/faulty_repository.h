@@ -47,7 +47,7 @@ class FaultyRepository : public scim::Repository {
                                          bool load_members) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
-                                             const std::optional<std::vector<scim::Member>>& members,
+                                             const std::optional<scim::MemberChanges>& members,
                                              std::optional<long long> expected_version, scim::ChangeKind kind,
                                              const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,

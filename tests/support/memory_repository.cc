@@ -292,7 +292,7 @@ scim::Result<StoredResource> MemoryRepository::get(long long tenant_id, const st
 
 scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, const std::string& resource_type,
                                                        const std::string& id, const json::Value& document,
-                                                       const std::optional<std::vector<Member>>& members,
+                                                       const std::optional<scim::MemberChanges>& members,
                                                        std::optional<long long> expected_version, scim::ChangeKind kind,
                                                        const scim::EventDraft& draft) {
   ++replace_calls_;
@@ -305,16 +305,31 @@ scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, cons
   if (auto unique = check_unique(tenant_id, resource_type, document, id); !unique) return fail(unique.error());
   std::optional<std::vector<Member>> resolved;
   if (members && resource_type == "Group") {
-    auto r = resolve_members(tenant_id, *members);
+    auto r = resolve_members(tenant_id, members->add);
     if (!r) return fail(r.error());
     resolved = std::move(r.value());
   }
   record->resource.document = document.deep_copy();
   std::vector<Member> removed, added;
   if (resolved) {
-    removed = record->resource.members.value_or(std::vector<Member>());
-    added = *resolved;
-    record->resource.members = std::move(resolved);
+    // As the store: only what changes counts as removed or added.
+    std::vector<Member>& current = *record->resource.members;
+    std::set<std::string> dropped(members->remove.begin(), members->remove.end());
+    std::set<std::string> wanted;
+    for (const Member& m : *resolved) wanted.insert(m.value);
+    std::vector<Member> kept;
+    for (Member& m : current) {
+      bool goes = members->remove_all ? wanted.count(m.value) == 0 : dropped.count(m.value) > 0;
+      (goes ? removed : kept).push_back(std::move(m));
+    }
+    std::set<std::string> present;
+    for (const Member& m : kept) present.insert(m.value);
+    for (Member& m : *resolved) {
+      if (!present.insert(m.value).second) continue;
+      added.push_back(m);
+      kept.push_back(std::move(m));
+    }
+    current = std::move(kept);
   }
   ++record->resource.version;
   record->resource.last_modified = tick();

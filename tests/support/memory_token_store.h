@@ -31,11 +31,13 @@ class MemoryTokenStore : public auth::TokenStore {
     records_[auth::to_hex(auth::sha256(secret))].provisioning = on;
   }
   void set_unavailable(bool unavailable) { unavailable_ = unavailable; }
+  // The store fails with a fault of its own, not an outage.
+  void set_faulty(bool faulty) { faulty_ = faulty; }
   int touches() const { return touches_; }
 
-  util::Result<std::optional<auth::TokenRecord>, auth::StoreUnavailable> find_by_hash(
-      const auth::Digest& hash) override {
-    if (unavailable_) return util::Unexpected(auth::StoreUnavailable{"down"});
+  util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> find_by_hash(const auth::Digest& hash) override {
+    if (unavailable_) return util::Unexpected(auth::StoreFailure{"down"});
+    if (faulty_) return util::Unexpected(auth::StoreFailure{"bug", false});
     auto it = records_.find(auth::to_hex(hash));
     if (it == records_.end()) return std::optional<auth::TokenRecord>();
     return std::optional<auth::TokenRecord>(it->second);
@@ -46,6 +48,7 @@ class MemoryTokenStore : public auth::TokenStore {
   std::map<std::string, auth::TokenRecord> records_;
   long long next_id_ = 1;
   bool unavailable_ = false;
+  bool faulty_ = false;
   int touches_ = 0;
 };
 

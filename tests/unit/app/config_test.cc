@@ -292,6 +292,9 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "max_body_bytes",
                           "default_page_size",
                           "max_page_size",
+                          "max_patch_operations",
+                          "max_members_per_request",
+                          "max_members_per_page",
                           "unknown_attributes",
                           "unknown_extensions",
                           "log_file",
@@ -315,7 +318,7 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "webhook_log_days"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 38u);
+  BOOST_TEST(keys.size() == 41u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 

@@ -62,4 +62,12 @@ BOOST_FIXTURE_TEST_CASE(store_outage_is_reported_as_unavailable, Fixture) {
   BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(auth::AuthFailure::kUnavailable));
 }
 
+// issue12: a fault of the store (a bug) is not an outage: 500, not 503.
+BOOST_FIXTURE_TEST_CASE(issue12_a_faulty_store_is_internal_not_unavailable, Fixture) {
+  store.set_faulty(true);
+  auto r = authenticator.authenticate("Bearer " + token);
+  BOOST_REQUIRE(!r.has_value());
+  BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(auth::AuthFailure::kInternal));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

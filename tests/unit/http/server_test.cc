@@ -1,5 +1,8 @@
 #include "http/server.h"
 
+#include <map>
+#include <new>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -305,6 +308,37 @@ BOOST_FIXTURE_TEST_CASE(the_openapi_description_needs_no_key, ManageFixture) {
   std::string served = call("GET", "/manage/v1/openapi.json", "");
   BOOST_TEST(has_status(served, 200), served);
   BOOST_TEST(std::string(*body_of(served).get("openapi").as_string()) == "3.1.0");
+}
+
+// issue12: running out of memory while building an answer (a list too large
+// to hold) fails that request with a SCIM 500; the server serves the next.
+BOOST_FIXTURE_TEST_CASE(issue12_out_of_memory_in_a_request_is_500_and_the_server_carries_on, Fixture) {
+  http::Backend b = backend();
+  b.tenant_service = [](const fastscim::auth::Principal&) -> fastscim::scim::Result<fastscim::scim::Service*> {
+    throw std::bad_alloc();
+  };
+  http::Server failing(options(), b);
+  std::map<std::string, std::string> params = {{"REQUEST_METHOD", "GET"},
+                                               {"REQUEST_URI", "/scim/v2/Groups"},
+                                               {"HTTPS", "on"},
+                                               {"HTTP_HOST", "scim.example.com"},
+                                               {"HTTP_AUTHORIZATION", "Bearer " + token}};
+  FakeExchange first(params);
+  failing.serve(first);
+  check_scim_error(first.output, 500);
+  params["REQUEST_URI"] = "/scim/v2/ServiceProviderConfig";
+  FakeExchange second(params);
+  failing.serve(second);
+  BOOST_TEST(has_status(second.output, 200), second.output);
+}
+
+// issue12: a token store that fails with a bug is a 500, a lost database 503.
+BOOST_FIXTURE_TEST_CASE(issue12_a_faulty_token_store_is_500_and_an_unreachable_one_503, Fixture) {
+  store.set_faulty(true);
+  check_scim_error(serve("GET", "/scim/v2/ServiceProviderConfig"), 500);
+  store.set_faulty(false);
+  store.set_unavailable(true);
+  check_scim_error(serve("GET", "/scim/v2/ServiceProviderConfig"), 503);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

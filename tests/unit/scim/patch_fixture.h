@@ -71,8 +71,8 @@ inline scim::Result<PatchResult> patch_user(std::string_view operations, std::st
   return scim::apply_patch(parse(document), body(operations), user_type(), registry(), options);
 }
 
-inline scim::Result<PatchResult> patch_group(std::string_view operations) {
-  return scim::apply_patch(parse(kGroup), body(operations), group_type(), registry());
+inline scim::Result<PatchResult> patch_group(std::string_view operations, const PatchOptions& options = {}) {
+  return scim::apply_patch(parse(kGroup), body(operations), group_type(), registry(), options);
 }
 
 inline PatchResult require_ok(scim::Result<PatchResult> result) {

@@ -52,6 +52,63 @@ BOOST_AUTO_TEST_CASE(remove_members_without_a_value_removes_all) {
   BOOST_TEST(result.members.add.empty());
 }
 
+namespace {
+
+// `n` member values as a JSON array: [{"value":"m0"},...].
+std::string member_array(int n, int from = 0) {
+  std::string out = "[";
+  for (int i = from; i < from + n; ++i)
+    out += (i > from ? "," : "") + std::string(R"({"value":"m)") + std::to_string(i) + R"("})";
+  return out + "]";
+}
+
+}  // namespace
+
+// issue12: a request is bounded in operations and in members named.
+BOOST_AUTO_TEST_CASE(issue12_more_operations_than_allowed_is_too_many) {
+  PatchOptions options;
+  options.max_operations = 3;
+  std::string three = R"([{"op":"add","path":"members","value":"a"},{"op":"add","path":"members","value":"b"},
+                          {"op":"add","path":"members","value":"c"}])";
+  BOOST_TEST(require_ok(patch_group(three, options)).members.add.size() == 3u);
+  std::string four = three.substr(0, three.size() - 1) + R"(,{"op":"add","path":"members","value":"d"}])";
+  Error e = require_error(patch_group(four, options));
+  BOOST_TEST(keyword_of(e) == "tooMany");
+  BOOST_TEST(e.detail().find("at most 3") != std::string::npos, e.detail());
+}
+
+BOOST_AUTO_TEST_CASE(issue12_more_members_than_allowed_in_all_operations_is_too_many) {
+  PatchOptions options;
+  options.max_members = 10;
+  std::string ten = R"([{"op":"add","path":"members","value":)" + member_array(6) +
+                    R"(},{"op":"remove","path":"members","value":)" + member_array(4, 6) + "}]";
+  BOOST_TEST(require_ok(patch_group(ten, options)).members.add.size() == 6u);
+  std::string eleven = R"([{"op":"add","path":"members","value":)" + member_array(6) +
+                       R"(},{"op":"remove","path":"members[value eq \"x\" or value eq \"y\"]"},)" +
+                       R"({"op":"add","path":"members","value":)" + member_array(3, 20) + "}]";
+  Error e = require_error(patch_group(eleven, options));
+  BOOST_TEST(keyword_of(e) == "tooMany");
+}
+
+// issue12: combining many member operations stays linear: 20,000 adds, then
+// removes of every other one, then re-adds, keep the first-mention order.
+BOOST_AUTO_TEST_CASE(issue12_many_members_combine_in_order_without_duplicates) {
+  std::string ops = R"([{"op":"add","path":"members","value":)" + member_array(20000) + "}," +
+                    R"({"op":"add","path":"members","value":)" + member_array(20000) + "}";
+  std::string removed = "[";
+  for (int i = 0; i < 20000; i += 2)
+    removed += (i > 0 ? "," : "") + std::string(R"({"value":"m)") + std::to_string(i) + R"("})";
+  ops += R"(,{"op":"remove","path":"members","value":)" + removed + "]}";
+  ops += R"(,{"op":"add","path":"members","value":[{"value":"m0"}]}])";
+  auto result = require_ok(patch_group(ops));
+  BOOST_REQUIRE(result.members.add.size() == 10001u);
+  BOOST_TEST(result.members.add[0].value == "m1");
+  BOOST_TEST(result.members.add[9999].value == "m19999");
+  BOOST_TEST(result.members.add[10000].value == "m0");  // added again after its removal
+  BOOST_TEST(result.members.remove.size() == 9999u);    // m0 was added back
+  BOOST_TEST(result.members.remove.front() == "m2");
+}
+
 BOOST_AUTO_TEST_CASE(member_filters_other_than_value_eq_are_invalid_filter) {
   for (std::string_view path :
        {R"(members[display eq \"Ann\"])", R"(members[value ne \"a\"])", R"(members[value sw \"a\"])",

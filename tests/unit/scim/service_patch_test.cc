@@ -2,6 +2,7 @@
 // deactivation, and Group members.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -196,6 +197,7 @@ BOOST_FIXTURE_TEST_CASE(member_patch_with_a_stale_if_match_is_412, Fixture) {
 BOOST_FIXTURE_TEST_CASE(patch_of_document_and_members_is_one_atomic_write, Fixture) {
   std::string a = user_id("a"), b = user_id("b");
   std::string team = group_id("Team", R"("members":[{"value":")" + a + "\"}]");
+  const int loads = memory.member_loads();
   Outcome out = ok(service.patch(
       context, groups, team,
       patch_body(
@@ -205,6 +207,9 @@ BOOST_FIXTURE_TEST_CASE(patch_of_document_and_members_is_one_atomic_write, Fixtu
   BOOST_TEST(out.version == 2);
   BOOST_TEST(memory.replace_calls() == 1);
   BOOST_TEST(memory.modify_members_calls() == 0);
+  // issue12: the member list is never loaded to apply the change (a group
+  // of 100,000 members costs the same).
+  BOOST_TEST(memory.member_loads() == loads);
   json::Value group = get_group(team);
   BOOST_TEST(str(group.get("displayName")) == "Sourcing");
   BOOST_TEST(has_member(group, a));
@@ -234,6 +239,44 @@ BOOST_FIXTURE_TEST_CASE(group_patch_returns_members_only_when_asked, Fixture) {
   BOOST_TEST(!without.body.get("members"));
   BOOST_TEST(str(without.body.get("displayName")) == "T2");
   BOOST_TEST(memory.member_loads() == loads);
+}
+
+// issue12: a request naming more members than allowed is 400 tooMany,
+// whether it is a POST, a PUT or a PATCH, and nothing is written.
+BOOST_AUTO_TEST_CASE(issue12_too_many_members_in_one_request_is_too_many) {
+  scim::SchemaRegistry registry;
+  fastscim::testing::MemoryRepository memory{&registry};
+  scim::ServiceConfig config = Fixture::config();
+  config.max_members_per_request = 2;
+  config.max_patch_operations = 2;
+  scim::Service service{memory, registry, config};
+  scim::Context context{1, kBase};
+  const scim::ResourceType& users = *service.find_resource_type("Users");
+  const scim::ResourceType& groups = *service.find_resource_type("Groups");
+  std::vector<std::string> ids;
+  for (const char* name : {"a", "b", "c"}) {
+    ids.push_back(str(ok(service.create(context, users, parse(user_json(name)), {})).body.get("id")));
+  }
+  std::string three = R"("members":[{"value":")" + ids[0] + R"("},{"value":")" + ids[1] + R"("},{"value":")" + ids[2] +
+                      "\"}]";
+  Error post = err(service.create(context, groups, parse(group_json("Big", three)), {}));
+  BOOST_TEST(scim::scim_type_keyword(post.scim_type()) == "tooMany");
+  std::string team = str(ok(service.create(context, groups, parse(group_json("Team")), {})).body.get("id"));
+  int writes = memory.writes();
+  Error put = err(service.replace(context, groups, team, parse(group_json("Team", three)), {}, {}));
+  BOOST_TEST(scim::scim_type_keyword(put.scim_type()) == "tooMany");
+  Error patch = err(service.patch(context, groups, team,
+                                  patch_body(R"({"op":"add","path":"members","value":[{"value":")" + ids[0] +
+                                             R"("},{"value":")" + ids[1] + R"("},{"value":")" + ids[2] + "\"}]}"),
+                                  {}, {}));
+  BOOST_TEST(scim::scim_type_keyword(patch.scim_type()) == "tooMany");
+  Error operations = err(service.patch(
+      context, groups, team,
+      patch_body(R"({"op":"add","path":"members","value":")" + ids[0] + R"("},{"op":"add","path":"members","value":")" +
+                 ids[1] + R"("},{"op":"add","path":"members","value":")" + ids[2] + "\"}"),
+      {}, {}));
+  BOOST_TEST(scim::scim_type_keyword(operations.scim_type()) == "tooMany");
+  BOOST_TEST(memory.writes() == writes);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

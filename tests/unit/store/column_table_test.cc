@@ -172,6 +172,33 @@ BOOST_AUTO_TEST_CASE(other_resource_types_have_only_the_common_columns) {
   BOOST_TEST(other.column(WrittenColumn::kExternalId) != nullptr);
 }
 
+// issue12: every text the writer copies into a column is checked against
+// the column's size in characters before anything is written.
+BOOST_AUTO_TEST_CASE(issue12_too_long_names_each_attribute_and_its_limit) {
+  std::string long_text(300, 'x');
+  std::string doc_text = R"({"userName":")" + long_text + R"(","displayName":")" + long_text + R"(","externalId":")" +
+                         long_text + R"(","emails":[{"value":")" + long_text + R"(","type":")" + std::string(65, 't') +
+                         R"("}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":")" +
+                         long_text + R"("}})";
+  std::vector<std::string> problems = users.too_long(doc(doc_text));
+  std::string all;
+  for (const auto& p : problems) all += p + "|";
+  BOOST_TEST(problems.size() == 6u, all);
+  for (const char* name : {"userName has 300 characters (at most 255)", "displayName has 300", "externalId has 300",
+                           "emails.value has 300", "emails.type has 65 characters (at most 64)",
+                           "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber has 300"}) {
+    BOOST_TEST(all.find(name) != std::string::npos, name);
+  }
+  BOOST_TEST(groups.too_long(doc(R"({"displayName":")" + long_text + R"("})")).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(issue12_too_long_counts_characters_not_bytes) {
+  std::string umlauts;
+  for (int i = 0; i < 255; ++i) umlauts += "\xC3\xBC";  // 255 characters, 510 bytes: fits
+  BOOST_TEST(users.too_long(doc(R"({"userName":")" + umlauts + R"("})")).empty());
+  BOOST_TEST(users.too_long(doc(R"({"userName":")" + umlauts + R"(u"})")).size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace fastscim

@@ -88,6 +88,20 @@ BOOST_AUTO_TEST_CASE(other_sql_errors_are_internal_and_hide_the_server_text) {
   BOOST_TEST(e.detail().find("server said no") == std::string::npos);
 }
 
+// issue12: a value its column cannot hold is the client's 400 invalidValue
+// naming the column, never a 500 (the writer's own length checks come first).
+BOOST_AUTO_TEST_CASE(issue12_a_value_the_column_cannot_hold_is_invalid_value) {
+  for (int code : {1406, 1264, 1265, 1366}) {
+    BOOST_TEST(store::is_bad_value(code));
+    scim::Error e = store::to_scim_error(code, "22001", "Data too long for column 'display_name' at row 1");
+    BOOST_TEST(e.kind() == ErrorKind::kInvalid);
+    BOOST_TEST(scim::scim_type_keyword(e.scim_type()) == "invalidValue");
+    BOOST_TEST(e.detail().find("display_name") != std::string::npos);
+  }
+  BOOST_TEST(!store::is_bad_value(1062));
+  BOOST_TEST(!store::is_bad_value(1064));
+}
+
 // The code-based overload and the exception overload agree.
 BOOST_AUTO_TEST_CASE(an_sql_exception_maps_by_its_vendor_code_even_as_std_exception) {
   sql::SQLException gone = sql_error(2006);

@@ -45,4 +45,11 @@ BOOST_AUTO_TEST_CASE(parse_int_rejects_junk) {
   BOOST_TEST(!util::parse_int("99999999999999999999", &v));
 }
 
+BOOST_AUTO_TEST_CASE(utf8_length_counts_characters_not_bytes) {
+  BOOST_TEST(util::utf8_length("") == 0u);
+  BOOST_TEST(util::utf8_length("abc") == 3u);
+  BOOST_TEST(util::utf8_length("J\xC3\xBCrgen") == 6u);                 // ü: 2 bytes, one character
+  BOOST_TEST(util::utf8_length("\xE6\x97\xA5\xF0\x9F\x98\x80") == 2u);  // a CJK character and an emoji
+}
+
 BOOST_AUTO_TEST_SUITE_END()

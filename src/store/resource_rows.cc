@@ -1,0 +1,58 @@
+#include "store/resource_rows.h"
+
+#include <memory>
+
+#include "store/statements.h"
+
+namespace fastscim::store {
+
+namespace {
+
+std::string iso_time(const std::string& sql_datetime) {
+  // "2026-11-22 13:46:34.123" (UTC session) → "2026-11-22T13:46:34.123Z"
+  std::string out = sql_datetime;
+  if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
+  return out + "Z";
+}
+
+}  // namespace
+
+scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
+  scim::StoredResource r;
+  *seq = rows.getInt64(1);
+  r.id = rows.getString(2);
+  r.resource_type = rows.getString(3);
+  r.document = stored_document(rows, 4, r.resource_type + " " + r.id);
+  r.version = rows.getInt64(5);
+  r.created = iso_time(rows.getString(6));
+  r.last_modified = iso_time(rows.getString(7));
+  return r;
+}
+
+Members read_members(Database& db, long long group_seq, std::optional<long long> limit) {
+  Members out;
+  auto& s = db.prepare(limit ? sql_text::kSelectMembersUpTo : sql_text::kSelectMembers);
+  s.setInt64(1, group_seq);
+  // One more than asked tells whether the group has more.
+  if (limit) s.setInt64(2, *limit + 1);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  while (rows->next()) {
+    if (limit && static_cast<long long>(out.members.size()) == *limit) {
+      out.complete = false;
+      break;
+    }
+    out.members.push_back({rows->getString(1), rows->getString(2), string_or_empty(*rows, 3)});
+  }
+  return out;
+}
+
+std::vector<scim::Member> read_groups_of(Database& db, long long member_seq) {
+  std::vector<scim::Member> out;
+  auto& s = db.prepare(sql_text::kSelectGroupsOfMember);
+  s.setInt64(1, member_seq);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  while (rows->next()) out.push_back({rows->getString(1), "direct", string_or_empty(*rows, 2)});
+  return out;
+}
+
+}  // namespace fastscim::store

@@ -1,0 +1,41 @@
+// Reading resources and memberships back from their rows: what the writer
+// (resource_repository.cc) and the search (resource_search.cc) share.
+//
+// Every function runs inside Database::run on `db`'s connection and throws
+// what its statements throw (Database::run maps it), or AbortTransaction
+// with kInternal for a stored document that does not parse.
+//
+// Thread-safety: as Database.
+#ifndef FASTSCIM_STORE_RESOURCE_ROWS_H_
+#define FASTSCIM_STORE_RESOURCE_ROWS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <cppconn/resultset.h>
+
+#include "scim/repository.h"
+#include "store/database.h"
+
+namespace fastscim::store {
+
+// The resource in the current row of a query selecting kResourceColumns;
+// its seq in *seq.
+scim::StoredResource read_row(sql::ResultSet& rows, long long* seq);
+
+struct Members {
+  std::vector<scim::Member> members;
+  bool complete = true;  // false: the group has more than the limit asked for
+};
+
+// The members of group `group_seq` in a stable order; with `limit`, at most
+// that many (`complete` false when there are more).
+Members read_members(Database& db, long long group_seq, std::optional<long long> limit = std::nullopt);
+
+// The groups `member_seq` is a direct member of (User.groups, SCH-05).
+std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
+
+}  // namespace fastscim::store
+
+#endif  // FASTSCIM_STORE_RESOURCE_ROWS_H_
