@@ -33,6 +33,7 @@ MODULES = [
     "test_groups",
     "test_events",
     "test_manage",
+    "test_manage_feed",
     "test_log",
     "test_conformance",
     "test_webhooks",

@@ -106,7 +106,7 @@ class ExampleProductTest(unittest.TestCase):
 
     def endpoint_log(self, endpoint):
         return json.loads(admin("webhook", "deliveries", "--tenant", self.tenant, endpoint, "--limit", "100",
-                                json_output=True, check=True).stdout)
+                                json_output=True, check=True).stdout)["deliveries"]
 
     def test_webhooks_keep_the_accounts_table_in_sync_through_a_crash_and_an_outage(self):
         result = admin("webhook", "add", "--tenant", self.tenant, "--from", "0",
