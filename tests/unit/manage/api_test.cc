@@ -262,9 +262,9 @@ BOOST_FIXTURE_TEST_CASE(the_provisioning_log_pages_with_a_cursor_within_one_tena
     manage::LogEntry e;
     e.seq = seq;
     e.status = seq == 2 ? 409 : 201;
-    repo.log.push_back({acme, e});
+    repo.log.emplace_back(acme, e);
   }
-  repo.log.push_back({globex, manage::LogEntry{4, "", "POST", "User", "", "", 201, "", "", ""}});
+  repo.log.emplace_back(globex, manage::LogEntry{4, "", "POST", "User", "", "", 201, "", "", ""});
   manage::LogQuery query;
   query.limit = 2;
   auto first = api.provisioning_log(op, "acme", query);
