@@ -77,7 +77,7 @@ class Router {
     if (s.size() == 5 && what == "tokens" && s[4] == "rotate") return rotate(tenant, s[3]);
     if (s.size() == 3 && what == "seats") {
       if (!is_get()) return method_not_allowed("GET");
-      auto seats = api_.seats(scope_, tenant);
+      auto seats = api_.seats(scope_, tenant, param("from"), param("to"));
       return seats ? Response::plain_json(200, manage::to_json(*seats)) : error_reply(seats.error());
     }
     if (s.size() == 3 && what == "events") {

@@ -9,7 +9,7 @@
 //   GET    /tenants/{t}/tokens        POST       list, issue (the secret, once; 201)
 //   DELETE /tenants/{t}/tokens/{n}               revoke (204)
 //   POST   /tenants/{t}/tokens/{n}/rotate        a new secret; the old one for the overlap (201)
-//   GET    /tenants/{t}/seats                    active users now, daily history
+//   GET    /tenants/{t}/seats                    active users now, daily history (?from, to)
 //   GET    /tenants/{t}/users, /groups           list: SCIM filter, startIndex, count, sortBy …
 //   GET    /tenants/{t}/users/{id}, /groups/{id}
 //   GET    /tenants/{t}/events                   ?after, limit, wait (a long poll, ≤ 30 s)

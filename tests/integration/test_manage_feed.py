@@ -276,3 +276,20 @@ class LongPollTest(ManageCase):
         for r in answered:
             self.assertEqual([e["resource"]["id"] for e in r.json()["events"]], [user["id"]])
         self.assertEqual(len(answered) + len([r for r in results if r.status == 429]), count)
+
+
+class SeatsRangeTest(ManageCase):
+    def test_seats_take_a_range_of_days_like_the_cli(self):
+        tenant = "ms-" + uuid.uuid4().hex[:8]
+        admin("tenant", "create", tenant, check=True)
+        key = issue_key("ms-key-" + uuid.uuid4().hex[:6], tenant)
+        create_user(issue_token(tenant, "entra"))
+        now = self.call("GET", "/tenants/%s/seats" % tenant, key=key).json()
+        self.assertEqual([d["day"] for d in now["history"]], [now["today"]])
+        cli = json.loads(admin("seats", "--tenant", tenant, json_output=True, check=True).stdout)
+        self.assertEqual(cli, dict(now, tenant=tenant))
+        past = self.call("GET", "/tenants/%s/seats?from=2000-01-01&to=2000-01-31" % tenant, key=key).json()
+        self.assertEqual((past["activeUsers"], past["history"]), (1, []))
+        for query in ("?from=2026-02-30", "?from=2026-02-02&to=2026-02-01"):
+            r = self.call("GET", "/tenants/%s/seats%s" % (tenant, query), key=key)
+            self.assertManageError(r, 400, "invalid_request")
