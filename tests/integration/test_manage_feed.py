@@ -10,11 +10,13 @@ process waits in a long poll, three in all.
 """
 
 import json
+import signal
 import threading
 import uuid
 
-from fixture import admin, issue_token, record_token, request, url, wait_until
+from fixture import admin, fcgi_request, issue_token, record_token, request, url, wait_until
 from test_manage import MANAGE_JSON, ManageCase, issue_key, manage_url
+from test_supervisor import ExtraSupervisor
 
 USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 WAITING_ROOMS = 3  # one per worker process (threads=2 in run.sh)
@@ -293,3 +295,30 @@ class SeatsRangeTest(ManageCase):
         for query in ("?from=2026-02-30", "?from=2026-02-02&to=2026-02-01"):
             r = self.call("GET", "/tenants/%s/seats%s" % (tenant, query), key=key)
             self.assertManageError(r, 400, "invalid_request")
+
+
+class DrainingLongPollTest(ManageCase):
+    def test_sigterm_ends_a_waiting_poll_at_once_and_the_worker_exits(self):
+        tenant = "md-" + uuid.uuid4().hex[:8]
+        admin("tenant", "create", tenant, check=True)
+        key = issue_key("md-key-" + uuid.uuid4().hex[:6], tenant)
+        extra = ExtraSupervisor("drain-poll", threads=2)  # one thread may wait
+        try:
+            results = [None]
+
+            def poll():
+                # wait=30 outlasts the 20 s timeout: only an early answer passes.
+                results[0] = fcgi_request(extra.socket, "GET", "/manage/v1/tenants/%s/events?wait=30" % tenant,
+                                          token=key, timeout=20)
+
+            waiter = threading.Thread(target=poll)
+            waiter.start()
+            waiter.join(1)  # it is waiting now (a slower start only shortens the wait)
+            extra.process.send_signal(signal.SIGTERM)
+            waiter.join(20)
+            self.assertFalse(waiter.is_alive())
+            self.assertEqual(results[0].status, 200, results[0])
+            self.assertEqual(json.loads(results[0].body)["events"], [])
+            self.assertEqual(extra.process.wait(20), 0)
+        finally:
+            extra.stop()
