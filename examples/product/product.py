@@ -9,9 +9,10 @@ active.  Two ways to learn of changes, both from fastscim's event feed:
           verify each POST's Fastscim-Signature, apply its events, answer
           204; a bad signature gets 401 and changes nothing.
   poll    for hosts that cannot receive webhooks: read the feed with a
-          cursor through `fastscim-admin events list --json` (until the
-          management API's events endpoint, GET /manage/v1/tenants/{t}/events,
-          is available to call instead), apply, repeat.
+          cursor through the management API (GET
+          /manage/v1/tenants/{t}/events?after=C&wait=25 with an API key,
+          fastscim-admin apikey issue --tenant T), apply, repeat; the long
+          poll answers as soon as an event commits.
 
 Either way the events of one delivery are applied in one sqlite
 transaction together with the position of the last one, and an event at or
@@ -19,8 +20,8 @@ below that position is skipped: fastscim delivers at least once, this makes
 it exactly once for the table.
 
   product.py serve --db accounts.db --secret-file secret --port 8080
-  product.py poll  --db accounts.db --tenant demo [--config fastscim.conf]
-                   [--admin fastscim-admin] [--once] [--interval SECONDS]
+  product.py poll  --db accounts.db --tenant demo --api https://host/manage/v1
+                   --key-file api-key [--ca-file ca.pem] [--once] [--wait SECONDS]
 """
 
 import argparse
@@ -28,9 +29,12 @@ import http.server
 import json
 import os
 import sqlite3
-import subprocess
+import ssl
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fastscim_webhook import SIGNATURE_HEADER, verify_signature  # noqa: E402
@@ -146,26 +150,41 @@ def serve(args):
     server.serve_forever()
 
 
+def read_feed(args, key, after, wait):
+    """One page of the feed after `after`: (events, seconds to back off)."""
+    query = urllib.parse.urlencode({"after": after, "limit": 100, "wait": wait})
+    url = "%s/tenants/%s/events?%s" % (args.api.rstrip("/"), urllib.parse.quote(args.tenant, safe=""), query)
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + key, "Accept": "application/json"})
+    context = ssl.create_default_context(cafile=args.ca_file) if args.ca_file else None
+    try:
+        with urllib.request.urlopen(request, timeout=wait + 30, context=context) as response:
+            return json.load(response)["events"], 0
+    except urllib.error.HTTPError as e:
+        if e.code in (429, 503):  # too many waiting, or the database is away: as told
+            return None, float(e.headers.get("Retry-After") or 1)
+        raise
+
+
 def poll(args):
+    with open(args.key_file, encoding="utf-8") as f:
+        key = f.read().strip()
     db = open_db(args.db)
-    command = [args.admin] + (["--config", args.config] if args.config else []) + ["--json"]
+    wait = 0 if args.once else args.wait
     while True:
-        after = last_position(db)
-        result = subprocess.run(command + ["events", "list", "--tenant", args.tenant, "--after", str(after),
-                                           "--limit", "100"], capture_output=True, text=True, timeout=60)
-        if result.returncode != 0:
-            sys.stderr.write("product: events list failed: %s" % result.stderr)
+        try:
+            events, backoff = read_feed(args, key, last_position(db), wait)
+        except (urllib.error.URLError, OSError, ValueError) as e:
+            sys.stderr.write("product: reading the feed failed: %s\n" % e)
             if args.once:
                 return 1
-            time.sleep(args.interval)
+            time.sleep(5)
             continue
-        events = json.loads(result.stdout)["events"]
         if events:
             apply_events(db, events)
             continue  # there may be more
-        if args.once:
+        if args.once and events is not None:
             return 0
-        time.sleep(args.interval)
+        time.sleep(backoff)
 
 
 def main():
@@ -179,10 +198,11 @@ def main():
     p = sub.add_parser("poll", help="read the event feed")
     p.add_argument("--db", required=True)
     p.add_argument("--tenant", required=True)
-    p.add_argument("--admin", default="fastscim-admin")
-    p.add_argument("--config")
+    p.add_argument("--api", required=True, help="the management API's base URL, e.g. https://host/manage/v1")
+    p.add_argument("--key-file", required=True, help="a file holding an API key for the tenant")
+    p.add_argument("--ca-file", help="the CA certificate to trust (default: the system's)")
     p.add_argument("--once", action="store_true", help="stop when caught up")
-    p.add_argument("--interval", type=float, default=5.0)
+    p.add_argument("--wait", type=int, default=25, help="seconds a read may wait for the next event (at most 30)")
     args = parser.parse_args()
     return serve(args) if args.mode == "serve" else poll(args)
 

@@ -10,6 +10,8 @@
 #include "app/config.h"
 #include "json/io.h"
 #include "json/value.h"
+#include "manage/api.h"
+#include "manage/representation.h"
 #include "store/event_repository.h"
 #include "store/management_repository.h"
 #include "store/provisioning_log_repository.h"
@@ -63,27 +65,27 @@ Parsed<EventsRequest> parse_feed(Args args, const char* usage, bool with_limit) 
   return request;
 }
 
+// The feed and the seats are read through manage::Api with the operator's
+// scope: the calls GET /manage/v1/tenants/{t}/events and …/seats make.
+struct Operator {
+  explicit Operator(store::Database& db) : repository(db), api(repository) {}
+  store::ManagementRepository repository;
+  manage::Api api;
+  manage::Scope scope = manage::Api::operator_scope();
+};
+
 int events_list(const Options& o, store::Database& db, const EventsRequest& request) {
-  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
-  if (!tenant) return failure(tenant.error());
-  auto events = store::EventRepository(db).list(tenant->id, request.after, request.limit);
-  if (!events) return failure(events.error());
-  long long cursor = request.after;
-  if (!events->empty()) cursor = events->back().position;
+  Operator op(db);
+  auto page = op.api.events(op.scope, request.tenant, std::to_string(request.after), std::to_string(request.limit));
+  if (!page) return failure(page.error());
   if (o.json) {
-    json::Value list = json::Value::array();
-    for (const auto& e : *events) {
-      auto payload = json::parse(e.payload);
-      list.append(payload ? payload.value() : json::Value::null());
-    }
-    json::Value v = json::Value::object();
-    v.set("events", list);
-    v.set("cursor", json::Value::string(std::to_string(cursor)));
-    print_json(v);
+    auto body = manage::to_json(*page);
+    if (!body) return failure(body.error());
+    print_json(*body);
     return 0;
   }
   std::printf("%-8s %-24s %-22s %-36s %s\n", "POSITION", "TYPE", "OCCURRED", "RESOURCE", "VERSION");
-  for (const auto& e : *events) {
+  for (const auto& e : page->events) {
     auto payload = json::parse(e.payload);
     json::Value v = payload ? payload.value() : json::Value::object();
     json::Value resource = v.get("resource");
@@ -93,30 +95,29 @@ int events_list(const Options& o, store::Database& db, const EventsRequest& requ
                 std::string(resource.get("id").as_string().value_or("")).c_str(),
                 resource.get("version").as_integer().value_or(0));
   }
-  std::fprintf(stderr, "cursor: %lld\n", cursor);
+  std::fprintf(stderr, "cursor: %lld\n", page->cursor);
   return 0;
 }
 
 int events_follow(const Options& /*o*/, store::Database& db, const EventsRequest& request) {
-  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
-  if (!tenant) return failure(tenant.error());
+  Operator op(db);
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
-  store::EventRepository repo(db);
   long long cursor = request.after;
+  constexpr int kPage = 100;
   while (stop_following == 0) {
-    auto events = repo.list(tenant->id, cursor, 100);
-    if (!events) return failure(events.error());
-    for (const auto& e : *events) {
+    auto page = op.api.events(op.scope, request.tenant, std::to_string(cursor), std::to_string(kPage));
+    if (!page) return failure(page.error());
+    for (const auto& e : page->events) {
       std::fwrite(e.payload.data(), 1, e.payload.size(), stdout);
       std::fputc('\n', stdout);
-      cursor = e.position;
     }
+    cursor = page->cursor;
     std::fflush(stdout);
-    if (events->size() == 100) continue;
+    if (page->events.size() == kPage) continue;
     // Sleeps a second in small steps so a signal ends the wait promptly.
     for (int i = 0; i < 10 && stop_following == 0; ++i) {
       struct timespec step = {0, kPollStepNanoseconds};
@@ -153,31 +154,18 @@ int events_purge(const Options& o, store::Database& db, const EventsRequest& req
 }
 
 int seats(const Options& o, store::Database& db, const EventsRequest& request) {
-  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
-  if (!tenant) return failure(tenant.error());
-  auto seats = store::EventRepository(db).seats(tenant->id, request.from.empty() ? "1970-01-01" : request.from,
-                                                request.to.empty() ? "9999-12-31" : request.to);
+  Operator op(db);
+  auto seats = op.api.seats(op.scope, request.tenant, request.from, request.to);
   if (!seats) return failure(seats.error());
   if (o.json) {
-    json::Value v = json::Value::object();
-    v.set("tenant", json::Value::string(tenant->name));
-    v.set("activeUsers", json::Value::integer(seats->active_users));
-    v.set("today", json::Value::string(seats->today));
-    json::Value days = json::Value::array();
-    for (const auto& d : seats->days) {
-      json::Value day = json::Value::object();
-      day.set("day", json::Value::string(d.day));
-      day.set("activeMax", json::Value::integer(d.active_max));
-      day.set("activeEnd", json::Value::integer(d.active_end));
-      days.append(day);
-    }
-    v.set("days", days);
+    json::Value v = manage::to_json(*seats);
+    v.set("tenant", json::Value::string(request.tenant));
     print_json(v);
     return 0;
   }
   std::printf("active users: %lld\n", seats->active_users);
   std::printf("%-12s %10s %10s\n", "DAY", "MAX", "END");
-  for (const auto& d : seats->days) std::printf("%-12s %10lld %10lld\n", d.day.c_str(), d.active_max, d.active_end);
+  for (const auto& d : seats->history) std::printf("%-12s %10lld %10lld\n", d.day.c_str(), d.active_max, d.active_end);
   return 0;
 }
 

@@ -1,5 +1,7 @@
 // fastscim-admin's event feed and seat commands: list and follow a
-// tenant's events, purge old events (for cron), and show its seats.
+// tenant's events, purge old events (for cron), and show its seats.  The
+// feed and the seats are read through manage::Api (the calls of GET
+// /manage/v1/tenants/{t}/events and …/seats), with the same JSON.
 //
 //   events list --tenant NAME [--after CURSOR] [--limit N]
 //   events follow --tenant NAME [--after CURSOR]

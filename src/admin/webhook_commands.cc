@@ -7,7 +7,9 @@
 #include "app/config.h"
 #include "app/delivery.h"
 #include "json/value.h"
-#include "store/webhook_repository.h"
+#include "manage/api.h"
+#include "manage/representation.h"
+#include "store/management_repository.h"
 #include "util/strings.h"
 #include "webhook/endpoint_url.h"
 
@@ -19,9 +21,10 @@ constexpr char kAddUsage[] = "webhook add --tenant NAME [--from POSITION] URL";
 constexpr char kListUsage[] = "webhook list --tenant NAME";
 constexpr char kRemoveUsage[] = "webhook remove --tenant NAME ID";
 constexpr char kEnableUsage[] = "webhook enable --tenant NAME ID";
+constexpr char kDisableUsage[] = "webhook disable --tenant NAME ID";
 constexpr char kRotateUsage[] = "webhook rotate-secret --tenant NAME ID";
 constexpr char kRedeliverUsage[] = "webhook redeliver --tenant NAME ID --from POSITION";
-constexpr char kDeliveriesUsage[] = "webhook deliveries --tenant NAME [ID] [--limit N]";
+constexpr char kDeliveriesUsage[] = "webhook deliveries --tenant NAME [ID] [--limit N] [--before CURSOR]";
 constexpr char kDeliverUsage[] = "events deliver [--max-seconds N]";
 
 bool parse_number(const std::string& text, long long min, long long max, long long* out) {
@@ -47,103 +50,102 @@ Parsed<std::int64_t> parse_id(const std::string& text, const char* usage) {
   return static_cast<std::int64_t>(n);
 }
 
-json::Value secret_json(const std::string& tenant, const store::WebhookSecret& s) {
-  json::Value v = json::Value::object();
-  v.set("tenant", json::Value::string(tenant));
-  v.set("id", json::Value::integer(s.id));
-  v.set("url", json::Value::string(s.url));
-  v.set("secret", json::Value::string(s.secret));
-  v.set("cursor", json::Value::string(std::to_string(s.cursor)));
-  return v;
-}
+// Every webhook command is one call on manage::Api with the operator's
+// scope: the same call the management API makes.
+struct Operator {
+  explicit Operator(store::Database& db) : repository(db), api(repository) {}
+  store::ManagementRepository repository;
+  manage::Api api;
+  manage::Scope scope = manage::Api::operator_scope();
+};
+
+std::string id_text(const WebhookRequest& r) { return r.id == 0 ? "" : std::to_string(r.id); }
 
 int webhook_add(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto added = repo.add(r.tenant, r.url, r.from);
+  Operator op(db);
+  std::optional<long long> from;
+  if (r.from) from = static_cast<long long>(*r.from);
+  auto added = op.api.add_webhook(op.scope, r.tenant, r.url, from);
   if (!added) return failure(added.error());
   if (o.json) {
-    print_json(secret_json(r.tenant, *added));
+    print_json(manage::to_json(*added));
   } else {
-    std::cout << added->id << " " << added->secret << "\n";
+    std::cout << added->webhook.id << " " << added->secret << "\n";
     std::fprintf(stderr,
-                 "Added webhook %lld for tenant \"%s\", delivering events after position %llu.\n"
+                 "Added webhook %lld for tenant \"%s\", delivering events after position %lld.\n"
                  "The second word is its signing secret: store it now, it cannot be shown again.\n",
-                 static_cast<long long>(added->id), r.tenant.c_str(), static_cast<unsigned long long>(added->cursor));
+                 added->webhook.id, r.tenant.c_str(), added->webhook.cursor);
   }
   return 0;
 }
 
-std::string state_of(const store::WebhookRow& w) {
+std::string state_of(const manage::Webhook& w) {
   if (!w.disabled.empty()) return "disabled";
   return w.failures > 0 ? "retrying" : "enabled";
 }
 
 int webhook_list(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto endpoints = repo.list(r.tenant);
+  Operator op(db);
+  auto endpoints = op.api.list_webhooks(op.scope, r.tenant);
   if (!endpoints) return failure(endpoints.error());
   if (o.json) {
-    json::Value list = json::Value::array();
-    for (const auto& w : *endpoints) {
-      json::Value v = json::Value::object();
-      v.set("id", json::Value::integer(w.id));
-      v.set("url", json::Value::string(w.url));
-      v.set("state", json::Value::string(state_of(w)));
-      v.set("cursor", json::Value::string(std::to_string(w.cursor)));
-      v.set("failures", json::Value::integer(w.failures));
-      v.set("nextAttempt", json::Value::string(w.next_attempt));
-      v.set("disabled", w.disabled.empty() ? json::Value::null() : json::Value::string(w.disabled));
-      v.set("disabledReason", w.disabled_reason.empty() ? json::Value::null() : json::Value::string(w.disabled_reason));
-      v.set("lastSuccess", w.last_success.empty() ? json::Value::null() : json::Value::string(w.last_success));
-      v.set("created", json::Value::string(w.created));
-      list.append(v);
-    }
-    print_json(list);
+    print_json(manage::to_json_array(*endpoints));
     return 0;
   }
   std::printf("%-6s %-9s %-10s %-8s %-22s %s\n", "ID", "STATE", "CURSOR", "FAILURES", "LAST SUCCESS", "URL");
   for (const auto& w : *endpoints) {
-    std::printf("%-6lld %-9s %-10llu %-8d %-22s %s\n", static_cast<long long>(w.id), state_of(w).c_str(),
-                static_cast<unsigned long long>(w.cursor), w.failures,
+    std::printf("%-6lld %-9s %-10lld %-8d %-22s %s\n", w.id, state_of(w).c_str(), w.cursor, w.failures,
                 w.last_success.empty() ? "never" : w.last_success.c_str(), w.url.c_str());
     if (!w.disabled.empty()) std::printf("       disabled %s: %s\n", w.disabled.c_str(), w.disabled_reason.c_str());
   }
   return 0;
 }
 
-int report(const Options& o, const WebhookRequest& r, const char* what) {
+int webhook_remove(const Options& o, store::Database& db, const WebhookRequest& r) {
+  Operator op(db);
+  auto done = op.api.remove_webhook(op.scope, r.tenant, id_text(r));
+  if (!done) return failure(done.error());
   if (o.json) {
     json::Value v = json::Value::object();
     v.set("tenant", json::Value::string(r.tenant));
     v.set("id", json::Value::integer(r.id));
-    v.set(what, json::Value::boolean(true));
+    v.set("removed", json::Value::boolean(true));
     print_json(v);
   } else {
-    std::cout << what << " webhook " << r.id << " of tenant " << r.tenant << "\n";
+    std::cout << "removed webhook " << r.id << " of tenant " << r.tenant << "\n";
   }
   return 0;
 }
 
-int webhook_remove(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto done = repo.remove(r.tenant, r.id);
-  if (!done) return failure(done.error());
-  return report(o, r, "removed");
+// enable, disable and redeliver answer with the endpoint as it is now.
+int report(const Options& o, const scim::Result<manage::Webhook>& endpoint, const std::string& text) {
+  if (!endpoint) return failure(endpoint.error());
+  if (o.json) {
+    print_json(manage::to_json(*endpoint));
+  } else {
+    std::cout << text << "\n";
+  }
+  return 0;
 }
 
 int webhook_enable(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto done = repo.enable(r.tenant, r.id);
-  if (!done) return failure(done.error());
-  return report(o, r, "enabled");
+  Operator op(db);
+  return report(o, op.api.enable_webhook(op.scope, r.tenant, id_text(r), true),
+                "enabled webhook " + std::to_string(r.id) + " of tenant " + r.tenant);
+}
+
+int webhook_disable(const Options& o, store::Database& db, const WebhookRequest& r) {
+  Operator op(db);
+  return report(o, op.api.enable_webhook(op.scope, r.tenant, id_text(r), false),
+                "disabled webhook " + std::to_string(r.id) + " of tenant " + r.tenant);
 }
 
 int webhook_rotate(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto rotated = repo.rotate_secret(r.tenant, r.id);
+  Operator op(db);
+  auto rotated = op.api.rotate_webhook_secret(op.scope, r.tenant, id_text(r));
   if (!rotated) return failure(rotated.error());
   if (o.json) {
-    print_json(secret_json(r.tenant, *rotated));
+    print_json(manage::to_json(*rotated));
   } else {
     std::cout << rotated->secret << "\n";
     std::fprintf(stderr,
@@ -155,54 +157,32 @@ int webhook_rotate(const Options& o, store::Database& db, const WebhookRequest& 
 }
 
 int webhook_redeliver(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto done = repo.redeliver(r.tenant, r.id, *r.from);
-  if (!done) return failure(done.error());
-  if (o.json) {
-    json::Value v = json::Value::object();
-    v.set("tenant", json::Value::string(r.tenant));
-    v.set("id", json::Value::integer(r.id));
-    v.set("cursor", json::Value::string(std::to_string(*r.from)));
-    print_json(v);
-  } else {
-    std::cout << "webhook " << r.id << " of tenant " << r.tenant << " will receive the events after position "
-              << *r.from << " again\n";
-  }
-  return 0;
+  Operator op(db);
+  const auto from = static_cast<long long>(*r.from);
+  return report(o, op.api.redeliver_webhook(op.scope, r.tenant, id_text(r), from),
+                "webhook " + std::to_string(r.id) + " of tenant " + r.tenant +
+                    " will receive the events after position " + std::to_string(from) + " again");
 }
 
 int webhook_deliveries(const Options& o, store::Database& db, const WebhookRequest& r) {
-  store::WebhookRepository repo(db);
-  auto log = repo.deliveries(r.tenant, r.id, r.limit);
-  if (!log) return failure(log.error());
+  Operator op(db);
+  auto page = op.api.webhook_deliveries(op.scope, r.tenant, id_text(r), r.before == 0 ? "" : std::to_string(r.before),
+                                        std::to_string(r.limit));
+  if (!page) return failure(page.error());
   if (o.json) {
-    json::Value list = json::Value::array();
-    for (const auto& d : *log) {
-      json::Value v = json::Value::object();
-      v.set("id", json::Value::integer(d.id));
-      v.set("webhook", json::Value::integer(d.webhook_id));
-      v.set("attempted", json::Value::string(d.attempted));
-      v.set("firstPosition", json::Value::string(std::to_string(d.first_position)));
-      v.set("lastPosition", json::Value::string(std::to_string(d.last_position)));
-      v.set("events", json::Value::integer(d.event_count));
-      v.set("attempt", json::Value::integer(d.attempt));
-      v.set("status", d.http_status == 0 ? json::Value::null() : json::Value::integer(d.http_status));
-      v.set("latencyMs", json::Value::integer(d.latency_ms));
-      v.set("error", d.error.empty() ? json::Value::null() : json::Value::string(d.error));
-      list.append(v);
-    }
-    print_json(list);
+    print_json(manage::to_json(*page));
     return 0;
   }
   std::printf("%-22s %-7s %-17s %-7s %-6s %-8s %s\n", "ATTEMPTED", "WEBHOOK", "POSITIONS", "ATTEMPT", "STATUS",
               "LATENCY", "ERROR");
-  for (const auto& d : *log) {
+  for (const auto& d : page->deliveries) {
     std::string positions = std::to_string(d.first_position) + "-" + std::to_string(d.last_position);
     std::string status = d.http_status == 0 ? "-" : std::to_string(d.http_status);
-    std::printf("%-22s %-7lld %-17s %-7d %-6s %-8s %s\n", d.attempted.c_str(), static_cast<long long>(d.webhook_id),
-                positions.c_str(), d.attempt, status.c_str(), (std::to_string(d.latency_ms) + "ms").c_str(),
+    std::printf("%-22s %-7lld %-17s %-7d %-6s %-8s %s\n", d.attempted.c_str(), d.webhook_id, positions.c_str(),
+                d.attempt, status.c_str(), (std::to_string(d.latency_ms) + "ms").c_str(),
                 d.error.empty() ? "-" : d.error.c_str());
   }
+  if (page->next_before != 0) std::fprintf(stderr, "more: --before %lld\n", page->next_before);
   return 0;
 }
 
@@ -281,9 +261,17 @@ Parsed<WebhookRequest> parse_webhook_redeliver(Args args) {
 Parsed<WebhookRequest> parse_webhook_deliveries(Args args) {
   auto tenant = take_flag(&args, "--tenant");
   auto limit = take_flag(&args, "--limit");
+  auto before = take_flag(&args, "--before");
   if (!tenant) return usage_error("--tenant is required", kDeliveriesUsage);
   WebhookRequest r;
   r.tenant = *tenant;
+  if (before) {
+    long long n = 0;
+    if (!parse_number(*before, 1, (1LL << 62), &n)) {
+      return usage_error("--before is a cursor: the number printed after a page", kDeliveriesUsage);
+    }
+    r.before = n;
+  }
   if (limit) {
     long long n = 0;
     if (!parse_number(*limit, 1, 1000, &n)) return usage_error("--limit is a number from 1 to 1000", kDeliveriesUsage);
@@ -312,6 +300,7 @@ Parsed<DeliverRequest> parse_events_deliver(Args args) {
 namespace {
 Parsed<WebhookRequest> parse_remove(Args args) { return parse_webhook_id(std::move(args), kRemoveUsage); }
 Parsed<WebhookRequest> parse_enable(Args args) { return parse_webhook_id(std::move(args), kEnableUsage); }
+Parsed<WebhookRequest> parse_disable(Args args) { return parse_webhook_id(std::move(args), kDisableUsage); }
 Parsed<WebhookRequest> parse_rotate(Args args) { return parse_webhook_id(std::move(args), kRotateUsage); }
 }  // namespace
 
@@ -321,6 +310,7 @@ std::vector<Command> webhook_commands() {
       {"webhook list", kListUsage, parse_then(&parse_webhook_list, &webhook_list)},
       {"webhook remove", kRemoveUsage, parse_then(&parse_remove, &webhook_remove)},
       {"webhook enable", kEnableUsage, parse_then(&parse_enable, &webhook_enable)},
+      {"webhook disable", kDisableUsage, parse_then(&parse_disable, &webhook_disable)},
       {"webhook rotate-secret", kRotateUsage, parse_then(&parse_rotate, &webhook_rotate)},
       {"webhook redeliver", kRedeliverUsage, parse_then(&parse_webhook_redeliver, &webhook_redeliver)},
       {"webhook deliveries", kDeliveriesUsage, parse_then(&parse_webhook_deliveries, &webhook_deliveries)},

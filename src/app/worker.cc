@@ -21,6 +21,7 @@
 #include "http/provisioning_log.h"
 #include "http/server.h"
 #include "manage/api.h"
+#include "manage/long_poll.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "store/database.h"
@@ -60,7 +61,8 @@ class StoredProvisioningLog : public http::ProvisioningLog {
 // Everything one serving thread owns, wired together.
 class ThreadContext {
  public:
-  explicit ThreadContext(const Config& config)
+  // `long_polls`: the process's waiting room for long polls (nullptr: none).
+  ThreadContext(const Config& config, manage::LongPolls* long_polls)
       : db_(config.db),
         tokens_(db_),
         authenticator_(tokens_),
@@ -71,7 +73,8 @@ class ThreadContext {
         management_(db_),
         manage_api_(
             management_,
-            [this](const manage::Tenant& tenant) { return tenant_services_.get(tenant.id, tenant.generation); }),
+            [this](const manage::Tenant& tenant) { return tenant_services_.get(tenant.id, tenant.generation); }, {},
+            long_polls),
         provisioning_log_(db_),
         server_(options(config), backend()) {}
 
@@ -146,8 +149,9 @@ class ThreadContext {
   http::Server server_;
 };
 
-void serve_loop(const Config& config, int listen_fd, int wake_fd, std::atomic<bool>* stopping) {
-  ThreadContext context(config);
+void serve_loop(const Config& config, int listen_fd, int wake_fd, std::atomic<bool>* stopping,
+                manage::LongPolls* long_polls) {
+  ThreadContext context(config, long_polls);
   http::FcgiRequest request(listen_fd);
   while (!stopping->load()) {
     pollfd fds[2] = {{request.wait_fd(), POLLIN, 0}, {wake_fd, POLLIN, 0}};
@@ -187,10 +191,12 @@ int run_worker(const Config& config, int listen_fd) {
   store::init_driver();
 
   std::atomic<bool> stopping{false};
+  // A long poll holds a serving thread: at most half of them wait at once.
+  manage::LongPolls long_polls(config.threads / 2);
   std::vector<std::thread> threads;
   threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
-    threads.emplace_back(serve_loop, std::cref(config), listen_fd, wake[0], &stopping);
+    threads.emplace_back(serve_loop, std::cref(config), listen_fd, wake[0], &stopping, &long_polls);
   }
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
 
@@ -205,6 +211,7 @@ int run_worker(const Config& config, int listen_fd) {
     break;
   }
   stopping = true;
+  long_polls.stop();  // a waiting request answers now instead of at its deadline
   char byte = 1;
   ssize_t ignored = ::write(wake[1], &byte, 1);  // never read: stays readable for every thread
   (void)ignored;
@@ -215,7 +222,7 @@ int run_worker(const Config& config, int listen_fd) {
 
 int run_cgi(const Config& config) {
   store::init_driver();
-  ThreadContext context(config);
+  ThreadContext context(config, nullptr);  // one request per process: nothing to share a wait with
   http::CgiExchange exchange;
   context.server().serve(exchange);
   return 0;

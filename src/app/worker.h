@@ -3,7 +3,10 @@
 // Each thread owns its database connection and request object and waits in
 // poll() on the listening socket (or its kept-alive connection) together
 // with a wake-up pipe.  SIGTERM/SIGINT/SIGQUIT make every thread finish the
-// request it is serving and return; SIGUSR1 reopens the log file.
+// request it is serving and return (a long poll of the management API
+// answers at once); SIGUSR1 reopens the log file.  At most half the
+// threads (rounded down) may be waiting in a long poll at a time
+// (manage/long_poll.h).
 //
 // Thread-safety: run_worker() is called once per process.
 #ifndef FASTSCIM_APP_WORKER_H_

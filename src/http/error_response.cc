@@ -8,7 +8,8 @@ void add_error_headers(const scim::Error& error, Response* response) {
   if (error.kind() == scim::ErrorKind::kUnauthorized) {
     response->set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
   }
-  if (error.kind() == scim::ErrorKind::kUnavailable && error.retry_after_seconds() > 0) {
+  const bool later = error.kind() == scim::ErrorKind::kUnavailable || error.kind() == scim::ErrorKind::kTooManyRequests;
+  if (later && error.retry_after_seconds() > 0) {
     response->set_header("Retry-After", std::to_string(error.retry_after_seconds()));
   }
 }
@@ -28,6 +29,7 @@ int http_status(scim::ErrorKind kind) {
     case ErrorKind::kVersionConflict: return 412;
     case ErrorKind::kPayloadTooLarge: return 413;
     case ErrorKind::kUnsupportedMediaType: return 415;
+    case ErrorKind::kTooManyRequests: return 429;
     case ErrorKind::kInternal: return 500;
     case ErrorKind::kNotImplemented: return 501;
     case ErrorKind::kUnavailable: return 503;
@@ -66,6 +68,7 @@ const char* manage_error_name(scim::ErrorKind kind) {
     case ErrorKind::kVersionConflict: return "precondition_failed";
     case ErrorKind::kPayloadTooLarge: return "payload_too_large";
     case ErrorKind::kUnsupportedMediaType: return "unsupported_media_type";
+    case ErrorKind::kTooManyRequests: return "too_many_requests";
     case ErrorKind::kInternal: return "internal";
     case ErrorKind::kNotImplemented: return "not_implemented";
     case ErrorKind::kUnavailable: return "unavailable";

@@ -2,7 +2,7 @@
 // that knows which HTTP status each kind of error is: a SCIM Error document
 // (RFC 7644 §3.12) with `status` as a string, the scimType where one
 // applies, and the headers the status calls for (WWW-Authenticate on 401,
-// Retry-After on 503).
+// Retry-After on 429 and 503).
 //
 // Thread-safety: pure functions.
 #ifndef FASTSCIM_HTTP_ERROR_RESPONSE_H_
@@ -16,7 +16,8 @@ namespace fastscim::http {
 // The HTTP status for an error of `kind` (RFC 7644 §3.12): kInvalid 400,
 // kUnauthorized 401, kForbidden 403, kNotFound 404, kMethodNotAllowed 405,
 // kUniqueness and kConflict 409, kVersionConflict 412 (VER-06),
-// kPayloadTooLarge 413, kUnsupportedMediaType 415, kInternal 500,
+// kPayloadTooLarge 413, kUnsupportedMediaType 415, kTooManyRequests 429,
+// kInternal 500,
 // kNotImplemented 501, kUnavailable 503.
 int http_status(scim::ErrorKind kind);
 
@@ -25,7 +26,8 @@ Response error_response(const scim::Error& error);
 // The name of an error kind on the management API: "invalid_request",
 // "unauthorized", "forbidden", "not_found", "method_not_allowed",
 // "conflict" (kUniqueness and kConflict), "precondition_failed",
-// "payload_too_large", "unsupported_media_type", "internal",
+// "payload_too_large", "unsupported_media_type", "too_many_requests",
+// "internal",
 // "not_implemented", "unavailable".
 const char* manage_error_name(scim::ErrorKind kind);
 

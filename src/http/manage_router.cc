@@ -77,17 +77,18 @@ class Router {
     if (s.size() == 5 && what == "tokens" && s[4] == "rotate") return rotate(tenant, s[3]);
     if (s.size() == 3 && what == "seats") {
       if (!is_get()) return method_not_allowed("GET");
-      auto seats = api_.seats(scope_, tenant);
+      auto seats = api_.seats(scope_, tenant, param("from"), param("to"));
       return seats ? Response::plain_json(200, manage::to_json(*seats)) : error_reply(seats.error());
     }
     if (s.size() == 3 && what == "events") {
       if (!is_get()) return method_not_allowed("GET");
-      auto page = api_.events(scope_, tenant, scim::find_param(request_.params, "after").value_or(""),
-                              scim::find_param(request_.params, "limit").value_or(""));
+      auto page = api_.events(scope_, tenant, param("after"), param("limit"), param("wait"));
       if (!page) return error_reply(page.error());
       auto body = manage::to_json(*page);
       return body ? Response::plain_json(200, *body) : error_reply(body.error());
     }
+    if (what == "webhooks") return webhooks(tenant, s);
+    if (s.size() == 3 && what == "log") return log(tenant);
     if ((what == "users" || what == "groups") && (s.size() == 3 || s.size() == 4)) {
       if (!is_get()) return method_not_allowed("GET");
       const char* endpoint = what == "users" ? "Users" : "Groups";
@@ -101,6 +102,7 @@ class Router {
 
  private:
   const std::string& method() const { return request_.method; }
+  std::string param(const char* name) const { return scim::find_param(request_.params, name).value_or(""); }
   bool is_get() const { return method() == "GET" || method() == "HEAD"; }
   Response not_found() const {
     return error_reply(Error::not_found("No management endpoint at " + request_.path + "."));
@@ -180,6 +182,70 @@ class Router {
     Response response = Response::plain_json(201, manage::to_json(*issued, false));
     response.set_header("Cache-Control", "no-store");
     return response;
+  }
+
+  // /tenants/{t}/webhooks[/{id}[/enable|disable|rotate-secret|redeliver|deliveries]]
+  Response webhooks(const std::string& tenant, const std::vector<std::string>& s) {
+    if (s.size() == 3) {
+      if (is_get()) {
+        auto list = api_.list_webhooks(scope_, tenant);
+        return list ? Response::plain_json(200, manage::to_json_array(*list)) : error_reply(list.error());
+      }
+      if (method() != "POST") return method_not_allowed("GET, POST");
+      auto body = read_body(request_, false);
+      if (!body) return error_reply(body.error());
+      auto add = manage::read_webhook_add(*body);
+      if (!add) return error_reply(add.error());
+      return secret_reply(201, api_.add_webhook(scope_, tenant, add->url, add->from));
+    }
+    const std::string& id = s[3];
+    if (s.size() == 4) {
+      if (is_get()) return endpoint_reply(api_.webhook(scope_, tenant, id));
+      if (method() != "DELETE") return method_not_allowed("GET, DELETE");
+      auto removed = api_.remove_webhook(scope_, tenant, id);
+      return removed ? no_content() : error_reply(removed.error());
+    }
+    if (s.size() != 5) return not_found();
+    const std::string& action = s[4];
+    if (action == "deliveries") {
+      if (!is_get()) return method_not_allowed("GET");
+      auto page = api_.webhook_deliveries(scope_, tenant, id, param("before"), param("limit"));
+      return page ? Response::plain_json(200, manage::to_json(*page)) : error_reply(page.error());
+    }
+    if (action != "enable" && action != "disable" && action != "rotate-secret" && action != "redeliver") {
+      return not_found();
+    }
+    if (method() != "POST") return method_not_allowed("POST");
+    if (action == "rotate-secret") return secret_reply(200, api_.rotate_webhook_secret(scope_, tenant, id));
+    if (action == "redeliver") {
+      auto body = read_body(request_, false);
+      if (!body) return error_reply(body.error());
+      auto from = manage::read_redeliver(*body);
+      if (!from) return error_reply(from.error());
+      return endpoint_reply(api_.redeliver_webhook(scope_, tenant, id, *from));
+    }
+    return endpoint_reply(api_.enable_webhook(scope_, tenant, id, action == "enable"));
+  }
+
+  static Response endpoint_reply(const scim::Result<manage::Webhook>& endpoint) {
+    return endpoint ? Response::plain_json(200, manage::to_json(*endpoint)) : error_reply(endpoint.error());
+  }
+
+  static Response secret_reply(int status, const scim::Result<manage::WebhookSecret>& added) {
+    if (!added) return error_reply(added.error());
+    Response response = Response::plain_json(status, manage::to_json(*added));
+    response.set_header("Cache-Control", "no-store");  // it carries the signing secret
+    return response;
+  }
+
+  Response log(const std::string& tenant) {
+    if (!is_get()) return method_not_allowed("GET");
+    manage::LogFilter filter{param("since"),  param("until"),  param("outcome"),
+                             param("status"), param("before"), param("limit")};
+    auto query = manage::read_log_filter(filter);
+    if (!query) return error_reply(query.error());
+    auto page = api_.provisioning_log(scope_, tenant, *query);
+    return page ? Response::plain_json(200, manage::to_json(*page)) : error_reply(page.error());
   }
 
   manage::Api& api_;

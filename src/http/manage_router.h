@@ -9,9 +9,16 @@
 //   GET    /tenants/{t}/tokens        POST       list, issue (the secret, once; 201)
 //   DELETE /tenants/{t}/tokens/{n}               revoke (204)
 //   POST   /tenants/{t}/tokens/{n}/rotate        a new secret; the old one for the overlap (201)
-//   GET    /tenants/{t}/seats                    active users now, daily history
+//   GET    /tenants/{t}/seats                    active users now, daily history (?from, to)
 //   GET    /tenants/{t}/users, /groups           list: SCIM filter, startIndex, count, sortBy …
 //   GET    /tenants/{t}/users/{id}, /groups/{id}
+//   GET    /tenants/{t}/events                   ?after, limit, wait (a long poll, ≤ 30 s)
+//   GET    /tenants/{t}/log                      ?since, until, outcome, status, before, limit
+//   GET    /tenants/{t}/webhooks      POST       list, add {"url", "from"?} (the secret, once; 201)
+//   GET    /tenants/{t}/webhooks/{id} DELETE     show, remove (204)
+//   POST   /tenants/{t}/webhooks/{id}/enable, /disable, /rotate-secret (the secret, once),
+//                                    /redeliver {"from"}
+//   GET    /tenants/{t}/webhooks/{id}/deliveries ?before, limit
 //
 // Every route but openapi.json needs an API key ("Authorization: Bearer
 // fsmk_…"); a SCIM token is refused with 401.  Errors are

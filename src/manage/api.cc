@@ -1,10 +1,15 @@
 #include "manage/api.h"
 
+#include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <tuple>
 #include <utility>
 
+#include "auth/signature.h"
 #include "manage/values.h"
 #include "util/strings.h"
+#include "webhook/endpoint_url.h"
 
 namespace fastscim::manage {
 
@@ -13,13 +18,20 @@ namespace {
 // A page of the event feed: the default and the most a caller may ask for.
 constexpr long long kDefaultEventPage = 100;
 constexpr long long kMaxEventPage = 1000;
+// A page of a delivery log.
+constexpr long long kDefaultDeliveryPage = 20;
+constexpr long long kMaxDeliveryPage = 1000;
 
 // A cursor or limit is plain decimal digits: no sign, no blanks, which
 // strtoll alone would let through.
 bool parse_count(const std::string& text, long long* out) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return false;
-  return util::parse_int(text, out);
+  auto n = parse_whole(text);
+  if (n) *out = *n;
+  return n.has_value();
 }
+
+// A day "YYYY-MM-DD" that exists.
+bool valid_day(const std::string& day) { return day.size() == 10 && parse_timestamp(day + "T00:00:00Z"); }
 
 using scim::Error;
 
@@ -42,8 +54,8 @@ NewSecret new_secret(std::string_view scheme, const std::string& name, const std
   return s;
 }
 
-Api::Api(Repository& repository, ServiceFor services, Clock now)
-    : repository_(repository), services_(std::move(services)), now_(std::move(now)) {}
+Api::Api(Repository& repository, ServiceFor services, Clock now, LongPolls* long_polls)
+    : repository_(repository), services_(std::move(services)), now_(std::move(now)), long_polls_(long_polls) {}
 
 long long Api::now() const { return now_ ? now_() : static_cast<long long>(std::time(nullptr)); }
 
@@ -204,14 +216,23 @@ scim::Result<IssuedSecret> Api::rotate_token(const Scope& scope, const std::stri
   return issued;
 }
 
-scim::Result<Seats> Api::seats(const Scope& scope, const std::string& tenant_name) {
+scim::Result<Seats> Api::seats(const Scope& scope, const std::string& tenant_name, const std::string& from,
+                               const std::string& to) {
+  for (const std::string* day : {&from, &to}) {
+    if (!day->empty() && !valid_day(*day)) {
+      return scim::fail(Error::bad_request("\"" + *day + "\" is not a day; write YYYY-MM-DD."));
+    }
+  }
+  if (!from.empty() && !to.empty() && to < from) {
+    return scim::fail(Error::bad_request("The first day, " + from + ", is after the last, " + to + "."));
+  }
   auto tenant = visible_tenant(scope, tenant_name);
   if (!tenant) return scim::fail(tenant.error());
-  return repository_.seats(tenant->id);
+  return repository_.seats(tenant->id, from.empty() ? "1970-01-01" : from, to.empty() ? "9999-12-31" : to);
 }
 
 scim::Result<EventPage> Api::events(const Scope& scope, const std::string& tenant_name, const std::string& after,
-                                    const std::string& limit) {
+                                    const std::string& limit, const std::string& wait) {
   long long cursor = 0;
   if (!after.empty() && !parse_count(after, &cursor)) {
     return scim::fail(Error::bad_request(
@@ -222,13 +243,192 @@ scim::Result<EventPage> Api::events(const Scope& scope, const std::string& tenan
     return scim::fail(Error::bad_request("The limit must be a whole number from 1 to " + std::to_string(kMaxEventPage) +
                                          ", not \"" + limit + "\"."));
   }
+  long long seconds = 0;
+  if (!wait.empty() && (!parse_count(wait, &seconds) || seconds > LongPolls::kMaxWaitSeconds)) {
+    return scim::fail(Error::bad_request("The wait must be a whole number of seconds from 0 to " +
+                                         std::to_string(LongPolls::kMaxWaitSeconds) + ", not \"" + wait + "\"."));
+  }
   auto tenant = visible_tenant(scope, tenant_name);
   if (!tenant) return scim::fail(tenant.error());
+  EventPage page;
+  page.cursor = cursor;
   auto events = repository_.events(tenant->id, cursor, static_cast<int>(count));
   if (!events) return scim::fail(events.error());
-  EventPage page;
-  page.cursor = events->empty() ? cursor : events->back().position;
+  if (events->empty() && seconds > 0 && long_polls_ != nullptr && long_polls_->max_waiting() > 0) {
+    auto waited = wait_for_events(tenant->id, cursor, static_cast<int>(count), static_cast<int>(seconds), &page);
+    if (!waited) return scim::fail(waited.error());
+    return page;
+  }
+  if (!events->empty()) page.cursor = events->back().position;
   page.events = std::move(events.value());
+  return page;
+}
+
+scim::Result<void> Api::wait_for_events(long long tenant_id, long long cursor, int limit, int seconds,
+                                        EventPage* page) {
+  LongPolls::Slot slot = long_polls_->enter();
+  if (!slot) {
+    if (long_polls_->stopping()) return {};  // draining: answer what there is, now
+    return scim::fail(Error::too_many_requests(
+        "Too many requests of this server are waiting for events already; retry in a second, or poll without "
+        "\"wait\".",
+        1));
+  }
+  using Steady = std::chrono::steady_clock;
+  const Steady::time_point deadline = Steady::now() + std::chrono::seconds(seconds);
+  // One indexed read per interval: the feed is read, never watched.
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Steady::now());
+    if (left.count() <= 0) return {};
+    if (!long_polls_->sleep_for(std::min(left, LongPolls::kPollInterval))) return {};  // draining
+    auto events = repository_.events(tenant_id, cursor, limit);
+    if (!events) return scim::fail(events.error());
+    if (!events->empty()) {
+      page->cursor = events->back().position;
+      page->events = std::move(events.value());
+      return {};
+    }
+  }
+}
+
+scim::Result<std::pair<Tenant, long long>> Api::visible_webhook(const Scope& scope, const std::string& tenant_name,
+                                                                const std::string& id) {
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  long long number = 0;
+  if (!parse_count(id, &number) || number < 1) {
+    return scim::fail(Error::not_found("tenant \"" + tenant->name + "\" has no webhook " + id));
+  }
+  return std::make_pair(std::move(tenant.value()), number);
+}
+
+namespace {
+
+// A repository's 404 for an endpoint, in the words of the caller's id.
+template <typename T>
+scim::Result<T> named(scim::Result<T> result, const Tenant& tenant, long long id) {
+  if (!result && result.error().kind() == scim::ErrorKind::kNotFound) {
+    return scim::fail(Error::not_found("tenant \"" + tenant.name + "\" has no webhook " + std::to_string(id)));
+  }
+  return result;
+}
+
+}  // namespace
+
+scim::Result<WebhookSecret> Api::add_webhook(const Scope& scope, const std::string& tenant_name, const std::string& url,
+                                             std::optional<long long> from) {
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  std::string problem = webhook::endpoint_url_problem(url);
+  if (!problem.empty()) return scim::fail(Error::bad_request("The webhook URL is refused: " + problem + "."));
+  WebhookSecret added;
+  added.tenant = tenant->name;
+  added.secret = auth::generate_webhook_secret();
+  auto stored = repository_.add_webhook(tenant->id, url, added.secret, from);
+  if (!stored) return scim::fail(stored.error());
+  added.webhook = std::move(stored.value());
+  return added;
+}
+
+scim::Result<std::vector<Webhook>> Api::list_webhooks(const Scope& scope, const std::string& tenant_name) {
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  return repository_.list_webhooks(tenant->id);
+}
+
+scim::Result<Webhook> Api::webhook(const Scope& scope, const std::string& tenant_name, const std::string& id) {
+  auto found = visible_webhook(scope, tenant_name, id);
+  if (!found) return scim::fail(found.error());
+  const auto& [tenant, number] = *found;
+  return named(repository_.find_webhook(tenant.id, number), tenant, number);
+}
+
+scim::Result<void> Api::remove_webhook(const Scope& scope, const std::string& tenant_name, const std::string& id) {
+  auto found = visible_webhook(scope, tenant_name, id);
+  if (!found) return scim::fail(found.error());
+  const auto& [tenant, number] = *found;
+  return named(repository_.remove_webhook(tenant.id, number), tenant, number);
+}
+
+scim::Result<Webhook> Api::enable_webhook(const Scope& scope, const std::string& tenant_name, const std::string& id,
+                                          bool enabled) {
+  auto found = visible_webhook(scope, tenant_name, id);
+  if (!found) return scim::fail(found.error());
+  const auto& [tenant, number] = *found;
+  std::string by = scope.key_name.empty() ? "an operator" : "API key \"" + scope.key_name + "\"";
+  auto changed = named(repository_.set_webhook_enabled(tenant.id, number, enabled, "disabled by " + by), tenant,
+                       number);
+  if (!changed) return scim::fail(changed.error());
+  return named(repository_.find_webhook(tenant.id, number), tenant, number);
+}
+
+scim::Result<WebhookSecret> Api::rotate_webhook_secret(const Scope& scope, const std::string& tenant_name,
+                                                       const std::string& id) {
+  auto found = visible_webhook(scope, tenant_name, id);
+  if (!found) return scim::fail(found.error());
+  const auto& [tenant, number] = *found;
+  WebhookSecret rotated;
+  rotated.tenant = tenant.name;
+  rotated.secret = auth::generate_webhook_secret();
+  auto changed = named(repository_.set_webhook_secret(tenant.id, number, rotated.secret), tenant, number);
+  if (!changed) return scim::fail(changed.error());
+  auto now_stored = named(repository_.find_webhook(tenant.id, number), tenant, number);
+  if (!now_stored) return scim::fail(now_stored.error());
+  rotated.webhook = std::move(now_stored.value());
+  return rotated;
+}
+
+scim::Result<Webhook> Api::redeliver_webhook(const Scope& scope, const std::string& tenant_name, const std::string& id,
+                                             long long from) {
+  auto found = visible_webhook(scope, tenant_name, id);
+  if (!found) return scim::fail(found.error());
+  const auto& [tenant, number] = *found;
+  auto changed = named(repository_.rewind_webhook(tenant.id, number, from), tenant, number);
+  if (!changed) return scim::fail(changed.error());
+  return named(repository_.find_webhook(tenant.id, number), tenant, number);
+}
+
+scim::Result<DeliveryPage> Api::webhook_deliveries(const Scope& scope, const std::string& tenant_name,
+                                                   const std::string& id, const std::string& before,
+                                                   const std::string& limit) {
+  long long cursor = 0;
+  if (!before.empty() && (!parse_count(before, &cursor) || cursor < 1)) {
+    return scim::fail(
+        Error::bad_request("The cursor \"" + before + "\" is not one this log gave out: use a \"nextCursor\"."));
+  }
+  long long count = kDefaultDeliveryPage;
+  if (!limit.empty() && (!parse_count(limit, &count) || count < 1 || count > kMaxDeliveryPage)) {
+    return scim::fail(Error::bad_request("The limit must be a whole number from 1 to " +
+                                         std::to_string(kMaxDeliveryPage) + ", not \"" + limit + "\"."));
+  }
+  Tenant tenant;
+  long long number = 0;
+  if (id.empty()) {
+    auto visible = visible_tenant(scope, tenant_name);
+    if (!visible) return scim::fail(visible.error());
+    tenant = std::move(visible.value());
+  } else {
+    auto found = visible_webhook(scope, tenant_name, id);
+    if (!found) return scim::fail(found.error());
+    std::tie(tenant, number) = std::move(found.value());
+  }
+  auto log = named(repository_.webhook_deliveries(tenant.id, number, cursor, static_cast<int>(count)), tenant, number);
+  if (!log) return scim::fail(log.error());
+  DeliveryPage page;
+  // A full page may have more behind it: its last entry continues.
+  if (static_cast<long long>(log->size()) == count) page.next_before = log->back().id;
+  page.deliveries = std::move(log.value());
+  return page;
+}
+
+scim::Result<LogPage> Api::provisioning_log(const Scope& scope, const std::string& tenant_name, const LogQuery& query) {
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  auto entries = repository_.provisioning_log(tenant->id, query);
+  if (!entries) return scim::fail(entries.error());
+  LogPage page;
+  if (static_cast<long long>(entries->size()) == query.limit) page.next_before = entries->back().seq;
+  page.entries = std::move(entries.value());
   return page;
 }
 

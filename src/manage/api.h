@@ -8,10 +8,12 @@
 // ("no tenant named …"), so a key learns nothing of other tenants.  Creating
 // and deleting tenants, and API keys, are operator-only (403).
 //
-// Secrets (SCIM tokens, API keys) are made here with auth's CSPRNG (256
+// Secrets (SCIM tokens, API keys, webhook signing secrets) are made here with auth's CSPRNG (256
 // bits), returned once in an IssuedSecret, and handed to the Repository only
 // as a SHA-256 digest and a displayable prefix; API keys are compared in
-// constant time.  Nothing here logs.
+// constant time.  A webhook's signing secret is stored as it is (the
+// deliverer signs with it) and shown only by add_webhook and
+// rotate_webhook_secret.  Nothing here logs.
 //
 // The tenant's users and groups are read through the tenant's own
 // scim::Service (ServiceFor), so filters, paging and the representation are
@@ -25,8 +27,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "manage/long_poll.h"
 #include "manage/repository.h"
 #include "scim/outcome.h"
 #include "scim/query_params.h"
@@ -66,6 +70,25 @@ struct EventPage {
   long long cursor = 0;  // the position to pass as `after` next
 };
 
+// A page of a webhook's delivery log or of the provisioning log, newest
+// first; `next_before` (0: this was the last page) continues it.
+struct DeliveryPage {
+  std::vector<WebhookDelivery> deliveries;
+  long long next_before = 0;
+};
+struct LogPage {
+  std::vector<LogEntry> entries;
+  long long next_before = 0;
+};
+
+// A webhook endpoint just added or given a new signing secret; `secret` is
+// shown once.
+struct WebhookSecret {
+  std::string tenant;
+  Webhook webhook;
+  std::string secret;
+};
+
 class Api {
  public:
   // The Service that serves `tenant` (its extensions and settings); unset
@@ -74,8 +97,10 @@ class Api {
   // Seconds since the Unix epoch; the system clock unless a test gives one.
   using Clock = std::function<long long()>;
 
-  // Requires: `repository` outlives the Api.
-  explicit Api(Repository& repository, ServiceFor services = {}, Clock now = {});
+  // Requires: `repository` and `long_polls` outlive the Api.  Without
+  // `long_polls` (fastscim-admin, CGI), or with a room for 0, events()
+  // never waits.
+  explicit Api(Repository& repository, ServiceFor services = {}, Clock now = {}, LongPolls* long_polls = nullptr);
 
   // The operator's scope (fastscim-admin).
   static Scope operator_scope() { return Scope{}; }
@@ -119,14 +144,61 @@ class Api {
                                           const Overlap& overlap);
 
   // ---- what the product sees of the tenant ----
-  scim::Result<Seats> seats(const Scope& scope, const std::string& tenant);
+  // Active users now and the days from `from` to `to` (YYYY-MM-DD, UTC,
+  // inclusive; "" = unbounded) on which the count changed.  400 for a day
+  // that does not exist or from after to.
+  scim::Result<Seats> seats(const Scope& scope, const std::string& tenant, const std::string& from = "",
+                            const std::string& to = "");
   // The events after cursor `after` (the decimal position of the last
   // event read; "" or "0" = from the oldest kept), at most `limit` (""
   // = 100; 1..1000), in commit order, and the cursor to continue from
-  // (`after` itself when there is nothing new).  400 for a cursor or limit
-  // that is not such a number; 404 for an unseen tenant.
+  // (`after` itself when there is nothing new).  With `wait` ("" = 0; at
+  // most LongPolls::kMaxWaitSeconds) and nothing after the cursor, waits
+  // up to that many seconds for an event, reading the feed every
+  // LongPolls::kPollInterval, and answers as soon as one is there — or
+  // empty at the deadline, or at once when the worker stops.  400 for a
+  // cursor, limit or wait that is not such a number; 404 for an unseen
+  // tenant; 429 (kTooManyRequests, Retry-After 1) when the process's
+  // waiting room is full.
   scim::Result<EventPage> events(const Scope& scope, const std::string& tenant, const std::string& after,
-                                 const std::string& limit);
+                                 const std::string& limit, const std::string& wait = "");
+
+  // ---- webhooks (doc/webhooks.md) ----
+  // `id` is an endpoint's id in decimal; every call naming one answers 404
+  // when the tenant has no such endpoint.
+  // A new endpoint for `url` with a new signing secret (shown once).  Its
+  // cursor: `from`, or (nullopt) the tenant's current position, so it gets
+  // the events committed from now on.  400 naming what is wrong with the
+  // URL (webhook/endpoint_url.h).
+  scim::Result<WebhookSecret> add_webhook(const Scope& scope, const std::string& tenant, const std::string& url,
+                                          std::optional<long long> from);
+  scim::Result<std::vector<Webhook>> list_webhooks(const Scope& scope, const std::string& tenant);
+  scim::Result<Webhook> webhook(const Scope& scope, const std::string& tenant, const std::string& id);
+  // Removes the endpoint and its delivery log.
+  scim::Result<void> remove_webhook(const Scope& scope, const std::string& tenant, const std::string& id);
+  // Enabling resumes a disabled endpoint where it stopped (due at once,
+  // failures cleared); disabling stops deliveries until enabled.  Returns
+  // the endpoint as it is now.
+  scim::Result<Webhook> enable_webhook(const Scope& scope, const std::string& tenant, const std::string& id,
+                                       bool enabled);
+  // A new signing secret (shown once), used from the next delivery on.
+  scim::Result<WebhookSecret> rotate_webhook_secret(const Scope& scope, const std::string& tenant,
+                                                    const std::string& id);
+  // Moves the cursor to `from`: the events after it are delivered again
+  // (or, forward, skipped).  Returns the endpoint as it is now.
+  scim::Result<Webhook> redeliver_webhook(const Scope& scope, const std::string& tenant, const std::string& id,
+                                          long long from);
+  // The delivery log of endpoint `id` ("" = every endpoint of the tenant),
+  // newest first: at most `limit` ("" = 20; 1..1000) attempts older than
+  // cursor `before` ("" = from the newest).  400 for a malformed limit or
+  // cursor.
+  scim::Result<DeliveryPage> webhook_deliveries(const Scope& scope, const std::string& tenant, const std::string& id,
+                                                const std::string& before, const std::string& limit);
+
+  // ---- the provisioning log ----
+  // The tenant's SCIM writes matching `query` (requests.h read_log_filter),
+  // newest first.
+  scim::Result<LogPage> provisioning_log(const Scope& scope, const std::string& tenant, const LogQuery& query);
   // `endpoint` is a resource endpoint of the tenant's Service ("Users",
   // "Groups"; 404 otherwise).  list takes the SCIM list parameters
   // (filter, startIndex, count, sortBy, attributes, …: RFC 7644 §3.4.2) and
@@ -150,11 +222,17 @@ class Api {
  private:
   scim::Result<Tenant> visible_tenant(const Scope& scope, const std::string& name);
   scim::Result<scim::Service*> service_for(const Tenant& tenant);
+  // The tenant and endpoint id an endpoint call names, or its 404.
+  scim::Result<std::pair<Tenant, long long>> visible_webhook(const Scope& scope, const std::string& tenant,
+                                                             const std::string& id);
+  // Waits for events after `cursor` (events()); fills `page`.
+  scim::Result<void> wait_for_events(long long tenant_id, long long cursor, int limit, int seconds, EventPage* page);
   long long now() const;
 
   Repository& repository_;
   ServiceFor services_;
   Clock now_;
+  LongPolls* long_polls_;
 };
 
 // The 404 every unseen tenant gets, whether it exists or not.

@@ -1,5 +1,7 @@
 // manage::Repository — what the management operations need from storage:
-// tenants and their settings, SCIM tokens, API keys and seat counts.
+// tenants and their settings, SCIM tokens, API keys, seat counts, the event
+// feed, webhook endpoints with their delivery log, and the provisioning
+// log.
 //
 // Declared here, by its consumer (like scim::Repository); implemented by
 // store::ManagementRepository on MySQL and, in tests, by an in-memory
@@ -103,7 +105,59 @@ struct SeatDay {
 
 struct Seats {
   long long active_users = 0;    // now: users that are active (deleted ones are gone)
+  std::string today;             // YYYY-MM-DD, UTC, by the database's clock
   std::vector<SeatDay> history;  // newest first: each UTC day on which the count changed
+};
+
+// A webhook endpoint (doc/webhooks.md).  Never its signing secret.
+struct Webhook {
+  long long id = 0;
+  std::string url;
+  long long cursor = 0;  // the last position the receiver acknowledged
+  int failures = 0;      // consecutive failed attempts
+  std::string next_attempt;
+  std::string disabled;         // "" when enabled
+  std::string disabled_reason;  // "" when enabled
+  std::string last_success;     // "" when never
+  std::string created;
+};
+
+// One delivery attempt of the log (never a body, never the secret).
+struct WebhookDelivery {
+  long long id = 0;  // the paging cursor
+  long long webhook_id = 0;
+  long long first_position = 0;
+  long long last_position = 0;
+  int event_count = 0;
+  int attempt = 0;      // 1 for the first try of that batch
+  int http_status = 0;  // 0: no response came
+  long long latency_ms = 0;
+  std::string error;  // "" on success
+  std::string attempted;
+};
+
+// One SCIM write of the provisioning log (never a secret, never a body).
+struct LogEntry {
+  long long seq = 0;        // the entry's number: the paging cursor
+  std::string occurred_at;  // "2026-12-01T10:00:00.123Z"
+  std::string method;       // POST, PUT, PATCH, DELETE
+  std::string resource_type;
+  std::string resource_id;  // "" when not known
+  std::string name;         // userName or displayName; "" when not known
+  int status = 0;           // the HTTP status answered
+  std::string scim_type;    // "" for none
+  std::string detail;       // "" on success
+  std::string user_agent;   // "" when the client sent none
+};
+
+// Which log entries to list (manage/requests.h reads one from text).
+struct LogQuery {
+  std::string since;   // inclusive, UTC "YYYY-MM-DD HH:MM:SS.fff"; "" = unbounded
+  std::string until;   // exclusive, same form; "" = unbounded
+  int status_low = 0;  // the answers' HTTP status, within [status_low, status_high]
+  int status_high = 999;
+  long long before = 0;  // only entries with seq < before; 0 = from the newest
+  long long limit = 100;
 };
 
 class Repository {
@@ -140,12 +194,42 @@ class Repository {
                                           const std::string& old_expires_at, const NewSecret& replacement) = 0;
 
   // ---- seats ----
-  virtual scim::Result<Seats> seats(long long tenant_id) = 0;
+  // The count now and the days from `from_day` to `to_day` (YYYY-MM-DD,
+  // inclusive, checked already).
+  virtual scim::Result<Seats> seats(long long tenant_id, const std::string& from_day, const std::string& to_day) = 0;
 
   // ---- the event feed ----
   // At most `limit` events with a position above `after`, in position
   // (commit) order.  Requires limit > 0.
   virtual scim::Result<std::vector<FeedEvent>> events(long long tenant_id, long long after, int limit) = 0;
+
+  // ---- webhooks (each call but add and list: 404 when the tenant has no
+  //      endpoint `id`) ----
+  // Adds an endpoint signing with `secret`, its cursor at `from`, or (nullopt)
+  // at the tenant's current position.  The URL is checked already.
+  virtual scim::Result<Webhook> add_webhook(long long tenant_id, const std::string& url, const std::string& secret,
+                                            std::optional<long long> from) = 0;
+  // Ordered by id.
+  virtual scim::Result<std::vector<Webhook>> list_webhooks(long long tenant_id) = 0;
+  virtual scim::Result<Webhook> find_webhook(long long tenant_id, long long id) = 0;
+  // Removes it with its delivery log.
+  virtual scim::Result<void> remove_webhook(long long tenant_id, long long id) = 0;
+  // Enabled: due at once, failures cleared, the cursor where it stopped.
+  // Disabled: nothing is sent until enabled again; `reason` is shown.
+  virtual scim::Result<void> set_webhook_enabled(long long tenant_id, long long id, bool enabled,
+                                                 const std::string& reason) = 0;
+  virtual scim::Result<void> set_webhook_secret(long long tenant_id, long long id, const std::string& secret) = 0;
+  // Moves the cursor to `from` (a deliverer holding the endpoint loses its
+  // lease): the events after it are delivered again.
+  virtual scim::Result<void> rewind_webhook(long long tenant_id, long long id, long long from) = 0;
+  // The newest `limit` attempts with an id below `before` (0: from the
+  // newest), of endpoint `id` or (id 0) of all the tenant's endpoints.
+  virtual scim::Result<std::vector<WebhookDelivery>> webhook_deliveries(long long tenant_id, long long id,
+                                                                        long long before, int limit) = 0;
+
+  // ---- the provisioning log ----
+  // At most query.limit entries matching `query`, newest first.
+  virtual scim::Result<std::vector<LogEntry>> provisioning_log(long long tenant_id, const LogQuery& query) = 0;
 
   // ---- API keys ----
   // 409 when a key of that name exists.

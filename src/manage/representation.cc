@@ -10,7 +10,77 @@ namespace {
 
 json::Value string_or_null(const std::string& s) { return s.empty() ? json::Value::null() : json::Value::string(s); }
 
+json::Value next_cursor(long long before) {
+  return before == 0 ? json::Value::null() : json::Value::string(std::to_string(before));
+}
+
 }  // namespace
+
+json::Value to_json(const Webhook& w) {
+  json::Value v = json::Value::object();
+  v.set("id", json::Value::integer(w.id));
+  v.set("url", json::Value::string(w.url));
+  v.set("state", json::Value::string(!w.disabled.empty() ? "disabled" : w.failures > 0 ? "retrying" : "enabled"));
+  v.set("cursor", json::Value::string(std::to_string(w.cursor)));
+  v.set("failures", json::Value::integer(w.failures));
+  v.set("nextAttempt", string_or_null(w.next_attempt));
+  v.set("disabled", string_or_null(w.disabled));
+  v.set("disabledReason", string_or_null(w.disabled_reason));
+  v.set("lastSuccess", string_or_null(w.last_success));
+  v.set("created", json::Value::string(w.created));
+  return v;
+}
+
+json::Value to_json(const WebhookSecret& added) {
+  json::Value v = to_json(added.webhook);
+  v.set("tenant", json::Value::string(added.tenant));
+  v.set("secret", json::Value::string(added.secret));
+  return v;
+}
+
+json::Value to_json(const DeliveryPage& page) {
+  json::Value list = json::Value::array();
+  for (const auto& d : page.deliveries) {
+    json::Value v = json::Value::object();
+    v.set("id", json::Value::integer(d.id));
+    v.set("webhook", json::Value::integer(d.webhook_id));
+    v.set("attempted", json::Value::string(d.attempted));
+    v.set("firstPosition", json::Value::string(std::to_string(d.first_position)));
+    v.set("lastPosition", json::Value::string(std::to_string(d.last_position)));
+    v.set("events", json::Value::integer(d.event_count));
+    v.set("attempt", json::Value::integer(d.attempt));
+    v.set("status", d.http_status == 0 ? json::Value::null() : json::Value::integer(d.http_status));
+    v.set("latencyMs", json::Value::integer(d.latency_ms));
+    v.set("error", string_or_null(d.error));
+    list.append(v);
+  }
+  json::Value v = json::Value::object();
+  v.set("deliveries", list);
+  v.set("nextCursor", next_cursor(page.next_before));
+  return v;
+}
+
+json::Value to_json(const LogPage& page) {
+  json::Value list = json::Value::array();
+  for (const auto& e : page.entries) {
+    json::Value v = json::Value::object();
+    v.set("cursor", json::Value::string(std::to_string(e.seq)));
+    v.set("time", json::Value::string(e.occurred_at));
+    v.set("method", json::Value::string(e.method));
+    v.set("resourceType", json::Value::string(e.resource_type));
+    v.set("resourceId", string_or_null(e.resource_id));
+    v.set("name", string_or_null(e.name));
+    v.set("status", json::Value::integer(e.status));
+    v.set("scimType", string_or_null(e.scim_type));
+    v.set("detail", string_or_null(e.detail));
+    v.set("userAgent", string_or_null(e.user_agent));
+    list.append(v);
+  }
+  json::Value v = json::Value::object();
+  v.set("entries", list);
+  v.set("nextCursor", next_cursor(page.next_before));
+  return v;
+}
 
 json::Value to_json(const Tenant& tenant) {
   json::Value v = json::Value::object();
@@ -73,6 +143,7 @@ scim::Result<json::Value> to_json(const EventPage& page) {
 json::Value to_json(const Seats& seats) {
   json::Value v = json::Value::object();
   v.set("activeUsers", json::Value::integer(seats.active_users));
+  v.set("today", json::Value::string(seats.today));
   json::Value history = json::Value::array();
   for (const auto& day : seats.history) {
     json::Value d = json::Value::object();

@@ -26,8 +26,21 @@ json::Value to_json(const Token& token);
 // {"name", "prefix", "tenant" (null for an operator key), "created",
 //  "lastUsed", "revoked"}
 json::Value to_json(const ApiKey& key);
-// {"activeUsers", "history": [{"day", "activeMax", "activeEnd"}]}
+// {"activeUsers", "today", "history": [{"day", "activeMax", "activeEnd"}]}
 json::Value to_json(const Seats& seats);
+// {"id", "url", "state" ("enabled", "retrying" or "disabled"), "cursor"
+//  (a string, as the feed's), "failures", "nextAttempt", "disabled",
+//  "disabledReason", "lastSuccess", "created"} — never the secret.
+json::Value to_json(const Webhook& webhook);
+// The endpoint as above with "tenant" and its signing "secret".
+json::Value to_json(const WebhookSecret& added);
+// {"deliveries": [{"id", "webhook", "attempted", "firstPosition",
+//  "lastPosition", "events", "attempt", "status" (null: no answer),
+//  "latencyMs", "error"}], "nextCursor" (null on the last page)}
+json::Value to_json(const DeliveryPage& page);
+// {"entries": [{"cursor", "time", "method", "resourceType", "resourceId",
+//  "name", "status", "scimType", "detail", "userAgent"}], "nextCursor"}
+json::Value to_json(const LogPage& page);
 // {"events": [each event as stored], "cursor": "<position>"}.  500
 // internal when a stored event is not JSON (a corrupt row is an error,
 // never skipped: the feed must not lose an event silently).

@@ -1,5 +1,7 @@
 #include "manage/requests.h"
 
+#include <tuple>
+
 #include "manage/values.h"
 
 namespace fastscim::manage {
@@ -55,6 +57,24 @@ scim::Result<std::optional<long long>> duration_member(const json::Value& body, 
                                          **text + "\"."));
   }
   return std::optional<long long>(*seconds);
+}
+
+// A position given as "42" or 42; nullopt when absent.
+scim::Result<std::optional<long long>> position_member(const json::Value& body, const char* name) {
+  json::Value v = body.get(name);
+  if (!v) return std::optional<long long>();
+  std::optional<long long> position;
+  if (auto n = v.as_integer()) {
+    if (*n >= 0) position = *n;
+  } else if (auto text = v.as_string()) {
+    position = parse_whole(*text);
+  }
+  if (!position) {
+    return scim::fail(Error::bad_request(std::string("\"") + name +
+                                         "\" must be an event position: a whole number (or its decimal string), "
+                                         "0 for the start of the feed."));
+  }
+  return position;
 }
 
 }  // namespace
@@ -128,6 +148,79 @@ scim::Result<Overlap> read_rotation(const json::Value& body) {
   if (!until) return scim::fail(until.error());
   if (*overlap && *until) return scim::fail(Error::bad_request("Give \"overlap\" or \"previousExpiresAt\", not both."));
   return Overlap{*overlap, *until};
+}
+
+scim::Result<WebhookAdd> read_webhook_add(const json::Value& body) {
+  if (auto checked = check_members(body, {"url", "from"}); !checked) return scim::fail(checked.error());
+  auto url = string_member(body, "url");
+  if (!url) return scim::fail(url.error());
+  if (!*url) return scim::fail(Error::bad_request("\"url\" is required."));
+  auto from = position_member(body, "from");
+  if (!from) return scim::fail(from.error());
+  return WebhookAdd{**url, *from};
+}
+
+scim::Result<long long> read_redeliver(const json::Value& body) {
+  if (auto checked = check_members(body, {"from"}); !checked) return scim::fail(checked.error());
+  auto from = position_member(body, "from");
+  if (!from) return scim::fail(from.error());
+  if (!*from) return scim::fail(Error::bad_request("\"from\" is required: the position after which to deliver again."));
+  return **from;
+}
+
+scim::Result<LogQuery> read_log_filter(const LogFilter& filter) {
+  LogQuery query;
+  for (auto [name, text, out] :
+       {std::tuple{"since", &filter.since, &query.since}, std::tuple{"until", &filter.until, &query.until}}) {
+    if (text->empty()) continue;
+    auto time = parse_log_time(*text);
+    if (!time) {
+      return scim::fail(Error::bad_request(std::string("\"") + name +
+                                           "\" must be a UTC time such as \"2026-03-01\" or "
+                                           "\"2026-03-01T10:15:00Z\", not \"" +
+                                           *text + "\"."));
+    }
+    *out = *time;
+  }
+  if (!query.since.empty() && !query.until.empty() && query.until <= query.since) {
+    return scim::fail(Error::bad_request("\"since\" must be before \"until\"."));
+  }
+  if (filter.outcome == "success" || filter.outcome == "ok") {
+    query.status_high = 399;
+  } else if (filter.outcome == "failure" || filter.outcome == "error") {
+    query.status_low = 400;
+  } else if (!filter.outcome.empty()) {
+    return scim::fail(
+        Error::bad_request("\"outcome\" must be \"success\" or \"failure\", not \"" + filter.outcome + "\"."));
+  }
+  if (!filter.status.empty()) {
+    auto status = parse_whole(filter.status);
+    if (!status || *status < 100 || *status > 599) {
+      return scim::fail(
+          Error::bad_request("\"status\" must be an HTTP status from 100 to 599, not \"" + filter.status + "\"."));
+    }
+    if (*status < query.status_low || *status > query.status_high) {
+      return scim::fail(Error::bad_request("\"status\" " + filter.status + " is never a " + filter.outcome + "."));
+    }
+    query.status_low = query.status_high = static_cast<int>(*status);
+  }
+  if (!filter.before.empty()) {
+    auto before = parse_whole(filter.before);
+    if (!before || *before < 1) {
+      return scim::fail(
+          Error::bad_request("\"before\" must be a \"nextCursor\" of an earlier page, not \"" + filter.before + "\"."));
+    }
+    query.before = *before;
+  }
+  if (!filter.limit.empty()) {
+    auto limit = parse_whole(filter.limit);
+    if (!limit || *limit < 1 || *limit > 1000) {
+      return scim::fail(
+          Error::bad_request("\"limit\" must be a whole number from 1 to 1000, not \"" + filter.limit + "\"."));
+    }
+    query.limit = *limit;
+  }
+  return query;
 }
 
 }  // namespace fastscim::manage

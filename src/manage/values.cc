@@ -60,6 +60,49 @@ std::string format(long long t, char separator, const char* suffix) {
 
 }  // namespace
 
+std::optional<long long> parse_whole(std::string_view text) {
+  if (text.size() > 18 || !all_digits(text)) return std::nullopt;
+  return number(text);
+}
+
+std::optional<std::string> parse_log_time(std::string_view text) {
+  if (text.size() >= 6 && text.substr(text.size() - 6) == "+00:00") {
+    text.remove_suffix(6);
+  } else if (!text.empty() && (text.back() == 'Z' || text.back() == 'z')) {
+    text.remove_suffix(1);
+  }
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto year = parse_whole(text.substr(0, 4)), month = parse_whole(text.substr(5, 2)),
+       day = parse_whole(text.substr(8, 2));
+  if (!year || !month || !day || text.substr(0, 4).size() != 4) return std::nullopt;
+  long long hour = 0, minute = 0, second = 0;
+  std::string fraction = "000";
+  if (text.size() > 10) {
+    if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
+    std::string_view clock = text.substr(11);
+    if (size_t dot = clock.find('.'); dot != std::string_view::npos) {
+      std::string_view digits = clock.substr(dot + 1);
+      if (digits.size() > 6 || !all_digits(digits)) return std::nullopt;
+      fraction = (std::string(digits) + "000").substr(0, 3);
+      clock = clock.substr(0, dot);
+    }
+    if (clock.size() != 5 && clock.size() != 8) return std::nullopt;
+    if (clock[2] != ':' || (clock.size() == 8 && clock[5] != ':')) return std::nullopt;
+    auto h = parse_whole(clock.substr(0, 2)), m = parse_whole(clock.substr(3, 2));
+    auto sec = clock.size() == 8 ? parse_whole(clock.substr(6, 2)) : std::optional<long long>(0);
+    if (!h || !m || !sec || clock.substr(0, 2).size() != 2) return std::nullopt;
+    hour = *h;
+    minute = *m;
+    second = *sec;
+  }
+  // The same checks as a full timestamp: a real day, a real time of day.
+  char canonical[32];
+  std::snprintf(canonical, sizeof canonical, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", *year, *month, *day, hour,
+                minute, second);
+  if (!parse_timestamp(canonical)) return std::nullopt;
+  return std::string(canonical, 10) + " " + std::string(canonical + 11, 8) + "." + fraction;
+}
+
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   for (char c : name) {

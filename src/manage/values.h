@@ -17,6 +17,10 @@ namespace fastscim::manage {
 // The longest expiry or overlap accepted: ten years, in seconds.
 inline constexpr long long kMaxDurationSeconds = 10LL * 366 * 24 * 3600;
 
+// A count, cursor or id: plain decimal digits (no sign, no blanks), at
+// most 18 of them.  nullopt for anything else.
+std::optional<long long> parse_whole(std::string_view text);
+
 // Tenant, token and key names: 1-64 ASCII letters, digits, '-', '_' or '.'.
 bool valid_name(std::string_view name);
 
@@ -29,6 +33,13 @@ std::optional<long long> parse_duration(std::string_view text);
 // and dropped; 'Z' or "+00:00" only) as seconds since the Unix epoch.
 // nullopt for anything else, including impossible dates.
 std::optional<long long> parse_timestamp(std::string_view text);
+
+// A time as the provisioning log's filters take it (ISO 8601, UTC):
+// "YYYY-MM-DD" (midnight), "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional
+// "Z" or "+00:00" (a space may replace the T).  Returns the store's
+// "YYYY-MM-DD HH:MM:SS.fff", or nullopt when `text` is none of these or
+// names no real time.
+std::optional<std::string> parse_log_time(std::string_view text);
 
 // Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_timestamp(long long unix_seconds);

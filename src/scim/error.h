@@ -55,6 +55,7 @@ enum class ErrorKind {
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415
   kInternal,              // 500: a bug or a resource shortage of this process
+  kTooManyRequests,       // 429 + Retry-After: a limit of this process is reached; retry later
   kNotImplemented,        // 501
   kUnavailable,           // 503 + Retry-After: the database is unreachable or busy
 };
@@ -94,6 +95,8 @@ class Error {
   static Error not_implemented(std::string detail);         // kNotImplemented
   // kUnavailable; the response carries Retry-After: retry_after_seconds.
   static Error unavailable(std::string detail, int retry_after_seconds);
+  // kTooManyRequests; the response carries Retry-After: retry_after_seconds.
+  static Error too_many_requests(std::string detail, int retry_after_seconds);
 
   ErrorKind kind() const { return kind_; }
   ScimType scim_type() const { return scim_type_; }

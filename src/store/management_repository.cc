@@ -6,7 +6,9 @@
 
 #include "store/digest.h"
 #include "store/event_repository.h"
+#include "store/provisioning_log_repository.h"
 #include "store/statements.h"
+#include "store/webhook_repository.h"
 
 namespace fastscim::store {
 
@@ -228,18 +230,64 @@ scim::Result<std::vector<manage::FeedEvent>> ManagementRepository::events(long l
   return events;
 }
 
-scim::Result<manage::Seats> ManagementRepository::seats(long long tenant_id) {
+scim::Result<manage::Seats> ManagementRepository::seats(long long tenant_id, const std::string& from_day,
+                                                        const std::string& to_day) {
   // The event feed keeps the counts (tenant_counters, seat_days) in each
   // write's transaction; this is their management view, newest day first
   // (one row per day with a change, so the whole history stays small).
-  auto counted = EventRepository(db_).seats(tenant_id, "1970-01-01", "9999-12-31");
+  auto counted = EventRepository(db_).seats(tenant_id, from_day, to_day);
   if (!counted) return scim::fail(counted.error());
   manage::Seats seats;
   seats.active_users = counted->active_users;
+  seats.today = counted->today;
   for (auto day = counted->days.rbegin(); day != counted->days.rend(); ++day) {
     seats.history.push_back({day->day, day->active_max, day->active_end});
   }
   return seats;
+}
+
+scim::Result<manage::Webhook> ManagementRepository::add_webhook(long long tenant_id, const std::string& url,
+                                                                const std::string& secret,
+                                                                std::optional<long long> from) {
+  return WebhookRepository(db_).add(tenant_id, url, secret, from);
+}
+
+scim::Result<std::vector<manage::Webhook>> ManagementRepository::list_webhooks(long long tenant_id) {
+  return WebhookRepository(db_).list(tenant_id);
+}
+
+scim::Result<manage::Webhook> ManagementRepository::find_webhook(long long tenant_id, long long id) {
+  return WebhookRepository(db_).find(tenant_id, id);
+}
+
+scim::Result<void> ManagementRepository::remove_webhook(long long tenant_id, long long id) {
+  return WebhookRepository(db_).remove(tenant_id, id);
+}
+
+scim::Result<void> ManagementRepository::set_webhook_enabled(long long tenant_id, long long id, bool enabled,
+                                                             const std::string& reason) {
+  return WebhookRepository(db_).set_enabled(tenant_id, id, enabled, reason);
+}
+
+scim::Result<void> ManagementRepository::set_webhook_secret(long long tenant_id, long long id,
+                                                            const std::string& secret) {
+  return WebhookRepository(db_).set_secret(tenant_id, id, secret);
+}
+
+scim::Result<void> ManagementRepository::rewind_webhook(long long tenant_id, long long id, long long from) {
+  return WebhookRepository(db_).rewind(tenant_id, id, from);
+}
+
+scim::Result<std::vector<manage::WebhookDelivery>> ManagementRepository::webhook_deliveries(long long tenant_id,
+                                                                                            long long id,
+                                                                                            long long before,
+                                                                                            int limit) {
+  return WebhookRepository(db_).deliveries(tenant_id, id, before, limit);
+}
+
+scim::Result<std::vector<manage::LogEntry>> ManagementRepository::provisioning_log(long long tenant_id,
+                                                                                   const manage::LogQuery& query) {
+  return ProvisioningLogRepository(db_).list(tenant_id, query);
 }
 
 scim::Result<void> ManagementRepository::insert_api_key(std::optional<long long> tenant_id,

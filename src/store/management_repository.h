@@ -1,6 +1,8 @@
 // store::ManagementRepository — manage::Repository on MySQL: tenants and
 // their settings (tenants), SCIM tokens (tokens), API keys (api_keys,
-// sql/005_management.sql) and seat counts.
+// sql/005_management.sql) and seat counts; the event feed, webhooks and
+// the provisioning log are read and changed through EventRepository,
+// WebhookRepository and ProvisioningLogRepository.
 //
 // Names of tenants, tokens and keys are unique through the database's
 // unique keys (a duplicate answers 409), never check-then-insert; a
@@ -41,9 +43,25 @@ class ManagementRepository : public manage::Repository {
 
   // Active users now and the daily history, newest first, as the event
   // feed keeps them (store::EventRepository::seats).
-  scim::Result<manage::Seats> seats(long long tenant_id) override;
+  scim::Result<manage::Seats> seats(long long tenant_id, const std::string& from_day,
+                                    const std::string& to_day) override;
   // The feed as store::EventRepository::list reads it.
   scim::Result<std::vector<manage::FeedEvent>> events(long long tenant_id, long long after, int limit) override;
+
+  scim::Result<manage::Webhook> add_webhook(long long tenant_id, const std::string& url, const std::string& secret,
+                                            std::optional<long long> from) override;
+  scim::Result<std::vector<manage::Webhook>> list_webhooks(long long tenant_id) override;
+  scim::Result<manage::Webhook> find_webhook(long long tenant_id, long long id) override;
+  scim::Result<void> remove_webhook(long long tenant_id, long long id) override;
+  scim::Result<void> set_webhook_enabled(long long tenant_id, long long id, bool enabled,
+                                         const std::string& reason) override;
+  scim::Result<void> set_webhook_secret(long long tenant_id, long long id, const std::string& secret) override;
+  scim::Result<void> rewind_webhook(long long tenant_id, long long id, long long from) override;
+  scim::Result<std::vector<manage::WebhookDelivery>> webhook_deliveries(long long tenant_id, long long id,
+                                                                        long long before, int limit) override;
+
+  scim::Result<std::vector<manage::LogEntry>> provisioning_log(long long tenant_id,
+                                                               const manage::LogQuery& query) override;
 
   scim::Result<void> insert_api_key(std::optional<long long> tenant_id, const manage::NewSecret& key) override;
   scim::Result<std::vector<manage::ApiKey>> list_api_keys() override;

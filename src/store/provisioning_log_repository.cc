@@ -1,6 +1,5 @@
 #include "store/provisioning_log_repository.h"
 
-#include <ctime>
 #include <memory>
 
 #include <cppconn/resultset.h>
@@ -25,70 +24,7 @@ std::string clip(const std::string& text, size_t bytes) {
   return text.substr(0, end);
 }
 
-bool all_digits(const std::string& text) {
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !text.empty();
-}
-
 }  // namespace
-
-std::optional<std::string> parse_log_time(const std::string& text) {
-  std::string s = text;
-  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.pop_back();
-  std::string day = s.substr(0, 10);
-  std::string clock = "00:00:00";
-  std::string fraction = "000";
-  if (s.size() > 10) {
-    if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
-    std::string rest = s.substr(11);
-    size_t dot = rest.find('.');
-    if (dot != std::string::npos) {
-      fraction = rest.substr(dot + 1);
-      rest = rest.substr(0, dot);
-      if (!all_digits(fraction) || fraction.size() > 6) return std::nullopt;
-      fraction = (fraction + "000").substr(0, 3);
-    }
-    if (rest.size() == 5) rest += ":00";
-    if (rest.size() != 8 || rest[2] != ':' || rest[5] != ':' || !all_digits(rest.substr(0, 2)) ||
-        !all_digits(rest.substr(3, 2)) || !all_digits(rest.substr(6, 2))) {
-      return std::nullopt;
-    }
-    if (std::stoi(rest.substr(0, 2)) > 23 || std::stoi(rest.substr(3, 2)) > 59 || std::stoi(rest.substr(6, 2)) > 59) {
-      return std::nullopt;
-    }
-    clock = rest;
-  }
-  if (day.size() != 10 || day[4] != '-' || day[7] != '-') return std::nullopt;
-  std::tm tm{};
-  const char* end = strptime(day.c_str(), "%Y-%m-%d", &tm);
-  if (end == nullptr || *end != '\0') return std::nullopt;
-  // strptime takes 2026-02-31; the round trip through timegm does not.
-  std::tm copy = tm;
-  time_t t = timegm(&copy);
-  std::tm back{};
-  gmtime_r(&t, &back);
-  if (back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon) return std::nullopt;
-  return day + " " + clock + "." + fraction;
-}
-
-bool parse_log_outcome(const std::string& text, LogQuery* query) {
-  if (text == "ok") {
-    query->outcome = LogOutcome::kOk;
-    return true;
-  }
-  if (text == "error") {
-    query->outcome = LogOutcome::kError;
-    return true;
-  }
-  if (text.size() != 3 || !all_digits(text)) return false;
-  int status = std::stoi(text);
-  if (status < 100 || status > 599) return false;
-  query->outcome = LogOutcome::kStatus;
-  query->status = status;
-  return true;
-}
 
 void insert_log_entry(Database& db, long long tenant_id, const LogEntry& entry) {
   auto& s = db.prepare(sql_text::kInsertLogEntry);
@@ -131,16 +67,9 @@ scim::Result<void> ProvisioningLogRepository::insert(long long tenant_id, const 
   return db_.run(Idempotence::kWrite, [&](sql::Connection&) { insert_log_entry(db_, tenant_id, entry); });
 }
 
-scim::Result<std::vector<LogEntry>> ProvisioningLogRepository::list(long long tenant_id, const LogQuery& query) {
-  int low = 0;
-  int high = 999;
-  switch (query.outcome) {
-    case LogOutcome::kAll: break;
-    case LogOutcome::kOk: high = 399; break;
-    case LogOutcome::kError: low = 400; break;
-    case LogOutcome::kStatus: low = high = query.status; break;
-  }
-  std::vector<LogEntry> entries;
+scim::Result<std::vector<manage::LogEntry>> ProvisioningLogRepository::list(long long tenant_id,
+                                                                            const manage::LogQuery& query) {
+  std::vector<manage::LogEntry> entries;
   auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     entries.clear();
     auto& s = db_.prepare(sql_text::kListLogEntries);
@@ -148,12 +77,12 @@ scim::Result<std::vector<LogEntry>> ProvisioningLogRepository::list(long long te
     s.setInt64(2, query.before > 0 ? query.before : kNoCursor);
     s.setString(3, query.since.empty() ? kEarliest : query.since);
     s.setString(4, query.until.empty() ? kLatest : query.until);
-    s.setInt(5, low);
-    s.setInt(6, high);
+    s.setInt(5, query.status_low);
+    s.setInt(6, query.status_high);
     s.setInt64(7, query.limit);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
     while (rows->next()) {
-      LogEntry e;
+      manage::LogEntry e;
       e.seq = rows->getInt64(1);
       std::string at = rows->getString(2);  // microseconds: keep milliseconds
       e.occurred_at = at.size() > 23 ? at.substr(0, 23) + "Z" : at;

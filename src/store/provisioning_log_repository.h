@@ -1,7 +1,8 @@
 // store::ProvisioningLogRepository — the provisioning log: one row per SCIM
 // write of a tenant (sql/007_provisioning_log.sql), written by fastscimd
-// after each write's response is decided, read by `fastscim-admin log` and
-// the management API, and purged after the retention period.
+// after each write's response is decided, read through manage::Api (GET
+// /manage/v1/tenants/{t}/log and `fastscim-admin log`), and purged after
+// the retention period.
 //
 // Each insert is one prepared INSERT in autocommit, apart from the write's
 // own transaction (a failed write has none).  Texts longer than their
@@ -12,10 +13,10 @@
 #ifndef FASTSCIM_STORE_PROVISIONING_LOG_REPOSITORY_H_
 #define FASTSCIM_STORE_PROVISIONING_LOG_REPOSITORY_H_
 
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "manage/repository.h"
 #include "scim/error.h"
 #include "scim/event.h"
 #include "scim/repository.h"
@@ -36,19 +37,6 @@ struct LogEntry {
   std::string user_agent;   // "" when the client sent none
 };
 
-// Which answers to list: all, successes (status < 400), errors (>= 400)
-// or one status.
-enum class LogOutcome { kAll, kOk, kError, kStatus };
-
-struct LogQuery {
-  std::string since;  // inclusive, "YYYY-MM-DD HH:MM:SS.fff" UTC (parse_log_time); "" = unbounded
-  std::string until;  // exclusive, same form; "" = unbounded
-  LogOutcome outcome = LogOutcome::kAll;
-  int status = 0;        // for kStatus
-  long long before = 0;  // only entries with seq < before (the cursor); 0 = from the newest
-  long long limit = 100;
-};
-
 class ProvisioningLogRepository {
  public:
   // Requires: `db` outlives the repository.
@@ -62,7 +50,7 @@ class ProvisioningLogRepository {
   // At most query.limit of the tenant's entries matching `query`, newest
   // first.  The next page: the same query with before = the last seq.
   // Requires limit > 0.
-  scim::Result<std::vector<LogEntry>> list(long long tenant_id, const LogQuery& query);
+  scim::Result<std::vector<manage::LogEntry>> list(long long tenant_id, const manage::LogQuery& query);
 
   // Deletes every tenant's entries older than `retention_days`, `batch`
   // rows per autocommitted statement.  Returns how many were deleted.
@@ -86,16 +74,6 @@ void record_write_log(Database& db, long long tenant_id, const scim::EventDraft&
 // After the write's Database::run(): marks draft.log recorded when the
 // write `committed`, so the answering layer does not log it again.
 void mark_write_logged(const scim::EventDraft& draft, bool committed);
-
-// Reads a time as the log's filters take it: "YYYY-MM-DD" (midnight UTC),
-// "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional "Z" (UTC; a space may
-// replace the T).  Returns "YYYY-MM-DD HH:MM:SS.fff", or nullopt when
-// `text` is none of these or names no real time.
-std::optional<std::string> parse_log_time(const std::string& text);
-
-// Reads an outcome filter into `query`: "ok", "error" or an HTTP status
-// (100..599).  False, leaving `query` as it was, for anything else.
-bool parse_log_outcome(const std::string& text, LogQuery* query);
 
 }  // namespace fastscim::store
 

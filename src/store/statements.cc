@@ -232,6 +232,9 @@ const char kInsertWebhook[] = "INSERT INTO webhooks (tenant_id, url, secret, cur
 const char kListWebhooks[] = "SELECT " FASTSCIM_WEBHOOK_COLUMNS " FROM webhooks WHERE tenant_id = ? ORDER BY id";
 const char kFindWebhook[] = "SELECT url, cursor_position FROM webhooks WHERE tenant_id = ? AND id = ? FOR UPDATE";
 const char kWebhookExists[] = "SELECT 1 FROM webhooks WHERE tenant_id = ? AND id = ?";
+const char kShowWebhook[] = "SELECT " FASTSCIM_WEBHOOK_COLUMNS " FROM webhooks WHERE tenant_id = ? AND id = ?";
+const char kDisableWebhookByOperator[] =
+    "UPDATE webhooks SET disabled_at = NOW(3), disabled_reason = ? WHERE tenant_id = ? AND id = ?";
 const char kDeleteWebhook[] = "DELETE FROM webhooks WHERE tenant_id = ? AND id = ?";
 const char kEnableWebhook[] =
     "UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL, failures = 0, failing_since = NULL,"
@@ -272,7 +275,7 @@ const char kInsertWebhookDelivery[] =
 const char kListWebhookDeliveries[] =
     "SELECT id, webhook_id, first_position, last_position, event_count, attempt, http_status, latency_ms, error,"
     " DATE_FORMAT(attempted_at, '%Y-%m-%dT%H:%i:%sZ') FROM webhook_deliveries"
-    " WHERE tenant_id = ? AND (? = 0 OR webhook_id = ?) ORDER BY id DESC LIMIT ?";
+    " WHERE tenant_id = ? AND (? = 0 OR webhook_id = ?) AND id < ? ORDER BY id DESC LIMIT ?";
 const char kPurgeWebhookDeliveries[] =
     "DELETE FROM webhook_deliveries WHERE attempted_at < NOW(3) - INTERVAL ? DAY LIMIT 10000";
 // Server-wide secrets (sql/009_cursor_secret.sql): the first writer wins,

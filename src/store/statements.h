@@ -110,6 +110,8 @@ extern const char kInsertWebhook[];
 extern const char kListWebhooks[];
 extern const char kFindWebhook[];
 extern const char kWebhookExists[];
+extern const char kShowWebhook[];
+extern const char kDisableWebhookByOperator[];
 extern const char kDeleteWebhook[];
 extern const char kEnableWebhook[];
 extern const char kSetWebhookSecret[];

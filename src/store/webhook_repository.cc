@@ -1,10 +1,10 @@
 #include "store/webhook_repository.h"
 
+#include <limits>
 #include <memory>
 
 #include <cppconn/resultset.h>
 
-#include "auth/signature.h"
 #include "auth/token.h"
 #include "store/event_repository.h"
 #include "store/event_sequencer.h"
@@ -14,8 +14,20 @@ namespace fastscim::store {
 
 namespace {
 
-std::string no_endpoint(const std::string& tenant, std::int64_t id) {
-  return "tenant \"" + tenant + "\" has no webhook " + std::to_string(id);
+scim::Error no_endpoint(std::int64_t id) { return scim::Error::not_found("no webhook " + std::to_string(id)); }
+
+manage::Webhook read_webhook(sql::ResultSet& rows) {
+  manage::Webhook w;
+  w.id = rows.getInt64(1);
+  w.url = rows.getString(2);
+  w.cursor = static_cast<long long>(rows.getUInt64(3));
+  w.failures = rows.getInt(4);
+  w.next_attempt = string_or_empty(rows, 5);
+  w.disabled = string_or_empty(rows, 6);
+  w.disabled_reason = string_or_empty(rows, 7);
+  w.last_success = string_or_empty(rows, 8);
+  w.created = string_or_empty(rows, 9);
+  return w;
 }
 
 void log_attempt(Database& db, const webhook::Claim& claim, const webhook::Attempt& attempt) {
@@ -47,183 +59,142 @@ webhook::StoreResult<T> store_error(const scim::Error& error) {
 
 }  // namespace
 
-scim::Result<std::int64_t> WebhookRepository::tenant_id(const std::string& tenant) {
-  std::optional<std::int64_t> id;
-  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
-    auto& statement = db_.prepare(sql_text::kFindTenantByName);
-    statement.setString(1, tenant);
-    std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
-    id.reset();
-    if (rows->next()) id = rows->getInt64(1);
-  });
-  if (!result) return scim::fail(result.error());
-  if (!id) return scim::fail(scim::Error::not_found("no tenant named \"" + tenant + "\""));
-  return *id;
-}
-
-scim::Result<WebhookSecret> WebhookRepository::add(const std::string& tenant, const std::string& url,
-                                                   std::optional<std::uint64_t> from) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
-  WebhookSecret created{0, url, auth::generate_webhook_secret(), 0};
+scim::Result<manage::Webhook> WebhookRepository::add(std::int64_t tenant_id, const std::string& url,
+                                                     const std::string& secret, std::optional<long long> from) {
+  std::int64_t id = 0;
   // "From now" means after every event committed so far, numbered or not.
   if (!from) {
-    if (auto numbered = sequence_events(db_, *tid); !numbered) return scim::fail(numbered.error());
+    if (auto numbered = sequence_events(db_, tenant_id); !numbered) return scim::fail(numbered.error());
   }
   auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
     Transaction transaction(connection);
+    std::uint64_t cursor = 0;
     if (from) {
-      created.cursor = *from;
+      cursor = static_cast<std::uint64_t>(*from);
     } else {
       auto& position = db_.prepare(sql_text::kTenantEventPosition);
-      position.setInt64(1, *tid);
+      position.setInt64(1, tenant_id);
       std::unique_ptr<sql::ResultSet> rows(position.executeQuery());
-      created.cursor = rows->next() ? rows->getUInt64(1) : 0;
+      cursor = rows->next() ? rows->getUInt64(1) : 0;
     }
     auto& insert = db_.prepare(sql_text::kInsertWebhook);
-    insert.setInt64(1, *tid);
+    insert.setInt64(1, tenant_id);
     insert.setString(2, url);
-    insert.setString(3, created.secret);
-    insert.setUInt64(4, created.cursor);
+    insert.setString(3, secret);
+    insert.setUInt64(4, cursor);
     insert.executeUpdate();
     auto& last = db_.prepare(sql_text::kLastInsertId);
     std::unique_ptr<sql::ResultSet> rows(last.executeQuery());
-    if (rows->next()) created.id = rows->getInt64(1);
+    if (rows->next()) id = rows->getInt64(1);
     transaction.commit();
   });
   if (!result) return scim::fail(result.error());
-  return created;
+  return find(tenant_id, id);
 }
 
-scim::Result<std::vector<WebhookRow>> WebhookRepository::list(const std::string& tenant) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
-  std::vector<WebhookRow> endpoints;
+scim::Result<std::vector<manage::Webhook>> WebhookRepository::list(std::int64_t tenant_id) {
+  std::vector<manage::Webhook> endpoints;
   auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     endpoints.clear();
     auto& statement = db_.prepare(sql_text::kListWebhooks);
-    statement.setInt64(1, *tid);
+    statement.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
-    while (rows->next()) {
-      WebhookRow row;
-      row.id = rows->getInt64(1);
-      row.url = rows->getString(2);
-      row.cursor = rows->getUInt64(3);
-      row.failures = rows->getInt(4);
-      row.next_attempt = string_or_empty(*rows, 5);
-      row.disabled = string_or_empty(*rows, 6);
-      row.disabled_reason = string_or_empty(*rows, 7);
-      row.last_success = string_or_empty(*rows, 8);
-      row.created = string_or_empty(*rows, 9);
-      endpoints.push_back(std::move(row));
-    }
+    while (rows->next()) endpoints.push_back(read_webhook(*rows));
   });
   if (!result) return scim::fail(result.error());
   return endpoints;
 }
 
-void WebhookRepository::require_endpoint(std::int64_t tid, const std::string& tenant, std::int64_t id) {
-  auto& find = db_.prepare(sql_text::kFindWebhook);
-  find.setInt64(1, tid);
-  find.setInt64(2, id);
-  std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
-  if (!rows->next()) throw AbortTransaction{scim::Error::not_found(no_endpoint(tenant, id))};
-}
-
-scim::Result<void> WebhookRepository::remove(const std::string& tenant, std::int64_t id) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
-  return db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
-    Transaction transaction(connection);
-    require_endpoint(*tid, tenant, id);
-    auto& statement = db_.prepare(sql_text::kDeleteWebhook);
-    statement.setInt64(1, *tid);
+scim::Result<manage::Webhook> WebhookRepository::find(std::int64_t tenant_id, std::int64_t id) {
+  std::optional<manage::Webhook> found;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    found.reset();
+    auto& statement = db_.prepare(sql_text::kShowWebhook);
+    statement.setInt64(1, tenant_id);
     statement.setInt64(2, id);
-    statement.executeUpdate();
-    transaction.commit();
-  });
-}
-
-scim::Result<void> WebhookRepository::enable(const std::string& tenant, std::int64_t id) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
-  return db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
-    Transaction transaction(connection);
-    require_endpoint(*tid, tenant, id);
-    auto& statement = db_.prepare(sql_text::kEnableWebhook);
-    statement.setInt64(1, *tid);
-    statement.setInt64(2, id);
-    statement.executeUpdate();
-    transaction.commit();
-  });
-}
-
-scim::Result<WebhookSecret> WebhookRepository::rotate_secret(const std::string& tenant, std::int64_t id) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
-  WebhookSecret rotated{id, "", auth::generate_webhook_secret(), 0};
-  auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
-    Transaction transaction(connection);
-    auto& find = db_.prepare(sql_text::kFindWebhook);
-    find.setInt64(1, *tid);
-    find.setInt64(2, id);
-    std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
-    if (!rows->next()) throw AbortTransaction{scim::Error::not_found(no_endpoint(tenant, id))};
-    rotated.url = rows->getString(1);
-    rotated.cursor = rows->getUInt64(2);
-    auto& statement = db_.prepare(sql_text::kSetWebhookSecret);
-    statement.setString(1, rotated.secret);
-    statement.setInt64(2, *tid);
-    statement.setInt64(3, id);
-    statement.executeUpdate();
-    transaction.commit();
+    std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
+    if (rows->next()) found = read_webhook(*rows);
   });
   if (!result) return scim::fail(result.error());
-  return rotated;
+  if (!found) return scim::fail(no_endpoint(id));
+  return std::move(*found);
 }
 
-scim::Result<void> WebhookRepository::redeliver(const std::string& tenant, std::int64_t id, std::uint64_t from) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
+void WebhookRepository::require_endpoint(std::int64_t tenant_id, std::int64_t id) {
+  auto& find = db_.prepare(sql_text::kFindWebhook);
+  find.setInt64(1, tenant_id);
+  find.setInt64(2, id);
+  std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
+  if (!rows->next()) throw AbortTransaction{no_endpoint(id)};
+}
+
+scim::Result<void> WebhookRepository::change(std::int64_t tenant_id, std::int64_t id, const char* sql,
+                                             const std::function<void(sql::PreparedStatement&)>& bind, int bound) {
   return db_.run(Idempotence::kWrite, [&](sql::Connection& connection) {
     Transaction transaction(connection);
-    require_endpoint(*tid, tenant, id);
-    auto& statement = db_.prepare(sql_text::kRewindWebhook);
-    statement.setUInt64(1, from);
-    statement.setInt64(2, *tid);
-    statement.setInt64(3, id);
+    require_endpoint(tenant_id, id);
+    auto& statement = db_.prepare(sql);
+    bind(statement);
+    statement.setInt64(bound + 1, tenant_id);
+    statement.setInt64(bound + 2, id);
     statement.executeUpdate();
     transaction.commit();
   });
 }
 
-scim::Result<std::vector<DeliveryRow>> WebhookRepository::deliveries(const std::string& tenant, std::int64_t id,
-                                                                     int limit) {
-  auto tid = tenant_id(tenant);
-  if (!tid) return scim::fail(tid.error());
-  std::vector<DeliveryRow> log;
+scim::Result<void> WebhookRepository::remove(std::int64_t tenant_id, std::int64_t id) {
+  return change(
+      tenant_id, id, sql_text::kDeleteWebhook, [](sql::PreparedStatement&) {}, 0);
+}
+
+scim::Result<void> WebhookRepository::set_enabled(std::int64_t tenant_id, std::int64_t id, bool enabled,
+                                                  const std::string& reason) {
+  if (enabled)
+    return change(
+        tenant_id, id, sql_text::kEnableWebhook, [](sql::PreparedStatement&) {}, 0);
+  return change(
+      tenant_id, id, sql_text::kDisableWebhookByOperator,
+      [&](sql::PreparedStatement& s) { s.setString(1, reason.substr(0, 512)); }, 1);
+}
+
+scim::Result<void> WebhookRepository::set_secret(std::int64_t tenant_id, std::int64_t id, const std::string& secret) {
+  return change(
+      tenant_id, id, sql_text::kSetWebhookSecret, [&](sql::PreparedStatement& s) { s.setString(1, secret); }, 1);
+}
+
+scim::Result<void> WebhookRepository::rewind(std::int64_t tenant_id, std::int64_t id, long long from) {
+  return change(
+      tenant_id, id, sql_text::kRewindWebhook,
+      [&](sql::PreparedStatement& s) { s.setUInt64(1, static_cast<std::uint64_t>(from)); }, 1);
+}
+
+scim::Result<std::vector<manage::WebhookDelivery>> WebhookRepository::deliveries(std::int64_t tenant_id,
+                                                                                 std::int64_t id, long long before,
+                                                                                 int limit) {
+  std::vector<manage::WebhookDelivery> log;
   auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     log.clear();
     if (id != 0) {
       // A plain read: the log is read while deliverers write it.
       auto& exists = db_.prepare(sql_text::kWebhookExists);
-      exists.setInt64(1, *tid);
+      exists.setInt64(1, tenant_id);
       exists.setInt64(2, id);
       std::unique_ptr<sql::ResultSet> found(exists.executeQuery());
-      if (!found->next()) throw AbortTransaction{scim::Error::not_found(no_endpoint(tenant, id))};
+      if (!found->next()) throw AbortTransaction{no_endpoint(id)};
     }
     auto& statement = db_.prepare(sql_text::kListWebhookDeliveries);
-    statement.setInt64(1, *tid);
+    statement.setInt64(1, tenant_id);
     statement.setInt64(2, id);
     statement.setInt64(3, id);
-    statement.setInt(4, limit);
+    statement.setInt64(4, before > 0 ? before : std::numeric_limits<std::int64_t>::max());
+    statement.setInt(5, limit);
     std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
     while (rows->next()) {
-      DeliveryRow row;
+      manage::WebhookDelivery row;
       row.id = rows->getInt64(1);
       row.webhook_id = rows->getInt64(2);
-      row.first_position = rows->getUInt64(3);
-      row.last_position = rows->getUInt64(4);
+      row.first_position = static_cast<long long>(rows->getUInt64(3));
+      row.last_position = static_cast<long long>(rows->getUInt64(4));
       row.event_count = rows->getInt(5);
       row.attempt = rows->getInt(6);
       row.http_status = rows->isNull(7) ? 0 : rows->getInt(7);

@@ -34,6 +34,7 @@ MODULES = [
     "test_limits",
     "test_events",
     "test_manage",
+    "test_manage_feed",
     "test_log",
     "test_conformance",
     "test_webhooks",

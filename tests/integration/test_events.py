@@ -272,12 +272,12 @@ class SeatsTest(unittest.TestCase):
         self.assertEqual(t.call("DELETE", "/Users/" + a["id"]).status, 204)
         seats = t.seats()
         self.assertEqual(seats["activeUsers"], 1)
-        self.assertEqual(len(seats["days"]), 1)
-        today = seats["days"][0]
+        self.assertEqual(len(seats["history"]), 1)
+        today = seats["history"][0]
         self.assertEqual(today["day"], seats["today"])
         self.assertEqual(today["activeMax"], 2)
         self.assertEqual(today["activeEnd"], 1)
-        self.assertEqual(t.seats("--from", "2000-01-01", "--to", "2000-01-31")["days"], [])
+        self.assertEqual(t.seats("--from", "2000-01-01", "--to", "2000-01-31")["history"], [])
 
     def test_seats_rejects_a_day_that_does_not_exist(self):
         r = admin("seats", "--tenant", "alpha", "--from", "2026-02-30")

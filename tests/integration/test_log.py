@@ -151,7 +151,7 @@ class ProvisioningLogTest(unittest.TestCase):
         self.assertNotEqual(admin("log", "--tenant", "no-such-" + uuid.uuid4().hex[:8]).returncode, 0)
         r = admin("log", "--tenant", self.tenant.name, "--outcome", "bad")
         self.assertEqual(r.returncode, 2)
-        self.assertIn("--outcome must be ok, error or an HTTP status", r.stderr)
+        self.assertIn("\"outcome\" must be \"success\" or \"failure\"", r.stderr)
 
 
 if __name__ == "__main__":

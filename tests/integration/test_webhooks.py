@@ -117,7 +117,7 @@ def webhook_state(tenant, endpoint):
 
 def deliveries(tenant, endpoint=None):
     args = ["webhook", "deliveries", "--tenant", tenant, "--limit", "100"] + ([endpoint] if endpoint else [])
-    return json.loads(admin(*args, json_output=True, check=True).stdout)
+    return json.loads(admin(*args, json_output=True, check=True).stdout)["deliveries"]
 
 
 def deliverer():

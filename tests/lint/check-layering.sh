@@ -29,7 +29,7 @@ allowed() {
     json) ok=" json util " ;;
     scim) ok=" scim json util " ;;
     auth) ok=" auth util " ;;
-    manage) ok=" manage scim auth json util " ;;
+    manage) ok=" manage scim auth webhook json util " ;;
     webhook) ok=" webhook auth util " ;;
     store) ok=" store manage scim auth webhook json util " ;;
     http) ok=" http manage scim auth json util " ;;

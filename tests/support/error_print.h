@@ -21,6 +21,7 @@ inline std::ostream& operator<<(std::ostream& os, ErrorKind kind) {
     case ErrorKind::kVersionConflict: return os << "kVersionConflict";
     case ErrorKind::kPayloadTooLarge: return os << "kPayloadTooLarge";
     case ErrorKind::kUnsupportedMediaType: return os << "kUnsupportedMediaType";
+    case ErrorKind::kTooManyRequests: return os << "kTooManyRequests";
     case ErrorKind::kInternal: return os << "kInternal";
     case ErrorKind::kNotImplemented: return os << "kNotImplemented";
     case ErrorKind::kUnavailable: return os << "kUnavailable";

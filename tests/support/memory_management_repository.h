@@ -6,6 +6,7 @@
 #ifndef FASTSCIM_TESTS_SUPPORT_MEMORY_MANAGEMENT_REPOSITORY_H_
 #define FASTSCIM_TESTS_SUPPORT_MEMORY_MANAGEMENT_REPOSITORY_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,6 +38,17 @@ class MemoryManagementRepository : public manage::Repository {
   long long active_users = 0;
   std::vector<std::pair<long long, manage::FeedEvent>> feed;  // (tenant id, event), in position order
   std::string last_rotation_expiry;
+  std::string last_seat_days;
+  int event_reads = 0;
+  std::function<void(int reads)> on_event_read;  // called at each events() read  // "from..to" of the last seats() call
+  struct StoredWebhook {
+    long long tenant_id;
+    manage::Webhook webhook;
+    std::string secret;
+  };
+  std::vector<StoredWebhook> webhooks;
+  std::vector<std::pair<long long, manage::LogEntry>> log;  // (tenant id, entry), oldest first
+  manage::LogQuery last_log_query;
 
   scim::Result<manage::Tenant> create_tenant(const std::string& name) override {
     for (const auto& t : tenants) {
@@ -110,13 +122,89 @@ class MemoryManagementRepository : public manage::Repository {
     }
     return scim::fail(scim::Error::not_found("no token"));
   }
-  scim::Result<manage::Seats> seats(long long) override { return manage::Seats{active_users, {}}; }
+  scim::Result<manage::Seats> seats(long long, const std::string& from_day, const std::string& to_day) override {
+    last_seat_days = from_day + ".." + to_day;
+    return manage::Seats{active_users, "2030-03-17", {}};
+  }
   scim::Result<std::vector<manage::FeedEvent>> events(long long tenant_id, long long after, int limit) override {
+    ++event_reads;
+    if (on_event_read) on_event_read(event_reads);
     std::vector<manage::FeedEvent> page;
     for (const auto& [tenant, event] : feed) {
       if (tenant == tenant_id && event.position > after && static_cast<int>(page.size()) < limit) page.push_back(event);
     }
     return page;
+  }
+  scim::Result<manage::Webhook> add_webhook(long long tenant_id, const std::string& url, const std::string& secret,
+                                            std::optional<long long> from) override {
+    manage::Webhook w;
+    w.id = static_cast<long long>(webhooks.size()) + 1;
+    w.url = url;
+    w.cursor = from.value_or(static_cast<long long>(feed.size()));
+    webhooks.push_back({tenant_id, w, secret});
+    return w;
+  }
+  scim::Result<std::vector<manage::Webhook>> list_webhooks(long long tenant_id) override {
+    std::vector<manage::Webhook> out;
+    for (const auto& w : webhooks) {
+      if (w.tenant_id == tenant_id) out.push_back(w.webhook);
+    }
+    return out;
+  }
+  StoredWebhook* stored_webhook(long long tenant_id, long long id) {
+    for (auto& w : webhooks) {
+      if (w.tenant_id == tenant_id && w.webhook.id == id) return &w;
+    }
+    return nullptr;
+  }
+  scim::Result<manage::Webhook> find_webhook(long long tenant_id, long long id) override {
+    if (StoredWebhook* w = stored_webhook(tenant_id, id)) return w->webhook;
+    return scim::fail(scim::Error::not_found("no webhook"));
+  }
+  scim::Result<void> remove_webhook(long long tenant_id, long long id) override {
+    if (StoredWebhook* w = stored_webhook(tenant_id, id)) {
+      w->tenant_id = 0;
+      return {};
+    }
+    return scim::fail(scim::Error::not_found("no webhook"));
+  }
+  scim::Result<void> set_webhook_enabled(long long tenant_id, long long id, bool enabled,
+                                         const std::string& reason) override {
+    StoredWebhook* w = stored_webhook(tenant_id, id);
+    if (w == nullptr) return scim::fail(scim::Error::not_found("no webhook"));
+    w->webhook.disabled = enabled ? "" : "2030-03-17T17:46:40Z";
+    w->webhook.disabled_reason = enabled ? "" : reason;
+    return {};
+  }
+  scim::Result<void> set_webhook_secret(long long tenant_id, long long id, const std::string& secret) override {
+    StoredWebhook* w = stored_webhook(tenant_id, id);
+    if (w == nullptr) return scim::fail(scim::Error::not_found("no webhook"));
+    w->secret = secret;
+    return {};
+  }
+  scim::Result<void> rewind_webhook(long long tenant_id, long long id, long long from) override {
+    StoredWebhook* w = stored_webhook(tenant_id, id);
+    if (w == nullptr) return scim::fail(scim::Error::not_found("no webhook"));
+    w->webhook.cursor = from;
+    return {};
+  }
+  scim::Result<std::vector<manage::WebhookDelivery>> webhook_deliveries(long long tenant_id, long long id, long long,
+                                                                        int) override {
+    if (id != 0 && stored_webhook(tenant_id, id) == nullptr) return scim::fail(scim::Error::not_found("no webhook"));
+    return std::vector<manage::WebhookDelivery>();
+  }
+  scim::Result<std::vector<manage::LogEntry>> provisioning_log(long long tenant_id,
+                                                               const manage::LogQuery& query) override {
+    last_log_query = query;
+    std::vector<manage::LogEntry> out;
+    for (auto it = log.rbegin(); it != log.rend() && static_cast<long long>(out.size()) < query.limit; ++it) {
+      const manage::LogEntry& e = it->second;
+      if (it->first == tenant_id && (query.before == 0 || e.seq < query.before) && e.status >= query.status_low &&
+          e.status <= query.status_high) {
+        out.push_back(e);
+      }
+    }
+    return out;
   }
   scim::Result<void> insert_api_key(std::optional<long long> tenant_id, const manage::NewSecret& key) override {
     for (const auto& k : keys) {

@@ -39,6 +39,14 @@ BOOST_AUTO_TEST_CASE(every_kind_has_its_http_status) {
   BOOST_TEST(http::http_status(ErrorKind::kInternal) == 500);
   BOOST_TEST(http::http_status(ErrorKind::kNotImplemented) == 501);
   BOOST_TEST(http::http_status(ErrorKind::kUnavailable) == 503);
+  BOOST_TEST(http::http_status(ErrorKind::kTooManyRequests) == 429);
+}
+
+BOOST_AUTO_TEST_CASE(too_many_requests_is_429_with_retry_after_on_the_management_api) {
+  http::Response r = http::manage_error_response(Error::too_many_requests("x", 1));
+  BOOST_TEST(r.status == 429);
+  BOOST_TEST(header(r, "Retry-After") == "1");
+  BOOST_TEST(r.body.find("\"too_many_requests\"") != std::string::npos);
 }
 
 // The named constructors land on the statuses RFC 7644 Table 9 gives them.

@@ -78,4 +78,62 @@ BOOST_AUTO_TEST_CASE(rotation_defaults_without_a_body_and_reads_overlap_or_an_en
   BOOST_TEST(!manage::read_rotation(doc(R"({"overlap":3600})")));
 }
 
+BOOST_AUTO_TEST_CASE(a_webhook_needs_a_url_and_may_start_from_a_position) {
+  auto plain = manage::read_webhook_add(doc(R"({"url":"https://a.example/"})"));
+  BOOST_REQUIRE(plain);
+  BOOST_TEST(plain->url == "https://a.example/");
+  BOOST_TEST(!plain->from.has_value());
+  BOOST_TEST(*manage::read_webhook_add(doc(R"({"url":"https://a.example/","from":"7"})"))->from == 7);
+  BOOST_TEST(*manage::read_webhook_add(doc(R"({"url":"https://a.example/","from":0})"))->from == 0);
+  BOOST_TEST(manage::read_webhook_add(doc("{}")).error().detail() == "\"url\" is required.");
+  auto negative = manage::read_webhook_add(doc(R"({"url":"https://a.example/","from":-1})"));
+  BOOST_REQUIRE(!negative);
+  BOOST_TEST(negative.error().detail().find("\"from\" must be an event position") == 0u);
+  BOOST_TEST(!manage::read_webhook_add(doc(R"({"url":"https://a.example/","secret":"x"})")));
+}
+
+BOOST_AUTO_TEST_CASE(redeliver_needs_from) {
+  BOOST_TEST(*manage::read_redeliver(doc(R"({"from":"3"})")) == 3);
+  BOOST_TEST(manage::read_redeliver(doc("{}")).error().detail().find("\"from\" is required") == 0u);
+  BOOST_TEST(!manage::read_redeliver(doc(R"({"from":"x"})")));
+}
+
+BOOST_AUTO_TEST_CASE(log_filters_read_times_outcomes_statuses_and_paging) {
+  auto all = manage::read_log_filter({});
+  BOOST_REQUIRE(all);
+  BOOST_TEST(all->status_low == 0);
+  BOOST_TEST(all->status_high == 999);
+  BOOST_TEST(all->limit == 100);
+  auto failures = manage::read_log_filter({"2026-03-01", "2026-03-02T10:00:00Z", "failure", "", "77", "5"});
+  BOOST_REQUIRE(failures);
+  BOOST_TEST(failures->since == "2026-03-01 00:00:00.000");
+  BOOST_TEST(failures->until == "2026-03-02 10:00:00.000");
+  BOOST_TEST(failures->status_low == 400);
+  BOOST_TEST(failures->before == 77);
+  BOOST_TEST(failures->limit == 5);
+  BOOST_TEST(manage::read_log_filter({"", "", "success", "", "", ""})->status_high == 399);
+  auto conflict = manage::read_log_filter({"", "", "", "409", "", ""});
+  BOOST_REQUIRE(conflict);
+  BOOST_TEST(conflict->status_low == 409);
+  BOOST_TEST(conflict->status_high == 409);
+}
+
+BOOST_AUTO_TEST_CASE(log_filters_name_the_parameter_that_is_wrong) {
+  struct Case {
+    manage::LogFilter filter;
+    const char* named;
+  };
+  for (const Case& c :
+       {Case{{"yesterday", "", "", "", "", ""}, "\"since\""}, Case{{"", "2026-02-30", "", "", "", ""}, "\"until\""},
+        Case{{"2026-03-02", "2026-03-01", "", "", "", ""}, "\"since\" must be before \"until\""},
+        Case{{"", "", "fail", "", "", ""}, "\"outcome\""}, Case{{"", "", "", "700", "", ""}, "\"status\""},
+        Case{{"", "", "success", "404", "", ""}, "\"status\" 404 is never a success"},
+        Case{{"", "", "", "", "0", ""}, "\"before\""}, Case{{"", "", "", "", "", "1001"}, "\"limit\""}}) {
+    auto r = manage::read_log_filter(c.filter);
+    BOOST_REQUIRE(!r);
+    BOOST_TEST(r.error().kind() == fastscim::scim::ErrorKind::kInvalid);
+    BOOST_TEST(r.error().detail().find(c.named) == 0u, r.error().detail());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

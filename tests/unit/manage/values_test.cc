@@ -60,4 +60,23 @@ BOOST_AUTO_TEST_CASE(settings_take_only_their_own_values) {
   BOOST_TEST(manage::setting_values_text(Setting::kInvitations) == "off or on-create");
 }
 
+BOOST_AUTO_TEST_CASE(log_times_are_days_or_instants_in_utc) {
+  BOOST_TEST(*manage::parse_log_time("2026-03-01") == "2026-03-01 00:00:00.000");
+  BOOST_TEST(*manage::parse_log_time("2026-03-02T10:15:30.25Z") == "2026-03-02 10:15:30.250");
+  BOOST_TEST(*manage::parse_log_time("2026-03-01 08:05") == "2026-03-01 08:05:00.000");
+  BOOST_TEST(*manage::parse_log_time("2026-03-01T08:05:09+00:00") == "2026-03-01 08:05:09.000");
+  for (const char* bad : {"yesterday", "2026-02-30", "2026-03-01T25:00:00Z", "2026-03-01X10:00", "2026-3-1",
+                          "2026-03-01T10:00+02:00", "2026-03-01T10:00:00.1234567Z", ""}) {
+    BOOST_TEST(!manage::parse_log_time(bad).has_value(), bad);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(whole_numbers_are_plain_digits) {
+  BOOST_TEST(*manage::parse_whole("0") == 0);
+  BOOST_TEST(*manage::parse_whole("42") == 42);
+  for (const char* bad : {"", "-1", "+1", " 1", "1.0", "1234567890123456789"}) {
+    BOOST_TEST(!manage::parse_whole(bad).has_value(), bad);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

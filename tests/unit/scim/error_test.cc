@@ -84,4 +84,10 @@ BOOST_AUTO_TEST_CASE(unavailable_carries_retry_after) {
   BOOST_TEST(e.detail() == "database unavailable");
 }
 
+BOOST_AUTO_TEST_CASE(too_many_requests_carries_retry_after) {
+  Error e = Error::too_many_requests("the waiting room is full", 1);
+  BOOST_TEST(e.kind() == ErrorKind::kTooManyRequests);
+  BOOST_TEST(e.retry_after_seconds() == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
