@@ -8,7 +8,8 @@ void add_error_headers(const scim::Error& error, Response* response) {
   if (error.kind() == scim::ErrorKind::kUnauthorized) {
     response->set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
   }
-  if (error.kind() == scim::ErrorKind::kUnavailable && error.retry_after_seconds() > 0) {
+  bool retryable = error.kind() == scim::ErrorKind::kUnavailable || error.kind() == scim::ErrorKind::kTooManyRequests;
+  if (retryable && error.retry_after_seconds() > 0) {
     response->set_header("Retry-After", std::to_string(error.retry_after_seconds()));
   }
 }
@@ -31,6 +32,7 @@ int http_status(scim::ErrorKind kind) {
     case ErrorKind::kInternal: return 500;
     case ErrorKind::kNotImplemented: return 501;
     case ErrorKind::kUnavailable: return 503;
+    case ErrorKind::kTooManyRequests: return 429;
   }
   return 500;
 }
@@ -69,6 +71,7 @@ const char* manage_error_name(scim::ErrorKind kind) {
     case ErrorKind::kInternal: return "internal";
     case ErrorKind::kNotImplemented: return "not_implemented";
     case ErrorKind::kUnavailable: return "unavailable";
+    case ErrorKind::kTooManyRequests: return "too_many_requests";
   }
   return "internal";
 }

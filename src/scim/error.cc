@@ -71,4 +71,10 @@ Error Error::unavailable(std::string d, int retry_after_seconds) {
   return e;
 }
 
+Error Error::too_many_requests(std::string d, int retry_after_seconds) {
+  Error e(ErrorKind::kTooManyRequests, ScimType::kNone, std::move(d));
+  e.retry_after_ = retry_after_seconds;
+  return e;
+}
+
 }  // namespace fastscim::scim

@@ -24,6 +24,7 @@ inline std::ostream& operator<<(std::ostream& os, ErrorKind kind) {
     case ErrorKind::kInternal: return os << "kInternal";
     case ErrorKind::kNotImplemented: return os << "kNotImplemented";
     case ErrorKind::kUnavailable: return os << "kUnavailable";
+    case ErrorKind::kTooManyRequests: return os << "kTooManyRequests";
   }
   return os << "ErrorKind(" << static_cast<int>(kind) << ")";
 }

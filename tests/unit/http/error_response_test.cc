@@ -39,6 +39,7 @@ BOOST_AUTO_TEST_CASE(every_kind_has_its_http_status) {
   BOOST_TEST(http::http_status(ErrorKind::kInternal) == 500);
   BOOST_TEST(http::http_status(ErrorKind::kNotImplemented) == 501);
   BOOST_TEST(http::http_status(ErrorKind::kUnavailable) == 503);
+  BOOST_TEST(http::http_status(ErrorKind::kTooManyRequests) == 429);
 }
 
 // The named constructors land on the statuses RFC 7644 Table 9 gives them.
@@ -66,6 +67,15 @@ BOOST_AUTO_TEST_CASE(unauthorized_asks_for_a_bearer_token) {
   BOOST_TEST(r.status == 401);
   BOOST_TEST(header(r, "WWW-Authenticate") == "Bearer realm=\"fastscim\"");
   BOOST_TEST(header(http::error_response(Error::forbidden("no")), "WWW-Authenticate") == "<absent>");
+}
+
+// Issue 12: a tenant over its limits gets 429 with Retry-After and no scimType.
+BOOST_AUTO_TEST_CASE(too_many_requests_says_when_to_retry) {
+  http::Response r = http::error_response(Error::too_many_requests("over the limit", 2));
+  BOOST_TEST(r.status == 429);
+  BOOST_TEST(header(r, "Retry-After") == "2");
+  BOOST_TEST(r.body == R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"429",)"
+                       R"("detail":"over the limit"})");
 }
 
 BOOST_AUTO_TEST_CASE(unavailable_says_when_to_retry) {
