@@ -533,7 +533,7 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
 
   scim::Page page;
   bool need_count = true;
-  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+  auto read = db_.run(Idempotence::kSearch, [&](sql::Connection&) {
     page = scim::Page();
     need_count = true;
     bool more = false;

@@ -34,6 +34,7 @@ MODULES = [
     "test_events",
     "test_manage",
     "test_log",
+    "test_limits",
     "test_conformance",
     "test_webhooks",
     "test_example_product",
