@@ -10,7 +10,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/support/error_print.h"
+#include "support/error_print.h"
 
 namespace http = fastscim::http;
 namespace scim = fastscim::scim;
