@@ -22,7 +22,8 @@ constexpr char kShowUsage[] = "tenant show NAME";
 constexpr char kDeleteUsage[] = "tenant delete NAME --yes";
 constexpr char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
-    " | provisioning on|off | invitations off|on-create";
+    " | provisioning on|off | invitations off|on-create"
+    " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
   return value.empty() ? std::string("default (server: ") + server_default + ")" : value;
@@ -64,6 +65,12 @@ int tenant_show(const Options& o, store::Database& db, const TenantRequest& requ
   auto config = app::load_config(o.config_path);
   std::string attributes_default = config ? config->unknown_attributes : "ignore";
   std::string extensions_default = config ? config->unknown_extensions : "reject";
+  app::Config server = config ? config.value() : app::Config();
+  std::string rate_default = server.tenant_rate_per_minute > 0 ? manage::format_rate(server.tenant_rate_per_minute)
+                                                               : "off";
+  auto limit = [](long long value, const std::string& shown, const std::string& server_default) {
+    return value > 0 ? shown : "default (server: " + server_default + ")";
+  };
   if (o.json) {
     json::Value v = manage::to_json(*t);
     v.set("settings", manage::to_json(*settings));
@@ -73,7 +80,16 @@ int tenant_show(const Options& o, store::Database& db, const TenantRequest& requ
               << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
               << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
               << "\nprovisioning: " << (settings->provisioning ? "on" : "off")
-              << "\ninvitations: " << settings->invitations << "\n";
+              << "\ninvitations: " << settings->invitations << "\nrate-limit: "
+              << limit(settings->rate_limit_per_minute, manage::format_rate(settings->rate_limit_per_minute),
+                       rate_default)
+              << "\nrate-burst: "
+              << limit(settings->rate_burst, std::to_string(settings->rate_burst),
+                       std::to_string(server.tenant_rate_burst))
+              << "\nmax-concurrent: "
+              << limit(settings->max_concurrent, std::to_string(settings->max_concurrent),
+                       std::to_string(app::max_concurrent(server)))
+              << "\n";
   }
   return 0;
 }

@@ -3,11 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
+#include "manage/values.h"
 #include "util/strings.h"
 
 namespace fastscim::app {
@@ -170,6 +172,29 @@ const std::map<std::string, Setter>& setters() {
       {"webhook_lease_seconds",
        [](Config& c, const std::string& v) { return set_int(&c.webhook_lease_seconds, v, 1, 3600); }},
       {"webhook_log_days", [](Config& c, const std::string& v) { return set_int(&c.webhook_log_days, v, 1, 3650); }},
+      {"tenant_rate_limit",
+       [](Config& c, const std::string& v) {
+         if (v == "off") {
+           c.tenant_rate_per_minute = 0;
+           return true;
+         }
+         auto per_minute = manage::parse_rate(v);
+         if (per_minute) c.tenant_rate_per_minute = *per_minute;
+         return per_minute.has_value();
+       }},
+      {"tenant_rate_burst",
+       [](Config& c, const std::string& v) { return set_int(&c.tenant_rate_burst, v, 1, manage::kMaxBurst); }},
+      {"tenant_max_concurrent",
+       [](Config& c, const std::string& v) {
+         return set_int(&c.tenant_max_concurrent, v, 0, manage::kMaxConcurrent);
+       }},
+      {"limits_file",
+       [](Config& c, const std::string& v) {
+         c.limits_file = v;
+         return v.empty() || util::starts_with(v, "/");
+       }},
+      {"db_statement_timeout",
+       [](Config& c, const std::string& v) { return set_int(&c.db_statement_timeout, v, 0, 86400); }},
   };
   return kTable;
 }
@@ -238,6 +263,11 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     config.db.password = std::string(util::trim(password));
   }
   return config;
+}
+
+int max_concurrent(const Config& config) {
+  if (config.tenant_max_concurrent > 0) return config.tenant_max_concurrent;
+  return std::max(1, config.workers * config.threads / 2);
 }
 
 std::string default_config_path() {

@@ -75,7 +75,22 @@ struct Config {
   int webhook_disable_after_failures = 10;     // … this many times in a row: disabled
   int webhook_lease_seconds = 60;              // a claim's life (at least 2 x the request timeout)
   int webhook_log_days = 30;                   // delivery log retention
+  // Fairness between tenants (http/limiter.h, doc/limits.md): the limits of
+  // a tenant that sets none of its own (fastscim-admin tenant set).
+  long long tenant_rate_per_minute = 6000;  // tenant_rate_limit = 100/s; 0 ("off"): no rate limit
+  int tenant_rate_burst = 200;
+  int tenant_max_concurrent = 0;  // 0: half of workers x threads (max_concurrent())
+  // The table every process serving this database shares; "" = a file
+  // under /dev/shm named after the user and the database.
+  std::string limits_file;
+  // The longest one SQL statement of a request may run (MariaDB
+  // max_statement_time; MySQL max_execution_time, SELECT only); 0 = none.
+  int db_statement_timeout = 10;
 };
+
+// The cap on one tenant's concurrent requests: tenant_max_concurrent, or
+// when 0 half the pool's threads (workers x threads), at least 1.
+int max_concurrent(const Config& config);
 
 // Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and
 // reads the password file.  The error names the file, line and key.

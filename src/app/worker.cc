@@ -18,6 +18,7 @@
 #include "auth/token.h"
 #include "http/exchange.h"
 #include "http/fcgi_request.h"
+#include "http/limiter.h"
 #include "http/provisioning_log.h"
 #include "http/server.h"
 #include "manage/api.h"
@@ -62,8 +63,9 @@ class StoredProvisioningLog : public http::ProvisioningLog {
 class ThreadContext {
  public:
   // `long_polls`: the process's waiting room for long polls (nullptr: none).
-  ThreadContext(const Config& config, manage::LongPolls* long_polls)
-      : db_(config.db),
+  ThreadContext(const Config& config, http::Limiter* limiter, manage::LongPolls* long_polls)
+      : limiter_(limiter),
+        db_(request_db_config(config)),
         tokens_(db_),
         authenticator_(tokens_),
         resources_(db_, config.events),
@@ -81,6 +83,13 @@ class ThreadContext {
   http::Server& server() { return server_; }
 
  private:
+  // Requests' statements have a time limit; fastscim-admin's (migrations,
+  // purges) do not.
+  static store::DbConfig request_db_config(const Config& config) {
+    store::DbConfig db = config.db;
+    db.statement_timeout_seconds = config.db_statement_timeout;
+    return db;
+  }
   static http::ServerOptions options(const Config& config) {
     http::ServerOptions o;
     o.base_path = config.base_path;
@@ -130,9 +139,11 @@ class ThreadContext {
     };
     b.manage = &manage_api_;
     b.provisioning_log = &provisioning_log_;
+    b.limiter = limiter_;
     return b;
   }
 
+  http::Limiter* limiter_;
   store::Database db_;
   store::TokenRepository tokens_;
   auth::Authenticator authenticator_;
@@ -149,9 +160,25 @@ class ThreadContext {
   http::Server server_;
 };
 
-void serve_loop(const Config& config, int listen_fd, int wake_fd, std::atomic<bool>* stopping,
+// The process's one limiter; every process serving this database on the
+// host maps the same table (doc/limits.md).
+std::unique_ptr<http::Limiter> make_limiter(const Config& config) {
+  http::LimiterOptions o;
+  o.path = config.limits_file;
+  if (o.path.empty()) {
+    std::string where = config.db.socket.empty() ? config.db.host + ":" + std::to_string(config.db.port)
+                                                 : config.db.socket;
+    o.path = http::default_limits_path(config.db.name, where);
+  }
+  o.defaults.per_second = static_cast<double>(config.tenant_rate_per_minute) / 60.0;
+  o.defaults.burst = config.tenant_rate_burst;
+  o.defaults.max_concurrent = max_concurrent(config);
+  return std::make_unique<http::Limiter>(o);
+}
+
+void serve_loop(const Config& config, http::Limiter* limiter, int listen_fd, int wake_fd, std::atomic<bool>* stopping,
                 manage::LongPolls* long_polls) {
-  ThreadContext context(config, long_polls);
+  ThreadContext context(config, limiter, long_polls);
   http::FcgiRequest request(listen_fd);
   while (!stopping->load()) {
     pollfd fds[2] = {{request.wait_fd(), POLLIN, 0}, {wake_fd, POLLIN, 0}};
@@ -190,13 +217,14 @@ int run_worker(const Config& config, int listen_fd) {
   }
   store::init_driver();
 
+  std::unique_ptr<http::Limiter> limiter = make_limiter(config);
   std::atomic<bool> stopping{false};
   // A long poll holds a serving thread: at most half of them wait at once.
   manage::LongPolls long_polls(config.threads / 2);
   std::vector<std::thread> threads;
   threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
-    threads.emplace_back(serve_loop, std::cref(config), listen_fd, wake[0], &stopping, &long_polls);
+    threads.emplace_back(serve_loop, std::cref(config), limiter.get(), listen_fd, wake[0], &stopping, &long_polls);
   }
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
 
@@ -222,7 +250,9 @@ int run_worker(const Config& config, int listen_fd) {
 
 int run_cgi(const Config& config) {
   store::init_driver();
-  ThreadContext context(config, nullptr);  // one request per process: nothing to share a wait with
+  std::unique_ptr<http::Limiter> limiter = make_limiter(config);
+  // One request per process: nothing to share a long poll's wait with.
+  ThreadContext context(config, limiter.get(), nullptr);
   http::CgiExchange exchange;
   context.server().serve(exchange);
   return 0;

@@ -24,8 +24,8 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
     return util::Unexpected(AuthFailure::kRejected);
   }
   if (record->stale_last_used) store_.touch(record->token_id);
-  return Principal{record->tenant_id, record->tenant_name, record->token_id, record->tenant_generation,
-                   record->provisioning};
+  return Principal{record->tenant_id,         record->tenant_name,  record->token_id,
+                   record->tenant_generation, record->provisioning, record->limits};
 }
 
 }  // namespace fastscim::auth

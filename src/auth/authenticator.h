@@ -24,6 +24,8 @@ struct Principal {
   long long tenant_generation = 0;
   // TokenRecord::provisioning: false while the tenant's provisioning is off.
   bool provisioning = true;
+  // TokenRecord::limits: the tenant's own request limits.
+  TenantLimitSettings limits;
 };
 
 enum class AuthFailure {

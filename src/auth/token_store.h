@@ -16,6 +16,13 @@
 
 namespace fastscim::auth {
 
+// A tenant's own request limits (http/limiter.h); 0 = the server's default.
+struct TenantLimitSettings {
+  long long per_minute = 0;      // the token bucket's refill, requests a minute
+  long long burst = 0;           // the bucket's size
+  long long max_concurrent = 0;  // requests served at once
+};
+
 struct TokenRecord {
   long long token_id = 0;
   long long tenant_id = 0;
@@ -35,6 +42,8 @@ struct TokenRecord {
   // A number that changes whenever the tenant's configuration (schema
   // extensions, settings) changes; callers key per-tenant caches by it.
   long long tenant_generation = 0;
+  // The tenant's request limits, read with the token like `provisioning`.
+  TenantLimitSettings limits;
 };
 
 // The store could not answer: `unavailable` when storage cannot be

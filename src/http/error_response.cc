@@ -8,8 +8,8 @@ void add_error_headers(const scim::Error& error, Response* response) {
   if (error.kind() == scim::ErrorKind::kUnauthorized) {
     response->set_header("WWW-Authenticate", "Bearer realm=\"fastscim\"");
   }
-  const bool later = error.kind() == scim::ErrorKind::kUnavailable || error.kind() == scim::ErrorKind::kTooManyRequests;
-  if (later && error.retry_after_seconds() > 0) {
+  bool retryable = error.kind() == scim::ErrorKind::kUnavailable || error.kind() == scim::ErrorKind::kTooManyRequests;
+  if (retryable && error.retry_after_seconds() > 0) {
     response->set_header("Retry-After", std::to_string(error.retry_after_seconds()));
   }
 }

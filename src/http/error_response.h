@@ -16,9 +16,9 @@ namespace fastscim::http {
 // The HTTP status for an error of `kind` (RFC 7644 §3.12): kInvalid 400,
 // kUnauthorized 401, kForbidden 403, kNotFound 404, kMethodNotAllowed 405,
 // kUniqueness and kConflict 409, kVersionConflict 412 (VER-06),
-// kPayloadTooLarge 413, kUnsupportedMediaType 415, kTooManyRequests 429,
-// kInternal 500,
-// kNotImplemented 501, kUnavailable 503.
+// kPayloadTooLarge 413, kUnsupportedMediaType 415, kInternal 500,
+// kNotImplemented 501, kUnavailable 503, kTooManyRequests 429 (RFC 6585 §4;
+// both of the last with Retry-After).
 int http_status(scim::ErrorKind kind);
 
 Response error_response(const scim::Error& error);

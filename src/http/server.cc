@@ -134,6 +134,14 @@ Response Server::handle(const Request& request, std::string* tenant) {
   auto principal = backend_.authenticator->authenticate(request.authorization);
   if (!principal) return error_response(auth_error(principal.error()));
   *tenant = principal->tenant_name;
+  // Held until the response is decided: it counts against the tenant's cap.
+  Limiter::Ticket ticket;
+  if (backend_.limiter != nullptr) {
+    const auth::TenantLimitSettings& own = principal->limits;
+    auto admitted = backend_.limiter->admit(principal->tenant_id, {own.per_minute, own.burst, own.max_concurrent});
+    if (!admitted) return error_response(admitted.error());
+    ticket = std::move(admitted.value());
+  }
 
   WriteRecord record;
   if (backend_.provisioning_log != nullptr && backend_.service != nullptr) {

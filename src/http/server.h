@@ -6,7 +6,8 @@
 // errors.  For the SCIM surface, the order of checks: the unauthenticated
 // health endpoint; then the bearer
 // token (401 before anything else, so an unauthenticated client learns
-// nothing about paths); then the body's media type (415); then the route
+// nothing about paths); then the tenant's request limits (429); then the
+// body's media type (415); then the route
 // (404) and method (405); then the tenant's provisioning switch (403 while
 // it is off).  /ServiceProviderConfig is answered here; the
 // resource endpoints are handed to handlers.h with the tenant the token
@@ -23,6 +24,7 @@
 
 #include "auth/authenticator.h"
 #include "http/exchange.h"
+#include "http/limiter.h"
 #include "http/manage_router.h"
 #include "http/provisioning_log.h"
 #include "http/request.h"
@@ -67,6 +69,11 @@ struct Backend {
   // The management API; when unset, paths under ServerOptions::manage's
   // base path are not served (404 like any other unknown path).
   manage::Api* manage = nullptr;
+  // Fairness between tenants (limiter.h): when set, every authenticated
+  // SCIM request is admitted by the tenant's rate and concurrency limits
+  // before any other work, or answered 429 with Retry-After (and not
+  // recorded in the provisioning log: a refusal costs no write).
+  Limiter* limiter = nullptr;
 };
 
 class Server {

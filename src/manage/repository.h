@@ -36,7 +36,15 @@ struct Tenant {
 };
 
 // A tenant setting (fastscim-admin tenant set, PATCH …/settings).
-enum class Setting { kUnknownAttributes, kUnknownExtensions, kProvisioning, kInvitations };
+enum class Setting {
+  kUnknownAttributes,
+  kUnknownExtensions,
+  kProvisioning,
+  kInvitations,
+  kRateLimit,      // requests a minute (doc/limits.md)
+  kRateBurst,      // the token bucket's size
+  kMaxConcurrent,  // requests served at once
+};
 
 struct Settings {
   long long generation = 0;
@@ -44,12 +52,18 @@ struct Settings {
   std::string unknown_extensions;   // likewise
   bool provisioning = true;         // false: the tenant's SCIM requests answer 403
   std::string invitations = "off";  // "off" or "on-create"
+  // The tenant's request limits (doc/limits.md); 0 = the server's default.
+  long long rate_limit_per_minute = 0;
+  long long rate_burst = 0;
+  long long max_concurrent = 0;
 };
 
 struct SettingChange {
   Setting setting = Setting::kUnknownAttributes;
   // As stored: unknown-*: "reject", "ignore" or ""; provisioning: "on" or
-  // "off"; invitations: "off" or "on-create" (Api checks them first).
+  // "off"; invitations: "off" or "on-create"; rate-limit (in requests a
+  // minute), rate-burst, max-concurrent: a positive decimal number, or ""
+  // for the server's default (Api checks them first).
   std::string value;
 };
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "json/io.h"
+#include "manage/values.h"
 
 namespace fastscim::manage {
 
@@ -98,6 +99,11 @@ json::Value to_json(const Settings& s) {
   v.set("configGeneration", json::Value::integer(s.generation));
   v.set("provisioning", json::Value::string(s.provisioning ? "on" : "off"));
   v.set("invitations", json::Value::string(s.invitations));
+  // null: the server's default (doc/limits.md).
+  v.set("rateLimit",
+        s.rate_limit_per_minute > 0 ? json::Value::string(format_rate(s.rate_limit_per_minute)) : json::Value::null());
+  v.set("rateBurst", s.rate_burst > 0 ? json::Value::integer(s.rate_burst) : json::Value::null());
+  v.set("maxConcurrent", s.max_concurrent > 0 ? json::Value::integer(s.max_concurrent) : json::Value::null());
   return v;
 }
 

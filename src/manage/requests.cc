@@ -88,25 +88,36 @@ scim::Result<std::string> read_tenant_create(const json::Value& body) {
 }
 
 scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& body) {
-  if (auto checked = check_members(body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions"});
+  if (auto checked = check_members(body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions",
+                                          "rateLimit", "rateBurst", "maxConcurrent"});
       !checked) {
     return scim::fail(checked.error());
   }
   std::vector<SettingChange> changes;
   for (const auto& [key, value] : body.items()) {
     Setting setting = *setting_named(key);
+    bool numeric = setting == Setting::kRateBurst || setting == Setting::kMaxConcurrent;
+    bool defaults = numeric || setting == Setting::kRateLimit || setting == Setting::kUnknownAttributes ||
+                    setting == Setting::kUnknownExtensions;
     std::optional<std::string> stored;
     if (setting == Setting::kProvisioning && value.as_bool()) {
       stored = *value.as_bool() ? "on" : "off";
-    } else if ((setting == Setting::kUnknownAttributes || setting == Setting::kUnknownExtensions) && value.is_null()) {
+    } else if (defaults && value.is_null()) {
       stored = "";  // null: back to the server's default
-    } else if (auto text = value.as_string(); text && *text != "default") {
+    } else if (auto n = value.as_integer(); numeric && n) {
+      stored = *n > 0 ? setting_value(setting, std::to_string(*n)) : std::nullopt;
+    } else if (auto text = value.as_string(); !numeric && text && *text != "default") {
       stored = setting_value(setting, *text);
     }
     if (!stored) {
-      std::string allowed = setting == Setting::kProvisioning ? "\"on\", \"off\", true or false"
-                            : setting == Setting::kInvitations
-                                ? "\"off\" or \"on-create\""
+      std::string allowed = setting == Setting::kProvisioning  ? "\"on\", \"off\", true or false"
+                            : setting == Setting::kInvitations ? "\"off\" or \"on-create\""
+                            : setting == Setting::kRateLimit
+                                ? "a rate such as \"100/s\" or \"600/m\", or null (the server's default)"
+                            : numeric
+                                ? "a number from 1 to " +
+                                      std::to_string(setting == Setting::kRateBurst ? kMaxBurst : kMaxConcurrent) +
+                                      " or null (the server's default)"
                                 : "\"reject\", \"ignore\" or null (the server's default)";
       return scim::fail(Error::bad_request("\"" + key + "\" must be " + allowed + "."));
     }

@@ -166,11 +166,35 @@ std::string format_timestamp(long long unix_seconds) { return format(unix_second
 
 std::string format_sql_time(long long unix_seconds) { return format(unix_seconds, ' ', ""); }
 
+std::optional<long long> parse_rate(std::string_view text) {
+  if (text.size() < 3 || text[text.size() - 2] != '/') return std::nullopt;
+  std::string_view digits = text.substr(0, text.size() - 2);
+  if (!all_digits(digits) || digits.size() > 9 || digits[0] == '0') return std::nullopt;
+  long long n = number(digits);
+  switch (text.back()) {
+    case 's':
+      if (n > kMaxRatePerSecond) return std::nullopt;
+      return n * 60;
+    case 'm':
+      if (n > kMaxRatePerSecond * 60) return std::nullopt;
+      return n;
+    default: return std::nullopt;
+  }
+}
+
+std::string format_rate(long long per_minute) {
+  if (per_minute % 60 == 0) return std::to_string(per_minute / 60) + "/s";
+  return std::to_string(per_minute) + "/m";
+}
+
 std::optional<Setting> setting_named(std::string_view name) {
   if (name == "unknown-attributes" || name == "unknownAttributes") return Setting::kUnknownAttributes;
   if (name == "unknown-extensions" || name == "unknownExtensions") return Setting::kUnknownExtensions;
   if (name == "provisioning") return Setting::kProvisioning;
   if (name == "invitations") return Setting::kInvitations;
+  if (name == "rate-limit" || name == "rateLimit") return Setting::kRateLimit;
+  if (name == "rate-burst" || name == "rateBurst") return Setting::kRateBurst;
+  if (name == "max-concurrent" || name == "maxConcurrent") return Setting::kMaxConcurrent;
   return std::nullopt;
 }
 
@@ -187,6 +211,19 @@ std::optional<std::string> setting_value(Setting setting, std::string_view text)
     case Setting::kInvitations:
       if (text == "off" || text == "on-create") return std::string(text);
       return std::nullopt;
+    case Setting::kRateLimit: {
+      if (text == "default") return std::string();
+      auto per_minute = parse_rate(text);
+      if (!per_minute) return std::nullopt;
+      return std::to_string(*per_minute);
+    }
+    case Setting::kRateBurst:
+    case Setting::kMaxConcurrent: {
+      if (text == "default") return std::string();
+      long long most = setting == Setting::kRateBurst ? kMaxBurst : kMaxConcurrent;
+      if (!all_digits(text) || text.size() > 9 || text[0] == '0' || number(text) > most) return std::nullopt;
+      return std::string(text);
+    }
   }
   return std::nullopt;
 }
@@ -197,6 +234,9 @@ std::string setting_values_text(Setting setting) {
     case Setting::kUnknownExtensions: return "reject, ignore or default";
     case Setting::kProvisioning: return "on or off";
     case Setting::kInvitations: return "off or on-create";
+    case Setting::kRateLimit: return "N/s, N/m or default";
+    case Setting::kRateBurst: return "a number from 1 to " + std::to_string(kMaxBurst) + " or default";
+    case Setting::kMaxConcurrent: return "a number from 1 to " + std::to_string(kMaxConcurrent) + " or default";
   }
   return "";
 }

@@ -14,6 +14,11 @@
 
 namespace fastscim::manage {
 
+// The largest request limits a tenant can be given (doc/limits.md).
+inline constexpr long long kMaxRatePerSecond = 1000000;
+inline constexpr long long kMaxBurst = 1000000;
+inline constexpr long long kMaxConcurrent = 10000;
+
 // The longest expiry or overlap accepted: ten years, in seconds.
 inline constexpr long long kMaxDurationSeconds = 10LL * 366 * 24 * 3600;
 
@@ -47,15 +52,27 @@ std::string format_timestamp(long long unix_seconds);
 // Seconds since the epoch as the store's UTC "YYYY-MM-DD HH:MM:SS".
 std::string format_sql_time(long long unix_seconds);
 
+// A request rate "N/s" or "N/m" (N from 1, at most kMaxRatePerSecond a
+// second) in requests a minute; nullopt for anything else.
+std::optional<long long> parse_rate(std::string_view text);
+
+// Requests a minute as parse_rate reads them: "100/s" when whole seconds
+// divide it, else "90/m".
+std::string format_rate(long long per_minute);
+
 // The setting a name designates: "unknown-attributes", "unknown-extensions",
-// "provisioning", "invitations" (the CLI's names) or their JSON names
-// "unknownAttributes", "unknownExtensions".  nullopt for any other.
+// "provisioning", "invitations", "rate-limit", "rate-burst",
+// "max-concurrent" (the CLI's names) or their JSON names
+// "unknownAttributes", "unknownExtensions", "rateLimit", "rateBurst",
+// "maxConcurrent".  nullopt for any other.
 std::optional<Setting> setting_named(std::string_view name);
 
 // The value to store for `setting` given as `text`, or nullopt when the
 // setting does not take it: unknown-*: "reject", "ignore", "default"
 // (stored as ""); provisioning: "on", "off"; invitations: "off",
-// "on-create".
+// "on-create"; rate-limit: a rate (parse_rate) or "default", stored as
+// requests a minute; rate-burst: 1 to kMaxBurst; max-concurrent: 1 to
+// kMaxConcurrent (both stored as given, "default" as "").
 std::optional<std::string> setting_value(Setting setting, std::string_view text);
 
 // The values `setting` takes, for messages: "reject, ignore or default".

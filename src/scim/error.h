@@ -55,9 +55,9 @@ enum class ErrorKind {
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415
   kInternal,              // 500: a bug or a resource shortage of this process
-  kTooManyRequests,       // 429 + Retry-After: a limit of this process is reached; retry later
   kNotImplemented,        // 501
   kUnavailable,           // 503 + Retry-After: the database is unreachable or busy
+  kTooManyRequests,       // 429 + Retry-After: the tenant is over its rate or concurrency limit
 };
 
 class Error {
@@ -95,7 +95,8 @@ class Error {
   static Error not_implemented(std::string detail);         // kNotImplemented
   // kUnavailable; the response carries Retry-After: retry_after_seconds.
   static Error unavailable(std::string detail, int retry_after_seconds);
-  // kTooManyRequests; the response carries Retry-After: retry_after_seconds.
+  // kTooManyRequests (no scimType: RFC 7644 §3.12 defines none for 429);
+  // the response carries Retry-After: retry_after_seconds.
   static Error too_many_requests(std::string detail, int retry_after_seconds);
 
   ErrorKind kind() const { return kind_; }

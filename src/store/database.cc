@@ -10,6 +10,7 @@
 
 #include "json/io.h"
 #include "store/sql_error.h"
+#include "store/statements.h"
 #include "util/log.h"
 
 namespace fastscim::store {
@@ -21,6 +22,21 @@ sql::mysql::MySQL_Driver* g_driver = nullptr;
 constexpr std::chrono::milliseconds kMinBackoff(250);
 constexpr std::chrono::milliseconds kMaxBackoff(2000);
 constexpr size_t kMaxGeneratedStatements = 128;
+constexpr int kErUnknownSystemVariable = 1193;
+
+// MariaDB's max_statement_time first; MySQL has max_execution_time instead.
+void set_statement_timeout(sql::Connection& connection, int seconds) {
+  try {
+    std::unique_ptr<sql::PreparedStatement> mariadb(connection.prepareStatement(sql_text::kSetMaxStatementTime));
+    mariadb->setInt(1, seconds);
+    mariadb->execute();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kErUnknownSystemVariable) throw;
+    std::unique_ptr<sql::PreparedStatement> mysql(connection.prepareStatement(sql_text::kSetMaxExecutionTime));
+    mysql->setInt(1, seconds * 1000);
+    mysql->execute();
+  }
+}
 }  // namespace
 
 void init_driver() {
@@ -64,6 +80,7 @@ sql::Connection& Database::connection() {
       connection_.reset(g_driver->connect(options));
       std::unique_ptr<sql::Statement> init(connection_->createStatement());
       init->execute("SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+      if (config_.statement_timeout_seconds > 0) set_statement_timeout(*connection_, config_.statement_timeout_seconds);
     } catch (const sql::SQLException&) {
       connection_.reset();
       connect_backoff_ = std::min(std::max(connect_backoff_ * 2, kMinBackoff), kMaxBackoff);
@@ -106,6 +123,7 @@ void Database::disconnect() {
 
 scim::Result<void> Database::run(Idempotence idempotence, const std::function<void(sql::Connection&)>& work) {
   for (int attempt = 0;; ++attempt) {
+    auto started = std::chrono::steady_clock::now();
     try {
       work(connection());
       return {};
@@ -113,11 +131,25 @@ scim::Result<void> Database::run(Idempotence idempotence, const std::function<vo
       return scim::fail(std::move(abort.error));
     } catch (const sql::SQLException& e) {
       int code = e.getErrorCode();
+      if (idempotence == Idempotence::kSearch && is_statement_timeout(code)) {
+        util::log::warn("a search was stopped at the statement time limit: " + std::string(e.what()));
+        return scim::fail(scim::Error::too_many(
+            "The search took longer than the server allows and was stopped; narrow the filter (userName, externalId, "
+            "id, emails.value, displayName and members.value are indexed) or ask for smaller pages."));
+      }
       bool lost = is_connection_lost(code);
       if (lost) disconnect();
       // A stale connection after a server restart fails its first statement;
-      // one retry on a fresh connection hides that from the client.
-      bool retry = lost && attempt == 0 && (idempotence == Idempotence::kRead || is_never_sent(code));
+      // one retry on a fresh connection hides that from the client.  A read
+      // that outlived the read timeout is not stale but slow, and the server
+      // may still be running it: running a second copy would double the load
+      // that made it slow.
+      bool timed_out = std::chrono::steady_clock::now() - started >= std::chrono::seconds(config_.io_timeout_seconds);
+      if (lost && timed_out) {
+        util::log::warn("a database call outlived the " + std::to_string(config_.io_timeout_seconds) +
+                        " s read timeout; not retried");
+      }
+      bool retry = lost && !timed_out && attempt == 0 && (idempotence != Idempotence::kWrite || is_never_sent(code));
       if (retry) continue;
       return scim::fail(to_scim_error(e));
     } catch (const std::exception& e) {

@@ -35,6 +35,11 @@ struct DbConfig {
   std::string password;
   int connect_timeout_seconds = 3;
   int io_timeout_seconds = 30;
+  // The longest one statement may run before the server stops it (MariaDB
+  // max_statement_time; MySQL max_execution_time, which covers SELECT
+  // only); 0 = no limit.  Keep it below io_timeout_seconds, so the server
+  // ends a runaway query before the client gives up on it.
+  int statement_timeout_seconds = 0;
 };
 
 // Instantiates the Connector/C++ driver (not thread-safe; call once first).
@@ -48,8 +53,12 @@ struct AbortTransaction {
 };
 
 // Whether a failed call may be retried on a fresh connection.  Reads always
-// may; a write may only when nothing could have reached the server.
-enum class Idempotence { kRead, kWrite };
+// may; a write may only when nothing could have reached the server.  A
+// search is a read whose cost the client's filter decides: stopped at the
+// statement time limit it is 400 tooMany (RFC 7644 §3.4.2.2, Table 9: the
+// filter asks more than the server is willing to compute), not a 503 — the
+// same query would only be stopped again.
+enum class Idempotence { kRead, kWrite, kSearch };
 
 class Database {
  public:
@@ -58,7 +67,11 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs `work` on a live connection.  Returns success, the error of an
+  // Runs `work` on a live connection.  A read that fails because the
+  // connection went stale (the server restarted) is run once more on a new
+  // connection; one that fails after running for io_timeout_seconds (the
+  // server may still be running it) or at the statement time limit never
+  // is.  Returns success, the error of an
   // AbortTransaction it threw, or the scim::Error for the exception it threw
   // (sql_error.h: kUnavailable + Retry-After when the server is unreachable,
   // and the connection is dropped so the next call reconnects; kUniqueness

@@ -9,6 +9,7 @@
 #include "store/provisioning_log_repository.h"
 #include "store/statements.h"
 #include "store/webhook_repository.h"
+#include "util/strings.h"
 
 namespace fastscim::store {
 
@@ -106,6 +107,9 @@ scim::Result<manage::Settings> ManagementRepository::settings(long long tenant_i
     settings.unknown_extensions = string_or_empty(*rows, 3);
     settings.provisioning = rows->getBoolean(4);
     settings.invitations = rows->getString(5);
+    settings.rate_limit_per_minute = rows->getInt64(6);  // NULL reads as 0: the default
+    settings.rate_burst = rows->getInt64(7);
+    settings.max_concurrent = rows->getInt64(8);
     found = std::move(settings);
   });
   if (!result) return scim::fail(result.error());
@@ -149,6 +153,22 @@ scim::Result<void> ManagementRepository::set_settings(long long tenant_id,
         case manage::Setting::kInvitations: {
           auto& s = db_.prepare(sql_text::kSetTenantInvitations);
           s.setString(1, change.value);
+          s.setInt64(2, tenant_id);
+          s.executeUpdate();
+          break;
+        }
+        case manage::Setting::kRateLimit:
+        case manage::Setting::kRateBurst:
+        case manage::Setting::kMaxConcurrent: {
+          auto& s = db_.prepare(change.setting == manage::Setting::kRateLimit   ? sql_text::kSetTenantRateLimit
+                                : change.setting == manage::Setting::kRateBurst ? sql_text::kSetTenantRateBurst
+                                                                                : sql_text::kSetTenantMaxConcurrent);
+          long long n = 0;
+          if (change.value.empty() || !util::parse_int(change.value, &n)) {
+            s.setNull(1, sql::DataType::INTEGER);
+          } else {
+            s.setInt64(1, n);
+          }
           s.setInt64(2, tenant_id);
           s.executeUpdate();
           break;

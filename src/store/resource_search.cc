@@ -70,7 +70,7 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
   const bool groups = table.side_table(SideTable::Kind::kMemberOf) != nullptr;
 
   scim::Page page;
-  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+  auto read = db_.run(Idempotence::kSearch, [&](sql::Connection&) {
     page = scim::Page();
     long long offset = cursor_mode ? 0 : std::max(1LL, query.start_index) - 1;
     std::string keyset;

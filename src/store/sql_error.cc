@@ -24,6 +24,8 @@ constexpr int kErLockWaitTimeout = 1205;
 constexpr int kErLockDeadlock = 1213;
 constexpr int kErTooManyConnections = 1040;
 constexpr int kErAccessDenied = 1045;
+constexpr int kErStatementTimeout = 1969;  // MariaDB
+constexpr int kErQueryTimeout = 3024;      // MySQL
 constexpr int kErBadDb = 1049;
 // A value the column cannot hold: too long, out of range, not in its
 // character set.  What the writer's own checks (column_table.h) missed.
@@ -58,6 +60,8 @@ bool is_connection_lost(int code) {
     default: return false;
   }
 }
+
+bool is_statement_timeout(int code) { return code == kErStatementTimeout || code == kErQueryTimeout; }
 
 bool is_never_sent(int code) {
   return code == kCrConnectionError || code == kCrConnHostError || code == kCrServerGoneError ||
@@ -94,6 +98,12 @@ scim::Error to_scim_error(int code, const std::string& sql_state, const std::str
   if (code == kErLockDeadlock || code == kErLockWaitTimeout) {
     util::log::warn("database contention (" + std::to_string(code) + "): " + what);
     return scim::Error::unavailable("The resource is busy; retry the request.", 1);
+  }
+  if (is_statement_timeout(code)) {
+    // Its transaction was rolled back: the client may try again later.
+    util::log::warn("database statement stopped at the time limit (" + std::to_string(code) + "): " + what);
+    return scim::Error::unavailable("The database took too long to answer and the request was stopped; retry later.",
+                                    kRetryAfterSeconds);
   }
   if (code == kErAccessDenied || code == kErBadDb) {
     util::log::error("database configuration error (" + std::to_string(code) + "): " + what);

@@ -22,6 +22,11 @@ inline constexpr int kRetryAfterSeconds = 5;
 // server codes meaning it is shutting down or killed the connection.
 bool is_connection_lost(int code);
 
+// True for the codes of a statement the server stopped at its time limit
+// (MariaDB max_statement_time: ER_STATEMENT_TIMEOUT 1969; MySQL
+// max_execution_time: ER_QUERY_TIMEOUT 3024).  The connection stays usable.
+bool is_statement_timeout(int code);
+
 // True when the statement certainly never reached the server, so running it
 // again on a new connection cannot apply it twice.
 bool is_never_sent(int code);
@@ -37,7 +42,9 @@ bool is_bad_value(int code);
 // kInvalid invalidValue for a value that does not fit its column
 // (is_bad_value; the column is named, the value never);
 // kUnavailable with Retry-After 1 for deadlocks and lock wait timeouts
-// (retryable); kInternal for anything else.  `what` is logged, never shown
+// (retryable); kUnavailable with Retry-After kRetryAfterSeconds for a
+// statement stopped at the time limit (Database::run makes that tooMany
+// for a search, Idempotence::kSearch); kInternal for anything else.  `what` is logged, never shown
 // to clients.
 scim::Error to_scim_error(int code, const std::string& sql_state, const std::string& what);
 

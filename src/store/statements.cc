@@ -8,8 +8,13 @@ namespace fastscim::store::sql_text {
 const char kFindTokenByHash[] =
     "SELECT t.id, t.tenant_id, n.name, t.token_hash, t.revoked_at IS NOT NULL,"
     " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation,"
-    " (t.expires_at IS NOT NULL AND t.expires_at <= NOW(6)), n.provisioning"
+    " (t.expires_at IS NOT NULL AND t.expires_at <= NOW(6)), n.provisioning,"
+    " n.rate_limit_per_minute, n.rate_burst, n.max_concurrent"
     " FROM tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?";
+// The statement time limit of a request's connection (store::DbConfig):
+// MariaDB's in seconds; MySQL's, for SELECT only, in milliseconds.
+const char kSetMaxStatementTime[] = "SET SESSION max_statement_time = ?";
+const char kSetMaxExecutionTime[] = "SET SESSION max_execution_time = ?";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
 // expires_at: NULL (never) or a UTC "YYYY-MM-DD HH:MM:SS".
 const char kInsertToken[] =
@@ -41,11 +46,16 @@ const char kFindTenantByName[] = "SELECT " FASTSCIM_TENANT_COLUMNS " FROM tenant
 const char kListTenants[] = "SELECT " FASTSCIM_TENANT_COLUMNS " FROM tenants n ORDER BY n.name";
 const char kDeleteTenant[] = "DELETE FROM tenants WHERE id = ?";
 const char kSelectTenantManagement[] =
-    "SELECT config_generation, unknown_attributes, unknown_extensions, provisioning, invitations"
+    "SELECT config_generation, unknown_attributes, unknown_extensions, provisioning, invitations,"
+    " rate_limit_per_minute, rate_burst, max_concurrent"
     " FROM tenants WHERE id = ?";
 // Neither changes what a worker caches per tenant, so the generation stays.
 const char kSetTenantProvisioning[] = "UPDATE tenants SET provisioning = ? WHERE id = ?";
 const char kSetTenantInvitations[] = "UPDATE tenants SET invitations = ? WHERE id = ?";
+// Read with each token (kFindTokenByHash), so no generation either; NULL = the default.
+const char kSetTenantRateLimit[] = "UPDATE tenants SET rate_limit_per_minute = ? WHERE id = ?";
+const char kSetTenantRateBurst[] = "UPDATE tenants SET rate_burst = ? WHERE id = ?";
+const char kSetTenantMaxConcurrent[] = "UPDATE tenants SET max_concurrent = ? WHERE id = ?";
 
 const char kInsertApiKey[] = "INSERT INTO api_keys (tenant_id, name, prefix, key_hash) VALUES (?, ?, ?, ?)";
 const char kListApiKeys[] =

@@ -8,6 +8,10 @@
 
 namespace fastscim::store::sql_text {
 
+// ---- the session of a request's connection (database.cc) ----------------
+extern const char kSetMaxStatementTime[];
+extern const char kSetMaxExecutionTime[];
+
 // ---- tokens -------------------------------------------------------------
 extern const char kFindTokenByHash[];
 extern const char kTouchToken[];
@@ -25,6 +29,9 @@ extern const char kDeleteTenant[];
 extern const char kSelectTenantManagement[];
 extern const char kSetTenantProvisioning[];
 extern const char kSetTenantInvitations[];
+extern const char kSetTenantRateLimit[];
+extern const char kSetTenantRateBurst[];
+extern const char kSetTenantMaxConcurrent[];
 
 // ---- management API keys and seats (management_repository) -------------
 extern const char kInsertApiKey[];

@@ -29,6 +29,8 @@ util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> TokenReposito
     record.tenant_generation = rows->getInt64(7);
     record.expired = rows->getBoolean(8);
     record.provisioning = rows->getBoolean(9);
+    // NULL reads as 0: the server's default.
+    record.limits = {rows->getInt64(10), rows->getInt64(11), rows->getInt64(12)};
     found = std::move(record);
   });
   if (!result) {

@@ -131,18 +131,23 @@ common=(
   "max_body_bytes=$max_body"
   "log_level=info"
   "sql_dir=$FASTSCIM_SRCDIR/sql"
+  # Limits no other test meets; test_fairness sets its own tenants' limits.
+  "tenant_rate_limit=100000/s" "tenant_max_concurrent=10000"
 )
 config="$work/etc/fastscim.conf"
 fastscim_write_config "$config" "${common[@]}" \
   "listen=unix:$work/run/fastscim.sock" "workers=3" "threads=2" "socket_mode=0666" \
   "public_url=$base:$nginx_port/scim/v2" \
-  "log_file=$work/log/fastscimd.log" "pid_file=$work/run/fastscimd.pid" \
+  "log_file=$work/log/fastscimd.log" "pid_file=$work/run/fastscimd.pid" "limits_file=$work/run/limits" \
   "webhook_poll_ms=100" "webhook_backoff_base_ms=200" "webhook_backoff_max_ms=1000" \
   "webhook_disable_after_failures=4" "webhook_disable_after_seconds=1" \
   "webhook_connect_timeout_ms=1000" "webhook_timeout_ms=2000" "webhook_lease_seconds=5" || exit 99
 # mod_fcgid: no listen (Apache hands over the socket), log to Apache's error log.
 fcgid_config="$work/etc/fastscim-fcgid.conf"
-fastscim_write_config "$fcgid_config" "${common[@]}" || exit 99
+# Its processes (the web user's, when we are root) share a table of their own.
+mkdir -p "$work/fcgid" || exit 99
+if stack_is_root; then chown "$FASTSCIM_WEB_USER" "$work/fcgid" || exit 99; fi
+fastscim_write_config "$fcgid_config" "${common[@]}" "limits_file=$work/fcgid/limits" || exit 99
 chmod 644 "$config" "$fcgid_config"
 cp "$FASTSCIMD" "$apache_bin" && chmod 755 "$work/bin" "$apache_bin" || exit 99
 

@@ -36,6 +36,7 @@ MODULES = [
     "test_manage",
     "test_manage_feed",
     "test_log",
+    "test_fairness",
     "test_conformance",
     "test_webhooks",
     "test_example_product",

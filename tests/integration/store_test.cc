@@ -443,4 +443,72 @@ BOOST_AUTO_TEST_CASE(purge_deletes_only_events_older_than_the_retention_in_batch
   BOOST_TEST(positions(events, tenant_b, 0) == left);
 }
 
+// Issue 12: a read that outlived the read timeout is slow, not stale: the
+// server may still be running it, so a second copy is never started.
+BOOST_AUTO_TEST_CASE(a_read_that_outlived_the_read_timeout_is_not_run_again) {
+  store::DbConfig config = db_config();
+  config.io_timeout_seconds = 1;
+  store::Database slow{config};
+  int calls = 0;
+  auto read = slow.run(store::Idempotence::kRead, [&](sql::Connection& c) {
+    ++calls;
+    std::unique_ptr<sql::Statement> s(c.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(s->executeQuery("SELECT SLEEP(20)"));
+  });
+  BOOST_REQUIRE(!read.has_value());
+  BOOST_TEST(read.error().kind() == scim::ErrorKind::kUnavailable);
+  BOOST_TEST(calls == 1);
+}
+
+// A connection the server dropped (as a restart does) fails its next
+// statement at once: that read is run again on a fresh connection.
+BOOST_AUTO_TEST_CASE(a_read_on_a_stale_connection_is_run_once_more) {
+  store::Database victim{db_config()};
+  long long id = 0;
+  auto first = victim.run(store::Idempotence::kRead, [&](sql::Connection& c) {
+    std::unique_ptr<sql::Statement> s(c.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(s->executeQuery("SELECT CONNECTION_ID()"));
+    rows->next();
+    id = rows->getInt64(1);
+  });
+  BOOST_REQUIRE(first.has_value());
+  execute(db, "KILL CONNECTION " + std::to_string(id));  // the fixture's own connection
+  int calls = 0;
+  auto read = victim.run(store::Idempotence::kRead, [&](sql::Connection& c) {
+    ++calls;
+    std::unique_ptr<sql::Statement> s(c.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(s->executeQuery("SELECT 1"));
+  });
+  BOOST_TEST(read.has_value());
+  BOOST_TEST(calls == 2);
+}
+
+// The statement time limit (db_statement_timeout): the server stops a
+// runaway statement itself; a search gets 400 tooMany, anything else a
+// 503 with Retry-After, and neither is run again.
+BOOST_AUTO_TEST_CASE(a_statement_over_the_time_limit_is_stopped_by_the_server) {
+  store::DbConfig config = db_config();
+  config.statement_timeout_seconds = 1;
+  store::Database limited{config};
+  for (auto kind : {store::Idempotence::kRead, store::Idempotence::kSearch}) {
+    int calls = 0;
+    auto read = limited.run(kind, [&](sql::Connection& c) {
+      ++calls;
+      std::unique_ptr<sql::Statement> s(c.createStatement());
+      std::unique_ptr<sql::ResultSet> rows(s->executeQuery("SELECT SLEEP(5)"));
+    });
+    BOOST_REQUIRE(!read.has_value());
+    BOOST_TEST(calls == 1);
+    if (kind == store::Idempotence::kSearch) {
+      BOOST_TEST(read.error().kind() == scim::ErrorKind::kInvalid);
+      BOOST_TEST(scim::scim_type_keyword(read.error().scim_type()) == "tooMany");
+    } else {
+      BOOST_TEST(read.error().kind() == scim::ErrorKind::kUnavailable);
+      BOOST_TEST(read.error().retry_after_seconds() > 0);
+    }
+  }
+  // The connection stays usable.
+  BOOST_TEST(limited.ping());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

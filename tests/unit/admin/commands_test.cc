@@ -34,7 +34,7 @@ const CommandCase kCommands[] = {
     {"tenant", "delete", "tenant delete NAME --yes"},
     {"tenant", "set",
      "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
-     "off|on-create"},
+     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"},
     {"token", "issue", "token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]"},
     {"token", "rotate", "token rotate --tenant NAME LABEL [--overlap 24h]"},
     {"apikey", "issue", "apikey issue --name NAME [--tenant TENANT]"},

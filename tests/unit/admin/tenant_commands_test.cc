@@ -9,7 +9,7 @@ namespace {
 
 const char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
-    "off|on-create";
+    "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default";
 
 }  // namespace
 
@@ -105,6 +105,21 @@ BOOST_AUTO_TEST_CASE(set_switches_provisioning_and_invitations) {
   BOOST_TEST(invitations.error().message == "the value must be off or on-create, not \"on\"");
   // The JSON spelling is the API's, not the CLI's.
   BOOST_TEST(!admin::parse_tenant_set({"acme", "unknownAttributes", "reject"}).has_value());
+}
+
+// Issue 12: `tenant set T rate-limit 100/s`, `rate-burst 200`, `max-concurrent 2`.
+BOOST_AUTO_TEST_CASE(set_reads_the_request_limits) {
+  auto rate = admin::parse_tenant_set({"acme", "rate-limit", "100/s"});
+  BOOST_REQUIRE(rate.has_value());
+  BOOST_TEST((rate->setting == store::TenantSetting::kRateLimit));
+  BOOST_TEST(rate->value == "100/s");
+  BOOST_TEST(admin::parse_tenant_set({"acme", "rate-burst", "200"}).has_value());
+  BOOST_TEST(admin::parse_tenant_set({"acme", "max-concurrent", "default"}).has_value());
+  auto wrong = admin::parse_tenant_set({"acme", "rate-limit", "100"});
+  BOOST_REQUIRE(!wrong.has_value());
+  BOOST_TEST(wrong.error().message == "the value must be N/s, N/m or default, not \"100\"");
+  BOOST_TEST(!admin::parse_tenant_set({"acme", "max-concurrent", "0"}).has_value());
+  BOOST_TEST(!admin::parse_tenant_set({"acme", "rateLimit", "1/s"}).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -176,6 +176,31 @@ BOOST_AUTO_TEST_CASE(the_management_path_is_its_own) {
   BOOST_TEST(!app::load_config(write("c.conf", "manage_path = manage\n")).has_value());
 }
 
+// Issue 12: fairness between tenants, with defaults well above Entra's ~25 requests a second.
+BOOST_AUTO_TEST_CASE(tenant_limits_default_to_100_a_second_and_half_the_pool) {
+  auto defaults = app::load_config("");
+  BOOST_REQUIRE(defaults.has_value());
+  BOOST_TEST(defaults->tenant_rate_per_minute == 6000);
+  BOOST_TEST(defaults->tenant_rate_burst == 200);
+  BOOST_TEST(app::max_concurrent(*defaults) == 4);  // 2 workers x 4 threads
+  BOOST_TEST(defaults->db_statement_timeout == 10);
+  auto set = app::load_config(write("c.conf",
+                                    "tenant_rate_limit = 30/m\ntenant_rate_burst = 5\ntenant_max_concurrent = 3\n"
+                                    "limits_file = /run/fastscim/limits\ndb_statement_timeout = 0\n"));
+  BOOST_REQUIRE(set.has_value());
+  BOOST_TEST(set->tenant_rate_per_minute == 30);
+  BOOST_TEST(set->tenant_rate_burst == 5);
+  BOOST_TEST(app::max_concurrent(*set) == 3);
+  BOOST_TEST(set->limits_file == "/run/fastscim/limits");
+  BOOST_TEST(set->db_statement_timeout == 0);
+  BOOST_TEST(app::load_config(write("c.conf", "tenant_rate_limit = off\n"))->tenant_rate_per_minute == 0);
+  BOOST_TEST(app::max_concurrent(*app::load_config(write("c.conf", "workers = 1\nthreads = 1\n"))) == 1);
+  for (const char* bad : {"tenant_rate_limit = 100", "tenant_rate_limit = 0/s", "tenant_rate_burst = 0",
+                          "limits_file = relative/path", "db_statement_timeout = -1"}) {
+    BOOST_TEST(!app::load_config(write("c.conf", std::string(bad) + "\n")).has_value(), bad);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_later_line_overrides_an_earlier_one) {
   auto config = app::load_config(write("c.conf", "workers = 3\nworkers = 5\n"));
   BOOST_REQUIRE(config.has_value());
@@ -315,10 +340,15 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "webhook_disable_after_seconds",
                           "webhook_disable_after_failures",
                           "webhook_lease_seconds",
-                          "webhook_log_days"}) {
+                          "webhook_log_days",
+                          "tenant_rate_limit",
+                          "tenant_rate_burst",
+                          "tenant_max_concurrent",
+                          "limits_file",
+                          "db_statement_timeout"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 41u);
+  BOOST_TEST(keys.size() == 46u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 

@@ -76,6 +76,15 @@ BOOST_AUTO_TEST_CASE(unauthorized_asks_for_a_bearer_token) {
   BOOST_TEST(header(http::error_response(Error::forbidden("no")), "WWW-Authenticate") == "<absent>");
 }
 
+// Issue 12: a tenant over its limits gets 429 with Retry-After and no scimType.
+BOOST_AUTO_TEST_CASE(too_many_requests_says_when_to_retry) {
+  http::Response r = http::error_response(Error::too_many_requests("over the limit", 2));
+  BOOST_TEST(r.status == 429);
+  BOOST_TEST(header(r, "Retry-After") == "2");
+  BOOST_TEST(r.body == R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"429",)"
+                       R"("detail":"over the limit"})");
+}
+
 BOOST_AUTO_TEST_CASE(unavailable_says_when_to_retry) {
   http::Response r = http::error_response(Error::unavailable("database down", 5));
   BOOST_TEST(r.status == 503);

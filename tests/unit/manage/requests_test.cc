@@ -136,4 +136,22 @@ BOOST_AUTO_TEST_CASE(log_filters_name_the_parameter_that_is_wrong) {
   }
 }
 
+// Issue 12: rateLimit is a rate string, the others numbers; null is the default.
+BOOST_AUTO_TEST_CASE(settings_patch_reads_the_request_limits) {
+  auto changes = manage::read_settings_patch(doc(R"({"rateLimit":"50/s","rateBurst":100,"maxConcurrent":null})"));
+  BOOST_REQUIRE(changes.has_value());
+  BOOST_REQUIRE(changes->size() == 3u);
+  BOOST_TEST(((*changes)[0].setting == manage::Setting::kRateLimit));
+  BOOST_TEST((*changes)[0].value == "3000");
+  BOOST_TEST((*changes)[1].value == "100");
+  BOOST_TEST((*changes)[2].value == "");
+  for (const char* bad : {R"({"rateLimit":50})", R"({"rateBurst":"100"})", R"({"maxConcurrent":0})",
+                          R"({"rateLimit":"default"})", R"({"rateBurst":2000000})"}) {
+    auto wrong = manage::read_settings_patch(doc(bad));
+    BOOST_TEST(!wrong.has_value(), bad);
+  }
+  BOOST_TEST(manage::read_settings_patch(doc(R"({"maxConcurrent":0})")).error().detail() ==
+             "\"maxConcurrent\" must be a number from 1 to 10000 or null (the server's default).");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -79,4 +79,24 @@ BOOST_AUTO_TEST_CASE(whole_numbers_are_plain_digits) {
   }
 }
 
+// Issue 12: a tenant's request limits, as the CLI and the API spell them.
+BOOST_AUTO_TEST_CASE(rates_read_per_second_or_per_minute_and_print_back) {
+  using manage::Setting;
+  BOOST_TEST(*manage::parse_rate("100/s") == 6000);
+  BOOST_TEST(*manage::parse_rate("90/m") == 90);
+  BOOST_TEST(manage::format_rate(6000) == "100/s");
+  BOOST_TEST(manage::format_rate(90) == "90/m");
+  for (const char* bad : {"", "100", "/s", "0/s", "010/s", "-1/s", "1/h", "1.5/s", "1000001/s", "1 /s"}) {
+    BOOST_TEST(!manage::parse_rate(bad).has_value(), bad);
+  }
+  BOOST_TEST((*manage::setting_named("rate-limit") == Setting::kRateLimit));
+  BOOST_TEST((*manage::setting_named("maxConcurrent") == Setting::kMaxConcurrent));
+  BOOST_TEST(*manage::setting_value(Setting::kRateLimit, "25/s") == "1500");
+  BOOST_TEST(*manage::setting_value(Setting::kRateLimit, "default") == "");
+  BOOST_TEST(*manage::setting_value(Setting::kRateBurst, "200") == "200");
+  BOOST_TEST(!manage::setting_value(Setting::kRateBurst, "0").has_value());
+  BOOST_TEST(!manage::setting_value(Setting::kMaxConcurrent, "10001").has_value());
+  BOOST_TEST(*manage::setting_value(Setting::kMaxConcurrent, "default") == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

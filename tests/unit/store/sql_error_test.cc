@@ -72,6 +72,19 @@ BOOST_AUTO_TEST_CASE(deadlocks_and_lock_timeouts_are_briefly_unavailable) {
   }
 }
 
+// Issue 12: a statement stopped at the time limit is a retryable 503 (a
+// search makes it tooMany itself), and never taken for a lost connection.
+BOOST_AUTO_TEST_CASE(a_statement_stopped_at_the_time_limit_is_unavailable_not_lost) {
+  for (int code : {1969, 3024}) {
+    BOOST_TEST(store::is_statement_timeout(code));
+    BOOST_TEST(!store::is_connection_lost(code));
+    scim::Error e = store::to_scim_error(sql_error(code, "70100"));
+    BOOST_TEST(e.kind() == ErrorKind::kUnavailable);
+    BOOST_TEST(e.retry_after_seconds() == store::kRetryAfterSeconds);
+  }
+  BOOST_TEST(!store::is_statement_timeout(2013));
+}
+
 BOOST_AUTO_TEST_CASE(a_misconfigured_database_is_unavailable) {
   for (int code : {1045, 1049}) {
     scim::Error e = store::to_scim_error(sql_error(code, "28000"));

@@ -1,0 +1,270 @@
+#include "http/limiter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "util/log.h"
+
+namespace fastscim::http {
+
+// What the file holds.  The magic is written last, after the mutex is
+// initialised, so a half-made file is never taken for a ready one; the
+// version changes with any change of layout, so processes of an older build
+// still draining never share a table they would read differently.
+struct Limiter::Mapping {
+  uint64_t magic;
+  uint32_t version;
+  uint32_t size;
+  pthread_mutex_t mutex;
+  LimitTable table;
+};
+
+namespace {
+
+constexpr uint64_t kMagic = 0x66736c696d697473ULL;  // "fslimits"
+constexpr uint32_t kVersion = 1;
+
+int64_t monotonic_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+bool pid_alive(int32_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
+bool init_mutex(pthread_mutex_t* mutex) {
+  pthread_mutexattr_t attr;
+  if (pthread_mutexattr_init(&attr) != 0) return false;
+  bool ok = pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED) == 0 &&
+            pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST) == 0 && pthread_mutex_init(mutex, &attr) == 0;
+  pthread_mutexattr_destroy(&attr);
+  return ok;
+}
+
+// Holds a POSIX record lock on the whole file while the mapping is checked
+// or made, so two processes starting at once agree on one table.
+class FileLock {
+ public:
+  explicit FileLock(int fd) : fd_(fd) {
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    while (::fcntl(fd_, F_SETLKW, &lock) != 0 && errno == EINTR) {
+    }
+  }
+  ~FileLock() {
+    struct flock lock {};
+    lock.l_type = F_UNLCK;
+    lock.l_whence = SEEK_SET;
+    ::fcntl(fd_, F_SETLK, &lock);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  ~UniqueFd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Maps `path`, making the table when the file is new.  nullptr and
+// `*why` when the file cannot be used.
+Limiter::Mapping* map_file(const std::string& path, std::string* why) {
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (fd.get() < 0) {
+    *why = "cannot open " + path + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  FileLock locked(fd.get());
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) {
+    // Another user's file could be made to lie to us: never trust it.
+    *why = path + " is not a regular file of this user";
+    return nullptr;
+  }
+  const size_t size = sizeof(Limiter::Mapping);
+  bool fresh = st.st_size == 0;
+  if (fresh && ::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) {
+    *why = "cannot size " + path + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  if (!fresh && static_cast<size_t>(st.st_size) != size) {
+    *why = path + " has another layout (another version of fastscimd?)";
+    return nullptr;
+  }
+  void* memory = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
+  if (memory == MAP_FAILED) {
+    *why = "cannot map " + path + ": " + std::strerror(errno);
+    return nullptr;
+  }
+  auto* mapping = static_cast<Limiter::Mapping*>(memory);
+  if (mapping->magic == 0) {
+    // New, or its maker died before finishing (we hold the file lock).
+    std::memset(memory, 0, size);
+    if (!init_mutex(&mapping->mutex)) {
+      ::munmap(memory, size);
+      *why = "cannot make a process-shared lock in " + path;
+      return nullptr;
+    }
+    mapping->version = kVersion;
+    mapping->size = static_cast<uint32_t>(size);
+    __atomic_store_n(&mapping->magic, kMagic, __ATOMIC_RELEASE);
+  } else if (mapping->magic != kMagic || mapping->version != kVersion || mapping->size != size) {
+    ::munmap(memory, size);
+    *why = path + " has another layout (another version of fastscimd?)";
+    return nullptr;
+  }
+  return mapping;
+}
+
+Limiter::Mapping* map_private() {
+  const size_t size = sizeof(Limiter::Mapping);
+  void* memory = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) return nullptr;
+  auto* mapping = static_cast<Limiter::Mapping*>(memory);
+  if (!init_mutex(&mapping->mutex)) {
+    ::munmap(memory, size);
+    return nullptr;
+  }
+  mapping->magic = kMagic;
+  mapping->version = kVersion;
+  mapping->size = static_cast<uint32_t>(size);
+  return mapping;
+}
+
+}  // namespace
+
+Limiter::Ticket::Ticket(Ticket&& other) noexcept
+    : limiter_(other.limiter_), tenant_id_(other.tenant_id_), admission_(other.admission_) {
+  other.limiter_ = nullptr;
+}
+
+Limiter::Ticket& Limiter::Ticket::operator=(Ticket&& other) noexcept {
+  if (this != &other) {
+    if (limiter_ != nullptr) limiter_->release(tenant_id_, admission_);
+    limiter_ = other.limiter_;
+    tenant_id_ = other.tenant_id_;
+    admission_ = other.admission_;
+    other.limiter_ = nullptr;
+  }
+  return *this;
+}
+
+Limiter::Ticket::~Ticket() {
+  if (limiter_ != nullptr) limiter_->release(tenant_id_, admission_);
+}
+
+Limiter::Limiter(LimiterOptions options) : options_(std::move(options)) {
+  if (!options_.path.empty()) {
+    mapping_ = map_file(options_.path, &warning_);
+    shared_ = mapping_ != nullptr;
+  }
+  if (mapping_ == nullptr) mapping_ = map_private();
+  if (!warning_.empty()) {
+    util::log::warn("tenant limits: " + warning_ + "; counting this process's requests only");
+  }
+}
+
+Limiter::~Limiter() {
+  if (mapping_ != nullptr) ::munmap(mapping_, sizeof(Mapping));
+}
+
+TenantLimits Limiter::limits_for(const LimitOverrides& overrides) const {
+  TenantLimits limits = options_.defaults;
+  if (overrides.per_minute > 0) limits.per_second = static_cast<double>(overrides.per_minute) / 60.0;
+  if (overrides.burst > 0) limits.burst = static_cast<double>(overrides.burst);
+  if (overrides.max_concurrent > 0) limits.max_concurrent = static_cast<int>(overrides.max_concurrent);
+  // A bucket smaller than one request would refuse everything.
+  if (limits.per_second > 0 && limits.burst < 1) limits.burst = std::max(1.0, std::ceil(limits.per_second));
+  return limits;
+}
+
+bool Limiter::lock() {
+  if (mapping_ == nullptr) return false;
+  int rc = pthread_mutex_lock(&mapping_->mutex);
+  if (rc == EOWNERDEAD) {
+    // A process died inside the table: its counts may be half-changed.
+    recount(mapping_->table);
+    pthread_mutex_consistent(&mapping_->mutex);
+    util::log::warn("tenant limits: a process died holding the table's lock; recounted");
+    return true;
+  }
+  return rc == 0;
+}
+
+void Limiter::unlock() { pthread_mutex_unlock(&mapping_->mutex); }
+
+scim::Result<Limiter::Ticket> Limiter::admit(int64_t tenant_id, const LimitOverrides& overrides) {
+  TenantLimits limits = limits_for(overrides);
+  if (limits.per_second <= 0 && limits.max_concurrent <= 0) return Ticket();
+  // Fail open: a broken lock must not take every tenant's service down.
+  if (!lock()) return Ticket();
+  Admission admission = http::admit(mapping_->table, tenant_id, limits, monotonic_ns(), ::getpid(), pid_alive,
+                                    static_cast<int64_t>(options_.lease_max_seconds) * 1000000000LL);
+  unlock();
+  switch (admission.verdict) {
+    case Verdict::kAdmitted: return Ticket(this, tenant_id, admission);
+    case Verdict::kUntracked: return Ticket();
+    case Verdict::kRateLimited: {
+      char rate[32];
+      std::snprintf(rate, sizeof rate, "%g", limits.per_second);
+      return scim::fail(scim::Error::too_many_requests(
+          "Too many requests: this tenant may send " + std::string(rate) + " requests a second (bursts of " +
+              std::to_string(static_cast<long long>(limits.burst)) + "); retry after " +
+              std::to_string(admission.retry_after) + " s.",
+          admission.retry_after));
+    }
+    case Verdict::kTooBusy:
+      return scim::fail(scim::Error::too_many_requests(
+          "Too many concurrent requests: this tenant may have " + std::to_string(limits.max_concurrent) +
+              " requests in progress at once; retry after " + std::to_string(admission.retry_after) + " s.",
+          admission.retry_after));
+  }
+  return Ticket();
+}
+
+void Limiter::release(int64_t tenant_id, const Admission& admission) {
+  if (!lock()) return;
+  http::release(mapping_->table, tenant_id, admission, ::getpid());
+  unlock();
+}
+
+std::string default_limits_path(const std::string& name, const std::string& where) {
+  uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+  for (unsigned char c : where) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  std::string safe;
+  for (char c : name) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    safe.push_back(plain ? c : '_');
+  }
+  char suffix[64];
+  std::snprintf(suffix, sizeof suffix, "-%08llx.limits", static_cast<unsigned long long>(hash & 0xffffffffULL));
+  return "/dev/shm/fastscim-" + std::to_string(::geteuid()) + "-" + safe.substr(0, 64) + suffix;
+}
+
+}  // namespace fastscim::http
