@@ -81,7 +81,7 @@ class WebServerErrorChecks(ScimAssertions):
         self.assertScimError(response, 404)
 
     def test_a_request_line_over_the_servers_limit_is_a_414_scim_error(self):
-        """A 100,000-character filter belongs in POST .search (FLT-01 allows both)."""
+        """A 100,000-character filter belongs in POST .search (SRCH-01)."""
         response = request("GET", url(self.endpoint, LONG_FILTER), token=token())
         self.assertNoHtml(response)
         body = self.assertScimError(response, 414)
