@@ -7,7 +7,7 @@ packages="g++ make autoconf automake autoconf-archive pkg-config
 libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev libcurl4-openssl-dev
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
 curl openssl python3 python3-jsonschema wrk
-clang-format clang-tidy"
+clang-format clang-tidy clang"
 
 missing=""
 for p in $packages; do
