@@ -28,7 +28,7 @@ for name in "${targets[@]}"; do
   [ -x "$fuzzer" ] || { echo "fuzz: $fuzzer is not built (make fuzz builds it)"; status=1; continue; }
   work="$build/fuzz/$name"
   mkdir -p "$work"
-  log="$build/fuzz/$name.log"
+  log="$build/fuzz/$name.$$.log"  # several runs may share BUILD_DIR
   start=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
   # -timeout: one input taking 10 s is a finding (quadratic blow-ups); the
   # RSS limit catches unbounded allocation.
