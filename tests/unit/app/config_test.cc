@@ -183,13 +183,13 @@ BOOST_AUTO_TEST_CASE(issue12_db_ssl_keys_reach_the_database_configuration) {
 // issue12: combinations that would connect in plain text, or not at all,
 // are refused at start with what to change.
 BOOST_AUTO_TEST_CASE(issue12_db_ssl_combinations_that_cannot_work_are_refused) {
-  const std::pair<const char*, const char*> kCases[] = {
+  const std::pair<const char*, const char*> cases[] = {
       {"db_ssl_mode = verify\n", "db_ssl_mode = verify needs db_ssl_ca"},
       {"db_ssl_ca = /ca.pem\n", "need db_ssl_mode = required or verify"},
       {"db_ssl_mode = required\ndb_ssl_cert = /c.pem\n", "db_ssl_cert and db_ssl_key go together"},
       {"db_ssl_mode = required\ndb_socket = /run/mysqld/mysqld.sock\n", "not to db_socket"},
   };
-  for (const auto& [text, message] : kCases) {
+  for (const auto& [text, message] : cases) {
     auto config = app::load_config(write("c.conf", text));
     BOOST_REQUIRE_MESSAGE(!config.has_value(), text);
     BOOST_TEST(config.error().find(message) != std::string::npos, config.error());
