@@ -4,6 +4,8 @@
 #   make            build everything (installing missing Debian packages first)
 #   make run        run the service: private MariaDB + nginx (TLS) + fastscimd
 #   make check      run every test (unit, lint, integration on the real stack)
+#   make sanitize   unit tests under AddressSanitizer + UBSan (clang, in build-asan/)
+#   make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 300)
 #   make bench      measure speed at scale (bench/run.sh); QUICK=1: small, < 5 min
 #   make install    install into PREFIX (default /usr/local)
 #   make clean      remove build/ (keeps var/, the data of `make run`)
@@ -17,8 +19,19 @@ ifeq ($(CI),true)
 CONFIGURE_FLAGS += --enable-werror
 endif
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+# The sanitizer and fuzzing build: clang, ASan + UBSan (every finding fatal),
+# libFuzzer's coverage in every object; its own directory, so it never mixes
+# with $(BUILD).  FUZZ_SECONDS is per target; CI runs each for FUZZ_SMOKE_SECONDS.
+ASAN_BUILD ?= build-asan
+SANITIZE_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+  -fno-sanitize-recover=all -fsanitize=fuzzer-no-link
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 15
+UNIT_TESTS = tests/unit/test_admin tests/unit/test_app tests/unit/test_auth tests/unit/test_http \
+  tests/unit/test_json tests/unit/test_manage tests/unit/test_scim tests/unit/test_store \
+  tests/unit/test_util tests/unit/test_webhook
 
-.PHONY: all deps build run check bench install clean distclean FORCE
+.PHONY: all deps build run check sanitize fuzz fuzz-smoke bench install clean distclean FORCE
 
 all: build
 
@@ -44,6 +57,38 @@ build: deps $(BUILD)/config.status
 
 check: build
 	$(MAKE) -C $(BUILD) -j$(JOBS) check
+ifeq ($(CI),true)
+	$(MAKE) sanitize fuzz-smoke
+endif
+
+$(ASAN_BUILD)/config.status: configure
+	mkdir -p $(ASAN_BUILD)
+	cd $(ASAN_BUILD) && ../configure CXX=clang++ CXXFLAGS='$(SANITIZE_FLAGS)' LDFLAGS='-fsanitize=address,undefined' \
+	  --enable-fuzz
+
+# The unit tests (not the integration tests: their servers run from $(BUILD))
+# under the sanitizers; any report fails the run.  Run here rather than by
+# automake's harness so that .ci/run counts the main summary only.
+sanitize: deps $(ASAN_BUILD)/config.status
+	$(MAKE) -C $(ASAN_BUILD) -j$(JOBS) $(UNIT_TESTS)
+	@failed=0; for t in $(UNIT_TESTS); do \
+	  log=$(ASAN_BUILD)/$$t.sanitize.log; \
+	  if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    FASTSCIM_SRCDIR=$(CURDIR) $(ASAN_BUILD)/$$t >$$log 2>&1; then \
+	    echo "sanitize: $$t: ok"; \
+	  else \
+	    echo "sanitize: $$t: FAILED ($$log)"; grep -v ' access tenant=' $$log | tail -n 40; failed=1; \
+	  fi; \
+	done; exit $$failed
+
+fuzz-programs: deps $(ASAN_BUILD)/config.status
+	$(MAKE) -C $(ASAN_BUILD) -j$(JOBS) fuzz-programs
+
+fuzz: fuzz-programs
+	tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-programs
+	tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SMOKE_SECONDS)
 
 # The benchmark's tools are EXTRA_PROGRAMS: only this target builds them.
 bench: build
@@ -57,7 +102,7 @@ install: build
 	$(MAKE) -C $(BUILD) install
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD)
 
 distclean: clean
 	rm -rf configure aclocal.m4 autom4te.cache build-aux Makefile.in

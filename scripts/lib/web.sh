@@ -171,14 +171,16 @@ DocumentRoot "$dir/empty"
     Require all granted
 </Directory>
 SSLSessionCache "shmcb:$dir/run/ssl_scache(512000)"
-SSLProtocol -all +TLSv1.2 +TLSv1.3
+Include "$dir/fastscim-tls.conf"
 EOF
+  stack_render "$src/fastscim-tls.conf" "$dir/fastscim-tls.conf" || return 1
+  stack_render "$src/fastscim-errors.conf" "$dir/fastscim-errors.conf" || return 1
   local vhost_head="    SSLEngine on
     SSLCertificateFile \"$cert\"
     SSLCertificateKeyFile \"$key\""
   if [ -n "$proxy_port" ]; then
     stack_render "$src/fastscim-proxy-fcgi.conf" "$dir/fastscim-proxy-fcgi.conf" \
-      /run/fastscim/fastscim.sock "$socket" || return 1
+      /run/fastscim/fastscim.sock "$socket" /etc/apache2/fastscim/ "$dir/" || return 1
     cat >>"$conf" <<EOF
 
 Listen $addr:$proxy_port
@@ -191,7 +193,7 @@ EOF
   if [ -n "$fcgid_port" ]; then
     stack_render "$src/fastscim-fcgid.conf" "$dir/fastscim-fcgid.conf" \
       /usr/local/bin/fastscimd "$bin" \
-      /etc/fastscim/fastscim-fcgid.conf "$config" || return 1
+      /etc/fastscim/fastscim-fcgid.conf "$config" /etc/apache2/fastscim/ "$dir/" || return 1
     cat >>"$conf" <<EOF
 
 Listen $addr:$fcgid_port

@@ -30,6 +30,21 @@ bool set_int(int* field, const std::string& value, long long min, long long max)
   return true;
 }
 
+// The db_ssl_* keys together: "" when they make sense, else what is wrong.
+std::string check_db_tls(const store::DbConfig& db) {
+  using Mode = store::DbConfig::SslMode;
+  if (db.ssl_mode == Mode::kOff) {
+    if (!db.ssl_ca.empty() || !db.ssl_cert.empty() || !db.ssl_key.empty()) {
+      return "db_ssl_ca, db_ssl_cert and db_ssl_key need db_ssl_mode = required or verify";
+    }
+    return "";
+  }
+  if (!db.socket.empty()) return "db_ssl_mode applies to TCP (db_host), not to db_socket";
+  if (db.ssl_mode == Mode::kVerify && db.ssl_ca.empty()) return "db_ssl_mode = verify needs db_ssl_ca";
+  if (db.ssl_cert.empty() != db.ssl_key.empty()) return "db_ssl_cert and db_ssl_key go together";
+  return "";
+}
+
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> kTable = {
       {"listen",
@@ -76,6 +91,31 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"db_connect_timeout",
        [](Config& c, const std::string& v) { return set_int(&c.db.connect_timeout_seconds, v, 1, 600); }},
+      {"db_ssl_mode",
+       [](Config& c, const std::string& v) {
+         using Mode = store::DbConfig::SslMode;
+         static const std::map<std::string, Mode> kModes = {
+             {"off", Mode::kOff}, {"required", Mode::kRequired}, {"verify", Mode::kVerify}};
+         auto mode = kModes.find(v);
+         if (mode == kModes.end()) return false;
+         c.db.ssl_mode = mode->second;
+         return true;
+       }},
+      {"db_ssl_ca",
+       [](Config& c, const std::string& v) {
+         c.db.ssl_ca = v;
+         return true;
+       }},
+      {"db_ssl_cert",
+       [](Config& c, const std::string& v) {
+         c.db.ssl_cert = v;
+         return true;
+       }},
+      {"db_ssl_key",
+       [](Config& c, const std::string& v) {
+         c.db.ssl_key = v;
+         return true;
+       }},
       {"base_path",
        [](Config& c, const std::string& v) {
          c.base_path = v;
@@ -255,6 +295,7 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     return util::Unexpected("manage_path \"" + config.manage_path + "\" and base_path \"" + config.base_path +
                             "\" must not contain each other");
   }
+  if (auto tls = check_db_tls(config.db); !tls.empty()) return util::Unexpected(tls);
   if (!config.db_password_file.empty()) {
     std::ifstream secret(config.db_password_file);
     if (!secret) return util::Unexpected("cannot read the database password file " + config.db_password_file);

@@ -31,14 +31,16 @@ int FcgiRequest::open_socket(const std::string& address, int backlog, int mode, 
   }
   // libfcgi treats "host:port" and ":port" as TCP and anything else as a path.
   std::string spec = path.empty() ? address : path;
+  // bind() creates the socket file with 0777 & ~umask: with the umask set
+  // to the complement of `mode` it is born with that mode, never for a moment
+  // more open (a chmod afterwards leaves a window in which anyone could
+  // connect).  The umask is process-wide; this runs before any thread starts.
+  const mode_t previous = ::umask(static_cast<mode_t>(~mode & 0777));
   int fd = FCGX_OpenSocket(spec.c_str(), backlog);
+  const int open_errno = errno;
+  ::umask(previous);
   if (fd < 0) {
-    *error = "cannot listen on " + address + ": " + std::strerror(errno);
-    return -1;
-  }
-  if (!path.empty() && ::chmod(path.c_str(), static_cast<mode_t>(mode)) != 0) {
-    *error = "cannot set the mode of " + path + ": " + std::strerror(errno);
-    ::close(fd);
+    *error = "cannot listen on " + address + ": " + std::strerror(open_errno);
     return -1;
   }
   return fd;

@@ -20,8 +20,10 @@ class FcgiRequest : public Exchange {
  public:
   // Calls FCGX_Init(); returns false on failure.
   static bool init_library();
-  // Opens a listening socket ("unix:/path" or "host:port"; a unix path gets
-  // `mode`).  Returns the fd, or -1 with a message in *error.
+  // Opens a listening socket ("unix:/path" or "host:port"; a unix path is
+  // created with `mode`, through the umask, never chmod'ed afterwards).
+  // Returns the fd, or -1 with a message in *error.  Requires: no other
+  // thread creates files meanwhile (the umask is process-wide).
   static int open_socket(const std::string& address, int backlog, int mode, std::string* error);
 
   explicit FcgiRequest(int listen_fd);

@@ -76,6 +76,15 @@ sql::Connection& Database::connection() {
     options["OPT_WRITE_TIMEOUT"] = config_.io_timeout_seconds;
     options["OPT_RECONNECT"] = false;  // reconnecting silently would lose session state
     options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    if (config_.ssl_mode != DbConfig::SslMode::kOff) {
+      // Connector/C++ 1.1's names; sslEnforce makes a server without TLS a
+      // connect error instead of a silent fall back to plain text.
+      if (!config_.ssl_ca.empty()) options["sslCA"] = sql::SQLString(config_.ssl_ca);
+      if (!config_.ssl_cert.empty()) options["sslCert"] = sql::SQLString(config_.ssl_cert);
+      if (!config_.ssl_key.empty()) options["sslKey"] = sql::SQLString(config_.ssl_key);
+      options["sslEnforce"] = true;
+      options["sslVerify"] = config_.ssl_mode == DbConfig::SslMode::kVerify;
+    }
     try {
       connection_.reset(g_driver->connect(options));
       std::unique_ptr<sql::Statement> init(connection_->createStatement());

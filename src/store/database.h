@@ -40,6 +40,15 @@ struct DbConfig {
   // only); 0 = no limit.  Keep it below io_timeout_seconds, so the server
   // ends a runaway query before the client gives up on it.
   int statement_timeout_seconds = 0;
+  // TLS to the server (a TCP connection; db_ssl_* in the configuration):
+  // kOff plain; kRequired encrypted, the server's certificate unchecked;
+  // kVerify encrypted, the certificate checked against ssl_ca and the host
+  // name.  ssl_cert/ssl_key: a client certificate, when the server asks.
+  enum class SslMode { kOff, kRequired, kVerify };
+  SslMode ssl_mode = SslMode::kOff;
+  std::string ssl_ca;
+  std::string ssl_cert;
+  std::string ssl_key;
 };
 
 // Instantiates the Connector/C++ driver (not thread-safe; call once first).

@@ -106,11 +106,18 @@ trap 'status=1; exit 1' INT TERM
 
 started=$(date +%s)
 mkdir -p "$work/run" "$work/log" "$work/etc" "$work/bin" || exit 99
-# Durability is not under test: skip the fsync per commit.
-export FASTSCIM_MARIADB_OPTS="--innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=32M"
+tls_make_cert "$work/tls" 2>/dev/null || exit 99
+# Durability is not under test: skip the fsync per commit.  Besides its
+# socket, MariaDB listens on a loopback TCP port with TLS (the stack's
+# certificate), where the fastscim user must use TLS (test_supervisor's
+# DatabaseTlsTest); a restart by a test keeps both.
+FASTSCIM_MARIADB_PORT=$(stack_free_port) || exit 99
+export FASTSCIM_MARIADB_PORT
+export FASTSCIM_MARIADB_OPTS="--innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=32M
+  --ssl-cert=$work/tls/cert.pem --ssl-key=$work/tls/key.pem"
 mariadb_start "$work/mariadb" || exit 99
 mariadb_provision "$work/mariadb" "$work/etc/db-password" || exit 99
-tls_make_cert "$work/tls" 2>/dev/null || exit 99
+echo "ALTER USER 'fastscim'@'127.0.0.1' REQUIRE SSL;" | mariadb_root "$work/mariadb" || exit 99
 
 # Apache's children (and the fastscimd processes mod_fcgid starts) run as
 # www-data when we are root: they read the fcgid configuration and the
@@ -188,6 +195,7 @@ cat >"$work/env.json" <<EOF
   "fcgid_config": "$fcgid_config",
   "stack_sh": "$FASTSCIM_SRCDIR/scripts/lib/stack.sh",
   "mariadb_dir": "$work/mariadb",
+  "mariadb_port": $FASTSCIM_MARIADB_PORT,
   "socket": "$work/run/fastscim.sock",
   "supervisor_pid": $supervisor_pid,
   "pid_file": "$work/run/fastscimd.pid",

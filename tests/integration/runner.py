@@ -27,6 +27,7 @@ MODULES = [
     "test_auth",
     "test_errors",
     "test_apache",
+    "test_web_errors",
     "test_admin",
     "test_extensions",
     "test_users",

@@ -117,6 +117,38 @@ class DatabaseAtStartTest(ScimAssertions, unittest.TestCase):
         self.assertEqual(extra.process.returncode, 0)
 
 
+class DatabaseTlsTest(unittest.TestCase):
+    """issue12: db_ssl_mode, db_ssl_ca reach the connection.  The stack's
+    MariaDB answers TLS on a loopback port where the fastscim user is
+    REQUIRE SSL (run.sh), so a health check that answers 200 there went
+    over TLS, and one without TLS cannot."""
+
+    def health_over_tcp(self, name, **tls):
+        """The status of /health from an extra supervisor on the TCP port."""
+        extra = ExtraSupervisor(name, db_socket="", db_host="127.0.0.1", db_port=ENV["mariadb_port"],
+                                db_connect_timeout=2, **tls)
+        try:
+            return fcgi_request(extra.socket, "GET", "/scim/v2/health").status
+        finally:
+            extra.stop()
+
+    def test_verify_with_the_servers_ca_connects_over_tls(self):
+        self.assertEqual(self.health_over_tcp("dbtls", db_ssl_mode="verify", db_ssl_ca=ENV["cafile"]), 200)
+
+    def test_required_connects_over_tls(self):
+        self.assertEqual(self.health_over_tcp("dbtlsreq", db_ssl_mode="required"), 200)
+
+    def test_without_tls_the_same_user_is_refused(self):
+        self.assertEqual(self.health_over_tcp("dbplain", db_ssl_mode="off"), 503)
+
+    def test_verify_refuses_a_certificate_the_ca_did_not_sign(self):
+        other_ca = os.path.join(ENV["workdir"], "other-ca.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                        "/CN=other", "-keyout", other_ca + ".key", "-out", other_ca],
+                       check=True, capture_output=True, timeout=60)
+        self.assertEqual(self.health_over_tcp("dbwrongca", db_ssl_mode="verify", db_ssl_ca=other_ca), 503)
+
+
 class CgiTest(ScimAssertions, unittest.TestCase):
 
     def cgi(self, path, token_value=None, method="GET"):

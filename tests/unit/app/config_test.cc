@@ -11,6 +11,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -73,6 +74,8 @@ const InvalidValue kInvalidValues[] = {
     {"db_port", "0"},
     {"db_port", "65536"},
     {"db_connect_timeout", "601"},
+    {"db_ssl_mode", "on"},
+    {"db_ssl_mode", "VERIFY"},
     {"base_path", "scim/v2"},
     {"max_body_bytes", "1023"},
     {"max_body_bytes", "1m"},
@@ -159,6 +162,40 @@ BOOST_AUTO_TEST_CASE(socket_mode_is_octal) {
   auto config = app::load_config(write("c.conf", "socket_mode = 755\n"));
   BOOST_REQUIRE(config.has_value());
   BOOST_TEST(config->socket_mode == 0755);
+}
+
+// issue12: TLS to the database, handed to the connection as they are.
+BOOST_AUTO_TEST_CASE(issue12_db_ssl_keys_reach_the_database_configuration) {
+  using Mode = fastscim::store::DbConfig::SslMode;
+  BOOST_TEST((app::load_config("")->db.ssl_mode == Mode::kOff));
+  auto config = app::load_config(write("c.conf",
+                                       "db_host = db.internal\ndb_ssl_mode = verify\n"
+                                       "db_ssl_ca = /etc/fastscim/db-ca.pem\ndb_ssl_cert = /etc/fastscim/db.crt\n"
+                                       "db_ssl_key = /etc/fastscim/db.key\n"));
+  BOOST_REQUIRE_MESSAGE(config.has_value(), (config ? std::string() : config.error()));
+  BOOST_TEST((config->db.ssl_mode == Mode::kVerify));
+  BOOST_TEST(config->db.ssl_ca == "/etc/fastscim/db-ca.pem");
+  BOOST_TEST(config->db.ssl_cert == "/etc/fastscim/db.crt");
+  BOOST_TEST(config->db.ssl_key == "/etc/fastscim/db.key");
+  auto required = app::load_config(write("c.conf", "db_ssl_mode = required\n"));
+  BOOST_REQUIRE(required.has_value());
+  BOOST_TEST((required->db.ssl_mode == Mode::kRequired));
+}
+
+// issue12: combinations that would connect in plain text, or not at all,
+// are refused at start with what to change.
+BOOST_AUTO_TEST_CASE(issue12_db_ssl_combinations_that_cannot_work_are_refused) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"db_ssl_mode = verify\n", "db_ssl_mode = verify needs db_ssl_ca"},
+      {"db_ssl_ca = /ca.pem\n", "need db_ssl_mode = required or verify"},
+      {"db_ssl_mode = required\ndb_ssl_cert = /c.pem\n", "db_ssl_cert and db_ssl_key go together"},
+      {"db_ssl_mode = required\ndb_socket = /run/mysqld/mysqld.sock\n", "not to db_socket"},
+  };
+  for (const auto& [text, message] : cases) {
+    auto config = app::load_config(write("c.conf", text));
+    BOOST_REQUIRE_MESSAGE(!config.has_value(), text);
+    BOOST_TEST(config.error().find(message) != std::string::npos, config.error());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_value_keeps_inner_equals_signs_and_ends_at_a_hash) {
@@ -312,6 +349,10 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "db_user",
                           "db_password_file",
                           "db_connect_timeout",
+                          "db_ssl_mode",
+                          "db_ssl_ca",
+                          "db_ssl_cert",
+                          "db_ssl_key",
                           "base_path",
                           "public_url",
                           "max_body_bytes",
@@ -348,7 +389,7 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "db_statement_timeout"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 46u);
+  BOOST_TEST(keys.size() == 50u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 
