@@ -187,6 +187,13 @@ Response Server::handle_authenticated(const Request& request, std::string_view r
     return Response::json(
         200, scim::service_provider_config(options_.capabilities, base_url(request) + "/ServiceProviderConfig"));
   }
+  if (route == "/Me" || util::starts_with(route, "/Me/")) {
+    // ME-02 (RFC 7644 §3.11): the caller is an identity provider's token,
+    // never a user, so there is no resource for /Me to alias.
+    return error_response(
+        Error::not_implemented("/Me is not implemented: the bearer token is an identity provider's provisioning "
+                               "token, not a user, so there is no \"me\" resource to alias (RFC 7644 §3.11)."));
+  }
   scim::Service* service = backend_.service;
   if (backend_.tenant_service) {
     auto tenant_service = backend_.tenant_service(principal);

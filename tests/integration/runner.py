@@ -31,6 +31,7 @@ MODULES = [
     "test_extensions",
     "test_users",
     "test_groups",
+    "test_protocol",
     "test_events",
     "test_manage",
     "test_log",
