@@ -312,10 +312,12 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "webhook_disable_after_seconds",
                           "webhook_disable_after_failures",
                           "webhook_lease_seconds",
-                          "webhook_log_days"}) {
+                          "webhook_log_days",
+                          "bulk_max_operations",
+                          "bulk_max_payload_bytes"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 38u);
+  BOOST_TEST(keys.size() == 40u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 
