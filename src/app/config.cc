@@ -45,6 +45,13 @@ std::string check_db_tls(const store::DbConfig& db) {
   return "";
 }
 
+bool set_ll(long long* field, const std::string& value, long long min, long long max) {
+  long long v = 0;
+  if (!util::parse_int(value, &v) || v < min || v > max) return false;
+  *field = v;
+  return true;
+}
+
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> kTable = {
       {"listen",
@@ -143,6 +150,10 @@ const std::map<std::string, Setter>& setters() {
          c.max_body_bytes = static_cast<size_t>(n);
          return true;
        }},
+      {"bulk_max_operations",
+       [](Config& c, const std::string& v) { return set_ll(&c.bulk_max_operations, v, 1, 100000); }},
+      {"bulk_max_payload_bytes",
+       [](Config& c, const std::string& v) { return set_ll(&c.bulk_max_payload_bytes, v, 1024, 1LL << 31); }},
       {"default_page_size",
        [](Config& c, const std::string& v) { return set_int(&c.default_page_size, v, 1, 100000); }},
       {"max_page_size", [](Config& c, const std::string& v) { return set_int(&c.max_page_size, v, 1, 100000); }},

@@ -35,6 +35,9 @@ struct Config {
   std::string manage_openapi;
   std::string public_url;
   size_t max_body_bytes = 1 << 20;
+  // POST /Bulk limits (RFC 7644 §3.7.4), advertised in ServiceProviderConfig.
+  long long bulk_max_operations = 1000;
+  long long bulk_max_payload_bytes = 1 << 20;
   // List paging (RFC 7644 §3.4.2.4): the page size when a client sends no
   // count, and the largest page served (filter.maxResults).
   int default_page_size = 100;

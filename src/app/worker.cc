@@ -95,6 +95,8 @@ class ThreadContext {
     o.base_path = config.base_path;
     o.public_url = config.public_url;
     o.max_body_bytes = config.max_body_bytes;
+    o.bulk.max_operations = config.bulk_max_operations;
+    o.bulk.max_payload_bytes = config.bulk_max_payload_bytes;
     o.manage.base_path = config.manage_path;
     o.manage.openapi = openapi_text(config);
     return o;

@@ -90,6 +90,12 @@ std::optional<Response> handle_resource_request(scim::Service& service, const sc
                                                 const Request& request, std::string_view route, WriteRecord* record) {
   std::vector<std::string_view> segments = route_segments(route);
   if (segments.empty() || segments.size() > 2 || segments[0].empty()) return std::nullopt;
+  if (segments.size() == 1 && segments[0] == ".search") {  // SRCH-01 at the root, across types
+    if (request.method != "POST") return method_not_allowed("POST");
+    auto body = parse_body(request);
+    if (!body) return error_response(body.error());
+    return respond(service.search_root(context, body.value()));
+  }
   const scim::ResourceType* type = service.find_resource_type(segments[0]);
   if (type == nullptr) return std::nullopt;
   const std::string& method = request.method;

@@ -4,6 +4,7 @@
 //   /{endpoint}             GET (list), POST (create)
 //   /{endpoint}/.search     POST (search)
 //   /{endpoint}/{id}        GET, PUT, PATCH, DELETE
+//   /.search                POST (search across resource types)
 //
 // HEAD is served as GET without a body.  Any other method gets 405 with an
 // Allow header.  These handlers only translate: they parse the JSON body

@@ -1,8 +1,10 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
+#include "http/bulk_handler.h"
 #include "http/error_response.h"
 #include "http/handlers.h"
 #include "scim/discovery.h"
@@ -53,6 +55,9 @@ Server::Server(ServerOptions options, Backend backend) : options_(std::move(opti
     caps.patch = caps.filter = caps.sort = caps.etag = caps.change_password = caps.cursor_paging = true;
     caps.max_results = static_cast<int>(backend_.service->config().max_page_size);
     caps.default_page_size = static_cast<int>(backend_.service->config().default_page_size);
+    caps.bulk = true;  // BLK-01
+    caps.bulk_max_operations = options_.bulk.max_operations;
+    caps.bulk_max_payload = options_.bulk.max_payload_bytes;
   }
 }
 
@@ -196,6 +201,13 @@ Response Server::handle_authenticated(const Request& request, std::string_view r
     return Response::json(
         200, scim::service_provider_config(options_.capabilities, base_url(request) + "/ServiceProviderConfig"));
   }
+  if (route == "/Me" || util::starts_with(route, "/Me/")) {
+    // ME-02 (RFC 7644 §3.11): the caller is an identity provider's token,
+    // never a user, so there is no resource for /Me to alias.
+    return error_response(
+        Error::not_implemented("/Me is not implemented: the bearer token is an identity provider's provisioning "
+                               "token, not a user, so there is no \"me\" resource to alias (RFC 7644 §3.11)."));
+  }
   scim::Service* service = backend_.service;
   if (backend_.tenant_service) {
     auto tenant_service = backend_.tenant_service(principal);
@@ -206,9 +218,22 @@ Response Server::handle_authenticated(const Request& request, std::string_view r
     if (auto response = discovery(service->registry(), request, route)) return *response;
     scim::Context context{principal.tenant_id, base_url(request)};
     if (!record->resource_type.empty()) context.log = &record->written;
+    if (route == "/Bulk") return handle_bulk(*service, context, request, options_.bulk, backend_.provisioning_log);
     if (auto response = handle_resource_request(*service, context, request, route, record)) return *response;
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));
+}
+
+size_t Server::body_limit(Exchange& exchange) const {
+  // /Bulk has its own limit (bulk_max_payload_bytes, BLK-10); everything
+  // else max_body_bytes.
+  const char* uri = exchange.param("REQUEST_URI");
+  if (uri == nullptr) return options_.max_body_bytes;
+  std::string_view path(uri);
+  path = path.substr(0, path.find('?'));
+  while (util::ends_with(path, "/") && path.size() > 1) path.remove_suffix(1);
+  if (path != options_.base_path + "/Bulk") return options_.max_body_bytes;
+  return std::max(options_.max_body_bytes, static_cast<size_t>(options_.bulk.max_payload_bytes));
 }
 
 void Server::serve(Exchange& exchange) {
@@ -218,7 +243,7 @@ void Server::serve(Exchange& exchange) {
   std::string method = exchange.param("REQUEST_METHOD") ? exchange.param("REQUEST_METHOD") : "-";
   std::string path = "-";
   try {
-    auto request = read_request(exchange, options_.max_body_bytes);
+    auto request = read_request(exchange, body_limit(exchange));
     if (request) {
       path = request->path;
       response = handle(*request, &tenant);

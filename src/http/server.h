@@ -29,6 +29,7 @@
 #include "http/provisioning_log.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "scim/bulk.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "scim/service_provider_config.h"
@@ -42,6 +43,9 @@ struct ServerOptions {
   std::string public_url;
   size_t max_body_bytes = 1 << 20;
   scim::Capabilities capabilities;
+  // POST /Bulk (bulk_handler.h): its body may be as large as
+  // bulk.max_payload_bytes even when max_body_bytes is smaller.
+  scim::BulkLimits bulk;
   // The management API (manage_router.h): its base path and OpenAPI text.
   ManageOptions manage;
 };
@@ -98,6 +102,8 @@ class Server {
                                 WriteRecord* record);
   // Stores `record` for a write answered with `response`; never fails.
   void log_write(const Request& request, const Response& response, WriteRecord* record) const;
+  // The largest body read_request accepts for the request on `exchange`.
+  size_t body_limit(Exchange& exchange) const;
   // /Schemas[/urn] and /ResourceTypes[/name]; nullopt for other routes.
   std::optional<Response> discovery(const scim::SchemaRegistry& registry, const Request& request,
                                     std::string_view route) const;

@@ -323,11 +323,15 @@ Result<Outcome> Service::remove(const Context& context, const ResourceType& type
 
 // ---- queries -------------------------------------------------------------------
 
-Result<Query> Service::build_query(const ResourceType& type, const SearchRequest& request) const {
+Result<Query> Service::build_query(const ResourceType& type, const SearchRequest& request, const Filter* scoped) const {
   Query query;
   query.registry = &registry_;
   query.type = &type;
-  if (request.filter && !util::trim(*request.filter).empty()) {
+  if (scoped != nullptr) {
+    auto resolved = scim::resolve_filter(registry_, type, *scoped);
+    if (!resolved) return fail(resolved.error());
+    query.filter = std::move(resolved.value());
+  } else if (request.filter && !util::trim(*request.filter).empty()) {
     auto parsed = parse_filter(*request.filter);
     if (!parsed) return fail(parsed.error());
     auto resolved = scim::resolve_filter(registry_, type, parsed.value());

@@ -204,6 +204,17 @@ class Service {
   // invalidValue for a member of the wrong type (search_request.h).
   Result<Outcome> search(const Context& context, const ResourceType& type, const json::Value& body);
 
+  // POST /.search at the root (§3.4.3, §3.4.2.1; root_search.cc): one
+  // query over every resource type of the registry, listed type after type
+  // in the registry's order (Users, then Groups), each type sorted by
+  // sortBy when it has that attribute (else in creation order); paging
+  // counts across the boundary and totalResults is the sum.  Each resource
+  // carries its own schemas and meta.resourceType.  The filter applies per
+  // type, an attribute a type lacks being unassigned there (FLT-16,
+  // filter_scope.h).  Errors as search(); a sortBy no type has is
+  // invalidValue; cursor paging is not offered at the root (invalidValue).
+  Result<Outcome> search_root(const Context& context, const json::Value& body);
+
  private:
   const Validator& validator(const ResourceType& type);
   std::string base_url(const Context& context) const;
@@ -215,7 +226,9 @@ class Service {
   EventDraft update_draft(const Context& context, const ResourceType& type, OutcomeKind outcome,
                           const json::Value& before, const json::Value& after) const;
   Result<Outcome> run_search(const Context& context, const ResourceType& type, const SearchRequest& request);
-  Result<Query> build_query(const ResourceType& type, const SearchRequest& request) const;
+  // `scoped`, when given, is the filter to use instead of parsing request.filter.
+  Result<Query> build_query(const ResourceType& type, const SearchRequest& request,
+                            const Filter* scoped = nullptr) const;
   Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type, StoredResource stored,
                                                 const Projection& projection);
   Result<void> hash_password(json::Value* document, const json::Value& previous, bool keep_previous) const;

@@ -19,8 +19,8 @@ json::Value service_provider_config(const Capabilities& caps, const std::string&
   spc.set("patch", supported(caps.patch));
 
   json::Value bulk = supported(caps.bulk);
-  bulk.set("maxOperations", json::Value::integer(0));
-  bulk.set("maxPayloadSize", json::Value::integer(0));
+  bulk.set("maxOperations", json::Value::integer(caps.bulk ? caps.bulk_max_operations : 0));
+  bulk.set("maxPayloadSize", json::Value::integer(caps.bulk ? caps.bulk_max_payload : 0));
   spc.set("bulk", bulk);
 
   json::Value filter = supported(caps.filter);

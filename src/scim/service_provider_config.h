@@ -20,6 +20,8 @@ struct Capabilities {
   bool etag = false;
   bool change_password = false;
   bool bulk = false;
+  long long bulk_max_operations = 0;  // advertised as bulk.maxOperations
+  long long bulk_max_payload = 0;     // bulk.maxPayloadSize, in bytes
   bool cursor_paging = false;
   int default_page_size = 100;
 };

@@ -33,6 +33,7 @@ MODULES = [
     "test_users",
     "test_groups",
     "test_limits",
+    "test_protocol",
     "test_events",
     "test_manage",
     "test_manage_feed",

@@ -387,6 +387,7 @@ BOOST_AUTO_TEST_CASE(concurrent_readers_number_each_event_once) {
   const long long c = start.empty() ? 0 : start.back();
   for (int i = 0; i < 40; ++i) BOOST_REQUIRE(write_one_event(db, tenant_b, "n" + std::to_string(i)).has_value());
   std::vector<std::thread> readers;
+  readers.reserve(4);
   std::array<bool, 4> ok{};
   for (int r = 0; r < 4; ++r) {
     readers.emplace_back([&, r] {

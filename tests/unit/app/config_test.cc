@@ -386,10 +386,12 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "tenant_rate_burst",
                           "tenant_max_concurrent",
                           "limits_file",
-                          "db_statement_timeout"}) {
+                          "db_statement_timeout",
+                          "bulk_max_operations",
+                          "bulk_max_payload_bytes"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 50u);
+  BOOST_TEST(keys.size() == 52u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 

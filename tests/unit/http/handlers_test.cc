@@ -278,7 +278,9 @@ BOOST_FIXTURE_TEST_CASE(service_provider_config_advertises_what_the_service_does
   BOOST_TEST(spc.get("filter").get("maxResults").as_integer() == std::optional<long long>(200));
   BOOST_TEST(spc.get("sort").get("supported").as_bool() == std::optional<bool>(true));
   BOOST_TEST(spc.get("etag").get("supported").as_bool() == std::optional<bool>(true));
-  BOOST_TEST(spc.get("bulk").get("supported").as_bool() == std::optional<bool>(false));
+  BOOST_TEST(spc.get("bulk").get("supported").as_bool() == std::optional<bool>(true));  // BLK-01
+  BOOST_TEST(spc.get("bulk").get("maxOperations").as_integer() == std::optional<long long>(1000));
+  BOOST_TEST(spc.get("bulk").get("maxPayloadSize").as_integer() == std::optional<long long>(1 << 20));
   BOOST_TEST(spc.get("pagination").get("cursor").as_bool() == std::optional<bool>(true));
 }
 
