@@ -24,18 +24,9 @@
 
 namespace fastscim::store {
 
-struct LogEntry {
-  long long seq = 0;        // the entry's number: the paging cursor (read side only)
-  std::string occurred_at;  // "2026-12-01T10:00:00.123Z" (read side only)
-  std::string method;       // POST, PUT, PATCH, DELETE
-  std::string resource_type;
-  std::string resource_id;  // "" when not known
-  std::string name;         // userName or displayName; "" when not known
-  int status = 0;           // the HTTP status answered
-  std::string scim_type;    // "" for none
-  std::string detail;       // "" on success
-  std::string user_agent;   // "" when the client sent none
-};
+// The log's entry is the management API's: a write fills in what the
+// database does not number and date itself (seq and occurred_at are ignored).
+using LogEntry = manage::LogEntry;
 
 class ProvisioningLogRepository {
  public:
