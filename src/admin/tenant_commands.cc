@@ -22,7 +22,7 @@ constexpr char kShowUsage[] = "tenant show NAME";
 constexpr char kDeleteUsage[] = "tenant delete NAME --yes";
 constexpr char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
-    " | provisioning on|off | invitations off|on-create"
+    " | provisioning on|off | invitations off|on-create | dialect strict|lenient"
     " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
@@ -80,7 +80,8 @@ int tenant_show(const Options& o, store::Database& db, const TenantRequest& requ
               << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
               << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
               << "\nprovisioning: " << (settings->provisioning ? "on" : "off")
-              << "\ninvitations: " << settings->invitations << "\nrate-limit: "
+              << "\ninvitations: " << settings->invitations
+              << "\ndialect: " << (settings->dialect.empty() ? "strict" : settings->dialect) << "\nrate-limit: "
               << limit(settings->rate_limit_per_minute, manage::format_rate(settings->rate_limit_per_minute),
                        rate_default)
               << "\nrate-burst: "

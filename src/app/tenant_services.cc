@@ -65,6 +65,7 @@ scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
   scim::ServiceConfig config = defaults_;
   config.unknown_attributes = policy(loaded->settings.unknown_attributes, defaults_.unknown_attributes);
   config.unknown_extensions = policy(loaded->settings.unknown_extensions, defaults_.unknown_extensions);
+  config.dialect = scim::dialect_from_string(loaded->settings.dialect).value_or(defaults_.dialect);
   entry.service = std::make_unique<scim::Service>(resources_, *entry.registry, std::move(config));
   return entry;
 }

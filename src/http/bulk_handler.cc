@@ -152,7 +152,7 @@ class BulkRun {
 }  // namespace
 
 Response handle_bulk(scim::Service& service, const scim::Context& context, const Request& request,
-                     const scim::BulkLimits& limits, ProvisioningLog* log) {
+                     const scim::BulkLimits& limits, ProvisioningLog* log, const ChargeFn& charge) {
   if (request.method != "POST") {
     Response response = error_response(Error::method_not_allowed("This endpoint supports POST only."));
     response.set_header("Allow", "POST");
@@ -170,6 +170,8 @@ Response handle_bulk(scim::Service& service, const scim::Context& context, const
 
   BulkRun run(service, context, request, log);
   std::vector<json::Value> entries(bulk->operations.size());
+  if (charge && bulk->operations.size() > 1) charge(static_cast<long long>(bulk->operations.size()) - 1);  // BLK-12
+
   long long failures = 0;
   for (const scim::BulkStep& step : scim::plan_bulk(*bulk)) {
     if (bulk->fail_on_errors && failures >= *bulk->fail_on_errors) break;  // BLK-04

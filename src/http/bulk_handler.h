@@ -25,6 +25,10 @@
 //   * Limits (BLK-10): a body larger than max_payload_bytes, or more than
 //     max_operations operations, is 413 for the whole request, before any
 //     operation runs, the detail naming the limit.
+//   * Rate limit (BLK-12): the request was admitted as one request; once
+//     it is read, its other operations are charged to the tenant's rate
+//     limit as one request each, all of them run, and the tenant's next
+//     requests answer 429 until the limit's refill has paid for them.
 //   * Each operation on a known resource type gets its own provisioning-log
 //     entry (method POST/PUT/PATCH/DELETE, as for a single request); the
 //     /Bulk request itself gets none.
@@ -32,6 +36,8 @@
 // Thread-safety: as the Service passed in (one per thread).
 #ifndef FASTSCIM_HTTP_BULK_HANDLER_H_
 #define FASTSCIM_HTTP_BULK_HANDLER_H_
+
+#include <functional>
 
 #include "http/provisioning_log.h"
 #include "http/request.h"
@@ -45,9 +51,11 @@ namespace fastscim::http {
 // errors of scim::parse_bulk_request and 413 for a body over
 // limits.max_payload_bytes; otherwise 200 with the BulkResponse.  `log`
 // (may be nullptr) receives one entry per operation; `context.log` is
-// ignored (each operation gets its own).
+// ignored (each operation gets its own).  `charge` (may be empty: no rate
+// limit) is called once with the number of operations beyond the first.
+using ChargeFn = std::function<void(long long further_operations)>;
 Response handle_bulk(scim::Service& service, const scim::Context& context, const Request& request,
-                     const scim::BulkLimits& limits, ProvisioningLog* log);
+                     const scim::BulkLimits& limits, ProvisioningLog* log, const ChargeFn& charge = {});
 
 }  // namespace fastscim::http
 

@@ -78,15 +78,8 @@ int free_lease(const LimitTable& table) {
 
 int seconds_until(double seconds) { return std::max(1, static_cast<int>(std::ceil(seconds))); }
 
-}  // namespace
-
-Admission admit(LimitTable& table, int64_t tenant_id, const TenantLimits& limits, int64_t now_ns, int32_t pid,
-                const PidAlive& alive, int64_t lease_max_ns) {
-  Admission result;
-  TenantSlot* slot = find_or_claim(table, tenant_id, limits, now_ns);
-  if (slot == nullptr) return result;  // kUntracked: fail open rather than refuse a tenant for others' load
-  slot->used_ns = now_ns;
-
+// Brings the slot's bucket up to `now_ns`.
+void refill(TenantSlot* slot, const TenantLimits& limits, int64_t now_ns) {
   if (limits.per_second > 0) {
     double elapsed = static_cast<double>(std::max<int64_t>(0, now_ns - slot->refilled_ns)) / kNanosPerSecond;
     slot->tokens = std::min(limits.burst, slot->tokens + elapsed * limits.per_second);
@@ -94,6 +87,26 @@ Admission admit(LimitTable& table, int64_t tenant_id, const TenantLimits& limits
     slot->tokens = limits.burst;
   }
   slot->refilled_ns = now_ns;
+}
+
+}  // namespace
+
+void charge(LimitTable& table, int64_t tenant_id, const TenantLimits& limits, int64_t now_ns, double requests) {
+  if (limits.per_second <= 0 || requests <= 0) return;
+  TenantSlot* slot = find_or_claim(table, tenant_id, limits, now_ns);
+  if (slot == nullptr) return;  // untracked, as in admit(): fail open
+  slot->used_ns = now_ns;
+  refill(slot, limits, now_ns);
+  slot->tokens -= requests;
+}
+
+Admission admit(LimitTable& table, int64_t tenant_id, const TenantLimits& limits, int64_t now_ns, int32_t pid,
+                const PidAlive& alive, int64_t lease_max_ns) {
+  Admission result;
+  TenantSlot* slot = find_or_claim(table, tenant_id, limits, now_ns);
+  if (slot == nullptr) return result;  // kUntracked: fail open rather than refuse a tenant for others' load
+  slot->used_ns = now_ns;
+  refill(slot, limits, now_ns);
 
   if (limits.max_concurrent > 0 && slot->in_flight >= limits.max_concurrent) {
     // The count may include requests of a process that died: check them.

@@ -91,6 +91,14 @@ using PidAlive = std::function<bool(int32_t pid)>;
 Admission admit(LimitTable& table, int64_t tenant_id, const TenantLimits& limits, int64_t now_ns, int32_t pid,
                 const PidAlive& alive, int64_t lease_max_ns);
 
+// Takes `requests` more tokens from the tenant's bucket for a request
+// already admitted that does the work of several (a /Bulk request's
+// operations after the first, BLK-12).  The bucket may go below zero: the
+// request is already running, and the tenant's next requests are refused
+// until the refill has paid the debt, so its average rate still holds.
+// Takes no lease; without a rate limit it does nothing.
+void charge(LimitTable& table, int64_t tenant_id, const TenantLimits& limits, int64_t now_ns, double requests);
+
 // Ends the request admitted as `admission` (kAdmitted only; any other
 // verdict is ignored).  A lease already reclaimed is left alone.
 void release(LimitTable& table, int64_t tenant_id, const Admission& admission, int32_t pid);

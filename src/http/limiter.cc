@@ -154,6 +154,15 @@ Limiter::Mapping* map_private() {
   return mapping;
 }
 
+// The detail of a 429 for an empty bucket.
+std::string rate_limited_detail(const TenantLimits& limits, int retry_after) {
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g", limits.per_second);
+  return "Too many requests: this tenant may send " + std::string(rate) + " requests a second (bursts of " +
+         std::to_string(static_cast<long long>(limits.burst)) +
+         "; each operation of a /Bulk request counts as one); retry after " + std::to_string(retry_after) + " s.";
+}
+
 }  // namespace
 
 Limiter::Ticket::Ticket(Ticket&& other) noexcept
@@ -227,15 +236,9 @@ scim::Result<Limiter::Ticket> Limiter::admit(int64_t tenant_id, const LimitOverr
   switch (admission.verdict) {
     case Verdict::kAdmitted: return Ticket(this, tenant_id, admission);
     case Verdict::kUntracked: return Ticket();
-    case Verdict::kRateLimited: {
-      char rate[32];
-      std::snprintf(rate, sizeof rate, "%g", limits.per_second);
-      return scim::fail(scim::Error::too_many_requests(
-          "Too many requests: this tenant may send " + std::string(rate) + " requests a second (bursts of " +
-              std::to_string(static_cast<long long>(limits.burst)) + "); retry after " +
-              std::to_string(admission.retry_after) + " s.",
-          admission.retry_after));
-    }
+    case Verdict::kRateLimited:
+      return scim::fail(
+          scim::Error::too_many_requests(rate_limited_detail(limits, admission.retry_after), admission.retry_after));
     case Verdict::kTooBusy:
       return scim::fail(scim::Error::too_many_requests(
           "Too many concurrent requests: this tenant may have " + std::to_string(limits.max_concurrent) +
@@ -243,6 +246,13 @@ scim::Result<Limiter::Ticket> Limiter::admit(int64_t tenant_id, const LimitOverr
           admission.retry_after));
   }
   return Ticket();
+}
+
+void Limiter::charge(int64_t tenant_id, const LimitOverrides& overrides, long long requests) {
+  TenantLimits limits = limits_for(overrides);
+  if (limits.per_second <= 0 || requests <= 0 || !lock()) return;
+  http::charge(mapping_->table, tenant_id, limits, monotonic_ns(), static_cast<double>(requests));
+  unlock();
 }
 
 void Limiter::release(int64_t tenant_id, const Admission& admission) {

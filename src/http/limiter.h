@@ -90,6 +90,11 @@ class Limiter {
   // requests in flight).  Keep the Ticket until the response is decided.
   scim::Result<Ticket> admit(int64_t tenant_id, const LimitOverrides& overrides);
 
+  // Charges an admitted request of `tenant_id` for `requests` more
+  // requests' worth of work (a /Bulk request's operations after the first,
+  // BLK-12); see http::charge.
+  void charge(int64_t tenant_id, const LimitOverrides& overrides, long long requests);
+
   // The mapped file's layout (limiter.cc).
   struct Mapping;
 

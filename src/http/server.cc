@@ -215,10 +215,25 @@ Response Server::handle_authenticated(const Request& request, std::string_view r
     service = tenant_service.value();
   }
   if (service != nullptr) {
+    if (route == "/serviceConfiguration" && service->config().dialect == scim::Dialect::kLenient) {
+      // DIA-03: Microsoft's reference server's name for the endpoint.
+      if (request.method != "GET") return method_not_allowed("GET");
+      return Response::json(
+          200, scim::service_provider_config(options_.capabilities, base_url(request) + "/ServiceProviderConfig"));
+    }
     if (auto response = discovery(service->registry(), request, route)) return *response;
     scim::Context context{principal.tenant_id, base_url(request)};
     if (!record->resource_type.empty()) context.log = &record->written;
-    if (route == "/Bulk") return handle_bulk(*service, context, request, options_.bulk, backend_.provisioning_log);
+    if (route == "/Bulk") {
+      ChargeFn charge;
+      if (backend_.limiter != nullptr) {
+        charge = [this, &principal](long long operations) {
+          const auth::TenantLimitSettings& own = principal.limits;
+          backend_.limiter->charge(principal.tenant_id, {own.per_minute, own.burst, own.max_concurrent}, operations);
+        };
+      }
+      return handle_bulk(*service, context, request, options_.bulk, backend_.provisioning_log, charge);
+    }
     if (auto response = handle_resource_request(*service, context, request, route, record)) return *response;
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));

@@ -44,6 +44,7 @@ enum class Setting {
   kRateLimit,      // requests a minute (doc/limits.md)
   kRateBurst,      // the token bucket's size
   kMaxConcurrent,  // requests served at once
+  kDialect,        // how strictly requests are read (scim/dialect.h)
 };
 
 struct Settings {
@@ -56,6 +57,7 @@ struct Settings {
   long long rate_limit_per_minute = 0;
   long long rate_burst = 0;
   long long max_concurrent = 0;
+  std::string dialect;  // "strict", "lenient" or "" (strict)
 };
 
 struct SettingChange {

@@ -99,6 +99,7 @@ json::Value to_json(const Settings& s) {
   v.set("configGeneration", json::Value::integer(s.generation));
   v.set("provisioning", json::Value::string(s.provisioning ? "on" : "off"));
   v.set("invitations", json::Value::string(s.invitations));
+  v.set("dialect", json::Value::string(s.dialect.empty() ? "strict" : s.dialect));
   // null: the server's default (doc/limits.md).
   v.set("rateLimit",
         s.rate_limit_per_minute > 0 ? json::Value::string(format_rate(s.rate_limit_per_minute)) : json::Value::null());

@@ -195,6 +195,7 @@ std::optional<Setting> setting_named(std::string_view name) {
   if (name == "rate-limit" || name == "rateLimit") return Setting::kRateLimit;
   if (name == "rate-burst" || name == "rateBurst") return Setting::kRateBurst;
   if (name == "max-concurrent" || name == "maxConcurrent") return Setting::kMaxConcurrent;
+  if (name == "dialect") return Setting::kDialect;
   return std::nullopt;
 }
 
@@ -210,6 +211,9 @@ std::optional<std::string> setting_value(Setting setting, std::string_view text)
       return std::nullopt;
     case Setting::kInvitations:
       if (text == "off" || text == "on-create") return std::string(text);
+      return std::nullopt;
+    case Setting::kDialect:
+      if (text == "strict" || text == "lenient") return std::string(text);
       return std::nullopt;
     case Setting::kRateLimit: {
       if (text == "default") return std::string();
@@ -234,6 +238,7 @@ std::string setting_values_text(Setting setting) {
     case Setting::kUnknownExtensions: return "reject, ignore or default";
     case Setting::kProvisioning: return "on or off";
     case Setting::kInvitations: return "off or on-create";
+    case Setting::kDialect: return "strict or lenient";
     case Setting::kRateLimit: return "N/s, N/m or default";
     case Setting::kRateBurst: return "a number from 1 to " + std::to_string(kMaxBurst) + " or default";
     case Setting::kMaxConcurrent: return "a number from 1 to " + std::to_string(kMaxConcurrent) + " or default";

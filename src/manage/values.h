@@ -62,7 +62,7 @@ std::string format_rate(long long per_minute);
 
 // The setting a name designates: "unknown-attributes", "unknown-extensions",
 // "provisioning", "invitations", "rate-limit", "rate-burst",
-// "max-concurrent" (the CLI's names) or their JSON names
+// "max-concurrent", "dialect" (the CLI's names) or their JSON names
 // "unknownAttributes", "unknownExtensions", "rateLimit", "rateBurst",
 // "maxConcurrent".  nullopt for any other.
 std::optional<Setting> setting_named(std::string_view name);

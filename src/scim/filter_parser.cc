@@ -90,8 +90,8 @@ struct Context {
 // nullopt once an error is set.
 class Parser {
  public:
-  Parser(std::string_view text, size_t begin, size_t end, bool in_patch_path)
-      : text_(text), pos_(begin), end_(end), in_patch_path_(in_patch_path) {}
+  Parser(std::string_view text, size_t begin, size_t end, bool in_patch_path, Dialect dialect = Dialect::kStrict)
+      : text_(text), pos_(begin), end_(end), in_patch_path_(in_patch_path), dialect_(dialect) {}
 
   Error take_error() { return std::move(*error_); }
 
@@ -342,6 +342,8 @@ class Parser {
       value = CompValue::null();
     } else if (CompValue::is_json_number(word)) {
       value = CompValue::number(std::string(word));
+    } else if (dialect_ == Dialect::kLenient && !word.empty()) {
+      value = CompValue::string(std::string(word));  // DIA-01: a bare word is a string
     } else {
       fail(pos_, std::string("expected ") + kValueList + " but found " + found(pos_));
       return std::nullopt;
@@ -457,6 +459,7 @@ class Parser {
   size_t pos_;
   size_t end_;
   bool in_patch_path_;
+  Dialect dialect_;
   int depth_ = 0;
   std::optional<Error> error_;
 };
@@ -489,13 +492,13 @@ Error path_error(std::string_view text, size_t offset, const std::string& messag
 
 }  // namespace
 
-Result<Filter> parse_filter(std::string_view text) {
+Result<Filter> parse_filter(std::string_view text, Dialect dialect) {
   if (text.size() > kMaxFilterLength) {
     return fail(Error::invalid_filter(
         "invalid filter at position " + std::to_string(character_position(text, kMaxFilterLength)) +
         ": the filter is longer than the limit of " + std::to_string(kMaxFilterLength) + " bytes"));
   }
-  Parser parser(text, 0, text.size(), false);
+  Parser parser(text, 0, text.size(), false, dialect);
   std::optional<Filter> f = parser.parse_whole_filter();
   if (!f) return fail(parser.take_error());
   return std::move(*f);

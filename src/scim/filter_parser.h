@@ -39,6 +39,7 @@
 #include <string_view>
 
 #include "scim/attribute_path.h"
+#include "scim/dialect.h"
 #include "scim/error.h"
 #include "scim/filter.h"
 
@@ -51,8 +52,10 @@ inline constexpr size_t kMaxFilterLength = 16 * 1024;
 inline constexpr int kMaxFilterDepth = 64;
 
 // Parses a complete filter.  Returns the Filter in the normal form of
-// filter.h, or Error::invalid_filter (400) with a positioned detail.
-Result<Filter> parse_filter(std::string_view text);
+// filter.h, or Error::invalid_filter (400) with a positioned detail.  Under
+// Dialect::kLenient a value that is a bare word other than true, false,
+// null or a number reads as that string (DIA-01).
+Result<Filter> parse_filter(std::string_view text, Dialect dialect = Dialect::kStrict);
 
 // A PATCH operation's target, RFC 7644 §3.5.2:
 //   PATH = attrPath / valuePath [subAttr]

@@ -1,16 +1,19 @@
 #include "scim/projection.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
 #include "scim/core_schemas.h"
+#include "scim/projection_values.h"
 #include "util/strings.h"
 
 namespace fastscim::scim {
 
 namespace {
 
-std::vector<std::string_view> split_names(std::string_view csv) {
+std::vector<std::string_view> split_names(std::string_view csv, Dialect dialect) {
+  if (dialect == Dialect::kLenient) return split_lenient_names(csv);
   std::vector<std::string_view> out;
   for (std::string_view part : util::split(csv, ',')) out.push_back(part);
   return out;
@@ -148,19 +151,20 @@ void add_requested(const std::string& prefix, const AttributeDefinition& def, co
 
 }  // namespace
 
-Result<Projection> Projection::parse(std::string_view attributes, std::string_view excluded_attributes) {
-  return build(split_names(attributes), split_names(excluded_attributes));
+Result<Projection> Projection::parse(std::string_view attributes, std::string_view excluded_attributes,
+                                     Dialect dialect) {
+  return build(split_names(attributes, dialect), split_names(excluded_attributes, dialect), dialect);
 }
 
 Result<Projection> Projection::parse(const std::vector<std::string>& attributes,
-                                     const std::vector<std::string>& excluded_attributes) {
+                                     const std::vector<std::string>& excluded_attributes, Dialect dialect) {
   std::vector<std::string_view> included(attributes.begin(), attributes.end());
   std::vector<std::string_view> excluded(excluded_attributes.begin(), excluded_attributes.end());
-  return build(included, excluded);
+  return build(included, excluded, dialect);
 }
 
 Result<Projection> Projection::build(const std::vector<std::string_view>& attributes,
-                                     const std::vector<std::string_view>& excluded) {
+                                     const std::vector<std::string_view>& excluded, Dialect dialect) {
   bool has_included = !all_blank(attributes);
   bool has_excluded = !all_blank(excluded);
   if (has_included && has_excluded) {
@@ -173,7 +177,13 @@ Result<Projection> Projection::build(const std::vector<std::string_view>& attrib
   for (std::string_view raw : has_included ? attributes : excluded) {
     std::string_view text = util::trim(raw);
     if (text.empty()) continue;
-    Name name{std::string(text), std::nullopt};
+    Name name{std::string(text), std::nullopt, std::nullopt};
+    if (dialect == Dialect::kLenient && text.find('[') != std::string_view::npos) {
+      auto filtered = filtered_name(text, has_included, parameter);
+      if (!filtered) return fail(filtered.error());
+      projection.names_.push_back(std::move(filtered.value()));
+      continue;
+    }
     auto path = scan_attribute_path(text);
     if (path) {
       name.path = std::move(path).value();
@@ -184,6 +194,16 @@ Result<Projection> Projection::build(const std::vector<std::string_view>& attrib
     projection.names_.push_back(std::move(name));
   }
   return projection;
+}
+
+bool Projection::has_value_filters() const {
+  return std::any_of(names_.begin(), names_.end(), [](const Name& name) { return name.value_filter.has_value(); });
+}
+
+Projection Projection::without_value_filters() const {
+  Projection plain = *this;
+  for (auto& name : plain.names_) name.value_filter.reset();
+  return plain;
 }
 
 bool Projection::needs(std::string_view attribute) const {
@@ -212,6 +232,10 @@ bool Projection::needs(std::string_view attribute) const {
 
 json::Value apply(const json::Value& resource, const ResourceType& type, const SchemaRegistry& registry,
                   const Projection& projection, const std::set<std::string>* requested_in_body) {
+  if (projection.has_value_filters()) {
+    return apply(keep_matching_values(resource, type, registry, projection), type, registry,
+                 projection.without_value_filters(), requested_in_body);
+  }
   json::Value out = json::Value::object();
   if (!resource.is_object()) return out;
   const Schema* base = registry.base_schema(type);

@@ -39,7 +39,9 @@
 
 #include "json/value.h"
 #include "scim/attribute_path.h"
+#include "scim/dialect.h"
 #include "scim/error.h"
+#include "scim/filter.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
 
@@ -55,9 +57,13 @@ class Projection {
 
   // One name as the client wrote it.  `path` is empty when the text is not
   // an attribute path; it may then still be a bare schema URN.
+  // `value_filter` is set only for a lenient name such as
+  // `emails[type eq "work"]` (DIA-02): the filter inside [ ], relative to
+  // one value of path->attribute.
   struct Name {
     std::string text;
     std::optional<AttributePath> path;
+    std::optional<Filter> value_filter;
   };
 
   // The default attribute set (GET-02).
@@ -67,11 +73,16 @@ class Projection {
   // name ignored, empty parameters treated as absent.
   // Returns the Projection, or Error::invalid_syntax when both parameters
   // are non-empty (PRJ-06) or a name is neither an attribute path nor a
-  // URN (the detail names it).
-  static Result<Projection> parse(std::string_view attributes, std::string_view excluded_attributes);
+  // URN (the detail names it).  Under Dialect::kLenient an `attributes`
+  // name may carry a value filter, `emails[type eq "work"]` (commas inside
+  // [ ] do not separate names): the attribute is then projected with only
+  // its values that match (DIA-02).
+  static Result<Projection> parse(std::string_view attributes, std::string_view excluded_attributes,
+                                  Dialect dialect = Dialect::kStrict);
   // The same for the arrays of a POST /.search body (SRCH-03).
   static Result<Projection> parse(const std::vector<std::string>& attributes,
-                                  const std::vector<std::string>& excluded_attributes);
+                                  const std::vector<std::string>& excluded_attributes,
+                                  Dialect dialect = Dialect::kStrict);
 
   Mode mode() const { return mode_; }
   const std::vector<Name>& names() const { return names_; }
@@ -86,9 +97,14 @@ class Projection {
   // attributes that are returned=always (id, schemas) are always needed.
   bool needs(std::string_view attribute) const;
 
+  // Whether a name carries a value filter (lenient `attributes` only).
+  bool has_value_filters() const;
+  // This projection with each value filter dropped (the names kept).
+  Projection without_value_filters() const;
+
  private:
   static Result<Projection> build(const std::vector<std::string_view>& attributes,
-                                  const std::vector<std::string_view>& excluded);
+                                  const std::vector<std::string_view>& excluded, Dialect dialect);
 
   Mode mode_ = Mode::kDefault;
   std::vector<Name> names_;

@@ -21,9 +21,9 @@ Result<std::optional<long long>> integer_param(const QueryParams& params, std::s
   return std::optional<long long>(value);
 }
 
-Result<Projection> projection_param(const QueryParams& params) {
+Result<Projection> projection_param(const QueryParams& params, Dialect dialect) {
   return Projection::parse(find_param(params, "attributes").value_or(""),
-                           find_param(params, "excludedAttributes").value_or(""));
+                           find_param(params, "excludedAttributes").value_or(""), dialect);
 }
 
 }  // namespace fastscim::scim

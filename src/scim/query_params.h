@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "scim/dialect.h"
 #include "scim/error.h"
 #include "scim/projection.h"
 
@@ -28,9 +29,9 @@ std::optional<std::string> find_param(const QueryParams& params, std::string_vie
 Result<std::optional<long long>> integer_param(const QueryParams& params, std::string_view name);
 
 // The projection that `attributes` and `excludedAttributes` ask for
-// (PRJ-01; absent parameters read as empty).  Errors: those of
-// Projection::parse.
-Result<Projection> projection_param(const QueryParams& params);
+// (PRJ-01; absent parameters read as empty), read in `dialect`.  Errors:
+// those of Projection::parse.
+Result<Projection> projection_param(const QueryParams& params, Dialect dialect = Dialect::kStrict);
 
 }  // namespace fastscim::scim
 

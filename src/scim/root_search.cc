@@ -19,7 +19,7 @@
 namespace fastscim::scim {
 
 Result<Outcome> Service::search_root(const Context& context, const json::Value& body) {
-  auto request = search_request_from_body(body);
+  auto request = search_request_from_body(body, config_.dialect);
   if (!request) return fail(request.error());
   if (request->cursor) {
     return fail(
@@ -28,7 +28,7 @@ Result<Outcome> Service::search_root(const Context& context, const json::Value& 
   }
   std::optional<Filter> filter;
   if (request->filter && !util::trim(*request->filter).empty()) {
-    auto parsed = parse_filter(*request->filter);
+    auto parsed = parse_filter(*request->filter, config_.dialect);
     if (!parsed) return fail(parsed.error());
     filter = std::move(parsed.value());
   }

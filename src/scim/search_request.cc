@@ -6,9 +6,9 @@
 
 namespace fastscim::scim {
 
-Result<SearchRequest> search_request_from_params(const QueryParams& params) {
+Result<SearchRequest> search_request_from_params(const QueryParams& params, Dialect dialect) {
   SearchRequest request;
-  auto projection = projection_param(params);
+  auto projection = projection_param(params, dialect);
   if (!projection) return fail(projection.error());
   request.projection = std::move(projection.value());
   request.filter = find_param(params, "filter");
@@ -24,7 +24,7 @@ Result<SearchRequest> search_request_from_params(const QueryParams& params) {
   return request;
 }
 
-Result<SearchRequest> search_request_from_body(const json::Value& body) {
+Result<SearchRequest> search_request_from_body(const json::Value& body, Dialect dialect) {
   if (!body.is_object()) {
     return fail(Error::invalid_syntax("a search request body must be a JSON object"));
   }
@@ -99,7 +99,7 @@ Result<SearchRequest> search_request_from_body(const json::Value& body) {
     for (size_t i = 0; i < problems.size(); ++i) detail += (i ? "; " : "") + problems[i];
     return fail(Error::invalid_value(detail));
   }
-  auto projection = Projection::parse(attributes, excluded);
+  auto projection = Projection::parse(attributes, excluded, dialect);
   if (!projection) return fail(projection.error());
   request.projection = std::move(projection.value());
   return request;

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "json/value.h"
+#include "scim/dialect.h"
 #include "scim/error.h"
 #include "scim/projection.h"
 #include "scim/query_params.h"
@@ -33,14 +34,15 @@ struct SearchRequest {
 // The request the query parameters filter, sortBy, sortOrder, startIndex,
 // count, cursor, attributes and excludedAttributes make; others are
 // ignored (GEN-08).  invalidValue for a startIndex or count that is not an
-// integer; the errors of Projection::parse.
-Result<SearchRequest> search_request_from_params(const QueryParams& params);
+// integer; the errors of Projection::parse.  The projection is read in
+// `dialect` (the filter text is parsed later, by the Service).
+Result<SearchRequest> search_request_from_params(const QueryParams& params, Dialect dialect = Dialect::kStrict);
 
 // The request a SearchRequest body makes (member names ignoring case; null
 // reads as absent).  invalidSyntax when the body is not an object or its
 // "schemas" lacks the SearchRequest URN (SRCH-02); one invalidValue listing
 // every member of the wrong type; the errors of Projection::parse.
-Result<SearchRequest> search_request_from_body(const json::Value& body);
+Result<SearchRequest> search_request_from_body(const json::Value& body, Dialect dialect = Dialect::kStrict);
 
 }  // namespace fastscim::scim
 

@@ -138,7 +138,7 @@ Result<void> Service::hash_password(json::Value* document, const json::Value& pr
 
 Result<Outcome> Service::create(const Context& context, const ResourceType& type, const json::Value& body,
                                 const QueryParams& params) {
-  auto projection = projection_param(params);
+  auto projection = projection_param(params, config_.dialect);
   if (!projection) return fail(projection.error());
   auto validated = validator(type).validate_create(body);
   if (!validated) return fail(validated.error());
@@ -165,7 +165,7 @@ Result<Outcome> Service::create(const Context& context, const ResourceType& type
 
 Result<Outcome> Service::get(const Context& context, const ResourceType& type, const std::string& id,
                              const QueryParams& params, const Preconditions& preconditions) {
-  auto projection = projection_param(params);
+  auto projection = projection_param(params, config_.dialect);
   if (!projection) return fail(projection.error());
   // PRJ-08: excludedAttributes=members never reads the membership table.
   auto stored = repository_.get(context.tenant_id, type.name, id, has_members(type) && projection->needs("members"));
@@ -186,7 +186,7 @@ Result<Outcome> Service::get(const Context& context, const ResourceType& type, c
 Result<Outcome> Service::replace(const Context& context, const ResourceType& type, const std::string& id,
                                  const json::Value& body, const QueryParams& params,
                                  const Preconditions& preconditions) {
-  auto projection = projection_param(params);
+  auto projection = projection_param(params, config_.dialect);
   if (!projection) return fail(projection.error());
   // "password": null asks for the password to be removed; an omitted one
   // keeps the stored hash (a client can never echo it back).
@@ -233,7 +233,7 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
 
 Result<Outcome> Service::patch(const Context& context, const ResourceType& type, const std::string& id,
                                const json::Value& body, const QueryParams& params, const Preconditions& preconditions) {
-  auto projection = projection_param(params);
+  auto projection = projection_param(params, config_.dialect);
   if (!projection) return fail(projection.error());
   // PAT-11: the resource is sent back only when the client asked for a
   // view of it; otherwise no content (what Entra and Microsoft's tests expect).
@@ -332,7 +332,7 @@ Result<Query> Service::build_query(const ResourceType& type, const SearchRequest
     if (!resolved) return fail(resolved.error());
     query.filter = std::move(resolved.value());
   } else if (request.filter && !util::trim(*request.filter).empty()) {
-    auto parsed = parse_filter(*request.filter);
+    auto parsed = parse_filter(*request.filter, config_.dialect);
     if (!parsed) return fail(parsed.error());
     auto resolved = scim::resolve_filter(registry_, type, parsed.value());
     if (!resolved) return fail(resolved.error());
@@ -389,13 +389,13 @@ Result<Outcome> Service::run_search(const Context& context, const ResourceType& 
 }
 
 Result<Outcome> Service::list(const Context& context, const ResourceType& type, const QueryParams& params) {
-  auto request = search_request_from_params(params);
+  auto request = search_request_from_params(params, config_.dialect);
   if (!request) return fail(request.error());
   return run_search(context, type, *request);
 }
 
 Result<Outcome> Service::search(const Context& context, const ResourceType& type, const json::Value& body) {
-  auto request = search_request_from_body(body);
+  auto request = search_request_from_body(body, config_.dialect);
   if (!request) return fail(request.error());
   return run_search(context, type, *request);
 }

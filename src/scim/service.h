@@ -79,6 +79,7 @@
 #include <vector>
 
 #include "json/value.h"
+#include "scim/dialect.h"
 #include "scim/error.h"
 #include "scim/event.h"
 #include "scim/filter.h"
@@ -126,6 +127,9 @@ struct ServiceConfig {
   // (Query::max_members; 0 = no limit): a list of big groups is cut short
   // or lists a group too big for any page without its members.
   long long max_members_per_page = 10000;
+  // How strictly filters and `attributes` are read (dialect.h; a tenant
+  // setting).
+  Dialect dialect = Dialect::kStrict;
 };
 
 // Who is calling: the tenant every repository call is confined to, and the

@@ -110,6 +110,7 @@ scim::Result<manage::Settings> ManagementRepository::settings(long long tenant_i
     settings.rate_limit_per_minute = rows->getInt64(6);  // NULL reads as 0: the default
     settings.rate_burst = rows->getInt64(7);
     settings.max_concurrent = rows->getInt64(8);
+    settings.dialect = string_or_empty(*rows, 9);
     found = std::move(settings);
   });
   if (!result) return scim::fail(result.error());
@@ -128,12 +129,14 @@ scim::Result<void> ManagementRepository::set_settings(long long tenant_id,
     for (const auto& change : changes) {
       switch (change.setting) {
         case manage::Setting::kUnknownAttributes:
-        case manage::Setting::kUnknownExtensions: {
-          // These change how requests are validated: the statements raise
-          // the configuration generation, so workers rebuild the tenant.
-          auto& s = db_.prepare(change.setting == manage::Setting::kUnknownAttributes
-                                    ? sql_text::kSetTenantUnknownAttributes
-                                    : sql_text::kSetTenantUnknownExtensions);
+        case manage::Setting::kUnknownExtensions:
+        case manage::Setting::kDialect: {
+          // These change how requests are read: the statements raise the
+          // configuration generation, so workers rebuild the tenant.
+          auto& s = db_.prepare(
+              change.setting == manage::Setting::kUnknownAttributes   ? sql_text::kSetTenantUnknownAttributes
+              : change.setting == manage::Setting::kUnknownExtensions ? sql_text::kSetTenantUnknownExtensions
+                                                                      : sql_text::kSetTenantDialect);
           if (change.value.empty()) {
             s.setNull(1, sql::DataType::VARCHAR);
           } else {

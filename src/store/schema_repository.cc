@@ -78,7 +78,9 @@ scim::Result<TenantSettings> SchemaRepository::settings(long long tenant_id) {
     auto& s = db_.prepare(sql_text::kSelectTenantConfig);
     s.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    if (rows->next()) found = TenantSettings{rows->getInt64(1), string_or_empty(*rows, 2), string_or_empty(*rows, 3)};
+    if (rows->next())
+      found = TenantSettings{rows->getInt64(1), string_or_empty(*rows, 2), string_or_empty(*rows, 3),
+                             string_or_empty(*rows, 4)};
   });
   if (!result) return scim::fail(result.error());
   if (!found) return scim::fail(Error::not_found("no tenant with id " + std::to_string(tenant_id)));

@@ -36,6 +36,7 @@ struct TenantSettings {
   long long generation = 0;
   std::string unknown_attributes;  // "reject", "ignore" or "" (server default)
   std::string unknown_extensions;  // likewise
+  std::string dialect;             // "strict", "lenient" or "" (strict)
 };
 
 // What a worker needs to build a tenant's schema registry.

@@ -47,7 +47,7 @@ const char kListTenants[] = "SELECT " FASTSCIM_TENANT_COLUMNS " FROM tenants n O
 const char kDeleteTenant[] = "DELETE FROM tenants WHERE id = ?";
 const char kSelectTenantManagement[] =
     "SELECT config_generation, unknown_attributes, unknown_extensions, provisioning, invitations,"
-    " rate_limit_per_minute, rate_burst, max_concurrent"
+    " rate_limit_per_minute, rate_burst, max_concurrent, dialect"
     " FROM tenants WHERE id = ?";
 // Neither changes what a worker caches per tenant, so the generation stays.
 const char kSetTenantProvisioning[] = "UPDATE tenants SET provisioning = ? WHERE id = ?";
@@ -73,7 +73,7 @@ const char kTouchApiKey[] = "UPDATE api_keys SET last_used_at = NOW(6) WHERE id 
 #define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
 
 const char kSelectTenantConfig[] =
-    "SELECT config_generation, unknown_attributes, unknown_extensions FROM tenants WHERE id = ?";
+    "SELECT config_generation, unknown_attributes, unknown_extensions, dialect FROM tenants WHERE id = ?";
 // Serialises changes to one tenant's extensions and settings.
 const char kLockTenant[] = "SELECT config_generation FROM tenants WHERE id = ? FOR UPDATE";
 const char kBumpTenantGeneration[] = "UPDATE tenants SET config_generation = config_generation + 1 WHERE id = ?";
@@ -81,6 +81,8 @@ const char kSetTenantUnknownAttributes[] =
     "UPDATE tenants SET unknown_attributes = ?, config_generation = config_generation + 1 WHERE id = ?";
 const char kSetTenantUnknownExtensions[] =
     "UPDATE tenants SET unknown_extensions = ?, config_generation = config_generation + 1 WHERE id = ?";
+const char kSetTenantDialect[] =
+    "UPDATE tenants SET dialect = ?, config_generation = config_generation + 1 WHERE id = ?";
 #define FASTSCIM_TENANT_SCHEMA_COLUMNS \
   "urn, resource_type, required, definition, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
 const char kSelectTenantSchemas[] = "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS

@@ -46,6 +46,7 @@ extern const char kLockTenant[];
 extern const char kBumpTenantGeneration[];
 extern const char kSetTenantUnknownAttributes[];
 extern const char kSetTenantUnknownExtensions[];
+extern const char kSetTenantDialect[];
 extern const char kSelectTenantSchemas[];
 extern const char kSelectTenantSchema[];
 extern const char kInsertTenantSchema[];

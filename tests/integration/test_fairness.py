@@ -67,6 +67,24 @@ class LimitsTest(unittest.TestCase):
             self.assertThrottled(r)
         self.assertIn("requests a second", responses[-1].json()["detail"])
 
+    def test_each_bulk_operation_counts_against_the_rate(self):
+        """BLK-12: a bulk of six operations is admitted as one request and runs
+        whole, then charges the other five; the tenant's next request waits."""
+        tenant, secret = new_tenant("bulkrate")
+        set_limits(tenant, rate_limit="1/m", rate_burst=3)
+        ops = [{"method": "POST", "path": "/Users", "bulkId": "b%d" % i,
+                "data": {"schemas": [USER_SCHEMA], "userName": "bulk.rate.%d" % i}} for i in range(6)]
+        r = request("POST", url("nginx", "/Bulk"), token=secret,
+                    body={"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": ops})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual([o["status"] for o in r.json()["Operations"]], ["201"] * 6)
+        # Three tokens, six operations: the bucket owes three, so even a
+        # burst of three would be refused now, with a wait of minutes.
+        refused = request("GET", url("nginx", "/Users?count=0"), token=secret)
+        self.assertThrottled(refused)
+        self.assertGreaterEqual(int(refused.header("retry-after")), 120)
+        self.assertIn("each operation of a /Bulk request counts as one", refused.json()["detail"])
+
     def test_a_throttled_tenant_leaves_other_tenants_alone(self):
         tenant, secret = new_tenant("rate")
         _, other_secret = new_tenant("calm")

@@ -301,5 +301,62 @@ class BulkLogTest(unittest.TestCase):
         self.assertEqual(got, [("DELETE", 204), ("POST", 201), ("POST", 409)], entries)
 
 
+class DialectTest(ScimAssertions, unittest.TestCase):
+    """DIA-01..03: a tenant set to the lenient dialect accepts what
+    Microsoft's collection sends; a strict tenant (the default) refuses it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.strict = new_tenant("dialect-strict")
+        cls.lenient = new_tenant("dialect-lenient")
+        admin("tenant", "set", "dialect-lenient", "dialect", "lenient", check=True)
+        for token in (cls.strict, cls.lenient):
+            for name, family in (("Olga", "Employee"), ("Oscar", "Employee"), ("Paul", "Other")):
+                r = request("POST", url("nginx", "/Users"), token=token, body={
+                    "schemas": [USER], "userName": name, "name": {"familyName": family},
+                    "emails": [{"value": name.lower() + "@example.com", "type": "work"},
+                               {"value": name.lower() + "@home.example.org", "type": "home"}]})
+                assert r.status == 201, r
+
+    def get(self, token, path):
+        return request("GET", url("nginx", path), token=token)
+
+    def test_the_setting_is_shown_and_checked(self):
+        self.assertIn("dialect: lenient", admin("tenant", "show", "dialect-lenient", check=True).stdout)
+        self.assertIn("dialect: strict", admin("tenant", "show", "dialect-strict", check=True).stdout)
+        refused = admin("tenant", "set", "dialect-strict", "dialect", "loose")
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("strict or lenient", refused.stderr)
+
+    def test_unquoted_filter_values(self):
+        """DIA-01."""
+        for text, total in (("userName sw O", 2), ("name.familyName eq Employee", 2),
+                            ("meta.created gt 2015-10-10T14:38:21.8617979-07:00", 3),
+                            ("name.familyName eq Employee and (emails.value co example.com)", 2)):
+            path = "/Users?count=0&filter=" + urllib.parse.quote(text)
+            self.assertEqual(self.get(self.lenient, path).json()["totalResults"], total, text)
+            body = self.assertScimError(self.get(self.strict, path), 400)
+            self.assertEqual(body["scimType"], "invalidFilter")
+            self.assertIn("expected a value", body["detail"])
+
+    def test_value_filters_in_attributes(self):
+        """DIA-02: only the matching values of the attribute are returned."""
+        path = "/Users?filter=%s&attributes=%s" % (urllib.parse.quote('userName eq "Olga"'),
+                                                   urllib.parse.quote('emails[type eq "work"]'))
+        users = self.get(self.lenient, path).json()["Resources"]
+        self.assertEqual(len(users), 1)
+        self.assertEqual(users[0]["emails"], [{"value": "olga@example.com", "type": "work"}])
+        self.assertNotIn("userName", users[0])
+        body = self.assertScimError(self.get(self.strict, path), 400)
+        self.assertEqual(body["scimType"], "invalidSyntax")
+
+    def test_service_configuration_alias(self):
+        """DIA-03: the reference server's name for /ServiceProviderConfig."""
+        r = self.get(self.lenient, "/serviceConfiguration")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json(), self.get(self.lenient, "/ServiceProviderConfig").json())
+        self.assertScimError(self.get(self.strict, "/serviceConfiguration"), 404)
+
+
 if __name__ == "__main__":
     unittest.main()

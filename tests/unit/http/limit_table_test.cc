@@ -69,6 +69,24 @@ BOOST_AUTO_TEST_CASE(a_refusal_spends_no_token) {
   BOOST_TEST(pass(1, rate(1, 1), kSecond) == Verdict::kAdmitted);
 }
 
+// BLK-12: a bulk request's further operations are charged after it was
+// admitted; the debt is paid before the tenant's next request passes.
+BOOST_AUTO_TEST_CASE(a_charge_may_overdraw_the_bucket_and_is_paid_by_waiting) {
+  BOOST_TEST(pass(1, rate(2, 4), 0) == Verdict::kAdmitted);  // the bulk request itself
+  http::charge(*table, 1, rate(2, 4), 0, 9);                 // its other 9 operations: 3 - 9 = -6
+  http::Admission refused = admit(1, rate(2, 4), 0);
+  BOOST_TEST(refused.verdict == Verdict::kRateLimited);
+  BOOST_TEST(refused.retry_after == 4);                                            // 7 tokens at 2 a second
+  BOOST_TEST(admit(1, rate(2, 4), 3 * kSecond).verdict == Verdict::kRateLimited);  // 0 tokens
+  BOOST_TEST(pass(1, rate(2, 4), 4 * kSecond) == Verdict::kAdmitted);
+  BOOST_TEST(pass(2, rate(2, 4), 0) == Verdict::kAdmitted);  // another tenant is not charged
+}
+
+BOOST_AUTO_TEST_CASE(a_charge_without_a_rate_limit_changes_nothing) {
+  http::charge(*table, 1, cap(1), 0, 1000);
+  BOOST_TEST(pass(1, cap(1), 0) == Verdict::kAdmitted);
+}
+
 BOOST_AUTO_TEST_CASE(caps_the_requests_in_flight_until_one_ends) {
   http::Admission a = admit(1, cap(2), 0);
   http::Admission b = admit(1, cap(2), 0);
