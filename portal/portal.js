@@ -151,6 +151,7 @@
   }
 
   let tokens = [];
+  let provisioningOn = true;
 
   async function loadTokens() {
     const list = await guarded("tokens-error", () => call("GET", tenantPath("/tokens")));
@@ -244,6 +245,8 @@
     if (!s) return;
     $("provisioning").checked = s.provisioning === "on";
     $("invitations").value = s.invitations;
+    provisioningOn = s.provisioning === "on";
+    renderLastCall();
   }
 
   async function saveSettings(event) {
@@ -255,7 +258,8 @@
     if (s) {
       $("provisioning").checked = s.provisioning === "on";
       $("invitations").value = s.invitations;
-      show("message", "");
+      provisioningOn = s.provisioning === "on";
+      renderLastCall();
     }
   }
 
@@ -372,6 +376,12 @@
       return;
     }
     $("last-call").textContent = when(last.lastUsed) + " with token \"" + last.name + "\"";
+    if (!provisioningOn) {
+      $("test-status").textContent = "The token is valid, but provisioning is off: every request of the " +
+        "identity provider is refused (403) until it is switched on under Settings.";
+      $("test-status").className = "failed";
+      return;
+    }
     $("test-status").textContent = "Succeeded: the identity provider reached this Tenant URL with a valid token " +
       "(last at " + when(last.lastUsed) + "). A Test Connection with a wrong URL or token never reaches a " +
       "tenant, so it cannot be shown here; the identity provider shows its error.";
