@@ -7,7 +7,8 @@
 # https://127.0.0.1:8443.  Tenant `demo` is created once; every run issues a
 # fresh token for it and prints the Tenant URL and the Secret Token.  Older
 # tokens stay valid (an identity provider may be using one); list and revoke
-# them with `fastscim-admin token list|revoke --tenant demo`.
+# them with `fastscim-admin token list|revoke --tenant demo`.  It also prints
+# a one-time link to demo's setup portal (https://127.0.0.1:8443/portal/).
 # Ctrl-C or SIGTERM stops nginx, fastscimd and MariaDB, in that order.
 #
 # Environment:
@@ -125,11 +126,16 @@ if ! token=$("$FASTSCIM_ADMIN" --config "$config" token issue --tenant demo \
   exit 1
 fi
 
+# A one-time link to demo's setup portal (doc/portal.md), on the same origin.
+portal=$("$FASTSCIM_ADMIN" --config "$config" portal link --tenant demo 2>"$var/log/portal-link.err") || portal=""
+
 rel() { case $1 in "$top"/*) printf '%s\n' "${1#"$top"/}" ;; *) printf '%s\n' "$1" ;; esac; }
 cat <<EOF
 
 Tenant URL: $url
 Secret Token: $token
+Setup portal: ${portal:-(could not make a link: see $(rel "$var/log/portal-link.err"))}
+              (opens once; another: $(rel "$FASTSCIM_ADMIN") portal link --tenant demo)
 
 Try it:  curl --cacert $(rel "$var/tls/cert.pem") -H "Authorization: Bearer $token" $url/ServiceProviderConfig
 Admin:   $(rel "$FASTSCIM_ADMIN") --help        Logs: $(rel "$var/log")/

@@ -22,7 +22,8 @@ nginx_start() {
   cp /etc/nginx/fastcgi_params "$dir/fastcgi_params" || return 1
   stack_render "$src/fastscim-upstream.conf" "$dir/fastscim-upstream.conf" \
     /run/fastscim/fastscim.sock "$sock" || return 1
-  stack_render "$src/fastscim.conf" "$dir/fastscim.conf" || return 1
+  stack_render "$src/fastscim.conf" "$dir/fastscim.conf" \
+    /usr/local/share/fastscim/portal/ "$FASTSCIM_SRCDIR/portal/" || return 1
   stack_render "$src/example-tls-server.conf" "$dir/fastscim-server.conf" \
     "listen 443 ssl;" "listen $addr:$port ssl;" \
     "listen [::]:443 ssl;" "" \
@@ -175,6 +176,8 @@ Include "$dir/fastscim-tls.conf"
 EOF
   stack_render "$src/fastscim-tls.conf" "$dir/fastscim-tls.conf" || return 1
   stack_render "$src/fastscim-errors.conf" "$dir/fastscim-errors.conf" || return 1
+  stack_render "$src/fastscim-portal.conf" "$dir/fastscim-portal.conf" \
+    /usr/local/share/fastscim/portal "$FASTSCIM_SRCDIR/portal" || return 1
   local vhost_head="    SSLEngine on
     SSLCertificateFile \"$cert\"
     SSLCertificateKeyFile \"$key\""

@@ -8,6 +8,7 @@
 #include "admin/events_commands.h"
 #include "admin/log_commands.h"
 #include "admin/output.h"
+#include "admin/portal_commands.h"
 #include "admin/schema_commands.h"
 #include "admin/tenant_commands.h"
 #include "admin/token_commands.h"
@@ -48,6 +49,8 @@ const char kUsage[] =
     "                                  a management API key (one tenant, or all); printed once\n"
     "  apikey list                     list API keys\n"
     "  apikey revoke NAME              revoke an API key\n"
+    "  portal link --tenant NAME [--expires 24h] [--url https://HOST[:PORT]]\n"
+    "                                  a one-time link to the tenant's setup portal; printed once\n"
     "  schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json\n"
     "                                  register an extension schema (RFC 7643 §7; - = stdin)\n"
     "  schema list --tenant NAME       list the tenant's extension schemas\n"
@@ -96,8 +99,8 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), schema_commands(),
-                       tenant_commands(), token_commands(), webhook_commands()}) {
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), portal_commands(),
+                       schema_commands(), tenant_commands(), token_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

@@ -23,10 +23,12 @@
 #include "http/server.h"
 #include "manage/api.h"
 #include "manage/long_poll.h"
+#include "manage/portal.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "store/database.h"
 #include "store/management_repository.h"
+#include "store/portal_repository.h"
 #include "store/provisioning_log_repository.h"
 #include "store/resource_repository.h"
 #include "store/schema_repository.h"
@@ -77,6 +79,8 @@ class ThreadContext {
             management_,
             [this](const manage::Tenant& tenant) { return tenant_services_.get(tenant.id, tenant.generation); }, {},
             long_polls),
+        portal_store_(db_),
+        portal_(portal_store_, manage_api_),
         provisioning_log_(db_),
         server_(options(config), backend()) {}
 
@@ -140,6 +144,7 @@ class ThreadContext {
       return tenant_services_.get(principal.tenant_id, principal.tenant_generation);
     };
     b.manage = &manage_api_;
+    b.portal = &portal_;
     b.provisioning_log = &provisioning_log_;
     b.limiter = limiter_;
     return b;
@@ -158,6 +163,8 @@ class ThreadContext {
   TenantServices tenant_services_;
   store::ManagementRepository management_;
   manage::Api manage_api_;
+  store::PortalRepository portal_store_;
+  manage::Portal portal_;
   StoredProvisioningLog provisioning_log_;
   http::Server server_;
 };

@@ -23,6 +23,9 @@ inline constexpr std::string_view kTokenScheme = "fscim_";
 // Management API keys (/manage/v1) have a scheme of their own, so neither
 // kind of secret is ever mistaken for the other.
 inline constexpr std::string_view kApiKeyScheme = "fsmk_";
+// The setup portal's one-time links and its sessions' cookies.
+inline constexpr std::string_view kPortalLinkScheme = "fspl_";
+inline constexpr std::string_view kPortalSessionScheme = "fsps_";
 inline constexpr size_t kPrefixLength = 12;
 
 // A new random token.  Aborts the process if the CSPRNG fails: issuing a

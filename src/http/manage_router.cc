@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/error_response.h"
+#include "http/portal_routes.h"
 #include "json/io.h"
 #include "manage/representation.h"
 #include "manage/requests.h"
@@ -58,8 +59,9 @@ Response from_outcome(const scim::Result<scim::Outcome>& outcome) {
 
 class Router {
  public:
-  Router(manage::Api& api, const Request& request, const manage::Scope& scope, const std::string& scim_base_url)
-      : api_(api), request_(request), scope_(scope), scim_base_url_(scim_base_url) {}
+  Router(manage::Api& api, const Request& request, const manage::Scope& scope, const std::string& scim_base_url,
+         manage::Portal* portal)
+      : api_(api), request_(request), scope_(scope), scim_base_url_(scim_base_url), portal_(portal) {}
 
   Response route(const std::vector<std::string>& s) {
     if (s.size() == 1 && s[0] == "tenants") return tenants();
@@ -89,6 +91,15 @@ class Router {
     }
     if (what == "webhooks") return webhooks(tenant, s);
     if (s.size() == 3 && what == "log") return log(tenant);
+    if (s.size() == 3 && what == "schemas") {
+      if (!is_get()) return method_not_allowed("GET");
+      auto schemas = api_.schemas(scope_, tenant, scim_base_url_);
+      return schemas ? Response::plain_json(200, *schemas) : error_reply(schemas.error());
+    }
+    if (s.size() == 3 && what == "portal-links" && portal_ != nullptr) {
+      if (method() != "POST") return method_not_allowed("POST");
+      return issue_portal_link(*portal_, scope_, request_, tenant, manage::url_origin(scim_base_url_));
+    }
     if ((what == "users" || what == "groups") && (s.size() == 3 || s.size() == 4)) {
       if (!is_get()) return method_not_allowed("GET");
       const char* endpoint = what == "users" ? "Users" : "Groups";
@@ -252,12 +263,14 @@ class Router {
   const Request& request_;
   const manage::Scope& scope_;
   const std::string& scim_base_url_;
+  manage::Portal* portal_;
 };
 
 }  // namespace
 
 Response handle_manage_request(manage::Api& api, const ManageOptions& options, const Request& request,
-                               std::string_view route, const std::string& scim_base_url, std::string* caller) {
+                               std::string_view route, const std::string& scim_base_url, std::string* caller,
+                               manage::Portal* portal) {
   while (util::ends_with(route, "/") && route.size() > 1) route.remove_suffix(1);
   if (route == "/openapi.json") {
     if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET");
@@ -269,9 +282,22 @@ Response handle_manage_request(manage::Api& api, const ManageOptions& options, c
     return response;
   }
 
-  auto scope = api.authenticate(request.authorization);
+  if (portal != nullptr && util::starts_with(route, "/portal/")) {
+    *caller = "portal";
+    if (!request.body.empty() && !is_json(request.content_type)) {
+      return error_reply(Error::unsupported_media_type("Request bodies must be application/json."));
+    }
+    return handle_portal_request(*portal, request, route, options.base_path, scim_base_url);
+  }
+  // A browser of the setup portal sends its session cookie and no API key.
+  const std::string session = portal != nullptr && util::trim(request.authorization).empty()
+                                  ? portal_session_cookie(request.cookie)
+                                  : std::string();
+  auto scope = session.empty() ? api.authenticate(request.authorization)
+                               : portal->authenticate(session, request.csrf_token,
+                                                      request.method != "GET" && request.method != "HEAD");
   if (!scope) return error_reply(scope.error());
-  *caller = "key:" + scope->key_name;
+  *caller = session.empty() ? "key:" + scope->key_name : "portal";
 
   if (!request.body.empty() && !is_json(request.content_type)) {
     return error_reply(Error::unsupported_media_type("Request bodies must be application/json, not \"" +
@@ -286,7 +312,7 @@ Response handle_manage_request(manage::Api& api, const ManageOptions& options, c
     }
     segments.push_back(std::move(decoded));
   }
-  return Router(api, request, *scope, scim_base_url).route(segments);
+  return Router(api, request, *scope, scim_base_url, portal).route(segments);
 }
 
 }  // namespace fastscim::http

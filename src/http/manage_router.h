@@ -19,9 +19,14 @@
 //   POST   /tenants/{t}/webhooks/{id}/enable, /disable, /rotate-secret (the secret, once),
 //                                    /redeliver {"from"}
 //   GET    /tenants/{t}/webhooks/{id}/deliveries ?before, limit
+//   GET    /tenants/{t}/schemas                  the tenant's schemas (built-in and extensions)
+//   POST   /tenants/{t}/portal-links             a one-time setup portal link (portal_routes.h; 201)
+//   GET    /portal/session            POST DELETE the setup portal's session (portal_routes.h)
 //
-// Every route but openapi.json needs an API key ("Authorization: Bearer
-// fsmk_…"); a SCIM token is refused with 401.  Errors are
+// Every route but openapi.json and /portal/session needs an API key
+// ("Authorization: Bearer fsmk_…") or, without one, a setup portal
+// session's cookie (plus its CSRF token for anything but GET and HEAD:
+// 403 without); a SCIM token is refused with 401.  Errors are
 // {"status": N, "error": "<kind>", "message": "…"} (error_response.h).
 // Bodies must be application/json (415 otherwise); a wrong method is 405
 // with Allow; an unknown path 404.
@@ -36,6 +41,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "manage/api.h"
+#include "manage/portal.h"
 
 namespace fastscim::http {
 
@@ -48,9 +54,11 @@ struct ManageOptions {
 // The response for `request`, whose path is `route` below the management
 // base path (e.g. "/tenants/acme", not decoded).  `scim_base_url` is the
 // SCIM surface's base URL (the users' and groups' meta.location).  `caller`
-// receives the API key's name for the access log.
+// receives the API key's name for the access log.  Without `portal` the
+// setup portal's routes and sessions are not served.
 Response handle_manage_request(manage::Api& api, const ManageOptions& options, const Request& request,
-                               std::string_view route, const std::string& scim_base_url, std::string* caller);
+                               std::string_view route, const std::string& scim_base_url, std::string* caller,
+                               manage::Portal* portal = nullptr);
 
 }  // namespace fastscim::http
 

@@ -34,6 +34,8 @@ scim::Result<Request> read_request(Exchange& exchange, size_t max_body_bytes) {
   request.host = var(exchange, "HTTP_HOST");
   request.server_port = var(exchange, "SERVER_PORT");
   request.user_agent = var(exchange, "HTTP_USER_AGENT");
+  request.cookie = var(exchange, "HTTP_COOKIE");
+  request.csrf_token = var(exchange, "HTTP_X_CSRF_TOKEN");
   std::string https = var(exchange, "HTTPS");
   request.https = util::iequals(https, "on") || https == "1";
 

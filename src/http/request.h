@@ -30,6 +30,8 @@ struct Request {
   std::string host;         // Host header (some web servers pass it without the port)
   std::string server_port;  // SERVER_PORT
   std::string user_agent;   // User-Agent header, for the provisioning log
+  std::string cookie;       // Cookie header (the setup portal's session)
+  std::string csrf_token;   // X-CSRF-Token header (the setup portal's changes)
   bool https = false;
   std::string body;
 

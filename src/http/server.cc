@@ -114,7 +114,8 @@ Response Server::handle(const Request& request, std::string* tenant) {
   const std::string& manage_base = options_.manage.base_path;
   if (is_manage_path(request.path)) {
     return handle_manage_request(*backend_.manage, options_.manage, request,
-                                 std::string_view(request.path).substr(manage_base.size()), base_url(request), tenant);
+                                 std::string_view(request.path).substr(manage_base.size()), base_url(request), tenant,
+                                 backend_.portal);
   }
   const std::string& base = options_.base_path;
   if (!util::starts_with(request.path, base) ||

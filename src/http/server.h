@@ -73,6 +73,8 @@ struct Backend {
   // The management API; when unset, paths under ServerOptions::manage's
   // base path are not served (404 like any other unknown path).
   manage::Api* manage = nullptr;
+  // The setup portal's links and sessions (portal_routes.h); unset: not served.
+  manage::Portal* portal = nullptr;
   // Fairness between tenants (limiter.h): when set, every authenticated
   // SCIM request is admitted by the tenant's rate and concurrency limits
   // before any other work, or answered 429 with Retry-After (and not

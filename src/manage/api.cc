@@ -8,6 +8,7 @@
 
 #include "auth/signature.h"
 #include "manage/values.h"
+#include "scim/discovery.h"
 #include "util/strings.h"
 #include "webhook/endpoint_url.h"
 
@@ -447,6 +448,15 @@ scim::Result<scim::Outcome> Api::list_resources(const Scope& scope, const std::s
   const scim::ResourceType* type = (*service)->find_resource_type(endpoint);
   if (type == nullptr) return scim::fail(Error::not_found("no resource type at " + std::string(endpoint)));
   return (*service)->list(scim::Context{tenant->id, base_url}, *type, params);
+}
+
+scim::Result<json::Value> Api::schemas(const Scope& scope, const std::string& tenant_name,
+                                       const std::string& base_url) {
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  auto service = service_for(*tenant);
+  if (!service) return scim::fail(service.error());
+  return scim::list_schemas((*service)->registry(), base_url);
 }
 
 scim::Result<scim::Outcome> Api::get_resource(const Scope& scope, const std::string& tenant_name,

@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "json/value.h"
 #include "manage/long_poll.h"
 #include "manage/repository.h"
 #include "scim/outcome.h"
@@ -42,6 +43,7 @@ namespace fastscim::manage {
 struct Scope {
   std::optional<long long> tenant_id;  // nullopt = an operator: every tenant
   std::string key_name;                // the API key's name; "" for fastscim-admin
+  bool portal = false;                 // a setup portal session (manage/portal.h)
 };
 
 // A secret made now; `secret` is shown once and never stored.
@@ -210,6 +212,10 @@ class Api {
   scim::Result<scim::Outcome> get_resource(const Scope& scope, const std::string& tenant, std::string_view endpoint,
                                            const std::string& id, const scim::QueryParams& params,
                                            const std::string& base_url);
+
+  // The tenant's schemas as its /scim/v2/Schemas lists them: the built-in
+  // ones and its registered extensions (RFC 7643 §7).  501 as above.
+  scim::Result<json::Value> schemas(const Scope& scope, const std::string& tenant, const std::string& base_url);
 
   // ---- API keys (operator only: 403 otherwise) ----
   // 400 for an invalid name; 404 for an unknown tenant; 409 when taken.

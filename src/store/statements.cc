@@ -295,4 +295,23 @@ const char kPurgeWebhookDeliveries[] =
 const char kInsertServerSecret[] = "INSERT IGNORE INTO server_secrets (name, secret, created_at) VALUES (?, ?, NOW(3))";
 const char kSelectServerSecret[] = "SELECT secret FROM server_secrets WHERE name = ?";
 
+// The setup portal (sql/016_portal.sql).  A link and a session are found by
+// the digest of their secret, which names the tenant, as a token does.
+const char kInsertPortalLink[] =
+    "INSERT INTO portal_links (tenant_id, prefix, link_hash, expires_at) VALUES (?, ?, ?, ?)";
+// The claim: only an unused link that has not expired matches, so two
+// openings of one link cannot both succeed.
+const char kClaimPortalLink[] =
+    "UPDATE portal_links SET used_at = ? WHERE link_hash = ? AND used_at IS NULL AND expires_at > ?";
+const char kSelectPortalLink[] = "SELECT tenant_id, used_at IS NOT NULL FROM portal_links WHERE link_hash = ?";
+const char kInsertPortalSession[] =
+    "INSERT INTO portal_sessions (tenant_id, session_hash, last_seen_at, expires_at) VALUES (?, ?, ?, ?)";
+const char kPurgePortalSessions[] = "DELETE FROM portal_sessions WHERE tenant_id = ? AND expires_at < ?";
+const char kFindPortalSession[] =
+    "SELECT id, tenant_id, CAST(UNIX_TIMESTAMP(last_seen_at) AS SIGNED), CAST(UNIX_TIMESTAMP(expires_at) AS SIGNED)"
+    " FROM portal_sessions"
+    " WHERE session_hash = ?";
+const char kTouchPortalSession[] = "UPDATE portal_sessions SET last_seen_at = ? WHERE tenant_id = ? AND id = ?";
+const char kDeletePortalSession[] = "DELETE FROM portal_sessions WHERE session_hash = ?";
+
 }  // namespace fastscim::store::sql_text

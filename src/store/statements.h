@@ -137,6 +137,16 @@ extern const char kPurgeWebhookDeliveries[];
 extern const char kInsertServerSecret[];
 extern const char kSelectServerSecret[];
 
+// ---- the setup portal (portal_repository) -------------------------------
+extern const char kInsertPortalLink[];
+extern const char kClaimPortalLink[];
+extern const char kSelectPortalLink[];
+extern const char kInsertPortalSession[];
+extern const char kPurgePortalSessions[];
+extern const char kFindPortalSession[];
+extern const char kTouchPortalSession[];
+extern const char kDeletePortalSession[];
+
 }  // namespace fastscim::store::sql_text
 
 #endif  // FASTSCIM_STORE_STATEMENTS_H_

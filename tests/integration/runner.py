@@ -38,6 +38,7 @@ MODULES = [
     "test_manage",
     "test_manage_feed",
     "test_log",
+    "test_portal",
     "test_fairness",
     "test_conformance",
     "test_webhooks",
