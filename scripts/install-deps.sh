@@ -7,9 +7,11 @@ packages="g++ make autoconf automake autoconf-archive pkg-config
 libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev libcurl4-openssl-dev
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
 curl openssl python3 python3-jsonschema wrk
+galera-4 haproxy rsync
 clang-format clang-tidy clang libclang-rt-14-dev"
 # clang and its sanitizer and libFuzzer runtimes (only recommended by clang,
-# so named here) build build-asan/: make sanitize, make fuzz, CI.
+# so named here) build build-asan/: make sanitize, make fuzz, CI.  galera-4,
+# haproxy and rsync are for make check-cluster.
 
 missing=""
 for p in $packages; do
