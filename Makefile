@@ -4,6 +4,7 @@
 #   make            build everything (installing missing Debian packages first)
 #   make run        run the service: private MariaDB + nginx (TLS) + fastscimd
 #   make check      run every test (unit, lint, integration on the real stack)
+#   make check-cluster  failovers on a 3-node Galera cluster, HAProxy, two pools
 #   make sanitize   unit tests under AddressSanitizer + UBSan (clang, in build-asan/)
 #   make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 300)
 #   make bench      measure speed at scale (bench/run.sh); QUICK=1: small, < 5 min
@@ -31,7 +32,7 @@ UNIT_TESTS = tests/unit/test_admin tests/unit/test_app tests/unit/test_auth test
   tests/unit/test_json tests/unit/test_manage tests/unit/test_scim tests/unit/test_store \
   tests/unit/test_util tests/unit/test_webhook
 
-.PHONY: all deps build run check sanitize fuzz fuzz-smoke bench install clean distclean FORCE
+.PHONY: all deps build run check check-cluster sanitize fuzz fuzz-smoke bench install clean distclean FORCE
 
 all: build
 
@@ -89,6 +90,11 @@ fuzz: fuzz-programs
 
 fuzz-smoke: fuzz-programs
 	tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SMOKE_SECONDS)
+
+# A 3-node Galera cluster, HAProxy and two pools on loopback, put through
+# failovers under load (tests/cluster/run.sh, doc/cluster.md).
+check-cluster: build
+	FASTSCIM_BUILDDIR=$(abspath $(BUILD)) tests/cluster/run.sh
 
 # The benchmark's tools are EXTRA_PROGRAMS: only this target builds them.
 bench: build

@@ -8,11 +8,13 @@ libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev libc
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
 curl openssl python3 python3-jsonschema wrk
 chromium chromium-driver python3-selenium
+galera-4 haproxy rsync
 clang-format clang-tidy clang libclang-rt-14-dev"
 # chromium, chromium-driver and python3-selenium: the setup portal's browser
 # test (tests/integration/test_portal.py).
 # clang and its sanitizer and libFuzzer runtimes (only recommended by clang,
-# so named here) build build-asan/: make sanitize, make fuzz, CI.
+# so named here) build build-asan/: make sanitize, make fuzz, CI.  galera-4,
+# haproxy and rsync are for make check-cluster.
 
 missing=""
 for p in $packages; do

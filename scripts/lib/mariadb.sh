@@ -62,7 +62,9 @@ mariadb_start() {
   else
     args+=(--skip-networking)
   fi
-  stack_is_root && args+=(--user=root)
+  # As root: root, or the user FASTSCIM_MARIADB_USER names (a Galera node,
+  # tests/cluster/run.sh; mariadbd keeps the first --user it is given).
+  stack_is_root && args+=(--user="${FASTSCIM_MARIADB_USER:-root}")
   # shellcheck disable=SC2206
   [ -n "${FASTSCIM_MARIADB_OPTS:-}" ] && args+=($FASTSCIM_MARIADB_OPTS)
 

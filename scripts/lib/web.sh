@@ -20,8 +20,17 @@ nginx_start() {
   stack_is_root && user_line="user root;"
 
   cp /etc/nginx/fastcgi_params "$dir/fastcgi_params" || return 1
-  stack_render "$src/fastscim-upstream.conf" "$dir/fastscim-upstream.conf" \
-    /run/fastscim/fastscim.sock "$sock" || return 1
+  if [ -n "${FASTSCIM_NGINX_POOLS:-}" ]; then
+    # Several pools on TCP (tests/cluster): the multi-host upstream, its
+    # example addresses replaced by the two given.
+    local pool_a pool_b
+    read -r pool_a pool_b <<<"$FASTSCIM_NGINX_POOLS"
+    stack_render "$src/fastscim-upstream-hosts.conf" "$dir/fastscim-upstream.conf" \
+      10.0.0.11:9000 "$pool_a" 10.0.0.12:9000 "$pool_b" || return 1
+  else
+    stack_render "$src/fastscim-upstream.conf" "$dir/fastscim-upstream.conf" \
+      /run/fastscim/fastscim.sock "$sock" || return 1
+  fi
   stack_render "$src/fastscim.conf" "$dir/fastscim.conf" \
     /usr/local/share/fastscim/portal/ "$FASTSCIM_SRCDIR/portal/" || return 1
   stack_render "$src/example-tls-server.conf" "$dir/fastscim-server.conf" \

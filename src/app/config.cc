@@ -72,6 +72,8 @@ const std::map<std::string, Setter>& setters() {
        }},
       {"db_host",
        [](Config& c, const std::string& v) {
+         // One server or a comma list of host[:port] (store::parse_db_endpoints).
+         if (store::parse_db_endpoints(v, c.db.port).empty()) return false;
          c.db.host = v;
          return true;
        }},

@@ -139,6 +139,7 @@ class ThreadContext {
     http::Backend b;
     b.authenticator = &authenticator_;
     b.database_ok = [this] { return db_.ping(); };
+    b.database_endpoint = [this] { return db_.endpoint(); };
     b.service = &service_;
     b.tenant_service = [this](const auth::Principal& principal) {
       return tenant_services_.get(principal.tenant_id, principal.tenant_generation);

@@ -131,6 +131,10 @@ Response Server::handle(const Request& request, std::string* tenant) {
     json::Value status = json::Value::object();
     status.set("status", json::Value::string(ok ? "ok" : "unavailable"));
     status.set("database", json::Value::string(ok ? "ok" : "unreachable"));
+    // Its position in db_host, not its address: /health needs no token.
+    if (int endpoint = backend_.database_endpoint ? backend_.database_endpoint() : 0; endpoint > 0) {
+      status.set("databaseEndpoint", json::Value::integer(endpoint));
+    }
     Response response = Response::json(ok ? 200 : 503, status);
     response.set_header("Cache-Control", "no-store");
     if (!ok) response.set_header("Retry-After", "5");

@@ -54,6 +54,9 @@ struct ServerOptions {
 struct Backend {
   auth::Authenticator* authenticator = nullptr;
   std::function<bool()> database_ok;  // the health check
+  // Which of db_host's endpoints the health check used, from 1 (0: a Unix
+  // socket; unset: not reported).
+  std::function<int()> database_endpoint;
   // The resource endpoints (/Users, /Groups, …; handlers.h).  When set, the
   // ServiceProviderConfig advertises what the service implements: patch,
   // filter (maxResults = the service's maximum page size), sort, etag,

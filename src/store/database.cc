@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
@@ -23,6 +24,40 @@ constexpr std::chrono::milliseconds kMinBackoff(250);
 constexpr std::chrono::milliseconds kMaxBackoff(2000);
 constexpr size_t kMaxGeneratedStatements = 128;
 constexpr int kErUnknownSystemVariable = 1193;
+// A deadlock victim's transaction, and on Galera a transaction that lost
+// certification against another node's at COMMIT, was rolled back whole:
+// running it again is safe.  Bounded, then 503 with Retry-After.
+constexpr int kErLockDeadlock = 1213;
+constexpr int kMaxDeadlockAttempts = 4;
+
+// The TCP port (1 to 65535) that all of `text` spells; -1 when it is none.
+int parse_port(std::string_view text) {
+  if (text.empty() || text.size() > 5) return -1;
+  int port = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    port = port * 10 + (c - '0');
+  }
+  return port >= 1 && port <= 65535 ? port : -1;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Reads after a write see it on any node of a Galera cluster: a worker may
+// read through another node than the one a write went through.  MySQL has
+// no wsrep variables (1193): nothing to do there.
+void set_causal_reads(sql::Connection& connection) {
+  try {
+    std::unique_ptr<sql::Statement> statement(connection.createStatement());
+    statement->execute(sql_text::kSetCausalReadsOnGalera);
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kErUnknownSystemVariable) throw;
+  }
+}
 
 // MariaDB's max_statement_time first; MySQL has max_execution_time instead.
 void set_statement_timeout(sql::Connection& connection, int seconds) {
@@ -39,11 +74,46 @@ void set_statement_timeout(sql::Connection& connection, int seconds) {
 }
 }  // namespace
 
+std::vector<DbEndpoint> parse_db_endpoints(std::string_view hosts, int default_port) {
+  std::vector<DbEndpoint> out;
+  while (true) {
+    size_t comma = hosts.find(',');
+    std::string_view entry = trimmed(hosts.substr(0, comma));
+    DbEndpoint endpoint{"", default_port};
+    if (!entry.empty() && entry.front() == '[') {  // [v6] or [v6]:port
+      size_t close = entry.find(']');
+      if (close == std::string_view::npos || close == 1) return {};
+      endpoint.host = std::string(entry.substr(1, close - 1));
+      std::string_view rest = entry.substr(close + 1);
+      if (!rest.empty()) {
+        if (rest.front() != ':' || (endpoint.port = parse_port(rest.substr(1))) < 0) return {};
+      }
+    } else {
+      size_t colon = entry.find(':');
+      if (colon != std::string_view::npos) {
+        if (entry.find(':', colon + 1) != std::string_view::npos) return {};  // a bare IPv6 address: use [ ]
+        if ((endpoint.port = parse_port(entry.substr(colon + 1))) < 0) return {};
+        entry = entry.substr(0, colon);
+      }
+      endpoint.host = std::string(entry);
+    }
+    if (endpoint.host.empty() || endpoint.host.find_first_of(" \t/") != std::string::npos) return {};
+    out.push_back(std::move(endpoint));
+    if (comma == std::string_view::npos) break;
+    hosts.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 void init_driver() {
   if (g_driver == nullptr) g_driver = sql::mysql::get_mysql_driver_instance();
 }
 
 Database::Database(DbConfig config) : config_(std::move(config)) {
+  if (config_.socket.empty()) {
+    endpoints_ = parse_db_endpoints(config_.host, config_.port);
+    if (endpoints_.empty()) endpoints_.push_back({config_.host, config_.port});  // the connect error will name it
+  }
   init_driver();
   g_driver->threadInit();
 }
@@ -63,11 +133,6 @@ sql::Connection& Database::connection() {
       throw sql::SQLException("database unreachable; waiting before reconnecting", "HY000", 2002);
     }
     sql::ConnectOptionsMap options;
-    if (!config_.socket.empty()) {
-      options["hostName"] = sql::SQLString("unix://" + config_.socket);
-    } else {
-      options["hostName"] = sql::SQLString("tcp://" + config_.host + ":" + std::to_string(config_.port));
-    }
     options["userName"] = sql::SQLString(config_.user);
     options["password"] = sql::SQLString(config_.password);
     options["schema"] = sql::SQLString(config_.name);
@@ -85,16 +150,38 @@ sql::Connection& Database::connection() {
       options["sslEnforce"] = true;
       options["sslVerify"] = config_.ssl_mode == DbConfig::SslMode::kVerify;
     }
-    try {
-      connection_.reset(g_driver->connect(options));
-      std::unique_ptr<sql::Statement> init(connection_->createStatement());
-      init->execute("SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
-      if (config_.statement_timeout_seconds > 0) set_statement_timeout(*connection_, config_.statement_timeout_seconds);
-    } catch (const sql::SQLException&) {
-      connection_.reset();
-      connect_backoff_ = std::min(std::max(connect_backoff_ * 2, kMinBackoff), kMaxBackoff);
-      next_connect_attempt_ = now + connect_backoff_;
-      throw;
+    // Each endpoint once, from the one used last: a worker whose node went
+    // away moves to the next, and stays there.
+    size_t tries = std::max<size_t>(endpoints_.size(), 1);
+    for (size_t i = 0; i < tries && !connection_; ++i) {
+      size_t at = (current_ + i) % tries;
+      if (endpoints_.empty()) {
+        options["hostName"] = sql::SQLString("unix://" + config_.socket);
+      } else {
+        const DbEndpoint& endpoint = endpoints_[at];
+        std::string host = endpoint.host.find(':') == std::string::npos ? endpoint.host : "[" + endpoint.host + "]";
+        options["hostName"] = sql::SQLString("tcp://" + host + ":" + std::to_string(endpoint.port));
+      }
+      try {
+        connection_.reset(g_driver->connect(options));
+        std::unique_ptr<sql::Statement> init(connection_->createStatement());
+        init->execute("SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+        if (config_.statement_timeout_seconds > 0) {
+          set_statement_timeout(*connection_, config_.statement_timeout_seconds);
+        }
+        set_causal_reads(*connection_);
+        if (at != current_) {
+          util::log::warn("database: endpoint " + std::to_string(current_ + 1) + " is unreachable; using endpoint " +
+                          std::to_string(at + 1) + " of db_host");
+        }
+        current_ = at;
+      } catch (const sql::SQLException&) {
+        connection_.reset();
+        if (i + 1 < tries) continue;
+        connect_backoff_ = std::min(std::max(connect_backoff_ * 2, kMinBackoff), kMaxBackoff);
+        next_connect_attempt_ = now + connect_backoff_;
+        throw;
+      }
     }
     connect_backoff_ = std::chrono::milliseconds(0);
   }
@@ -131,6 +218,7 @@ void Database::disconnect() {
 }
 
 scim::Result<void> Database::run(Idempotence idempotence, const std::function<void(sql::Connection&)>& work) {
+  int deadlocks = 0;
   for (int attempt = 0;; ++attempt) {
     auto started = std::chrono::steady_clock::now();
     try {
@@ -140,6 +228,14 @@ scim::Result<void> Database::run(Idempotence idempotence, const std::function<vo
       return scim::fail(std::move(abort.error));
     } catch (const sql::SQLException& e) {
       int code = e.getErrorCode();
+      if (code == kErLockDeadlock && ++deadlocks < kMaxDeadlockAttempts) {
+        util::log::info("database: a transaction lost a conflict (" + std::string(e.what()) + "); running it again");
+        // Rolled back whole (see kErLockDeadlock); a short, growing pause
+        // lets the transaction it lost to finish first.
+        std::this_thread::sleep_for(std::chrono::milliseconds(2 * deadlocks * deadlocks));
+        --attempt;  // not a reconnect: keep the one retry a stale connection gets
+        continue;
+      }
       if (idempotence == Idempotence::kSearch && is_statement_timeout(code)) {
         util::log::warn("a search was stopped at the statement time limit: " + std::string(e.what()));
         return scim::fail(scim::Error::too_many(
@@ -175,6 +271,8 @@ scim::Result<void> Database::run(Idempotence idempotence, const std::function<vo
     }
   }
 }
+
+int Database::endpoint() const { return endpoints_.empty() ? 0 : static_cast<int>(current_) + 1; }
 
 bool Database::ping() {
   auto result = run(Idempotence::kRead, [&](sql::Connection& c) {

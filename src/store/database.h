@@ -16,6 +16,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
@@ -26,7 +28,22 @@
 
 namespace fastscim::store {
 
+// One database server to connect to.
+struct DbEndpoint {
+  std::string host;
+  int port = 3306;
+};
+
+// The endpoints a db_host value lists: "host", "host:port" or "[v6]:port",
+// separated by commas (e.g. the nodes of a Galera cluster); `default_port`
+// where none is given.  Empty when the text is empty or an entry is
+// malformed.
+std::vector<DbEndpoint> parse_db_endpoints(std::string_view hosts, int default_port);
+
 struct DbConfig {
+  // One server, or several (a comma list, parse_db_endpoints): a Database
+  // connects to the first that answers, starting with the one it used
+  // last, so a worker that loses its node reconnects to another.
   std::string host = "127.0.0.1";
   int port = 3306;
   std::string socket;  // wins over host/port when set
@@ -99,6 +116,10 @@ class Database {
   // True when the server answers a trivial query now.
   bool ping();
 
+  // The endpoint of db_host this Database connects to (or tried last), from
+  // 1; 0 over a Unix socket.
+  int endpoint() const;
+
   // Drops the connection (next run() reconnects).
   void disconnect();
 
@@ -106,6 +127,8 @@ class Database {
   sql::Connection& connection();
 
   DbConfig config_;
+  std::vector<DbEndpoint> endpoints_;  // empty over a Unix socket
+  size_t current_ = 0;                 // index into endpoints_
   std::unique_ptr<sql::Connection> connection_;
   std::map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>> generated_;

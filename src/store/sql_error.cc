@@ -24,8 +24,9 @@ constexpr int kErLockWaitTimeout = 1205;
 constexpr int kErLockDeadlock = 1213;
 constexpr int kErTooManyConnections = 1040;
 constexpr int kErAccessDenied = 1045;
-constexpr int kErStatementTimeout = 1969;  // MariaDB
-constexpr int kErQueryTimeout = 3024;      // MySQL
+constexpr int kErHostNotPrivileged = 1130;  // the user exists, but not for this client address
+constexpr int kErStatementTimeout = 1969;   // MariaDB
+constexpr int kErQueryTimeout = 3024;       // MySQL
 constexpr int kErBadDb = 1049;
 // A value the column cannot hold: too long, out of range, not in its
 // character set.  What the writer's own checks (column_table.h) missed.
@@ -105,7 +106,7 @@ scim::Error to_scim_error(int code, const std::string& sql_state, const std::str
     return scim::Error::unavailable("The database took too long to answer and the request was stopped; retry later.",
                                     kRetryAfterSeconds);
   }
-  if (code == kErAccessDenied || code == kErBadDb) {
+  if (code == kErAccessDenied || code == kErHostNotPrivileged || code == kErBadDb) {
     util::log::error("database configuration error (" + std::to_string(code) + "): " + what);
     return scim::Error::unavailable("The database is unavailable; retry later.", kRetryAfterSeconds);
   }

@@ -15,6 +15,9 @@ const char kFindTokenByHash[] =
 // MariaDB's in seconds; MySQL's, for SELECT only, in milliseconds.
 const char kSetMaxStatementTime[] = "SET SESSION max_statement_time = ?";
 const char kSetMaxExecutionTime[] = "SET SESSION max_execution_time = ?";
+// On a Galera node, reads wait until the node has applied every write the
+// cluster committed before them (doc/cluster.md); elsewhere it does nothing.
+const char kSetCausalReadsOnGalera[] = "SET SESSION wsrep_sync_wait = IF(@@wsrep_on, 1, 0)";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
 // expires_at: NULL (never) or a UTC "YYYY-MM-DD HH:MM:SS".
 const char kInsertToken[] =

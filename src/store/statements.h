@@ -11,6 +11,7 @@ namespace fastscim::store::sql_text {
 // ---- the session of a request's connection (database.cc) ----------------
 extern const char kSetMaxStatementTime[];
 extern const char kSetMaxExecutionTime[];
+extern const char kSetCausalReadsOnGalera[];
 
 // ---- tokens -------------------------------------------------------------
 extern const char kFindTokenByHash[];

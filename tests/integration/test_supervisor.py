@@ -4,6 +4,7 @@ sockets and are spoken to directly over FastCGI."""
 
 import os
 import signal
+import socket
 import subprocess
 import time
 import unittest
@@ -147,6 +148,36 @@ class DatabaseTlsTest(unittest.TestCase):
                         "/CN=other", "-keyout", other_ca + ".key", "-out", other_ca],
                        check=True, capture_output=True, timeout=60)
         self.assertEqual(self.health_over_tcp("dbwrongca", db_ssl_mode="verify", db_ssl_ca=other_ca), 503)
+
+
+class DatabaseEndpointsTest(unittest.TestCase):
+    """issue15: db_host lists several servers; a worker connects to the
+    first that answers and /health says which (by position, not address)."""
+
+    def test_a_worker_skips_a_dead_endpoint_and_health_names_the_one_in_use(self):
+        dead = socket.socket()
+        dead.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        try:
+            hosts = "127.0.0.1:%d,127.0.0.1:%s" % (dead.getsockname()[1], ENV["mariadb_port"])
+            extra = ExtraSupervisor("dbnodes", db_socket="", db_host=hosts, db_connect_timeout=2,
+                                    db_ssl_mode="required")
+            try:
+                health = fcgi_request(extra.socket, "GET", "/scim/v2/health")
+                self.assertEqual(health.status, 200, health)
+                self.assertEqual(health.json(), {"status": "ok", "database": "ok", "databaseEndpoint": 2})
+                self.assertEqual(fcgi_request(extra.socket, "GET", SPC, token=token()).status, 200)
+                self.assertIn("using endpoint 2 of db_host", extra.log_text())
+            finally:
+                extra.stop()
+        finally:
+            dead.close()
+
+    def test_a_malformed_host_list_is_refused_at_start(self):
+        result = subprocess.run([ENV["fastscimd"], "--config", ENV["config"], "--check-config"],
+                                env=dict(os.environ, FASTSCIM_DB_HOST="db1:3306,,db2"),
+                                capture_output=True, text=True, timeout=30)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("invalid value in FASTSCIM_DB_HOST", result.stderr)
 
 
 class CgiTest(ScimAssertions, unittest.TestCase):

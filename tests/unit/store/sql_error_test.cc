@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_statement_stopped_at_the_time_limit_is_unavailable_not_lo
 }
 
 BOOST_AUTO_TEST_CASE(a_misconfigured_database_is_unavailable) {
-  for (int code : {1045, 1049}) {
+  for (int code : {1045, 1049, 1130}) {
     scim::Error e = store::to_scim_error(sql_error(code, "28000"));
     BOOST_TEST(e.kind() == ErrorKind::kUnavailable);
     BOOST_TEST(e.retry_after_seconds() == store::kRetryAfterSeconds);
