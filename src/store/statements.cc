@@ -9,8 +9,14 @@ const char kFindTokenByHash[] =
     "SELECT t.id, t.tenant_id, n.name, t.token_hash, t.revoked_at IS NOT NULL,"
     " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation,"
     " (t.expires_at IS NOT NULL AND t.expires_at <= NOW(6)), n.provisioning,"
-    " n.rate_limit_per_minute, n.rate_burst, n.max_concurrent"
-    " FROM tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?";
+    " n.rate_limit_per_minute, n.rate_burst, n.max_concurrent, e.epoch,"
+    " IF(t.expires_at IS NULL, NULL, TIMESTAMPDIFF(MICROSECOND, NOW(6), t.expires_at))"
+    " FROM tokens t JOIN tenants n ON n.id = t.tenant_id JOIN auth_epoch e ON e.id = 1 WHERE t.token_hash = ?";
+// The auth epoch (auth/token_cache.h, doc/auth-cache.md): raised, last in
+// the transaction, by every change to what kFindTokenByHash returns for an
+// existing token.
+const char kSelectAuthEpoch[] = "SELECT epoch FROM auth_epoch WHERE id = 1";
+const char kBumpAuthEpoch[] = "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1";
 // The statement time limit of a request's connection (store::DbConfig):
 // MariaDB's in seconds; MySQL's, for SELECT only, in milliseconds.
 const char kSetMaxStatementTime[] = "SET SESSION max_statement_time = ?";
@@ -123,6 +129,18 @@ const char kInsertResource[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
+// A user's groups in the statement that reads the user (a list page, a
+// GET): one JSON array [[group seq, id, displayName], …] or NULL, through
+// the member index, with no temporary table (no ORDER BY inside the
+// aggregate: resource_rows.cc orders by seq).  Longer than the server's
+// group_concat_max_len (MariaDB) it is cut and no longer parses: that row's
+// groups are then read with kSelectGroupsOfMember.
+#define FASTSCIM_GROUPS_OF_ROW                                                                        \
+  "(SELECT JSON_ARRAYAGG(JSON_ARRAY(g.seq, g.id, g.name_key)) FROM group_members gm JOIN resources g" \
+  " ON g.seq = gm.group_seq WHERE gm.member_seq = r.seq)"
+const char kGroupsOfRowColumn[] = ", " FASTSCIM_GROUPS_OF_ROW;
+const char kSelectResourceWithGroups[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS ", " FASTSCIM_GROUPS_OF_ROW
+                                         " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).

@@ -14,6 +14,8 @@ extern const char kSetMaxExecutionTime[];
 
 // ---- tokens -------------------------------------------------------------
 extern const char kFindTokenByHash[];
+extern const char kSelectAuthEpoch[];
+extern const char kBumpAuthEpoch[];
 extern const char kTouchToken[];
 extern const char kInsertToken[];
 extern const char kListTokens[];
@@ -61,6 +63,8 @@ extern const char kPurgeExtensionData[];
 // version, created, last_modified); aliased r.
 extern const char kResourceColumns[];
 extern const char kInsertResource[];
+extern const char kGroupsOfRowColumn[];
+extern const char kSelectResourceWithGroups[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
