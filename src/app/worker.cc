@@ -1,7 +1,6 @@
 #include "app/worker.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/connections.h"
 #include "app/tenant_services.h"
 #include "auth/authenticator.h"
 #include "auth/epoch_file.h"
@@ -176,6 +176,10 @@ std::unique_ptr<http::Limiter> make_limiter(const Config& config) {
   return std::make_unique<http::Limiter>(o);
 }
 
+// Idle kept-alive connections a worker process holds (each an fd and an
+// FCGX request object); nginx keeps `keepalive` per nginx worker.
+constexpr size_t kMaxKeptConnections = 1024;
+
 // The process's accepted tokens, shared by its serving threads; nullptr
 // when auth_cache_entries is 0.
 struct TokenCaching {
@@ -197,20 +201,14 @@ TokenCaching make_token_cache(const Config& config) {
   return caching;
 }
 
-void serve_loop(const Config& config, http::Limiter* limiter, int listen_fd, int wake_fd, std::atomic<bool>* stopping,
+void serve_loop(const Config& config, http::Limiter* limiter, Connections* connections, std::atomic<bool>* stopping,
                 manage::LongPolls* long_polls, auth::TokenCache* token_cache) {
   ThreadContext context(config, limiter, long_polls, token_cache);
-  http::FcgiRequest request(listen_fd);
   while (!stopping->load()) {
-    pollfd fds[2] = {{request.wait_fd(), POLLIN, 0}, {wake_fd, POLLIN, 0}};
-    int ready = ::poll(fds, 2, -1);
-    if (ready < 0) continue;  // EINTR
-    if (fds[1].revents != 0) break;
-    // The listener is non-blocking: when another thread won the race for
-    // this connection, accept() fails and we go back to waiting.
-    if (!request.accept()) continue;
-    context.server().serve(request);
-    request.finish();
+    std::unique_ptr<http::FcgiRequest> request = connections->next();
+    if (!request) break;
+    context.server().serve(*request);
+    connections->done(std::move(request));
   }
 }
 
@@ -240,13 +238,20 @@ int run_worker(const Config& config, int listen_fd) {
 
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
   TokenCaching token_caching = make_token_cache(config);
+  // Kept connections wait here, not in a thread (app/connections.h).
+  std::string why;
+  Connections connections(listen_fd, wake[0], kMaxKeptConnections, &why);
+  if (!connections.valid()) {
+    util::log::error("cannot wait for connections: " + why);
+    return 1;
+  }
   std::atomic<bool> stopping{false};
   // A long poll holds a serving thread: at most half of them wait at once.
   manage::LongPolls long_polls(config.threads / 2);
   std::vector<std::thread> threads;
   threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
-    threads.emplace_back(serve_loop, std::cref(config), limiter.get(), listen_fd, wake[0], &stopping, &long_polls,
+    threads.emplace_back(serve_loop, std::cref(config), limiter.get(), &connections, &stopping, &long_polls,
                          token_caching.cache.get());
   }
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
