@@ -1,10 +1,7 @@
 #include "store/resource_rows.h"
 
-#include <algorithm>
 #include <memory>
-#include <utility>
 
-#include "json/io.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -55,27 +52,6 @@ std::vector<scim::Member> read_groups_of(Database& db, long long member_seq) {
   s.setInt64(1, member_seq);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
   while (rows->next()) out.push_back({rows->getString(1), "direct", string_or_empty(*rows, 2)});
-  return out;
-}
-
-std::optional<std::vector<scim::Member>> groups_in_row(sql::ResultSet& rows, int column) {
-  std::vector<scim::Member> out;
-  if (rows.isNull(column)) return out;
-  auto parsed = json::parse(std::string(rows.getString(column)));
-  if (!parsed || !parsed->is_array()) return std::nullopt;
-  std::vector<std::pair<long long, scim::Member>> ordered;
-  ordered.reserve(parsed->size());
-  for (size_t i = 0; i < parsed->size(); ++i) {
-    json::Value g = parsed->at(i);
-    auto seq = g.at(0).as_integer();
-    auto id = g.at(1).as_string();
-    if (!seq || !id) return std::nullopt;
-    auto name = g.at(2).as_string();
-    ordered.push_back({*seq, {std::string(*id), "direct", name ? std::string(*name) : std::string()}});
-  }
-  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  out.reserve(ordered.size());
-  for (auto& entry : ordered) out.push_back(std::move(entry.second));
   return out;
 }
 

@@ -36,15 +36,6 @@ Members read_members(Database& db, long long group_seq, std::optional<long long>
 // The groups `member_seq` is a direct member of (User.groups, SCH-05).
 std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
 
-// Where kGroupsOfRowColumn lands: after the seven of kResourceColumns.
-inline constexpr int kGroupsColumn = 8;
-
-// The groups in `column` of the current row, a query that selected
-// kGroupsOfRowColumn after kResourceColumns: in the order of
-// read_groups_of; std::nullopt when the text was cut at the server's
-// aggregate length limit — read that row's groups with read_groups_of.
-std::optional<std::vector<scim::Member>> groups_in_row(sql::ResultSet& rows, int column);
-
 }  // namespace fastscim::store
 
 #endif  // FASTSCIM_STORE_RESOURCE_ROWS_H_

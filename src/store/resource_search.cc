@@ -92,10 +92,7 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
     bool need_count = true;
     if (count > 0) {
       // One row beyond the page tells whether another page exists.
-      // A user's groups come in the page's own statement: one round trip
-      // for the page, however many users it lists.
-      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns +
-                        (groups ? sql_text::kGroupsOfRowColumn : "") + " FROM resources r WHERE " + where->text +
+      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " + where->text +
                         keyset + " " + *order + " LIMIT ? OFFSET ?";
       auto& s = db_.prepare_generated(sql);
       bind_all(s, where->params);
@@ -105,7 +102,6 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
       s.setInt64(next + 1, offset);
       std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
       std::vector<long long> seqs;
-      std::vector<size_t> cut;  // rows whose groups did not fit the aggregate
       while (rows->next()) {
         if (static_cast<long long>(page.resources.size()) == count) {
           more = true;
@@ -114,16 +110,8 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
         long long seq = 0;
         page.resources.push_back(read_row(*rows, &seq));
         seqs.push_back(seq);
-        if (groups) {
-          if (auto in_row = groups_in_row(*rows, kGroupsColumn)) {
-            page.resources.back().groups = std::move(*in_row);
-          } else {
-            cut.push_back(page.resources.size() - 1);
-          }
-        }
       }
       rows.reset();
-      for (size_t i : cut) page.resources[i].groups = read_groups_of(db_, seqs[i]);
       // Memberships are read once the page query has been consumed.
       if (members) {
         size_t kept = load_members(db_, &page, seqs, query.max_members);
@@ -132,6 +120,9 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
           seqs.resize(kept);
           more = true;
         }
+      }
+      if (groups) {
+        for (size_t i = 0; i < page.resources.size(); ++i) page.resources[i].groups = read_groups_of(db_, seqs[i]);
       }
       if (cursor_mode && more) {
         long long position = kind == CursorSeal::Kind::kAfterSeq
