@@ -197,9 +197,10 @@ location = /bench/db {
     fastcgi_pass bench_fcgi_db;
 }
 location ~ ^/nokeep(?<fscim_path>/scim/v2/.*)\$ {
+    # First: fastcgi_params's REQUEST_URI follows, and the first one counts.
+    fastcgi_param REQUEST_URI \$fscim_path\$is_args\$args;
     include fastcgi_params;
     fastcgi_param HTTP_AUTHORIZATION \$http_authorization;
-    fastcgi_param REQUEST_URI \$fscim_path\$is_args\$args;
     fastcgi_pass bench_nokeep;
 }
 EOF

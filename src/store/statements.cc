@@ -129,18 +129,14 @@ const char kInsertResource[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
-// A user's groups in the statement that reads the user (a list page, a
-// GET): one JSON array [[group seq, id, displayName], …] or NULL, through
-// the member index, with no temporary table (no ORDER BY inside the
-// aggregate: resource_rows.cc orders by seq).  Longer than the server's
-// group_concat_max_len (MariaDB) it is cut and no longer parses: that row's
-// groups are then read with kSelectGroupsOfMember.
-#define FASTSCIM_GROUPS_OF_ROW                                                                        \
-  "(SELECT JSON_ARRAYAGG(JSON_ARRAY(g.seq, g.id, g.name_key)) FROM group_members gm JOIN resources g" \
-  " ON g.seq = gm.group_seq WHERE gm.member_seq = r.seq)"
-const char kGroupsOfRowColumn[] = ", " FASTSCIM_GROUPS_OF_ROW;
-const char kSelectResourceWithGroups[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS ", " FASTSCIM_GROUPS_OF_ROW
-                                         " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
+// The groups of a page's users, all at once: the IN list holds one `?` per
+// user (resource_rows.cc pads it to a power of two, so a few shapes are
+// prepared), read through ix_group_members_member in (member, group) order,
+// no sort and no temporary table.
+const char kSelectGroupsOfMembersHead[] =
+    "SELECT gm.member_seq, g.id, g.name_key FROM group_members gm JOIN resources g ON g.seq = gm.group_seq"
+    " WHERE gm.member_seq IN (";
+const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_seq";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).

@@ -63,8 +63,8 @@ extern const char kPurgeExtensionData[];
 // version, created, last_modified); aliased r.
 extern const char kResourceColumns[];
 extern const char kInsertResource[];
-extern const char kGroupsOfRowColumn[];
-extern const char kSelectResourceWithGroups[];
+extern const char kSelectGroupsOfMembersHead[];
+extern const char kSelectGroupsOfMembersTail[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
