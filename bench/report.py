@@ -177,6 +177,24 @@ def main():
             fmt_ratio(val("match_userName", c, "p50"), val("match_userName", c, "p50", smallest)),
             fmt_ratio(val("match_userName", c, "p99"), val("match_userName", c, "p99", smallest))))
     w("")
+    w("### Keep-alive to the pool (issue 13)")
+    w("")
+    w("The same scenario through nginx with the shipped `keepalive 32` + `fastcgi_keep_conn on` (kept connections "
+      "wait in fastscimd's epoll set, not in a thread) and through an upstream without keepalive (a new FastCGI "
+      "connection per request), at %s users, in the same run." % human(largest))
+    w("")
+    w("| scenario | c | keep-alive req/s | p99 ms | new connection req/s | p99 ms | keep-alive ÷ new |")
+    w("|---|---|---|---|---|---|---|")
+    for key, label in (("match_userName", "Entra match"), ("mix", "Entra mix")):
+        for c in conc:
+            on, off = run(key, c), run(key + "_nokeep", c)
+            if not off:
+                continue
+            w("| %s | %d | %s | %s | %s | %s | %s |" % (label, c, fmt_rate(on["rps"]) if on else "–",
+                                                      fmt_ms(on["p99"]) if on else "–", fmt_rate(off["rps"]),
+                                                      fmt_ms(off["p99"]), fmt_ratio(on["rps"] if on else 0,
+                                                                                    off["rps"])))
+    w("")
     w("### Membership: group of %s vs group of %s (scenario 6)" % (format(big, ","), format(small, ",")))
     w("")
     for c in conc:

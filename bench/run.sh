@@ -158,8 +158,11 @@ setsid "$trivial_bin" --socket "$run/trivial.sock" --body-file "$tmp/body.json" 
 trivial_pid=$!
 
 # nginx renders the shipped nginx/ files; a copy of them gets the baseline
-# locations next to /scim/v2 in the same server, with the same fastcgi settings
-# (no keepalive to the pools, as shipped).
+# locations next to /scim/v2 in the same server, and /nokeep/scim/v2: the same
+# fastscimd pool through an upstream without keepalive, a new FastCGI
+# connection per request (the keep-alive comparison).  The baselines keep
+# their one connection per request: their libfcgi loop would pin a thread per
+# kept connection.
 view="$tmp/nginx-src"
 mkdir -p "$view/nginx"
 cp "$top"/nginx/*.conf "$view/nginx/"
@@ -171,6 +174,9 @@ upstream bench_fcgi_trivial {
 }
 upstream bench_fcgi_db {
     server unix:$run/db.sock;
+}
+upstream bench_nokeep {
+    server unix:$socket;
 }
 EOF
 grep -q '[$]' "$tmp/body.json" && { log "the fixed body must not contain \$ (an nginx variable)"; exit 1; }
@@ -189,6 +195,13 @@ location = /bench/fcgi {
 location = /bench/db {
     include fastcgi_params;
     fastcgi_pass bench_fcgi_db;
+}
+location ~ ^/nokeep(?<fscim_path>/scim/v2/.*)\$ {
+    # First: fastcgi_params's REQUEST_URI follows, and the first one counts.
+    fastcgi_param REQUEST_URI \$fscim_path\$is_args\$args;
+    include fastcgi_params;
+    fastcgi_param HTTP_AUTHORIZATION \$http_authorization;
+    fastcgi_pass bench_nokeep;
 }
 EOF
 FASTSCIM_SRCDIR="$view" nginx_start "$tmp/nginx" 127.0.0.1 "$port" "$socket" "$tmp/tls/cert.pem" "$tmp/tls/key.pem"
@@ -350,6 +363,10 @@ for size in "${sizes[@]}"; do
   for_each_c db baseline.lua what=db
   for_each_c match_userName match.lua by=userName
 done
+# Keep-alive to the pool (nginx/fastscim-upstream.conf) against a new FastCGI
+# connection per request, side by side at the largest size.
+for_each_c match_userName_nokeep match.lua by=userName base=/nokeep/scim/v2
+for_each_c mix_nokeep mix.lua base=/nokeep/scim/v2
 
 for_each_c match_missing match.lua by=missing
 for_each_c match_externalId match.lua by=externalId
@@ -442,7 +459,7 @@ machine() {
   echo "| nginx | $("$FASTSCIM_NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //'), 2 worker processes, TLS (self-signed RSA 2048), access log on |"
   echo "| MariaDB | $(mariadbd --version 2>/dev/null | sed 's/^.*Ver //; s/ for .*//'), unix socket, innodb_buffer_pool_size $buffer_pool, innodb_flush_log_at_trx_commit $(sql -e 'SELECT @@innodb_flush_log_at_trx_commit'), tmpdir of its own; on-disk temporary tables during the run: $(sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" | cut -f 2) |"
   echo "| compiler | $(${cxx:-g++} --version | head -n 1), CXXFLAGS \`${cxxflags:-default}\` |"
-  echo "| fastscimd pool | $workers workers × $threads threads, unix socket, backlog 1024, nginx → pool without keepalive (as shipped), log_level info |"
+  echo "| fastscimd pool | $workers workers × $threads threads, unix socket, backlog 1024, nginx → pool with keepalive 32 and fastcgi_keep_conn on (as shipped; _nokeep runs: without), log_level info |"
   echo "| baseline pools | bench/fcgi_trivial and bench/fcgi_db: the same $workers × $threads shape and socket settings |"
   echo "| load generator | $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), $wrk_threads threads on the same cores, keep-alive TLS connections, ${duration} s per run after a ${warmup} s warm-up per size |"
 }

@@ -246,6 +246,8 @@ const std::map<std::string, Setter>& setters() {
          c.limits_file = v;
          return v.empty() || util::starts_with(v, "/");
        }},
+      {"auth_cache_entries",
+       [](Config& c, const std::string& v) { return set_int(&c.auth_cache_entries, v, 0, 10000000); }},
       {"db_statement_timeout",
        [](Config& c, const std::string& v) { return set_int(&c.db_statement_timeout, v, 0, 86400); }},
   };
@@ -316,7 +318,17 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     std::getline(secret, password);
     config.db.password = std::string(util::trim(password));
   }
+  // Beside the limits table: every process serving the database on this
+  // host as this user meets there (doc/auth-cache.md).
+  config.db.auth_epoch_file = limits_path(config) + ".auth";
   return config;
+}
+
+std::string limits_path(const Config& config) {
+  if (!config.limits_file.empty()) return config.limits_file;
+  std::string where = config.db.socket.empty() ? config.db.host + ":" + std::to_string(config.db.port)
+                                               : config.db.socket;
+  return util::host_shared_path(config.db.name, where, ".limits");
 }
 
 int max_concurrent(const Config& config) {

@@ -86,6 +86,9 @@ struct Config {
   // The table every process serving this database shares; "" = a file
   // under /dev/shm named after the user and the database.
   std::string limits_file;
+  // Accepted tokens a worker process keeps in memory (auth/token_cache.h,
+  // doc/auth-cache.md); 0 = none, every request looks its token up.
+  int auth_cache_entries = 16384;
   // The longest one SQL statement of a request may run (MariaDB
   // max_statement_time; MySQL max_execution_time, SELECT only); 0 = none.
   int db_statement_timeout = 10;
@@ -94,6 +97,11 @@ struct Config {
 // The cap on one tenant's concurrent requests: tenant_max_concurrent, or
 // when 0 half the pool's threads (workers x threads), at least 1.
 int max_concurrent(const Config& config);
+
+// The limits table's file: limits_file, or its default under /dev/shm
+// (http::default_limits_path).
+// The auth epoch file (auth/epoch_file.h) is the same path + ".auth".
+std::string limits_path(const Config& config);
 
 // Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and
 // reads the password file.  The error names the file, line and key.

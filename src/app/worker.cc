@@ -1,7 +1,6 @@
 #include "app/worker.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,9 +12,12 @@
 #include <thread>
 #include <vector>
 
+#include "app/connections.h"
 #include "app/tenant_services.h"
 #include "auth/authenticator.h"
+#include "auth/epoch_file.h"
 #include "auth/token.h"
+#include "auth/token_cache.h"
 #include "http/exchange.h"
 #include "http/fcgi_request.h"
 #include "http/limiter.h"
@@ -65,11 +67,12 @@ class StoredProvisioningLog : public http::ProvisioningLog {
 class ThreadContext {
  public:
   // `long_polls`: the process's waiting room for long polls (nullptr: none).
-  ThreadContext(const Config& config, http::Limiter* limiter, manage::LongPolls* long_polls)
+  ThreadContext(const Config& config, http::Limiter* limiter, manage::LongPolls* long_polls,
+                auth::TokenCache* token_cache)
       : limiter_(limiter),
         db_(request_db_config(config)),
         tokens_(db_),
-        authenticator_(tokens_),
+        authenticator_(tokens_, token_cache),
         resources_(db_, config.events),
         service_(resources_, registry_, service_config(config)),
         schemas_(db_),
@@ -174,32 +177,46 @@ class ThreadContext {
 // host maps the same table (doc/limits.md).
 std::unique_ptr<http::Limiter> make_limiter(const Config& config) {
   http::LimiterOptions o;
-  o.path = config.limits_file;
-  if (o.path.empty()) {
-    std::string where = config.db.socket.empty() ? config.db.host + ":" + std::to_string(config.db.port)
-                                                 : config.db.socket;
-    o.path = http::default_limits_path(config.db.name, where);
-  }
+  o.path = limits_path(config);
   o.defaults.per_second = static_cast<double>(config.tenant_rate_per_minute) / 60.0;
   o.defaults.burst = config.tenant_rate_burst;
   o.defaults.max_concurrent = max_concurrent(config);
   return std::make_unique<http::Limiter>(o);
 }
 
-void serve_loop(const Config& config, http::Limiter* limiter, int listen_fd, int wake_fd, std::atomic<bool>* stopping,
-                manage::LongPolls* long_polls) {
-  ThreadContext context(config, limiter, long_polls);
-  http::FcgiRequest request(listen_fd);
+// Idle kept-alive connections a worker process holds (each an fd and an
+// FCGX request object); nginx keeps `keepalive` per nginx worker.
+constexpr size_t kMaxKeptConnections = 1024;
+
+// The process's accepted tokens, shared by its serving threads; nullptr
+// when auth_cache_entries is 0.
+struct TokenCaching {
+  std::unique_ptr<auth::EpochFile> local;
+  std::unique_ptr<auth::TokenCache> cache;
+};
+
+TokenCaching make_token_cache(const Config& config) {
+  TokenCaching caching;
+  if (config.auth_cache_entries <= 0) return caching;
+  std::string why;
+  caching.local = std::make_unique<auth::EpochFile>(config.db.auth_epoch_file, &why);
+  if (!caching.local->valid()) {
+    util::log::warn("token changes made on this host reach this worker within a second, not at once: " + why);
+  }
+  auth::TokenCacheOptions o;
+  o.capacity = static_cast<size_t>(config.auth_cache_entries);
+  caching.cache = std::make_unique<auth::TokenCache>(o, caching.local->valid() ? caching.local.get() : nullptr);
+  return caching;
+}
+
+void serve_loop(const Config& config, http::Limiter* limiter, Connections* connections, std::atomic<bool>* stopping,
+                manage::LongPolls* long_polls, auth::TokenCache* token_cache) {
+  ThreadContext context(config, limiter, long_polls, token_cache);
   while (!stopping->load()) {
-    pollfd fds[2] = {{request.wait_fd(), POLLIN, 0}, {wake_fd, POLLIN, 0}};
-    int ready = ::poll(fds, 2, -1);
-    if (ready < 0) continue;  // EINTR
-    if (fds[1].revents != 0) break;
-    // The listener is non-blocking: when another thread won the race for
-    // this connection, accept() fails and we go back to waiting.
-    if (!request.accept()) continue;
-    context.server().serve(request);
-    request.finish();
+    std::unique_ptr<http::FcgiRequest> request = connections->next();
+    if (!request) break;
+    context.server().serve(*request);
+    connections->done(std::move(request));
   }
 }
 
@@ -228,13 +245,22 @@ int run_worker(const Config& config, int listen_fd) {
   store::init_driver();
 
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
+  TokenCaching token_caching = make_token_cache(config);
+  // Kept connections wait here, not in a thread (app/connections.h).
+  std::string why;
+  Connections connections(listen_fd, wake[0], kMaxKeptConnections, &why);
+  if (!connections.valid()) {
+    util::log::error("cannot wait for connections: " + why);
+    return 1;
+  }
   std::atomic<bool> stopping{false};
   // A long poll holds a serving thread: at most half of them wait at once.
   manage::LongPolls long_polls(config.threads / 2);
   std::vector<std::thread> threads;
   threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
-    threads.emplace_back(serve_loop, std::cref(config), limiter.get(), listen_fd, wake[0], &stopping, &long_polls);
+    threads.emplace_back(serve_loop, std::cref(config), limiter.get(), &connections, &stopping, &long_polls,
+                         token_caching.cache.get());
   }
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
 
@@ -261,8 +287,9 @@ int run_worker(const Config& config, int listen_fd) {
 int run_cgi(const Config& config) {
   store::init_driver();
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
-  // One request per process: nothing to share a long poll's wait with.
-  ThreadContext context(config, limiter.get(), nullptr);
+  // One request per process: nothing to share a long poll's wait with, and
+  // no token worth caching.
+  ThreadContext context(config, limiter.get(), nullptr, nullptr);
   http::CgiExchange exchange;
   context.server().serve(exchange);
   return 0;

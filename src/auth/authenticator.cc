@@ -4,6 +4,14 @@
 
 namespace fastscim::auth {
 
+namespace {
+
+Principal principal_of(const TokenRecord& r) {
+  return Principal{r.tenant_id, r.tenant_name, r.token_id, r.tenant_generation, r.provisioning, r.limits};
+}
+
+}  // namespace
+
 util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_view header) {
   header = util::trim(header);
   if (header.empty()) return util::Unexpected(AuthFailure::kMissing);
@@ -15,6 +23,21 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
   if (!looks_like_token(token)) return util::Unexpected(AuthFailure::kRejected);
 
   Digest presented = sha256(token);
+  TokenCache::Clock::time_point began{};
+  uint64_t local_before = 0;
+  if (cache_) {
+    began = TokenCache::Clock::now();
+    if (!cache_->fresh(began)) {
+      // A failed check leaves the cache stale: the lookup below decides.
+      auto epoch = store_.auth_epoch();
+      if (epoch) cache_->observe(*epoch, began);
+    }
+    if (auto hit = cache_->find(presented, began)) {
+      if (hit->touch) store_.touch(hit->record.token_id);
+      return principal_of(hit->record);
+    }
+    local_before = cache_->local_epoch();
+  }
   auto found = store_.find_by_hash(presented);
   if (!found) return util::Unexpected(found.error().unavailable ? AuthFailure::kUnavailable : AuthFailure::kInternal);
   const std::optional<TokenRecord>& record = found.value();
@@ -24,8 +47,8 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
     return util::Unexpected(AuthFailure::kRejected);
   }
   if (record->stale_last_used) store_.touch(record->token_id);
-  return Principal{record->tenant_id,         record->tenant_name,  record->token_id,
-                   record->tenant_generation, record->provisioning, record->limits};
+  if (cache_) cache_->insert(*record, local_before, began);
+  return principal_of(*record);
 }
 
 }  // namespace fastscim::auth

@@ -1,8 +1,11 @@
 // auth::Authenticator — turns an Authorization header into a tenant.
 //
 // RFC 6750 bearer tokens: "Authorization: Bearer <token>" (scheme matched
-// case-insensitively).  The token selects the tenant; a revoked token fails
-// on the very next request because nothing is cached.
+// case-insensitively).  The token selects the tenant.  With a TokenCache
+// (shared by the process's threads) an accepted token is answered from
+// memory while the cache says it is still true: a revocation applies to the
+// next request when made on this host, and within one second everywhere
+// (auth/token_cache.h).  Without one, every request looks its token up.
 //
 // Thread-safety: one Authenticator per thread (it uses its TokenStore).
 #ifndef FASTSCIM_AUTH_AUTHENTICATOR_H_
@@ -11,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/token_cache.h"
 #include "auth/token_store.h"
 #include "util/result.h"
 
@@ -38,13 +42,14 @@ enum class AuthFailure {
 
 class Authenticator {
  public:
-  // Requires: `store` outlives the Authenticator.
-  explicit Authenticator(TokenStore& store) : store_(store) {}
+  // Requires: `store` and `cache` (nullptr: none) outlive the Authenticator.
+  explicit Authenticator(TokenStore& store, TokenCache* cache = nullptr) : store_(store), cache_(cache) {}
 
   util::Result<Principal, AuthFailure> authenticate(std::string_view authorization_header);
 
  private:
   TokenStore& store_;
+  TokenCache* cache_;
 };
 
 }  // namespace fastscim::auth

@@ -44,6 +44,11 @@ struct TokenRecord {
   long long tenant_generation = 0;
   // The tenant's request limits, read with the token like `provisioning`.
   TenantLimitSettings limits;
+  // The store's auth epoch when the token was read (TokenStore::auth_epoch).
+  long long auth_epoch = 0;
+  // Microseconds until the token expires, as the store's clock saw it at
+  // the lookup; std::nullopt: it never expires.
+  std::optional<long long> expires_in_us;
 };
 
 // The store could not answer: `unavailable` when storage cannot be
@@ -64,6 +69,14 @@ class TokenStore {
 
   // Records that the token was used now.  Best effort: failures are ignored.
   virtual void touch(long long token_id) = 0;
+
+  // A number the store raises with every change to what find_by_hash
+  // returns for an existing token (revocation, rotation, the tenant's
+  // settings or deletion), in the change's own transaction; returned with
+  // each record as TokenRecord::auth_epoch.  StoreFailure when the store
+  // could not answer.  Callers that cache records use it to know they are
+  // still true (auth/token_cache.h).
+  virtual util::Result<long long, StoreFailure> auth_epoch() = 0;
 };
 
 }  // namespace fastscim::auth

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "util/log.h"
+#include "util/strings.h"
 
 namespace fastscim::http {
 
@@ -262,19 +263,7 @@ void Limiter::release(int64_t tenant_id, const Admission& admission) {
 }
 
 std::string default_limits_path(const std::string& name, const std::string& where) {
-  uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-  for (unsigned char c : where) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  std::string safe;
-  for (char c : name) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    safe.push_back(plain ? c : '_');
-  }
-  char suffix[64];
-  std::snprintf(suffix, sizeof suffix, "-%08llx.limits", static_cast<unsigned long long>(hash & 0xffffffffULL));
-  return "/dev/shm/fastscim-" + std::to_string(::geteuid()) + "-" + safe.substr(0, 64) + suffix;
+  return util::host_shared_path(name, where, ".limits");
 }
 
 }  // namespace fastscim::http

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "scim/core_schemas.h"
@@ -230,28 +231,53 @@ bool Projection::needs(std::string_view attribute) const {
   return mode_ == Mode::kExclude;
 }
 
-json::Value apply(const json::Value& resource, const ResourceType& type, const SchemaRegistry& registry,
-                  const Projection& projection, const std::set<std::string>* requested_in_body) {
-  if (projection.has_value_filters()) {
-    return apply(keep_matching_values(resource, type, registry, projection), type, registry,
-                 projection.without_value_filters(), requested_in_body);
-  }
-  json::Value out = json::Value::object();
-  if (!resource.is_object()) return out;
-  const Schema* base = registry.base_schema(type);
-  Selection named = select(projection.names(), type, registry);
+// What a projection resolves to for one resource type: the names (and the
+// attributes sent in a body) looked up once, not once per resource.
+struct PreparedProjection::State {
+  const ResourceType& type;
+  const SchemaRegistry& registry;
+  Projection::Mode mode;
+  const Schema* base;
+  Selection named;
   std::optional<Selection> requested;
+  // Set when a lenient `attributes` name carries a value filter (DIA-02):
+  // the resource is narrowed to the matching values before it is projected.
+  std::optional<Projection> value_filters;
+};
+
+PreparedProjection::PreparedProjection(const Projection& projection, const ResourceType& type,
+                                       const SchemaRegistry& registry, const std::set<std::string>* requested_in_body) {
+  // A name's value filter narrows values (apply()); it selects the
+  // attribute like the same name without one.
+  const bool filtered = projection.has_value_filters();
+  Selection named = select(filtered ? projection.without_value_filters().names() : projection.names(), type, registry);
+  auto state = std::make_shared<State>(State{type, registry, projection.mode(), registry.base_schema(type),
+                                             std::move(named), std::nullopt, std::nullopt});
+  if (filtered) state->value_filters = projection;
   if (requested_in_body != nullptr) {
-    requested.emplace();
+    state->requested.emplace();
     for (const auto& text : *requested_in_body) {
       auto path = scan_attribute_path(text);
-      requested->add(type, registry, text, path ? std::optional<AttributePath>(path.value()) : std::nullopt);
+      state->requested->add(type, registry, text, path ? std::optional<AttributePath>(path.value()) : std::nullopt);
     }
   }
-  Context ctx{projection.mode(), named, requested ? &*requested : nullptr};
+  state_ = std::move(state);
+}
+
+json::Value PreparedProjection::apply(const json::Value& resource) const {
+  const State& st = *state_;
+  if (st.value_filters) return apply_unfiltered(keep_matching_values(resource, st.type, st.registry, *st.value_filters));
+  return apply_unfiltered(resource);
+}
+
+json::Value PreparedProjection::apply_unfiltered(const json::Value& resource) const {
+  json::Value out = json::Value::object();
+  if (!resource.is_object()) return out;
+  const State& st = *state_;
+  Context ctx{st.mode, st.named, st.requested ? &*st.requested : nullptr};
 
   for (const auto& [key, value] : resource.items()) {
-    if (const Schema* schema = registry.schema_of(type, key); schema != nullptr && schema != base) {
+    if (const Schema* schema = st.registry.schema_of(st.type, key); schema != nullptr && schema != st.base) {
       json::Value object = json::Value::object();
       for (const auto& [ext_key, ext_value] : value.items()) {
         const AttributeDefinition* def = schema->find_attribute(ext_key);
@@ -264,19 +290,24 @@ json::Value apply(const json::Value& resource, const ResourceType& type, const S
     }
     const Schema* owner = nullptr;
     const AttributeDefinition* def = find_common_attribute(key);
-    if (def == nullptr && base != nullptr) {
-      def = base->find_attribute(key);
-      owner = base;
+    if (def == nullptr && st.base != nullptr) {
+      def = st.base->find_attribute(key);
+      owner = st.base;
     }
     if (def == nullptr) {
       // Not defined by any schema of the type: nothing can name it.
-      if (projection.mode() != Projection::Mode::kInclude) out.set(key, value.deep_copy());
+      if (st.mode != Projection::Mode::kInclude) out.set(key, value.deep_copy());
       continue;
     }
     json::Value projected = project_attribute(*def, owner, value, ctx);
     if (projected) out.set(key, std::move(projected));
   }
   return out;
+}
+
+json::Value apply(const json::Value& resource, const ResourceType& type, const SchemaRegistry& registry,
+                  const Projection& projection, const std::set<std::string>* requested_in_body) {
+  return PreparedProjection(projection, type, registry, requested_in_body).apply(resource);
 }
 
 std::set<std::string> requested_paths(const json::Value& body, const ResourceType& type,

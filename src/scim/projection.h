@@ -31,6 +31,7 @@
 #ifndef FASTSCIM_SCIM_PROJECTION_H_
 #define FASTSCIM_SCIM_PROJECTION_H_
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -108,6 +109,24 @@ class Projection {
 
   Mode mode_ = Mode::kDefault;
   std::vector<Name> names_;
+};
+
+// A Projection resolved against one resource type (and the attributes a
+// request body named), to apply to many resources — a list page — without
+// resolving its names again for each.  apply(resource) is the free apply()
+// below with the arguments given here.  Requires: `type` and `registry`
+// outlive it.  Thread-safety: immutable once built.
+class PreparedProjection {
+ public:
+  PreparedProjection(const Projection& projection, const ResourceType& type, const SchemaRegistry& registry,
+                     const std::set<std::string>* requested_in_body = nullptr);
+  json::Value apply(const json::Value& resource) const;
+
+ private:
+  json::Value apply_unfiltered(const json::Value& resource) const;
+
+  struct State;
+  std::shared_ptr<const State> state_;
 };
 
 // Returns the part of `resource` (a stored resource of `type`, with id,

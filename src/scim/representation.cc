@@ -17,15 +17,22 @@ std::string Representation::location(const ResourceType& type, const std::string
 }
 
 json::Value Representation::assemble(const ResourceType& type, const StoredResource& stored) const {
+  return build(type, stored, false);
+}
+
+json::Value Representation::build(const ResourceType& type, const StoredResource& stored, bool share) const {
+  // A view that only projection reads shares the stored document's values:
+  // apply() copies what it keeps, so one copy is enough.
+  auto take = [share](const json::Value& v) { return share ? v : v.deep_copy(); };
   json::Value out = json::Value::object();
   json::Value schemas = stored.document.get("schemas");
   if (!schemas.is_array() || schemas.size() == 0) {
     schemas = json::Value::array();
     schemas.append(json::Value::string(type.schema));
   }
-  out.set("schemas", schemas.deep_copy());
+  out.set("schemas", take(schemas));
   out.set("id", json::Value::string(stored.id));
-  if (json::Value external = stored.document.get("externalId")) out.set("externalId", external.deep_copy());
+  if (json::Value external = stored.document.get("externalId")) out.set("externalId", take(external));
 
   for (const auto& [key, value] : stored.document.items()) {
     if (util::iequals(key, "schemas") || util::iequals(key, "id") || util::iequals(key, "externalId") ||
@@ -38,7 +45,7 @@ json::Value Representation::assemble(const ResourceType& type, const StoredResou
       const AttributeDefinition& def = resolved->definition();
       if (def.returned == Returned::kNever || def.mutability == Mutability::kWriteOnly) continue;
     }
-    out.set(key, value.deep_copy());
+    out.set(key, take(value));
   }
 
   auto ref = [&](const std::string& member_type, const std::string& id) -> std::string {
@@ -86,13 +93,19 @@ json::Value Representation::assemble(const ResourceType& type, const StoredResou
 
 json::Value Representation::render(const ResourceType& type, const StoredResource& stored, const Projection& projection,
                                    const std::set<std::string>* requested) const {
-  return apply(assemble(type, stored), type, registry_, projection, requested);
+  return render(type, stored, PreparedProjection(projection, type, registry_, requested));
+}
+
+json::Value Representation::render(const ResourceType& type, const StoredResource& stored,
+                                   const PreparedProjection& projection) const {
+  return projection.apply(build(type, stored, true));
 }
 
 json::Value Representation::list_response(const ResourceType& type, const Page& page, const Query& query,
                                           const Projection& projection) const {
   json::Value resources = json::Value::array();
-  for (const StoredResource& stored : page.resources) resources.append(render(type, stored, projection));
+  const PreparedProjection prepared(projection, type, registry_);
+  for (const StoredResource& stored : page.resources) resources.append(render(type, stored, prepared));
   // GET-03, PAG-04, PAG-05; RFC 9865 §2 for nextCursor.
   json::Value list = json::Value::object();
   json::Value schemas = json::Value::array();

@@ -45,6 +45,10 @@ class Representation {
   json::Value render(const ResourceType& type, const StoredResource& stored, const Projection& projection,
                      const std::set<std::string>* requested = nullptr) const;
 
+  // The same with the projection prepared once for many resources.
+  json::Value render(const ResourceType& type, const StoredResource& stored,
+                     const PreparedProjection& projection) const;
+
   // The ListResponse for `page` of the search `query` (GET-03, PAG-04,
   // PAG-05): startIndex with index paging, nextCursor with cursor paging
   // when there is a next page (RFC 9865 §2), Resources always present.
@@ -52,6 +56,10 @@ class Representation {
                             const Projection& projection) const;
 
  private:
+  // assemble(); with `share`, the result holds the stored document's own
+  // values instead of copies (for a view that is only read).
+  json::Value build(const ResourceType& type, const StoredResource& stored, bool share) const;
+
   const SchemaRegistry& registry_;
   std::string base_url_;
 };

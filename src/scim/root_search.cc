@@ -68,8 +68,9 @@ Result<Outcome> Service::search_root(const Context& context, const json::Value& 
     query->count = remaining;  // may be 0: the query then only counts
     auto page = repository_.search(context.tenant_id, type.name, *query);
     if (!page) return fail(page.error());
+    const PreparedProjection prepared(request->projection, type, registry_);
     for (const StoredResource& stored : page->resources) {
-      resources.append(shown.render(type, stored, request->projection));  // GET-07: with its schemas
+      resources.append(shown.render(type, stored, prepared));  // GET-07: with its schemas
     }
     remaining -= static_cast<long long>(page->resources.size());
     before += page->total_results;

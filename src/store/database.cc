@@ -9,6 +9,7 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include "auth/epoch_file.h"
 #include "json/io.h"
 #include "store/sql_error.h"
 #include "store/statements.h"
@@ -18,6 +19,21 @@ namespace fastscim::store {
 
 namespace {
 sql::mysql::MySQL_Driver* g_driver = nullptr;
+
+// Changes that reach the epoch file are rare (an operator's revocation, a
+// setting): mapping it for each is cheaper than keeping it in every
+// connection's Database.
+void signal_auth_change(const std::string& path) {
+  if (path.empty()) return;
+  std::string why;
+  auth::EpochFile file(path, &why);
+  if (!file.valid()) {
+    util::log::warn("this host's workers learn of a token or tenant change within a second only: " + why);
+    return;
+  }
+  file.bump();
+}
+
 // Reconnect attempts back off so a dead database is not hammered, but stay
 // short enough that service resumes within seconds of it coming back.
 constexpr std::chrono::milliseconds kMinBackoff(250);
@@ -221,8 +237,10 @@ scim::Result<void> Database::run(Idempotence idempotence, const std::function<vo
   int deadlocks = 0;
   for (int attempt = 0;; ++attempt) {
     auto started = std::chrono::steady_clock::now();
+    auth_changed_ = false;
     try {
       work(connection());
+      if (auth_changed_) signal_auth_change(config_.auth_epoch_file);
       return {};
     } catch (AbortTransaction& abort) {
       return scim::fail(std::move(abort.error));
@@ -306,6 +324,12 @@ Transaction::~Transaction() {
   } catch (const sql::SQLException&) {
     // The connection is broken; Database::run() discards it.
   }
+}
+
+void Database::bump_auth_epoch() {
+  auto& s = prepare(sql_text::kBumpAuthEpoch);
+  s.executeUpdate();
+  auth_changed_ = true;
 }
 
 void Transaction::commit() {

@@ -66,6 +66,9 @@ struct DbConfig {
   std::string ssl_ca;
   std::string ssl_cert;
   std::string ssl_key;
+  // This host's auth epoch file (auth/epoch_file.h), raised after each
+  // committed bump_auth_epoch(); "" = none.
+  std::string auth_epoch_file;
 };
 
 // Instantiates the Connector/C++ driver (not thread-safe; call once first).
@@ -113,6 +116,13 @@ class Database {
   // repeated shapes identity providers send are prepared once.
   sql::PreparedStatement& prepare_generated(const std::string& sql);
 
+  // Only valid inside run(): raises the database's auth epoch (a change to
+  // what a token lookup returns: auth/token_cache.h) as the work's next
+  // statement — call it last in the work's transaction, or right after the
+  // change's own statement — and, once run() returns success, this host's
+  // auth epoch file too, so this host's workers see the change at once.
+  void bump_auth_epoch();
+
   // True when the server answers a trivial query now.
   bool ping();
 
@@ -134,6 +144,7 @@ class Database {
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>> generated_;
   std::chrono::steady_clock::time_point next_connect_attempt_{};
   std::chrono::milliseconds connect_backoff_{0};
+  bool auth_changed_ = false;  // bump_auth_epoch() ran in the current run()
 };
 
 // The string in `column` of the current row, "" for SQL NULL.

@@ -89,7 +89,7 @@ scim::Result<void> ManagementRepository::delete_tenant(long long tenant_id) {
   return db_.run(Idempotence::kWrite, [&](sql::Connection&) {
     auto& s = db_.prepare(sql_text::kDeleteTenant);
     s.setInt64(1, tenant_id);
-    s.executeUpdate();
+    if (s.executeUpdate() > 0) db_.bump_auth_epoch();  // its tokens go with it
   });
 }
 
@@ -178,6 +178,7 @@ scim::Result<void> ManagementRepository::set_settings(long long tenant_id,
         }
       }
     }
+    db_.bump_auth_epoch();  // the token lookup reads the tenant's settings
     tx.commit();
   });
 }
@@ -210,6 +211,7 @@ scim::Result<void> ManagementRepository::revoke_token(long long tenant_id, const
     s.setInt64(1, tenant_id);
     s.setString(2, name);
     changed = s.executeUpdate();
+    if (changed > 0) db_.bump_auth_epoch();
   });
   if (!result) return scim::fail(result.error());
   if (changed == 0) return scim::fail(Error::not_found("the tenant has no active token named \"" + name + "\""));
@@ -239,6 +241,7 @@ scim::Result<void> ManagementRepository::rotate_token(long long tenant_id, const
     out.setInt64(3, old_id);
     out.executeUpdate();
     insert_token_row(db_, tenant_id, replacement);
+    db_.bump_auth_epoch();  // the old secret now expires
     tx.commit();
   });
 }

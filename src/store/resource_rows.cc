@@ -1,6 +1,8 @@
 #include "store/resource_rows.h"
 
+#include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include "store/statements.h"
 
@@ -52,6 +54,31 @@ std::vector<scim::Member> read_groups_of(Database& db, long long member_seq) {
   s.setInt64(1, member_seq);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
   while (rows->next()) out.push_back({rows->getString(1), "direct", string_or_empty(*rows, 2)});
+  return out;
+}
+
+std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs) {
+  std::vector<std::vector<scim::Member>> out(member_seqs.size());
+  if (member_seqs.empty()) return out;
+  // Padding repeats the last seq: a power of two of placeholders keeps the
+  // prepared shapes few (1, 2, 4, … up to the page size).
+  size_t slots = 1;
+  while (slots < member_seqs.size()) slots *= 2;
+  std::string sql = sql_text::kSelectGroupsOfMembersHead;
+  for (size_t i = 0; i < slots; ++i) sql.append(i == 0 ? "?" : ", ?");
+  sql.append(sql_text::kSelectGroupsOfMembersTail);
+  auto& s = db.prepare_generated(sql);
+  for (size_t i = 0; i < slots; ++i) {
+    s.setInt64(static_cast<unsigned int>(i + 1), member_seqs[std::min(i, member_seqs.size() - 1)]);
+  }
+  std::unordered_map<long long, size_t> where;
+  for (size_t i = 0; i < member_seqs.size(); ++i) where.emplace(member_seqs[i], i);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  while (rows->next()) {
+    auto it = where.find(rows->getInt64(1));
+    if (it == where.end()) continue;
+    out[it->second].push_back({rows->getString(2), "direct", string_or_empty(*rows, 3)});
+  }
   return out;
 }
 

@@ -36,6 +36,10 @@ Members read_members(Database& db, long long group_seq, std::optional<long long>
 // The groups `member_seq` is a direct member of (User.groups, SCH-05).
 std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
 
+// The groups of each of `member_seqs` (a page's users), with one query:
+// element i holds member_seqs[i]'s, in the order of read_groups_of.
+std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs);
+
 }  // namespace fastscim::store
 
 #endif  // FASTSCIM_STORE_RESOURCE_ROWS_H_

@@ -2,6 +2,7 @@
 // memberships within the page's budget and a sealed cursor to the next.
 #include <algorithm>
 #include <memory>
+#include <utility>
 
 #include <cppconn/resultset.h>
 
@@ -121,8 +122,10 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
           more = true;
         }
       }
+      // A page's users' groups: one query for the page, never one per user.
       if (groups) {
-        for (size_t i = 0; i < page.resources.size(); ++i) page.resources[i].groups = read_groups_of(db_, seqs[i]);
+        auto all = read_groups_of_all(db_, seqs);
+        for (size_t i = 0; i < page.resources.size(); ++i) page.resources[i].groups = std::move(all[i]);
       }
       if (cursor_mode && more) {
         long long position = kind == CursorSeal::Kind::kAfterSeq

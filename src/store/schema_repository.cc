@@ -48,6 +48,8 @@ void bump_generation(Database& db, long long tenant_id) {
   auto& s = db.prepare(sql_text::kBumpTenantGeneration);
   s.setInt64(1, tenant_id);
   s.executeUpdate();
+  // The generation is read with each token: cached lookups must see it.
+  db.bump_auth_epoch();
 }
 
 std::optional<TenantSchemaRow> select_schema(Database& db, long long tenant_id, const std::string& urn) {

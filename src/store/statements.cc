@@ -9,8 +9,14 @@ const char kFindTokenByHash[] =
     "SELECT t.id, t.tenant_id, n.name, t.token_hash, t.revoked_at IS NOT NULL,"
     " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation,"
     " (t.expires_at IS NOT NULL AND t.expires_at <= NOW(6)), n.provisioning,"
-    " n.rate_limit_per_minute, n.rate_burst, n.max_concurrent"
-    " FROM tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?";
+    " n.rate_limit_per_minute, n.rate_burst, n.max_concurrent, e.epoch,"
+    " IF(t.expires_at IS NULL, NULL, TIMESTAMPDIFF(MICROSECOND, NOW(6), t.expires_at))"
+    " FROM tokens t JOIN tenants n ON n.id = t.tenant_id JOIN auth_epoch e ON e.id = 1 WHERE t.token_hash = ?";
+// The auth epoch (auth/token_cache.h, doc/auth-cache.md): raised, last in
+// the transaction, by every change to what kFindTokenByHash returns for an
+// existing token.
+const char kSelectAuthEpoch[] = "SELECT epoch FROM auth_epoch WHERE id = 1";
+const char kBumpAuthEpoch[] = "UPDATE auth_epoch SET epoch = epoch + 1 WHERE id = 1";
 // The statement time limit of a request's connection (store::DbConfig):
 // MariaDB's in seconds; MySQL's, for SELECT only, in milliseconds.
 const char kSetMaxStatementTime[] = "SET SESSION max_statement_time = ?";
@@ -128,6 +134,14 @@ const char kInsertResource[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
+// The groups of a page's users, all at once: the IN list holds one `?` per
+// user (resource_rows.cc pads it to a power of two, so a few shapes are
+// prepared), read through ix_group_members_member in (member, group) order,
+// no sort and no temporary table.
+const char kSelectGroupsOfMembersHead[] =
+    "SELECT gm.member_seq, g.id, g.name_key FROM group_members gm JOIN resources g ON g.seq = gm.group_seq"
+    " WHERE gm.member_seq IN (";
+const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_seq";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).

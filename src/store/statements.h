@@ -15,6 +15,8 @@ extern const char kSetCausalReadsOnGalera[];
 
 // ---- tokens -------------------------------------------------------------
 extern const char kFindTokenByHash[];
+extern const char kSelectAuthEpoch[];
+extern const char kBumpAuthEpoch[];
 extern const char kTouchToken[];
 extern const char kInsertToken[];
 extern const char kListTokens[];
@@ -63,6 +65,8 @@ extern const char kPurgeExtensionData[];
 // version, created, last_modified); aliased r.
 extern const char kResourceColumns[];
 extern const char kInsertResource[];
+extern const char kSelectGroupsOfMembersHead[];
+extern const char kSelectGroupsOfMembersTail[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];

@@ -31,6 +31,8 @@ util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> TokenReposito
     record.provisioning = rows->getBoolean(9);
     // NULL reads as 0: the server's default.
     record.limits = {rows->getInt64(10), rows->getInt64(11), rows->getInt64(12)};
+    record.auth_epoch = rows->getInt64(13);
+    if (!rows->isNull(14)) record.expires_in_us = rows->getInt64(14);
     found = std::move(record);
   });
   if (!result) {
@@ -38,6 +40,20 @@ util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> TokenReposito
     return util::Unexpected(auth::StoreFailure{result.error().detail(), unavailable});
   }
   return found;
+}
+
+util::Result<long long, auth::StoreFailure> TokenRepository::auth_epoch() {
+  long long epoch = 0;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    auto& statement = db_.prepare(sql_text::kSelectAuthEpoch);
+    std::unique_ptr<sql::ResultSet> rows(statement.executeQuery());
+    epoch = rows->next() ? rows->getInt64(1) : 0;
+  });
+  if (!result) {
+    bool unavailable = result.error().kind() == scim::ErrorKind::kUnavailable;
+    return util::Unexpected(auth::StoreFailure{result.error().detail(), unavailable});
+  }
+  return epoch;
 }
 
 void TokenRepository::touch(long long token_id) {

@@ -1,7 +1,8 @@
 // store::TokenRepository — auth::TokenStore on MySQL: the SCIM token lookup
 // that authenticates every SCIM request.  The tenant's configuration
 // generation, the token's expiry and the tenant's provisioning switch ride
-// along in the same query.  Tokens are issued, listed, revoked and rotated
+// along in the same query, and so does the auth epoch that tells a cache
+// of lookups (auth/token_cache.h) whether they still hold.  Tokens are issued, listed, revoked and rotated
 // through manage::Api (store::ManagementRepository).
 //
 // Thread-safety: as Database (one instance per thread).
@@ -22,6 +23,7 @@ class TokenRepository : public auth::TokenStore {
 
   util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> find_by_hash(const auth::Digest& hash) override;
   void touch(long long token_id) override;
+  util::Result<long long, auth::StoreFailure> auth_epoch() override;
 
  private:
   Database& db_;

@@ -1,6 +1,10 @@
 #include "util/strings.h"
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 namespace fastscim::util {
@@ -101,6 +105,22 @@ size_t utf8_length(std::string_view s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+std::string host_shared_path(const std::string& name, const std::string& where, const std::string& suffix) {
+  uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+  for (unsigned char c : where) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  std::string safe;
+  for (char c : name) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    safe.push_back(plain ? c : '_');
+  }
+  char tail[32];
+  std::snprintf(tail, sizeof tail, "-%08llx", static_cast<unsigned long long>(hash & 0xffffffffULL));
+  return "/dev/shm/fastscim-" + std::to_string(::geteuid()) + "-" + safe.substr(0, 64) + tail + suffix;
 }
 
 }  // namespace fastscim::util

@@ -34,6 +34,11 @@ bool parse_int(std::string_view s, long long* out);
 // VARCHAR(n) of a UTF-8 character set.  Requires valid UTF-8.
 size_t utf8_length(std::string_view s);
 
+// A file under /dev/shm that every process of this user serving database
+// `name` reached at `where` (socket or host:port) finds by the same name:
+// /dev/shm/fastscim-<uid>-<name>-<hash of where><suffix>.
+std::string host_shared_path(const std::string& name, const std::string& where, const std::string& suffix);
+
 }  // namespace fastscim::util
 
 #endif  // FASTSCIM_UTIL_STRINGS_H_

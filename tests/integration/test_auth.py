@@ -1,9 +1,14 @@
 """Bearer-token authentication through nginx (TLS) to the fastscimd pool."""
 
 import concurrent.futures
+import os
+import subprocess
+import time
 import unittest
 
 from fixture import (ENV, ScimAssertions, admin, issue_token, record_token, request, token, url)
+
+ENDPOINTS = ("nginx", "apache_fcgid", "apache_proxy_fcgi")
 
 SPC = "/ServiceProviderConfig"
 
@@ -85,6 +90,27 @@ class BearerAuthenticationTest(ScimAssertions, unittest.TestCase):
         self.assertEqual(request("GET", url("nginx", SPC), token=secret).status, 200)
         admin("tenant", "delete", "doomed", "--yes", check=True)
         self.assertUnauthorized(request("GET", url("nginx", SPC), token=secret))
+
+    def test_a_revocation_made_elsewhere_applies_on_every_worker_after_one_second(self):
+        """Workers keep accepted tokens in memory (doc/auth-cache.md); a
+        revocation that only the database knows of (made on another host:
+        this host's epoch file is not raised) still applies everywhere
+        within one second."""
+        secret = issue_token("alpha", "revoked-elsewhere")
+
+        def statuses():
+            jobs = [endpoint for endpoint in ENDPOINTS for _ in range(16)]
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                return list(pool.map(lambda e: request("GET", url(e, SPC), token=secret).status, jobs))
+
+        # Every worker of every pool has the token in its cache.
+        self.assertEqual(set(statuses()), {200})
+        elsewhere = dict(os.environ, FASTSCIM_LIMITS_FILE=os.path.join(ENV["workdir"], "elsewhere.limits"))
+        subprocess.run([ENV["admin"], "--config", ENV["config"], "token", "revoke", "--tenant", "alpha",
+                        "revoked-elsewhere"], env=elsewhere, check=True, capture_output=True, timeout=60)
+        time.sleep(1.0)
+        self.assertEqual(set(statuses()), {401})
+        self.assertEqual(request("GET", url("nginx", SPC), token=token("alpha", "second")).status, 200)
 
 
 if __name__ == "__main__":

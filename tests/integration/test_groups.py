@@ -99,6 +99,20 @@ class GroupsTest(unittest.TestCase, ScimAssertions):
         u, t = endpoint("/Users/" + c)
         self.assertFalse(request("GET", u, t).json().get("groups"))
 
+    def test_a_page_of_users_carries_each_users_own_groups(self):
+        """SCH-05 on a list page: the page's users' groups are read together
+        (doc/storage.md), and each user gets only its own."""
+        a, b, c = new_user(), new_user(), new_user()
+        g1, g2 = self.group()["id"], self.group()["id"]
+        self.assertEqual(patch(g1, [{"op": "add", "path": "members", "value": [{"value": a}, {"value": b}]}]).status,
+                         204)
+        self.assertEqual(patch(g2, [{"op": "add", "path": "members", "value": [{"value": a}]}]).status, 204)
+        expr = 'id eq "%s" or id eq "%s" or id eq "%s"' % (a, b, c)
+        u, t = endpoint("/Users?count=10&filter=" + urllib.parse.quote(expr))
+        page = request("GET", u, t).json()
+        groups = {r["id"]: sorted(g["value"] for g in r.get("groups", [])) for r in page["Resources"]}
+        self.assertEqual(groups, {a: sorted([g1, g2]), b: [g1], c: []})
+
     def test_filter_by_member_value(self):
         gid = self.group()["id"]
         uid = new_user()

@@ -10,12 +10,13 @@ unreachable."""
 
 import contextlib
 import os
+import signal
 import socket
 import ssl
 import unittest
 import urllib.parse
 
-from fixture import ENV, Response, ScimAssertions, request, token, url
+from fixture import ENV, Response, ScimAssertions, request, token, url, wait_until
 
 TRAVERSAL = "/Users/..%2F..%2Fetc%2Fpasswd"
 LONG_FILTER = "/Users?filter=" + urllib.parse.quote('userName eq "' + "a" * 100000 + '"')
@@ -198,7 +199,15 @@ class PoolUnreachableTest(ScimAssertions, unittest.TestCase):
 
     def test_nginx_answers_a_503_scim_error_with_retry_after(self):
         with pool_unreachable():
-            response = request("GET", url("nginx", "/Users"), token=token())
+            # nginx keeps its connections to the pool (keepalive): a reload
+            # drops them, as a pool that went down would.
+            with open(os.path.join(ENV["workdir"], "nginx", "nginx.pid"), encoding="utf-8") as f:
+                os.kill(int(f.read().strip()), signal.SIGHUP)
+            # Until the old nginx workers have gone, one may still answer
+            # through a kept connection.
+            response = wait_until(lambda: (lambda r: r if r.status != 200 else None)(
+                request("GET", url("nginx", "/Users"), token=token())), 10)
+        self.assertIsNotNone(response, "nginx kept reaching the pool")
         self.assertScimError(response, 503)
         self.assertEqual(response.header("retry-after"), "5", response.headers)
         self.assertIn("max-age", response.header("strict-transport-security") or "", response.headers)

@@ -77,7 +77,7 @@ is_system() {
     monetary.h|mqueue.h|ndbm.h|net/if.h|netdb.h|netinet/in.h|netinet/tcp.h|\
     nl_types.h|poll.h|pthread.h|pwd.h|regex.h|sched.h|search.h|semaphore.h|\
     setjmp.h|signal.h|spawn.h|stdarg.h|stdbool.h|stddef.h|stdint.h|stdio.h|\
-    stdlib.h|string.h|strings.h|sys/ipc.h|sys/mman.h|sys/msg.h|\
+    stdlib.h|string.h|strings.h|sys/ipc.h|sys/epoll.h|sys/mman.h|sys/msg.h|\
     sys/resource.h|sys/select.h|sys/sem.h|sys/shm.h|sys/socket.h|sys/stat.h|\
     sys/statvfs.h|sys/time.h|sys/times.h|sys/types.h|sys/uio.h|sys/un.h|\
     sys/utsname.h|sys/wait.h|syslog.h|tar.h|termios.h|tgmath.h|time.h|\

@@ -25,24 +25,40 @@ class MemoryTokenStore : public auth::TokenStore {
     records_[auth::to_hex(record.hash)] = record;
     return record.token_id;
   }
-  void revoke(const std::string& secret) { records_[auth::to_hex(auth::sha256(secret))].revoked = true; }
-  void expire(const std::string& secret) { records_[auth::to_hex(auth::sha256(secret))].expired = true; }
+  // Each change raises the auth epoch, as the real store does.
+  void revoke(const std::string& secret) {
+    records_[auth::to_hex(auth::sha256(secret))].revoked = true;
+    ++epoch_;
+  }
+  void expire(const std::string& secret) {
+    records_[auth::to_hex(auth::sha256(secret))].expired = true;
+    ++epoch_;
+  }
   void set_provisioning(const std::string& secret, bool on) {
     records_[auth::to_hex(auth::sha256(secret))].provisioning = on;
+    ++epoch_;
   }
   void set_unavailable(bool unavailable) { unavailable_ = unavailable; }
   // The store fails with a fault of its own, not an outage.
   void set_faulty(bool faulty) { faulty_ = faulty; }
   int touches() const { return touches_; }
+  int lookups() const { return lookups_; }
 
   util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> find_by_hash(const auth::Digest& hash) override {
     if (unavailable_) return util::Unexpected(auth::StoreFailure{"down"});
     if (faulty_) return util::Unexpected(auth::StoreFailure{"bug", false});
+    ++lookups_;
     auto it = records_.find(auth::to_hex(hash));
     if (it == records_.end()) return std::optional<auth::TokenRecord>();
-    return std::optional<auth::TokenRecord>(it->second);
+    auth::TokenRecord record = it->second;
+    record.auth_epoch = epoch_;
+    return std::optional<auth::TokenRecord>(record);
   }
   void touch(long long) override { ++touches_; }
+  util::Result<long long, auth::StoreFailure> auth_epoch() override {
+    if (unavailable_) return util::Unexpected(auth::StoreFailure{"down"});
+    return epoch_;
+  }
 
  private:
   std::map<std::string, auth::TokenRecord> records_;
@@ -50,6 +66,8 @@ class MemoryTokenStore : public auth::TokenStore {
   bool unavailable_ = false;
   bool faulty_ = false;
   int touches_ = 0;
+  int lookups_ = 0;
+  long long epoch_ = 0;
 };
 
 }  // namespace fastscim::testing

@@ -238,6 +238,19 @@ BOOST_AUTO_TEST_CASE(tenant_limits_default_to_100_a_second_and_half_the_pool) {
   }
 }
 
+// Issue 13: the token cache's size, and the epoch file beside the limits table.
+BOOST_AUTO_TEST_CASE(token_cache_holds_16384_entries_and_its_epoch_file_sits_beside_the_limits) {
+  auto defaults = app::load_config("");
+  BOOST_REQUIRE(defaults.has_value());
+  BOOST_TEST(defaults->auth_cache_entries == 16384);
+  BOOST_TEST(defaults->db.auth_epoch_file == app::limits_path(*defaults) + ".auth");
+  auto set = app::load_config(write("c.conf", "auth_cache_entries = 0\nlimits_file = /run/fastscim/limits\n"));
+  BOOST_REQUIRE(set.has_value());
+  BOOST_TEST(set->auth_cache_entries == 0);
+  BOOST_TEST(set->db.auth_epoch_file == "/run/fastscim/limits.auth");
+  BOOST_TEST(!app::load_config(write("c.conf", "auth_cache_entries = -1\n")).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_later_line_overrides_an_earlier_one) {
   auto config = app::load_config(write("c.conf", "workers = 3\nworkers = 5\n"));
   BOOST_REQUIRE(config.has_value());
@@ -388,10 +401,11 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "limits_file",
                           "db_statement_timeout",
                           "bulk_max_operations",
-                          "bulk_max_payload_bytes"}) {
+                          "bulk_max_payload_bytes",
+                          "auth_cache_entries"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 52u);
+  BOOST_TEST(keys.size() == 53u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 
