@@ -44,6 +44,7 @@ enum class Setting {
   kRateLimit,      // requests a minute (doc/limits.md)
   kRateBurst,      // the token bucket's size
   kMaxConcurrent,  // requests served at once
+  kLinkExisting,   // link-existing (doc/policies.md)
 };
 
 struct Settings {
@@ -56,6 +57,9 @@ struct Settings {
   long long rate_limit_per_minute = 0;
   long long rate_burst = 0;
   long long max_concurrent = 0;
+  // What a provider's new user may adopt a local user by (doc/policies.md):
+  // "off", "email", "employeeNumber" or "email,employeeNumber".
+  std::string link_existing = "off";
 };
 
 struct SettingChange {
@@ -63,7 +67,8 @@ struct SettingChange {
   // As stored: unknown-*: "reject", "ignore" or ""; provisioning: "on" or
   // "off"; invitations: "off" or "on-create"; rate-limit (in requests a
   // minute), rate-burst, max-concurrent: a positive decimal number, or ""
-  // for the server's default (Api checks them first).
+  // for the server's default; link-existing: as Settings::link_existing
+  // (Api checks them first).
   std::string value;
 };
 
