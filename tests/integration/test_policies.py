@@ -17,7 +17,8 @@ import unittest
 import urllib.parse
 import uuid
 
-from fixture import ENV, admin, issue_token, record_token, request, url
+from fixture import ENV, admin, issue_token, request, url
+from test_manage import ManageCase, issue_key
 
 USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
@@ -221,9 +222,7 @@ class LinkExistingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         t = cls.tenant = Tenant("link")
-        key = admin("apikey", "issue", "--name", t.name + "-key", "--tenant", t.name, check=True)
-        cls.key = key.stdout.strip()
-        record_token(cls.key)
+        cls.key = issue_key(t.name + "-key", t.name)
         admin("tenant", "set", t.name, "link-existing", "Email, employeeNumber", check=True)
         cls.setting = json.loads(admin("tenant", "show", t.name, json_output=True, check=True).stdout)
         cls.domain = uuid.uuid4().hex[:8] + ".example"
@@ -343,16 +342,38 @@ class LinkExistingTest(unittest.TestCase):
 
     def test_without_the_setting_a_matching_post_creates_a_new_user(self):
         other = Tenant("nolink")
-        key = admin("apikey", "issue", "--name", other.name + "-key", "--tenant", other.name, check=True)
-        record_token(key.stdout.strip())
+        key = issue_key(other.name + "-key", other.name)
         address = "dave@" + self.domain
-        local = request("POST", manage_url("/tenants/%s/users" % other.name), key.stdout.strip(),
+        local = request("POST", manage_url("/tenants/%s/users" % other.name), key,
                         json.dumps({"schemas": [USER], "userName": "dave.local",
                                     "emails": [{"value": address, "type": "work"}]}), headers=MANAGE_JSON)
         self.assertEqual(local.status, 201, local)
         r = other.post_user(address, [address])
         self.assertEqual(r.status, 201, r)
         self.assertNotEqual(r.json()["id"], local.json()["id"])
+
+
+class PolicyEventsOverManageTest(ManageCase):
+    """The import route and the policies' events as the management API
+    serves them, each response checked against its OpenAPI description."""
+
+    def test_import_link_and_refusal_are_described_by_the_openapi(self):
+        t = Tenant("feed")
+        key = issue_key(t.name + "-key", t.name)
+        self.assertEqual(self.call("PATCH", "/tenants/%s/settings" % t.name, key,
+                                   {"linkExisting": "email"}).json()["linkExisting"], "email")
+        domain = uuid.uuid4().hex[:8] + ".example"
+        for login, address in (("erin.local", "erin@"), ("twin.a", "twin@"), ("twin.b", "twin@")):
+            r = self.call("POST", "/tenants/%s/users" % t.name, key,
+                          {"schemas": [USER], "userName": login,
+                           "emails": [{"value": address + domain, "type": "work"}]})
+            self.assertEqual(r.status, 201, r)
+        self.assertEqual(t.post_user("erin@" + domain, ["erin@" + domain]).status, 201)
+        self.assertEqual(t.post_user("twin@" + domain, ["twin@" + domain]).status, 409)
+        feed = self.call("GET", "/tenants/%s/events?limit=100" % t.name, key)
+        self.assertEqual(feed.status, 200, feed)
+        types = [e["type"] for e in feed.json()["events"]]
+        self.assertEqual(types[-2:], ["user.linked", "provisioning.refused"])
 
 
 class AllTenantsExtensionTest(unittest.TestCase):
