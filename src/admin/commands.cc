@@ -9,9 +9,11 @@
 #include "admin/log_commands.h"
 #include "admin/output.h"
 #include "admin/portal_commands.h"
+#include "admin/policy_commands.h"
 #include "admin/schema_commands.h"
 #include "admin/tenant_commands.h"
 #include "admin/token_commands.h"
+#include "admin/user_commands.h"
 #include "admin/webhook_commands.h"
 #include "app/config.h"
 
@@ -36,7 +38,12 @@ const char kUsage[] =
     "                                  reject, ignore or default (the server's setting);\n"
     "                                  provisioning: on or off (off: SCIM answers 403);\n"
     "                                  invitations: off or on-create;\n"
-    "                                  dialect: strict or lenient (doc/dialect.md)\n"
+    "                                  dialect: strict or lenient (doc/dialect.md);\n"
+    "                                  link-existing: off or email,employeeNumber\n"
+    "  policy set unique-across-tenants emails,mobile|off\n"
+    "                                  refuse an email or mobile number another tenant's\n"
+    "                                  user holds (deployment-wide; existing users count)\n"
+    "  policy show                     the deployment-wide policies\n"
     "  token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]\n"
     "                                  issue a token; the secret is printed once, only here\n"
     "  token list --tenant NAME        list tokens (name, prefix, created, last used,\n"
@@ -45,19 +52,25 @@ const char kUsage[] =
     "                                  revoke a token; effective on the next request\n"
     "  token rotate --tenant NAME LABEL [--overlap 24h]\n"
     "                                  a new secret now; the old one works for the overlap\n"
+    "  user import --tenant NAME [--progress-every N] FILE.jsonl\n"
+    "                                  the product's existing accounts, one SCIM User per\n"
+    "                                  line, as locally owned users identity providers may\n"
+    "                                  adopt (tenant set NAME link-existing …)\n"
     "  apikey issue --name NAME [--tenant TENANT]\n"
     "                                  a management API key (one tenant, or all); printed once\n"
     "  apikey list                     list API keys\n"
     "  apikey revoke NAME              revoke an API key\n"
     "  portal link --tenant NAME [--expires 24h] [--url https://HOST[:PORT]]\n"
     "                                  a one-time link to the tenant's setup portal; printed once\n"
-    "  schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json\n"
+    "  schema add --tenant NAME|--all-tenants [--resource-type User|Group] [--required] FILE.json\n"
     "                                  register an extension schema (RFC 7643 §7; - = stdin)\n"
-    "  schema list --tenant NAME       list the tenant's extension schemas\n"
+    "                                  (--all-tenants: every tenant, present and future, has it)\n"
+    "  schema list --tenant NAME|--all-tenants\n"
+    "                                  the tenant's extension schemas (deployment-wide marked)\n"
     "  schema show --tenant NAME URN   show one extension schema\n"
     "  schema set --tenant NAME URN required true|false\n"
     "                                  whether every resource of its type must carry it\n"
-    "  schema remove --tenant NAME URN [--force]\n"
+    "  schema remove --tenant NAME URN [--force] | --all-tenants URN\n"
     "                                  remove an extension; --force also deletes its data\n"
     "  events list --tenant NAME [--after CURSOR] [--limit N]\n"
     "                                  the tenant's events after CURSOR (a position; 0 = all)\n"
@@ -99,8 +112,9 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), portal_commands(),
-                       schema_commands(), tenant_commands(), token_commands(), webhook_commands()}) {
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), policy_commands(),
+                       portal_commands(), schema_commands(), tenant_commands(), token_commands(), user_commands(),
+                       webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

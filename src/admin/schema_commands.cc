@@ -18,11 +18,12 @@ namespace fastscim::admin {
 
 namespace {
 
-constexpr char kAddUsage[] = "schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json";
-constexpr char kListUsage[] = "schema list --tenant NAME";
+constexpr char kAddUsage[] =
+    "schema add --tenant NAME|--all-tenants [--resource-type User|Group] [--required] FILE.json";
+constexpr char kListUsage[] = "schema list --tenant NAME|--all-tenants";
 constexpr char kShowUsage[] = "schema show --tenant NAME URN";
 constexpr char kSetUsage[] = "schema set --tenant NAME URN required true|false";
-constexpr char kRemoveUsage[] = "schema remove --tenant NAME URN [--force]";
+constexpr char kRemoveUsage[] = "schema remove --tenant NAME URN [--force] | --all-tenants URN";
 
 // Reads FILE ("-" = stdin) into *text; false with a message on failure.
 bool read_text(const std::string& path, std::string* text, std::string* error) {
@@ -53,6 +54,7 @@ json::Value schema_row_json(const store::TenantSchemaRow& row, bool with_definit
   v.set("resourceType", json::Value::string(row.resource_type));
   v.set("required", json::Value::boolean(row.required));
   v.set("created", json::Value::string(row.created));
+  v.set("deploymentWide", json::Value::boolean(row.deployment_wide));
   auto definition = json::parse(row.definition);
   if (definition) {
     json::Value d = definition.value();
@@ -88,14 +90,26 @@ int schema_add(const Options& o, store::Database& db, const SchemaAddRequest& re
   if (auto added = builtins.add_extension(request.resource_type, *schema, request.required); !added) {
     return failure(scim::Error::invalid_value(file + ": " + added.error().detail()));
   }
-  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
-  if (!tenant) return failure(tenant.error());
   store::SchemaRepository schemas(db);
   store::TenantSchemaRow row;
   row.urn = schema->id;
   row.resource_type = request.resource_type;
   row.required = request.required;
   row.definition = json::dump(scim::to_json(*schema));  // normalised: what /Schemas publishes
+  if (request.all_tenants) {
+    if (auto added = schemas.add_deployment_wide(row); !added) return failure(added.error());
+    if (o.json) {
+      row.deployment_wide = true;
+      print_json(schema_row_json(row, false));
+    } else {
+      std::cout << "added deployment-wide schema extension " << row.urn << " (" << schema->attributes.size()
+                << " attribute" << (schema->attributes.size() == 1 ? "" : "s") << ") to " << row.resource_type
+                << (request.required ? " as required" : "") << " for every tenant\n";
+    }
+    return 0;
+  }
+  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
+  if (!tenant) return failure(tenant.error());
   if (auto added = schemas.add(tenant->id, row); !added) return failure(added.error());
   if (request.required) {
     auto missing = schemas.count_resources(tenant->id, row.resource_type, row.urn, false);
@@ -122,20 +136,26 @@ int schema_add(const Options& o, store::Database& db, const SchemaAddRequest& re
 }
 
 int schema_list(const Options& o, store::Database& db, const SchemaRequest& request) {
-  auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
-  if (!tenant) return failure(tenant.error());
-  auto rows = store::SchemaRepository(db).list(tenant->id);
+  scim::Result<std::vector<store::TenantSchemaRow>> rows = std::vector<store::TenantSchemaRow>();
+  if (request.all_tenants) {
+    rows = store::SchemaRepository(db).list_deployment_wide();
+  } else {
+    auto tenant = store::ManagementRepository(db).find_tenant(request.tenant);
+    if (!tenant) return failure(tenant.error());
+    rows = store::SchemaRepository(db).list(tenant->id);
+  }
   if (!rows) return failure(rows.error());
   if (o.json) {
     json::Value list = json::Value::array();
     for (const auto& row : *rows) list.append(schema_row_json(row, false));
     print_json(list);
   } else {
-    std::printf("%-60s %-6s %-9s %-10s %s\n", "URN", "TYPE", "REQUIRED", "ATTRIBUTES", "CREATED");
+    std::printf("%-60s %-6s %-9s %-10s %-12s %s\n", "URN", "TYPE", "REQUIRED", "ATTRIBUTES", "SCOPE", "CREATED");
     for (const auto& row : *rows) {
       json::Value v = schema_row_json(row, false);
-      std::printf("%-60s %-6s %-9s %-10lld %s\n", row.urn.c_str(), row.resource_type.c_str(),
-                  row.required ? "yes" : "no", v.get("attributes").as_integer().value_or(0), row.created.c_str());
+      std::printf("%-60s %-6s %-9s %-10lld %-12s %s\n", row.urn.c_str(), row.resource_type.c_str(),
+                  row.required ? "yes" : "no", v.get("attributes").as_integer().value_or(0),
+                  row.deployment_wide ? "all tenants" : "tenant", row.created.c_str());
     }
   }
   return 0;
@@ -183,6 +203,20 @@ int schema_set(const Options& o, store::Database& db, const SchemaRequest& reque
 }
 
 int schema_remove(const Options& o, store::Database& db, const SchemaRequest& request) {
+  if (request.all_tenants) {
+    if (auto removed = store::SchemaRepository(db).remove_deployment_wide(request.urn); !removed) {
+      return failure(removed.error());
+    }
+    if (o.json) {
+      json::Value v = json::Value::object();
+      v.set("removed", json::Value::string(request.urn));
+      v.set("deploymentWide", json::Value::boolean(true));
+      print_json(v);
+    } else {
+      std::cout << "removed deployment-wide schema extension " << request.urn << "\n";
+    }
+    return 0;
+  }
   auto tenant_id = schema_tenant(db, request.tenant, request.urn);
   if (!tenant_id) return failure(tenant_id.error());
   auto purged = store::SchemaRepository(db).remove(*tenant_id, request.urn, request.force);
@@ -207,21 +241,26 @@ Parsed<SchemaAddRequest> parse_schema_add(Args args) {
   auto tenant = take_flag(&args, "--tenant");
   std::string type_name = take_flag(&args, "--resource-type").value_or("User");
   bool required = take_switch(&args, "--required");
-  if (!tenant) return usage_error("--tenant is required", kAddUsage);
+  bool all_tenants = take_switch(&args, "--all-tenants");
+  if (!tenant && !all_tenants) return usage_error("--tenant or --all-tenants is required", kAddUsage);
+  if (tenant && all_tenants) return usage_error("give --tenant or --all-tenants, not both", kAddUsage);
   if (args.size() != 1) return usage_error("give exactly one schema file (- reads stdin)", kAddUsage);
   // EXT-01: an extension extends one of the built-in resource types.
   scim::SchemaRegistry builtins;
   const scim::ResourceType* type = builtins.find_resource_type(type_name);
   if (type == nullptr) return usage_error("unknown resource type \"" + type_name + "\"; use User or Group", kAddUsage);
-  return SchemaAddRequest{*tenant, type->name, required, args[0]};
+  return SchemaAddRequest{tenant.value_or(""), type->name, required, args[0], all_tenants};
 }
 
 Parsed<SchemaRequest> parse_schema_list(Args args) {
   auto tenant = take_flag(&args, "--tenant");
-  if (!tenant) return usage_error("--tenant is required", kListUsage);
+  bool all_tenants = take_switch(&args, "--all-tenants");
+  if (!tenant && !all_tenants) return usage_error("--tenant or --all-tenants is required", kListUsage);
+  if (tenant && all_tenants) return usage_error("give --tenant or --all-tenants, not both", kListUsage);
   if (!args.empty()) return usage_error("unexpected argument \"" + args[0] + "\"", kListUsage);
   SchemaRequest request;
-  request.tenant = *tenant;
+  request.tenant = tenant.value_or("");
+  request.all_tenants = all_tenants;
   return request;
 }
 
@@ -251,10 +290,17 @@ Parsed<SchemaRequest> parse_schema_set(Args args) {
 Parsed<SchemaRequest> parse_schema_remove(Args args) {
   auto tenant = take_flag(&args, "--tenant");
   bool force = take_switch(&args, "--force");
-  if (!tenant) return usage_error("--tenant is required", kRemoveUsage);
+  bool all_tenants = take_switch(&args, "--all-tenants");
+  if (!tenant && !all_tenants) return usage_error("--tenant is required", kRemoveUsage);
+  if (tenant && all_tenants) return usage_error("give --tenant or --all-tenants, not both", kRemoveUsage);
+  if (all_tenants && force) {
+    return usage_error("--force purges one tenant's data; a deployment-wide extension goes once no data is left",
+                       kRemoveUsage);
+  }
   if (args.size() != 1) return usage_error("give exactly one schema URN", kRemoveUsage);
   SchemaRequest request;
-  request.tenant = *tenant;
+  request.tenant = tenant.value_or("");
+  request.all_tenants = all_tenants;
   request.urn = args[0];
   request.force = force;
   return request;

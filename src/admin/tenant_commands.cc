@@ -23,7 +23,8 @@ constexpr char kDeleteUsage[] = "tenant delete NAME --yes";
 constexpr char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
     " | provisioning on|off | invitations off|on-create | dialect strict|lenient"
-    " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default";
+    " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
+    " | link-existing off|email|employeeNumber|email,employeeNumber";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
   return value.empty() ? std::string("default (server: ") + server_default + ")" : value;
@@ -90,7 +91,7 @@ int tenant_show(const Options& o, store::Database& db, const TenantRequest& requ
               << "\nmax-concurrent: "
               << limit(settings->max_concurrent, std::to_string(settings->max_concurrent),
                        std::to_string(app::max_concurrent(server)))
-              << "\n";
+              << "\nlink-existing: " << settings->link_existing << "\n";
   }
   return 0;
 }

@@ -100,8 +100,9 @@ class Router {
       if (method() != "POST") return method_not_allowed("POST");
       return issue_portal_link(*portal_, scope_, request_, tenant, manage::url_origin(scim_base_url_));
     }
+    if (what == "users" && s.size() == 3 && method() == "POST") return import_user(tenant);
     if ((what == "users" || what == "groups") && (s.size() == 3 || s.size() == 4)) {
-      if (!is_get()) return method_not_allowed("GET");
+      if (!is_get()) return method_not_allowed(what == "users" && s.size() == 3 ? "GET, POST" : "GET");
       const char* endpoint = what == "users" ? "Users" : "Groups";
       if (s.size() == 3) {
         return from_outcome(api_.list_resources(scope_, tenant, endpoint, request_.params, scim_base_url_));
@@ -117,6 +118,15 @@ class Router {
   bool is_get() const { return method() == "GET" || method() == "HEAD"; }
   Response not_found() const {
     return error_reply(Error::not_found("No management endpoint at " + request_.path + "."));
+  }
+
+  // One of the product's existing accounts, locally owned (doc/policies.md).
+  Response import_user(const std::string& tenant) {
+    auto body = read_body(request_, false);
+    if (!body) return error_reply(body.error());
+    auto created = api_.create_local_user(scope_, tenant, *body, scim_base_url_);
+    if (!created) return error_reply(created.error());
+    return Response::plain_json(201, created->body);
   }
 
   Response tenants() {

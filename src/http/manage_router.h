@@ -11,6 +11,8 @@
 //   POST   /tenants/{t}/tokens/{n}/rotate        a new secret; the old one for the overlap (201)
 //   GET    /tenants/{t}/seats                    active users now, daily history (?from, to)
 //   GET    /tenants/{t}/users, /groups           list: SCIM filter, startIndex, count, sortBy …
+//   POST   /tenants/{t}/users                    import one of the product's accounts (a SCIM
+//                                                User, locally owned; doc/policies.md; 201)
 //   GET    /tenants/{t}/users/{id}, /groups/{id}
 //   GET    /tenants/{t}/events                   ?after, limit, wait (a long poll, ≤ 30 s)
 //   GET    /tenants/{t}/log                      ?since, until, outcome, status, before, limit

@@ -212,6 +212,15 @@ class Api {
   scim::Result<scim::Outcome> get_resource(const Scope& scope, const std::string& tenant, std::string_view endpoint,
                                            const std::string& id, const scim::QueryParams& params,
                                            const std::string& base_url);
+  // Imports one of the product's existing accounts (local_users.cc;
+  // doc/policies.md, linking): `body` is a SCIM User, validated and stored
+  // as the tenant's Service stores a POST, as a locally owned user that an
+  // identity provider's create may adopt.  kCreated with the user.  The
+  // Service's errors (400 invalidValue, 409 uniqueness: a taken userName,
+  // an identifier another tenant owns); 404 for an unseen tenant; 501 when
+  // this Api serves no users.
+  scim::Result<scim::Outcome> create_local_user(const Scope& scope, const std::string& tenant, const json::Value& body,
+                                                const std::string& base_url);
 
   // The tenant's schemas as its /scim/v2/Schemas lists them: the built-in
   // ones and its registered extensions (RFC 7643 §7).  501 as above.

@@ -45,6 +45,7 @@ enum class Setting {
   kRateBurst,      // the token bucket's size
   kMaxConcurrent,  // requests served at once
   kDialect,        // how strictly requests are read (scim/dialect.h)
+  kLinkExisting,   // link-existing (doc/policies.md)
 };
 
 struct Settings {
@@ -58,6 +59,9 @@ struct Settings {
   long long rate_burst = 0;
   long long max_concurrent = 0;
   std::string dialect;  // "strict", "lenient" or "" (strict)
+  // What a provider's new user may adopt a local user by (doc/policies.md):
+  // "off", "email", "employeeNumber" or "email,employeeNumber".
+  std::string link_existing = "off";
 };
 
 struct SettingChange {
@@ -65,7 +69,8 @@ struct SettingChange {
   // As stored: unknown-*: "reject", "ignore" or ""; provisioning: "on" or
   // "off"; invitations: "off" or "on-create"; rate-limit (in requests a
   // minute), rate-burst, max-concurrent: a positive decimal number, or ""
-  // for the server's default (Api checks them first).
+  // for the server's default; link-existing: as Settings::link_existing
+  // (Api checks them first).
   std::string value;
 };
 

@@ -105,6 +105,7 @@ json::Value to_json(const Settings& s) {
         s.rate_limit_per_minute > 0 ? json::Value::string(format_rate(s.rate_limit_per_minute)) : json::Value::null());
   v.set("rateBurst", s.rate_burst > 0 ? json::Value::integer(s.rate_burst) : json::Value::null());
   v.set("maxConcurrent", s.max_concurrent > 0 ? json::Value::integer(s.max_concurrent) : json::Value::null());
+  v.set("linkExisting", json::Value::string(s.link_existing));
   return v;
 }
 

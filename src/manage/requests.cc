@@ -90,6 +90,7 @@ scim::Result<std::string> read_tenant_create(const json::Value& body) {
 scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& body) {
   if (auto checked = check_members(body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions",
                                           "rateLimit", "rateBurst", "maxConcurrent", "dialect"});
+                                          "rateLimit", "rateBurst", "maxConcurrent", "linkExisting"});
       !checked) {
     return scim::fail(checked.error());
   }
@@ -113,6 +114,8 @@ scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& 
       std::string allowed = setting == Setting::kProvisioning  ? "\"on\", \"off\", true or false"
                             : setting == Setting::kInvitations ? "\"off\" or \"on-create\""
                             : setting == Setting::kDialect     ? "\"strict\" or \"lenient\""
+                            : setting == Setting::kLinkExisting
+                                ? "\"off\" or a comma list of \"email\" and \"employeeNumber\""
                             : setting == Setting::kRateLimit
                                 ? "a rate such as \"100/s\" or \"600/m\", or null (the server's default)"
                             : numeric

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "scim/account_linking.h"
+
 namespace fastscim::manage {
 
 namespace {
@@ -196,6 +198,7 @@ std::optional<Setting> setting_named(std::string_view name) {
   if (name == "rate-burst" || name == "rateBurst") return Setting::kRateBurst;
   if (name == "max-concurrent" || name == "maxConcurrent") return Setting::kMaxConcurrent;
   if (name == "dialect") return Setting::kDialect;
+  if (name == scim::kLinkExisting || name == "linkExisting") return Setting::kLinkExisting;
   return std::nullopt;
 }
 
@@ -228,6 +231,12 @@ std::optional<std::string> setting_value(Setting setting, std::string_view text)
       if (!all_digits(text) || text.size() > 9 || text[0] == '0' || number(text) > most) return std::nullopt;
       return std::string(text);
     }
+    case Setting::kLinkExisting: {
+      std::string ignored;
+      auto keys = scim::parse_link_keys(text, &ignored);
+      if (!keys) return std::nullopt;
+      return scim::to_string(*keys);
+    }
   }
   return std::nullopt;
 }
@@ -242,6 +251,7 @@ std::string setting_values_text(Setting setting) {
     case Setting::kRateLimit: return "N/s, N/m or default";
     case Setting::kRateBurst: return "a number from 1 to " + std::to_string(kMaxBurst) + " or default";
     case Setting::kMaxConcurrent: return "a number from 1 to " + std::to_string(kMaxConcurrent) + " or default";
+    case Setting::kLinkExisting: return "off or a comma list of email and employeeNumber";
   }
   return "";
 }

@@ -19,6 +19,7 @@ const char* change_name(ChangeKind kind) {
     case ChangeKind::kDeleted: return "deleted";
     case ChangeKind::kMemberAdded: return "member_added";
     case ChangeKind::kMemberRemoved: return "member_removed";
+    case ChangeKind::kLinked: return "linked";
   }
   return "updated";
 }
@@ -75,6 +76,7 @@ json::Value to_json(const Event& event) {
     v.set("previous", event.previous.is_object() ? event.previous : json::Value::object());
   }
   if (event.invitations) v.set("invitations", json::Value::string(*event.invitations));
+  if (event.policies.is_array() && event.policies.size() > 0) v.set("policies", event.policies);
   return v;
 }
 

@@ -16,7 +16,8 @@
 //    "resource": {"type": "User", "id": "<uuid>", "version": 4},
 //    "data": {... the record after the change ...},
 //    "changed": ["displayName"], "previous": {"displayName": "Old"},   (updates)
-//    "invitations": "off"}                                              (user.created)
+//    "invitations": "off",                                              (user.created)
+//    "policies": [{"policy": "link-existing", …}]}                      (when a policy applied)
 //
 // Thread-safety: plain values and pure functions.
 #ifndef FASTSCIM_SCIM_EVENT_H_
@@ -49,6 +50,9 @@ struct Event {
   std::vector<std::string> changed;        // updates: the attributes that changed
   json::Value previous;                    // updates: their values before (null: absent)
   std::optional<std::string> invitations;  // user.created: the tenant's invitations setting
+  // The provisioning policies the write applied (doc/policies.md), each
+  // {"policy": NAME, …what it did}; absent or empty: none.
+  json::Value policies;
 };
 
 // "user.created", "group.updated", "group.member_added", …: the resource
@@ -84,6 +88,9 @@ struct WriteLog {
   std::function<int(OutcomeKind)> status_of;  // the status an outcome is answered with
   bool recorded = false;
   int status = 0;  // the status recorded
+  // What the write's provisioning policies did, as the entry's detail
+  // (doc/policies.md); set by the repository, "" = nothing.
+  std::string applied;
 };
 
 // What the core tells the repository about one write.
@@ -101,6 +108,10 @@ struct EventDraft {
   // success is answered with.
   WriteLog* log = nullptr;
   OutcomeKind outcome = OutcomeKind::kOk;
+
+  // A create of a user the product owns (Context::local_owner): stored
+  // with origin 'local', and never adopts another (doc/policies.md).
+  bool local_owner = false;
 
   json::Value data(const StoredResource& stored) const;
 };

@@ -25,7 +25,9 @@
 // caller passes (the draft turns the stored record into the event's data;
 // the repository adds position, id, tenant, time and version):
 //   * create: `<type>.created`; for a group created with members, one
-//     `group.member_added` per member after it;
+//     `group.member_added` per member after it; `user.linked` instead when
+//     the tenant's link-existing policy adopts a local user (the result is
+//     that user, with its id);
 //   * replace: `<type>.updated` (or `.deactivated` / `.reactivated` per
 //     `kind`) with the draft's changed attributes and previous values; for
 //     a group whose member set changes, one member event per member added
@@ -99,7 +101,18 @@ struct Page {
 };
 
 // What a change means for the event feed (scim/event.h names the events).
-enum class ChangeKind { kCreated, kUpdated, kDeactivated, kReactivated, kDeleted, kMemberAdded, kMemberRemoved };
+// kLinked: a provider's create adopted a user the product imported
+// (the link-existing policy, doc/policies.md).
+enum class ChangeKind {
+  kCreated,
+  kUpdated,
+  kDeactivated,
+  kReactivated,
+  kDeleted,
+  kMemberAdded,
+  kMemberRemoved,
+  kLinked,
+};
 
 struct EventDraft;
 

@@ -76,6 +76,7 @@ EventDraft Service::draft(const Context& context, const ResourceType& type, Outc
   EventDraft draft;
   draft.log = context.log;
   draft.outcome = outcome;
+  draft.local_owner = context.local_owner;
   // The event's data is what a client reading the resource would see,
   // without a group's members (they travel as member events).
   draft.describe = [view = representation(context), &type](const StoredResource& stored) {

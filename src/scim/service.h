@@ -140,6 +140,10 @@ struct Context {
   // Where a successful write records its provisioning-log entry (nullptr:
   // it records none); see WriteLog.
   WriteLog* log = nullptr;
+  // The product's own import (POST /manage/v1/tenants/{t}/users,
+  // fastscim-admin user import): a create stores a locally owned user
+  // that a provider's create may later adopt (doc/policies.md).
+  bool local_owner = false;
 };
 
 class Service {

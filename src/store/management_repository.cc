@@ -111,6 +111,11 @@ scim::Result<manage::Settings> ManagementRepository::settings(long long tenant_i
     settings.rate_burst = rows->getInt64(7);
     settings.max_concurrent = rows->getInt64(8);
     settings.dialect = string_or_empty(*rows, 9);
+    rows.reset();
+    auto& link = db_.prepare(sql_text::kSelectTenantLinkExisting);
+    link.setInt64(1, tenant_id);
+    std::unique_ptr<sql::ResultSet> linking(link.executeQuery());
+    if (linking->next() && !linking->isNull(1)) settings.link_existing = linking->getString(1);
     found = std::move(settings);
   });
   if (!result) return scim::fail(result.error());
@@ -171,6 +176,17 @@ scim::Result<void> ManagementRepository::set_settings(long long tenant_id,
             s.setNull(1, sql::DataType::INTEGER);
           } else {
             s.setInt64(1, n);
+          }
+          s.setInt64(2, tenant_id);
+          s.executeUpdate();
+          break;
+        }
+        case manage::Setting::kLinkExisting: {  // read by each create (store/account_linking.h)
+          auto& s = db_.prepare(sql_text::kSetTenantLinkExisting);
+          if (change.value == "off") {
+            s.setNull(1, sql::DataType::VARCHAR);
+          } else {
+            s.setString(1, change.value);
           }
           s.setInt64(2, tenant_id);
           s.executeUpdate();

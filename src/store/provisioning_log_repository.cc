@@ -55,6 +55,7 @@ void record_write_log(Database& db, long long tenant_id, const scim::EventDraft&
   }
   entry.status = draft.log->status_of ? draft.log->status_of(draft.outcome) : 0;
   entry.user_agent = draft.log->user_agent;
+  entry.detail = draft.log->applied;
   insert_log_entry(db, tenant_id, entry);
   draft.log->status = entry.status;
 }

@@ -14,10 +14,13 @@
 
 #include "auth/token.h"
 #include "json/io.h"
+#include "scim/account_linking.h"
 #include "scim/resource_type.h"
+#include "store/account_linking.h"
 #include "store/change_events.h"
 #include "store/column_table.h"
 #include "store/filter_sql.h"
+#include "store/identifier_claims.h"
 #include "store/outbox.h"
 #include "store/provisioning_log_repository.h"
 #include "store/resource_rows.h"
@@ -271,6 +274,45 @@ bool seat_of(const std::string& type, const Indexed& ix) {
   return !active.is_bool() || *active.as_bool();
 }
 
+// link-existing (doc/policies.md): a provider's create adopts the local
+// user `local` (found and locked by AccountLinking) instead of inserting
+// one: the provider's attributes go on top of the product's, the user is
+// marked linked, and the event is user.linked.
+void adopt(Database& db, Session& session, long long tenant_id, const LinkCandidate& local, const json::Value& provided,
+           IdentifierClaims& claims, const scim::EventDraft& draft, bool record_events, scim::StoredResource* after) {
+  const std::string& type = scim::user_resource_type().name;
+  json::Value document = scim::adopted_document(local.document, provided);
+  if (auto error = too_long(type, document)) throw AbortTransaction{std::move(*error)};
+  Indexed ix = index_of(type, document);
+  auto& up = db.prepare(sql_text::kUpdateResource);
+  bind_indexed(up, 1, ix);
+  up.setString(6, stored_text(document));
+  up.setInt64(7, local.seq);
+  up.executeUpdate();
+  auto& origin = db.prepare(sql_text::kSetResourceOrigin);
+  origin.setString(1, "linked");
+  origin.setInt64(2, tenant_id);
+  origin.setInt64(3, local.seq);
+  origin.executeUpdate();
+  session.write_emails(local.seq, tenant_id, ix, true);
+  claims.hold(tenant_id, local.seq, document);
+  *after = read_back(db, tenant_id, local.seq);
+  Outbox outbox(db, tenant_id, record_events);
+  if (outbox.recording()) {
+    scim::Event event = resource_event(scim::ChangeKind::kLinked, *after, draft);
+    event.policies = json::Value::array();
+    event.policies.append(link_record(local));
+    outbox.add(std::move(event));
+  }
+  outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (local.seat ? 1 : 0));
+  outbox.flush();
+  if (draft.log != nullptr) {
+    draft.log->applied = "link-existing: adopted the user the product imported (" + local.id + "), matched by " +
+                         local.matched_by + " \"" + local.matched_value + "\"";
+  }
+  record_write_log(db, tenant_id, draft, *after);
+}
+
 }  // namespace
 
 scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_id, const std::string& type,
@@ -282,9 +324,21 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
   scim::StoredResource after;
+  const bool is_user = type == scim::user_resource_type().name;
+  IdentifierClaims claims(db_);  // unique-across-tenants (doc/policies.md)
+  AccountLinking linking(db_);   // link-existing
+  bool linked = false;
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
+    std::optional<LinkCandidate> local;
+    if (is_user && !draft.local_owner) local = linking.find(tenant_id, document);
+    linked = local.has_value();
+    if (local) {
+      adopt(db_, session, tenant_id, *local, document, claims, draft, record_events_, &after);
+      tx.commit();
+      return;
+    }
     auto& ins = db_.prepare(sql_text::kInsertResource);
     ins.setInt64(1, tenant_id);
     ins.setString(2, id);
@@ -293,7 +347,15 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     ins.setString(9, text);
     ins.executeUpdate();
     long long seq = session.last_insert_id();
+    if (draft.local_owner) {
+      auto& origin = db_.prepare(sql_text::kSetResourceOrigin);
+      origin.setString(1, "local");
+      origin.setInt64(2, tenant_id);
+      origin.setInt64(3, seq);
+      origin.executeUpdate();
+    }
     session.write_emails(seq, tenant_id, ix, false);
+    if (is_user) claims.hold(tenant_id, seq, document);
     std::vector<scim::Member> added;
     if (!members.empty()) added = session.add_members(tenant_id, seq, members);
     after = read_back(db_, tenant_id, seq, true);
@@ -306,7 +368,12 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     tx.commit();
   });
   mark_write_logged(draft, written.has_value());
+  if (!written && (claims.report_refusal(tenant_id, record_events_, "", document, draft) ||
+                   linking.report_refusal(tenant_id, record_events_, document, draft))) {
+    return scim::fail(written.error());
+  }
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
+  if (linked) return after;
   // What this transaction read back is the whole resource, except a
   // group's members, which get() lists as stored (ordered, with display).
   if (ColumnTable::for_type(type).side_table(SideTable::Kind::kGroupMembers)) return get(tenant_id, type, id, true);
@@ -345,6 +412,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
   Indexed ix = index_of(type, document);
   std::string text = stored_text(document);
   scim::StoredResource after;
+  IdentifierClaims claims(db_);  // unique-across-tenants (doc/policies.md)
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
@@ -355,6 +423,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     up.setInt64(7, locked.seq);
     up.executeUpdate();
     if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(locked.seq, tenant_id, ix, true);
+    if (type == scim::user_resource_type().name) claims.hold(tenant_id, locked.seq, document);
     std::vector<scim::Member> removed, added;
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, locked.seq, *members);
     after = read_back(db_, tenant_id, locked.seq);
@@ -371,6 +440,9 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     tx.commit();
   });
   mark_write_logged(draft, written.has_value());
+  if (!written && claims.report_refusal(tenant_id, record_events_, id, document, draft)) {
+    return scim::fail(written.error());
+  }
   if (!written) return scim::fail(named_conflict(written.error(), type, ix));
   // Members are not read back: a group may have 100,000 of them and the
   // service loads them only when the response needs them.
@@ -465,6 +537,7 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
       bump.executeUpdate();
       outbox.add(member_event(scim::ChangeKind::kMemberRemoved, group.id, group.display, group.version, self));
     }
+    if (type == scim::user_resource_type().name) IdentifierClaims(db_).release_all(tenant_id, locked.seq);
     auto& del = db_.prepare(sql_text::kDeleteResource);
     del.setInt64(1, locked.seq);
     del.executeUpdate();

@@ -97,10 +97,94 @@ scim::Result<TenantSchemaConfig> SchemaRepository::load(long long tenant_id) {
   return TenantSchemaConfig{std::move(settings_read.value()), std::move(schemas.value())};
 }
 
+scim::Result<std::vector<TenantSchemaRow>> SchemaRepository::list_deployment_wide() {
+  std::vector<TenantSchemaRow> out;
+  auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    out.clear();
+    std::unique_ptr<sql::ResultSet> rows(db_.prepare(sql_text::kSelectDeploymentSchemas).executeQuery());
+    while (rows->next()) {
+      out.push_back(read_schema(*rows));
+      out.back().deployment_wide = true;
+    }
+  });
+  if (!result) return scim::fail(result.error());
+  return out;
+}
+
+scim::Result<void> SchemaRepository::add_deployment_wide(const TenantSchemaRow& row) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    auto& existing = db_.prepare(sql_text::kSelectDeploymentSchema);
+    existing.setString(1, row.urn);
+    std::unique_ptr<sql::ResultSet> found(existing.executeQuery());
+    if (found->next()) {
+      throw AbortTransaction{
+          Error::conflict("the deployment-wide schema extension \"" + found->getString(1) + "\" exists already")};
+    }
+    found.reset();
+    auto& owners = db_.prepare(sql_text::kTenantsWithSchema);
+    owners.setString(1, row.urn);
+    std::unique_ptr<sql::ResultSet> names(owners.executeQuery());
+    std::string list;
+    while (names->next()) list += (list.empty() ? "" : ", ") + names->getString(1);
+    names.reset();
+    if (!list.empty()) {
+      throw AbortTransaction{Error::conflict("these tenants have their own schema extension \"" + row.urn +
+                                             "\" (at most 20 shown): " + list +
+                                             "; remove theirs first (schema remove --tenant NAME URN)")};
+    }
+    auto& s = db_.prepare(sql_text::kInsertDeploymentSchema);
+    s.setString(1, row.urn);
+    s.setString(2, row.resource_type);
+    s.setBoolean(3, row.required);
+    s.setString(4, row.definition);
+    s.executeUpdate();
+    db_.prepare(sql_text::kBumpAllTenantGenerations).executeUpdate();
+    tx.commit();
+  });
+}
+
+scim::Result<void> SchemaRepository::remove_deployment_wide(const std::string& urn) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    auto& existing = db_.prepare(sql_text::kSelectDeploymentSchema);
+    existing.setString(1, urn);
+    std::unique_ptr<sql::ResultSet> found(existing.executeQuery());
+    if (!found->next()) {
+      throw AbortTransaction{Error::not_found("there is no deployment-wide schema extension \"" + urn + "\"")};
+    }
+    const std::string stored_urn = found->getString(1);
+    const std::string type = found->getString(2);
+    found.reset();
+    auto& count = db_.prepare(sql_text::kCountAllResourcesWithExtension);
+    count.setString(1, type);
+    count.setString(2, stored_urn);
+    std::unique_ptr<sql::ResultSet> counted(count.executeQuery());
+    if (counted->next() && counted->getInt64(1) > 0) {
+      throw AbortTransaction{Error::conflict(std::to_string(counted->getInt64(1)) + " resources of " +
+                                             std::to_string(counted->getInt64(2)) + " tenants carry data under \"" +
+                                             stored_urn + "\"; remove that data first")};
+    }
+    counted.reset();
+    auto& del = db_.prepare(sql_text::kDeleteDeploymentSchema);
+    del.setString(1, stored_urn);
+    del.executeUpdate();
+    db_.prepare(sql_text::kBumpAllTenantGenerations).executeUpdate();
+    tx.commit();
+  });
+}
+
 scim::Result<std::vector<TenantSchemaRow>> SchemaRepository::list(long long tenant_id) {
   std::vector<TenantSchemaRow> out;
   auto result = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     out.clear();
+    // Deployment-wide extensions first: every tenant has them.
+    std::unique_ptr<sql::ResultSet> shared(db_.prepare(sql_text::kSelectDeploymentSchemas).executeQuery());
+    while (shared->next()) {
+      out.push_back(read_schema(*shared));
+      out.back().deployment_wide = true;
+    }
+    shared.reset();
     auto& s = db_.prepare(sql_text::kSelectTenantSchemas);
     s.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
@@ -126,6 +210,14 @@ scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchema
       throw AbortTransaction{Error::conflict("the tenant already has the schema extension \"" + existing->urn +
                                              "\" (of " + existing->resource_type + "); remove it first to change it")};
     }
+    auto& shared = db_.prepare(sql_text::kSelectDeploymentSchema);
+    shared.setString(1, row.urn);
+    std::unique_ptr<sql::ResultSet> found(shared.executeQuery());
+    if (found->next()) {
+      throw AbortTransaction{Error::conflict("\"" + found->getString(1) +
+                                             "\" is a deployment-wide schema extension: every tenant has it already")};
+    }
+    found.reset();
     auto& s = db_.prepare(sql_text::kInsertTenantSchema);
     s.setInt64(1, tenant_id);
     s.setString(2, row.urn);

@@ -27,6 +27,9 @@ struct TenantSchemaRow {
   bool required = false;      // EXT-04: every resource of the type must carry it
   std::string definition;     // the RFC 7643 §7 JSON text
   std::string created;        // ISO 8601 UTC
+  // A deployment-wide extension (deployment_schemas, doc/policies.md):
+  // every tenant, present and future, has it.
+  bool deployment_wide = false;
 };
 
 // A tenant setting (set through manage::Api, store::ManagementRepository).
@@ -57,13 +60,29 @@ class SchemaRepository {
   scim::Result<TenantSchemaConfig> load(long long tenant_id);
   scim::Result<TenantSettings> settings(long long tenant_id);
 
+  // The tenant's extensions: the deployment-wide ones first (flagged), then
+  // its own, each in registration order.
   scim::Result<std::vector<TenantSchemaRow>> list(long long tenant_id);
+  // The deployment-wide extensions alone.
+  scim::Result<std::vector<TenantSchemaRow>> list_deployment_wide();
   // 404 when the tenant has no extension `urn` (matched ignoring case).
   scim::Result<TenantSchemaRow> find(long long tenant_id, const std::string& urn);
 
   // Registers an extension.  409 when the tenant already has one with that
-  // URN (any case).
+  // URN (any case), its own or deployment-wide.
   scim::Result<void> add(long long tenant_id, const TenantSchemaRow& row);
+  // Registers a deployment-wide extension (schema add --all-tenants) and
+  // raises every tenant's config_generation in the same transaction, so
+  // each worker rebuilds each tenant's registry on its next request; a
+  // tenant created later loads it with its own.  409 when it exists
+  // already, or when tenants have their own extension of that URN (the
+  // detail names up to twenty of them).
+  scim::Result<void> add_deployment_wide(const TenantSchemaRow& row);
+  // Removes the deployment-wide extension `urn` and raises every tenant's
+  // config_generation.  404 when there is none; 409, changing nothing,
+  // while resources of any tenant carry data under it (the detail counts
+  // them and their tenants).
+  scim::Result<void> remove_deployment_wide(const std::string& urn);
 
   // Changes whether the extension is required on its resource type.  404
   // when the tenant has no extension `urn`.

@@ -188,6 +188,68 @@ const char kLockGroupsOfMember[] =
     "SELECT g.seq, g.id, g.name_key, g.version FROM group_members m JOIN resources g ON g.seq = m.group_seq"
     " WHERE g.tenant_id = ? AND m.member_seq = ? ORDER BY g.seq FOR UPDATE";
 // The outbox (store/outbox.h): events are written without a position.
+// ---- provisioning policies (identifier_claims) --------------------------
+const char kReadDeploymentSettingShared[] = "SELECT value FROM deployment_settings WHERE name = ? LOCK IN SHARE MODE";
+const char kLockDeploymentSetting[] = "SELECT value FROM deployment_settings WHERE name = ? FOR UPDATE";
+const char kSetDeploymentSetting[] =
+    "UPDATE deployment_settings SET value = ?, changed_at = CURRENT_TIMESTAMP(3) WHERE name = ?";
+const char kSelectDeploymentSettings[] =
+    "SELECT name, value, DATE_FORMAT(changed_at, '%Y-%m-%dT%H:%i:%sZ') FROM deployment_settings ORDER BY name";
+const char kSelectHeldIdentifiers[] = "SELECT kind, value_key FROM identifier_holders WHERE resource_seq = ?";
+// The INSERT takes the key's lock whether the row exists or not; a racing
+// tenant's INSERT waits here for this transaction to end.
+const char kClaimIdentifier[] =
+    "INSERT INTO identifier_claims (kind, value_key, tenant_id) VALUES (?, ?, ?)"
+    " ON DUPLICATE KEY UPDATE tenant_id = tenant_id";
+const char kLockIdentifierOwner[] =
+    "SELECT tenant_id FROM identifier_claims WHERE kind = ? AND value_key = ? FOR UPDATE";
+const char kInsertIdentifierHolder[] =
+    "INSERT INTO identifier_holders (resource_seq, kind, value_key, tenant_id) VALUES (?, ?, ?, ?)";
+const char kDeleteIdentifierHolder[] =
+    "DELETE FROM identifier_holders WHERE resource_seq = ? AND kind = ? AND value_key = ?";
+const char kCountIdentifierHolders[] =
+    "SELECT COUNT(*) FROM identifier_holders WHERE kind = ? AND value_key = ? AND tenant_id = ? LOCK IN SHARE MODE";
+const char kDeleteIdentifierClaim[] =
+    "DELETE FROM identifier_claims WHERE kind = ? AND value_key = ? AND tenant_id = ?";
+const char kDeleteAllIdentifierHolders[] = "DELETE FROM identifier_holders";
+const char kDeleteAllIdentifierClaims[] = "DELETE FROM identifier_claims";
+const char kSelectUsersAfter[] =
+    "SELECT seq, tenant_id, document, id FROM resources WHERE resource_type = 'User' AND seq > ? ORDER BY seq LIMIT ?";
+const char kSelectIdentifierConflicts[] =
+    "SELECT h.kind, h.value_key, GROUP_CONCAT(DISTINCT t.name ORDER BY t.name SEPARATOR ', ')"
+    " FROM identifier_holders h JOIN tenants t ON t.id = h.tenant_id"
+    " GROUP BY h.kind, h.value_key HAVING COUNT(DISTINCT h.tenant_id) > 1 ORDER BY h.kind, h.value_key LIMIT ?";
+const char kClaimHeldIdentifiers[] =
+    "INSERT INTO identifier_claims (kind, value_key, tenant_id)"
+    " SELECT kind, value_key, MIN(tenant_id) FROM identifier_holders GROUP BY kind, value_key";
+// Linking (account_linking): candidates are found by plain reads, then
+// locked one by one by primary key, so no gap lock is taken.
+const char kSelectTenantLinkExisting[] = "SELECT link_existing FROM tenants WHERE id = ?";
+const char kSetTenantLinkExisting[] = "UPDATE tenants SET link_existing = ? WHERE id = ?";
+const char kFindLocalUsersByEmail[] =
+    "SELECT DISTINCT r.seq FROM resources r JOIN resource_emails e ON e.resource_seq = r.seq"
+    " WHERE r.tenant_id = ? AND r.resource_type = 'User' AND r.origin = 'local' AND e.tenant_id = ? AND e.value = ?"
+    " AND (e.type IS NULL OR e.type = 'work') ORDER BY r.seq";
+const char kFindLocalUsersByEmployeeNumber[] =
+    "SELECT seq FROM resources WHERE tenant_id = ? AND resource_type = 'User' AND origin = 'local'"
+    " AND employee_number = ? ORDER BY seq";
+const char kLockLocalUser[] =
+    "SELECT id, version, document, active, origin FROM resources WHERE tenant_id = ? AND seq = ? FOR UPDATE";
+const char kSetResourceOrigin[] = "UPDATE resources SET origin = ? WHERE tenant_id = ? AND seq = ?";
+// Deployment-wide extensions (schema_repository): read with each tenant's
+// own, in the same columns.
+const char kSelectDeploymentSchemas[] = "SELECT " FASTSCIM_TENANT_SCHEMA_COLUMNS
+                                        " FROM deployment_schemas ORDER BY created_at, urn";
+const char kSelectDeploymentSchema[] = "SELECT urn, resource_type FROM deployment_schemas WHERE urn = ? FOR UPDATE";
+const char kInsertDeploymentSchema[] =
+    "INSERT INTO deployment_schemas (urn, resource_type, required, definition) VALUES (?, ?, ?, ?)";
+const char kTenantsWithSchema[] =
+    "SELECT t.name FROM tenant_schemas s JOIN tenants t ON t.id = s.tenant_id WHERE s.urn = ? ORDER BY t.name LIMIT 20";
+const char kBumpAllTenantGenerations[] = "UPDATE tenants SET config_generation = config_generation + 1";
+const char kCountAllResourcesWithExtension[] =
+    "SELECT COUNT(*), COUNT(DISTINCT tenant_id) FROM resources WHERE resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
+const char kDeleteDeploymentSchema[] = "DELETE FROM deployment_schemas WHERE urn = ?";
+
 const char kSelectTenantInvitations[] = "SELECT invitations FROM tenants WHERE id = ?";
 const char kInsertEvent[] =
     "INSERT INTO events (tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at,"

@@ -87,6 +87,40 @@ extern const char kSelectGroupsOfMember[];
 extern const char kSelectGroupSeqsOfMember[];
 extern const char kLockGroupsOfMember[];
 
+// ---- provisioning policies (identifier_claims; sql/014_policies.sql) -----
+// The identifier tables are deployment-wide by design: their primary key
+// is what keeps one identifier in one tenant, so they are the one place a
+// statement is not confined by tenant_id alone.
+extern const char kReadDeploymentSettingShared[];
+extern const char kLockDeploymentSetting[];
+extern const char kSetDeploymentSetting[];
+extern const char kSelectDeploymentSettings[];
+extern const char kSelectHeldIdentifiers[];
+extern const char kClaimIdentifier[];
+extern const char kLockIdentifierOwner[];
+extern const char kInsertIdentifierHolder[];
+extern const char kDeleteIdentifierHolder[];
+extern const char kCountIdentifierHolders[];
+extern const char kDeleteIdentifierClaim[];
+extern const char kDeleteAllIdentifierHolders[];
+extern const char kDeleteAllIdentifierClaims[];
+extern const char kSelectUsersAfter[];
+extern const char kSelectIdentifierConflicts[];
+extern const char kClaimHeldIdentifiers[];
+extern const char kSelectTenantLinkExisting[];
+extern const char kSetTenantLinkExisting[];
+extern const char kFindLocalUsersByEmail[];
+extern const char kFindLocalUsersByEmployeeNumber[];
+extern const char kLockLocalUser[];
+extern const char kSetResourceOrigin[];
+extern const char kSelectDeploymentSchemas[];
+extern const char kSelectDeploymentSchema[];
+extern const char kInsertDeploymentSchema[];
+extern const char kTenantsWithSchema[];
+extern const char kBumpAllTenantGenerations[];
+extern const char kCountAllResourcesWithExtension[];
+extern const char kDeleteDeploymentSchema[];
+
 // ---- events and counters (outbox, event_repository) ---------------------
 extern const char kSelectTenantInvitations[];
 extern const char kInsertEvent[];

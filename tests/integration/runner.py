@@ -24,6 +24,7 @@ import unittest
 
 MODULES = [
     "test_discovery",
+    "test_policies",
     "test_auth",
     "test_errors",
     "test_apache",

@@ -81,6 +81,10 @@ class MemoryManagementRepository : public manage::Repository {
       if (c.setting == manage::Setting::kInvitations) s.invitations = c.value;
       if (c.setting == manage::Setting::kUnknownAttributes) s.unknown_attributes = c.value;
       if (c.setting == manage::Setting::kUnknownExtensions) s.unknown_extensions = c.value;
+      if (c.setting == manage::Setting::kLinkExisting) {
+        s.link_existing = c.value;
+        continue;
+      }
       long long n = c.value.empty() ? 0 : std::stoll(c.value);
       if (c.setting == manage::Setting::kRateLimit) s.rate_limit_per_minute = n;
       if (c.setting == manage::Setting::kRateBurst) s.rate_burst = n;

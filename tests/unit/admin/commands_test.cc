@@ -34,7 +34,8 @@ const CommandCase kCommands[] = {
     {"tenant", "delete", "tenant delete NAME --yes"},
     {"tenant", "set",
      "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
-     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"},
+     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
+     " | link-existing off|email|employeeNumber|email,employeeNumber"},
     {"token", "issue", "token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]"},
     {"token", "rotate", "token rotate --tenant NAME LABEL [--overlap 24h]"},
     {"apikey", "issue", "apikey issue --name NAME [--tenant TENANT]"},
@@ -42,11 +43,11 @@ const CommandCase kCommands[] = {
     {"apikey", "revoke", "apikey revoke NAME"},
     {"token", "list", "token list --tenant NAME"},
     {"token", "revoke", "token revoke --tenant NAME LABEL"},
-    {"schema", "add", "schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json"},
-    {"schema", "list", "schema list --tenant NAME"},
+    {"schema", "add", "schema add --tenant NAME|--all-tenants [--resource-type User|Group] [--required] FILE.json"},
+    {"schema", "list", "schema list --tenant NAME|--all-tenants"},
     {"schema", "show", "schema show --tenant NAME URN"},
     {"schema", "set", "schema set --tenant NAME URN required true|false"},
-    {"schema", "remove", "schema remove --tenant NAME URN [--force]"},
+    {"schema", "remove", "schema remove --tenant NAME URN [--force] | --all-tenants URN"},
 };
 
 // Arguments each command rejects, and the start of the message.
@@ -70,8 +71,8 @@ const RejectCase kRejected[] = {
     {{"token", "issue"}, "--tenant is required"},
     {{"token", "list"}, "--tenant is required"},
     {{"token", "revoke", "label"}, "--tenant is required"},
-    {{"schema", "add", "f.json"}, "--tenant is required"},
-    {{"schema", "list"}, "--tenant is required"},
+    {{"schema", "add", "f.json"}, "--tenant or --all-tenants is required"},
+    {{"schema", "list"}, "--tenant or --all-tenants is required"},
     {{"schema", "show", "urn:x"}, "--tenant is required"},
     {{"schema", "set", "urn:x", "required", "true"}, "--tenant is required"},
     {{"schema", "remove", "urn:x"}, "--tenant is required"},
@@ -158,10 +159,10 @@ BOOST_AUTO_TEST_CASE(a_group_without_a_command_is_a_usage_error) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_group_prints_the_usage_on_stderr) {
-  Dispatch d = admin::dispatch({"user", "create"});
+  Dispatch d = admin::dispatch({"device", "create"});
   BOOST_TEST(d.command == nullptr);
   BOOST_TEST(d.status == 2);
-  BOOST_TEST(d.err == std::string("fastscim-admin: unknown command \"user\"\n\n") + admin::usage());
+  BOOST_TEST(d.err == std::string("fastscim-admin: unknown command \"device\"\n\n") + admin::usage());
 }
 
 BOOST_AUTO_TEST_CASE(command_words_are_case_sensitive) {

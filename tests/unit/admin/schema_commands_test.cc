@@ -6,7 +6,7 @@ namespace admin = fastscim::admin;
 
 namespace {
 
-const char kAddUsage[] = "schema add --tenant NAME [--resource-type User|Group] [--required] FILE.json";
+const char kAddUsage[] = "schema add --tenant NAME|--all-tenants [--resource-type User|Group] [--required] FILE.json";
 
 }  // namespace
 
@@ -39,7 +39,10 @@ BOOST_AUTO_TEST_CASE(add_rejects_an_unknown_resource_type) {
 BOOST_AUTO_TEST_CASE(add_needs_the_tenant_and_exactly_one_file) {
   auto tenant = admin::parse_schema_add({"badge.json"});
   BOOST_REQUIRE(!tenant.has_value());
-  BOOST_TEST(tenant.error().message == "--tenant is required");
+  BOOST_TEST(tenant.error().message == "--tenant or --all-tenants is required");
+  auto both = admin::parse_schema_add({"--tenant", "acme", "--all-tenants", "badge.json"});
+  BOOST_REQUIRE(!both.has_value());
+  BOOST_TEST(both.error().message == "give --tenant or --all-tenants, not both");
   for (const admin::Args& args : {admin::Args{"--tenant", "acme"}, admin::Args{"--tenant", "acme", "a", "b"}}) {
     auto r = admin::parse_schema_add(args);
     BOOST_REQUIRE(!r.has_value());
@@ -52,7 +55,20 @@ BOOST_AUTO_TEST_CASE(list_needs_only_the_tenant) {
   auto r = admin::parse_schema_list({"--tenant", "acme", "urn:x"});
   BOOST_REQUIRE(!r.has_value());
   BOOST_TEST(r.error().message == "unexpected argument \"urn:x\"");
-  BOOST_TEST(r.error().usage == "schema list --tenant NAME");
+  BOOST_TEST(r.error().usage == "schema list --tenant NAME|--all-tenants");
+}
+
+BOOST_AUTO_TEST_CASE(issue11_all_tenants_adds_and_lists_deployment_wide_extensions) {
+  auto add = admin::parse_schema_add({"--all-tenants", "--required", "vendor.json"});
+  BOOST_REQUIRE(add.has_value());
+  BOOST_TEST(add->all_tenants);
+  BOOST_TEST(add->tenant.empty());
+  BOOST_TEST(add->required);
+  BOOST_TEST(add->file == "vendor.json");
+  auto list = admin::parse_schema_list({"--all-tenants"});
+  BOOST_REQUIRE(list.has_value());
+  BOOST_TEST(list->all_tenants);
+  BOOST_TEST(!admin::parse_schema_list({"--all-tenants", "--tenant", "acme"}).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(show_takes_one_urn) {
@@ -96,7 +112,7 @@ BOOST_AUTO_TEST_CASE(remove_reads_force) {
   BOOST_TEST(forced->urn == "urn:x");
   auto none = admin::parse_schema_remove({"--tenant", "acme", "--force"});
   BOOST_REQUIRE(!none.has_value());
-  BOOST_TEST(none.error().usage == "schema remove --tenant NAME URN [--force]");
+  BOOST_TEST(none.error().usage == "schema remove --tenant NAME URN [--force] | --all-tenants URN");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

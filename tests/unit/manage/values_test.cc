@@ -99,4 +99,14 @@ BOOST_AUTO_TEST_CASE(rates_read_per_second_or_per_minute_and_print_back) {
   BOOST_TEST(*manage::setting_value(Setting::kMaxConcurrent, "default") == "");
 }
 
+BOOST_AUTO_TEST_CASE(issue11_link_existing_is_stored_in_its_canonical_spelling) {
+  using manage::Setting;
+  BOOST_TEST((*manage::setting_named("link-existing") == Setting::kLinkExisting));
+  BOOST_TEST((*manage::setting_named("linkExisting") == Setting::kLinkExisting));
+  BOOST_TEST(*manage::setting_value(Setting::kLinkExisting, "EmployeeNumber,email") == "email,employeeNumber");
+  BOOST_TEST(*manage::setting_value(Setting::kLinkExisting, "off") == "off");
+  BOOST_TEST(!manage::setting_value(Setting::kLinkExisting, "userName").has_value());
+  BOOST_TEST(!manage::setting_value(Setting::kLinkExisting, "").has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -17,6 +17,25 @@ BOOST_AUTO_TEST_CASE(event_types_are_the_lower_case_resource_type_and_the_change
   BOOST_TEST(scim::event_type("Group", scim::ChangeKind::kDeleted) == "group.deleted");
   BOOST_TEST(scim::event_type("Group", scim::ChangeKind::kMemberAdded) == "group.member_added");
   BOOST_TEST(scim::event_type("Group", scim::ChangeKind::kMemberRemoved) == "group.member_removed");
+  BOOST_TEST(scim::event_type("User", scim::ChangeKind::kLinked) == "user.linked");
+}
+
+BOOST_AUTO_TEST_CASE(issue11_the_policies_a_write_applied_travel_with_its_event_only_when_there_are_some) {
+  scim::Event e;
+  e.id = "e3";
+  e.type = "user.linked";
+  e.occurred_at = "2026-12-01T10:00:00.123Z";
+  e.resource_type = "User";
+  e.resource_id = "u3";
+  e.version = 2;
+  e.data = json::Value::object();
+  BOOST_TEST(json::dump(scim::to_json(e)).find("policies") == std::string::npos);
+  e.policies = json::Value::array();
+  BOOST_TEST(json::dump(scim::to_json(e)).find("policies") == std::string::npos);
+  json::Value applied = json::Value::object();
+  applied.set("policy", json::Value::string("link-existing"));
+  e.policies.append(applied);
+  BOOST_TEST(json::dump(scim::to_json(e)).find(R"("policies":[{"policy":"link-existing"}])") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_wire_form_carries_cursor_resource_and_changes) {
