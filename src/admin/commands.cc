@@ -8,6 +8,7 @@
 #include "admin/events_commands.h"
 #include "admin/log_commands.h"
 #include "admin/output.h"
+#include "admin/policy_commands.h"
 #include "admin/schema_commands.h"
 #include "admin/tenant_commands.h"
 #include "admin/token_commands.h"
@@ -83,6 +84,12 @@ const char kUsage[] =
     "                                  the delivery log, newest first\n"
     "  events deliver [--max-seconds N]\n"
     "                                  deliver pending webhooks once and exit (for cron)\n"
+    "  template add --tenant NAME --name TEMPLATE --when FILTER [--position N] FILE.json\n"
+    "                                  a creation template: new users matching FILTER get\n"
+    "                                  FILE's values as overrides (first match wins)\n"
+    "  template list --tenant NAME     the tenant's templates in evaluation order\n"
+    "  template remove --tenant NAME TEMPLATE\n"
+    "                                  remove a template\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE   configuration file (default: $FASTSCIM_CONFIG, the instance\n"
@@ -95,8 +102,8 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), schema_commands(),
-                       tenant_commands(), token_commands(), webhook_commands()}) {
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), policy_commands(),
+                       schema_commands(), tenant_commands(), token_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

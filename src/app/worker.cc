@@ -27,6 +27,7 @@
 #include "scim/service.h"
 #include "store/database.h"
 #include "store/management_repository.h"
+#include "store/policy_repository.h"
 #include "store/provisioning_log_repository.h"
 #include "store/resource_repository.h"
 #include "store/schema_repository.h"
@@ -78,7 +79,11 @@ class ThreadContext {
             [this](const manage::Tenant& tenant) { return tenant_services_.get(tenant.id, tenant.generation); }, {},
             long_polls),
         provisioning_log_(db_),
-        server_(options(config), backend()) {}
+        server_(options(config), backend()),
+        policies_(db_, config.events) {
+    tenant_services_.set_policies(&policies_);
+    manage_api_.set_policy_store(&policies_);
+  }
 
   http::Server& server() { return server_; }
 
@@ -160,6 +165,8 @@ class ThreadContext {
   manage::Api manage_api_;
   StoredProvisioningLog provisioning_log_;
   http::Server server_;
+  // Creation templates and overrides (doc/policies.md).
+  store::PolicyRepository policies_;
 };
 
 // The process's one limiter; every process serving this database on the

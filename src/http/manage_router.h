@@ -19,6 +19,8 @@
 //   POST   /tenants/{t}/webhooks/{id}/enable, /disable, /rotate-secret (the secret, once),
 //                                    /redeliver {"from"}
 //   GET    /tenants/{t}/webhooks/{id}/deliveries ?before, limit
+//   … and the provisioning policies' routes (policy_routes.h: the effective
+//   user, overrides, templates)
 //
 // Every route but openapi.json needs an API key ("Authorization: Bearer
 // fsmk_…"); a SCIM token is refused with 401.  Errors are

@@ -75,6 +75,12 @@ json::Value to_json(const Event& event) {
     v.set("previous", event.previous.is_object() ? event.previous : json::Value::object());
   }
   if (event.invitations) v.set("invitations", json::Value::string(*event.invitations));
+  if (event.template_name) v.set("template", json::Value::string(*event.template_name));
+  if (!event.overridden.empty()) {
+    json::Value paths = json::Value::array();
+    for (const auto& path : event.overridden) paths.append(json::Value::string(path));
+    v.set("overridden", paths);
+  }
   return v;
 }
 

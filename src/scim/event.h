@@ -16,7 +16,8 @@
 //    "resource": {"type": "User", "id": "<uuid>", "version": 4},
 //    "data": {... the record after the change ...},
 //    "changed": ["displayName"], "previous": {"displayName": "Old"},   (updates)
-//    "invitations": "off"}                                              (user.created)
+//    "invitations": "off",                                              (user.created)
+//    "template": "Sales", "overridden": ["title"]}                       (users, doc/policies.md)
 //
 // Thread-safety: plain values and pure functions.
 #ifndef FASTSCIM_SCIM_EVENT_H_
@@ -30,6 +31,7 @@
 
 #include "json/value.h"
 #include "scim/outcome.h"
+#include "scim/override.h"
 #include "scim/repository.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
@@ -49,6 +51,10 @@ struct Event {
   std::vector<std::string> changed;        // updates: the attributes that changed
   json::Value previous;                    // updates: their values before (null: absent)
   std::optional<std::string> invitations;  // user.created: the tenant's invitations setting
+  // Users (doc/policies.md): the paths whose value is the product's own
+  // (overrides.h), and the creation template that applied (user.created).
+  std::vector<std::string> overridden;
+  std::optional<std::string> template_name;
 };
 
 // "user.created", "group.updated", "group.member_added", …: the resource
@@ -101,6 +107,11 @@ struct EventDraft {
   // success is answered with.
   WriteLog* log = nullptr;
   OutcomeKind outcome = OutcomeKind::kOk;
+
+  // A create: the creation template that matched ("" = none) and the
+  // overrides it sets (templates.h), stored in the same transaction.
+  std::string template_name;
+  Overrides template_values;
 
   json::Value data(const StoredResource& stored) const;
 };

@@ -55,6 +55,7 @@ void record_write_log(Database& db, long long tenant_id, const scim::EventDraft&
   }
   entry.status = draft.log->status_of ? draft.log->status_of(draft.outcome) : 0;
   entry.user_agent = draft.log->user_agent;
+  if (!draft.template_name.empty()) entry.detail = "template \"" + draft.template_name + "\" applied";
   insert_log_entry(db, tenant_id, entry);
   draft.log->status = entry.status;
 }

@@ -1,0 +1,27 @@
+// The fixed SQL of the provisioning policies (sql/015_policies.sql):
+// creation templates, overrides and the deleted users kept for restoring.
+// Kept beside statements.h under the same rules: values only through '?',
+// every statement scoped by tenant_id.
+#ifndef FASTSCIM_STORE_POLICY_STATEMENTS_H_
+#define FASTSCIM_STORE_POLICY_STATEMENTS_H_
+
+namespace fastscim::store::sql_text {
+
+// ---- creation templates --------------------------------------------------
+extern const char kListTemplates[];
+extern const char kMaxTemplatePosition[];
+extern const char kShiftTemplatesFrom[];
+extern const char kInsertTemplate[];
+extern const char kSelectTemplatePosition[];
+extern const char kDeleteTemplate[];
+extern const char kCloseTemplateGap[];
+
+// ---- overrides -------------------------------------------------------------
+extern const char kSelectOverrides[];
+extern const char kUpsertOverride[];
+extern const char kDeleteOverride[];
+extern const char kDeleteOverridesOf[];
+
+}  // namespace fastscim::store::sql_text
+
+#endif  // FASTSCIM_STORE_POLICY_STATEMENTS_H_
