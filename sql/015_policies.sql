@@ -31,3 +31,25 @@ CREATE TABLE user_overrides (
   CONSTRAINT fk_user_overrides_tenant FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE,
   CONSTRAINT ck_user_overrides_value CHECK (JSON_VALID(value))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Safe deletion: a user deleted through SCIM leaves `resources` at once (a
+-- GET answers 404, the userName is free again) and is kept here, restorable
+-- through the management API, until the tenant's retention period
+-- (deleted_retention_days, NULL = 30) has passed; the purge then removes it
+-- and its overrides and records user.purged.
+CREATE TABLE deleted_users (
+  tenant_id    BIGINT UNSIGNED NOT NULL,
+  resource_id  CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  user_name    VARCHAR(255) COLLATE utf8mb4_unicode_ci NULL,
+  document     LONGTEXT COLLATE utf8mb4_bin NOT NULL,
+  version      BIGINT UNSIGNED NOT NULL,
+  created      DATETIME(3) NOT NULL,
+  deleted_at   DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (tenant_id, resource_id),
+  KEY ix_deleted_users_time (tenant_id, deleted_at),
+  CONSTRAINT fk_deleted_users_tenant FOREIGN KEY (tenant_id) REFERENCES tenants (id) ON DELETE CASCADE,
+  CONSTRAINT ck_deleted_users_document CHECK (JSON_VALID(document))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+ALTER TABLE tenants
+  ADD COLUMN deleted_retention_days INT UNSIGNED NULL;

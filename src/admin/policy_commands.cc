@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "admin/output.h"
+#include "app/config.h"
 #include "app/tenant_services.h"
 #include "json/io.h"
 #include "manage/api.h"
@@ -23,6 +24,8 @@ namespace {
 constexpr char kAddUsage[] = "template add --tenant NAME --name TEMPLATE --when FILTER [--position N] FILE.json";
 constexpr char kListUsage[] = "template list --tenant NAME";
 constexpr char kRemoveUsage[] = "template remove --tenant NAME TEMPLATE";
+constexpr char kDeletedUsage[] = "user deleted --tenant NAME";
+constexpr char kRestoreUsage[] = "user restore --tenant NAME ID";
 
 // The management operations over `db`, with each tenant's schemas (to check
 // a template against) and the policy tables.
@@ -108,7 +111,59 @@ int template_remove(const Options&, store::Database& db, const TemplateCommandRe
   return 0;
 }
 
+int user_deleted(const Options& o, store::Database& db, const TemplateCommandRequest& request) {
+  PolicyApi policies(db);
+  auto users = policies.api().deleted_users(manage::Api::operator_scope(), request.tenant);
+  if (!users) return failure(users.error());
+  if (o.json) {
+    json::Value list = json::Value::array();
+    for (const auto& user : *users) list.append(manage::to_json(user));
+    print_json(list);
+    return 0;
+  }
+  std::printf("%-36s %-32s %-20s %s\n", "ID", "USERNAME", "DELETED", "PURGE AFTER");
+  for (const auto& user : *users) {
+    std::printf("%-36s %-32s %-20s %s\n", user.id.c_str(), user.user_name.c_str(), user.deleted.c_str(),
+                user.purge_after.c_str());
+  }
+  return 0;
+}
+
+int user_restore(const Options& o, store::Database& db, const TemplateCommandRequest& request) {
+  // The restored user's meta.location (in its event) uses the public URL.
+  std::string base_url;
+  if (auto config = app::load_config(o.config_path)) base_url = config->public_url;
+  PolicyApi policies(db);
+  auto restored = policies.api().restore_user(manage::Api::operator_scope(), request.tenant, request.name, base_url);
+  if (!restored) return failure(restored.error());
+  if (o.json) {
+    print_json(*restored);
+  } else {
+    std::printf("restored %s\n", request.name.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
+
+Parsed<TemplateCommandRequest> parse_user_deleted(Args args) {
+  TemplateCommandRequest r;
+  auto tenant = take_flag(&args, "--tenant");
+  if (!tenant) return usage_error("--tenant is required", kDeletedUsage);
+  if (!args.empty()) return usage_error("unexpected argument \"" + args[0] + "\"", kDeletedUsage);
+  r.tenant = *tenant;
+  return r;
+}
+
+Parsed<TemplateCommandRequest> parse_user_restore(Args args) {
+  TemplateCommandRequest r;
+  auto tenant = take_flag(&args, "--tenant");
+  if (!tenant) return usage_error("--tenant is required", kRestoreUsage);
+  if (args.size() != 1) return usage_error("exactly one user ID is required", kRestoreUsage);
+  r.tenant = *tenant;
+  r.name = args[0];
+  return r;
+}
 
 Parsed<TemplateCommandRequest> parse_template_add(Args args) {
   TemplateCommandRequest r;
@@ -154,6 +209,8 @@ std::vector<Command> policy_commands() {
       {"template add", kAddUsage, parse_then(&parse_template_add, &template_add)},
       {"template list", kListUsage, parse_then(&parse_template_list, &template_list)},
       {"template remove", kRemoveUsage, parse_then(&parse_template_remove, &template_remove)},
+      {"user deleted", kDeletedUsage, parse_then(&parse_user_deleted, &user_deleted)},
+      {"user restore", kRestoreUsage, parse_then(&parse_user_restore, &user_restore)},
   };
 }
 

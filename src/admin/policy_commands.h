@@ -1,7 +1,9 @@
 // fastscim-admin's provisioning-policy commands (doc/policies.md): a
 // tenant's creation templates — add one from a JSON file of the values it
-// sets, list them in evaluation order, remove one.  The same operations as
-// the management API's /tenants/{t}/templates (manage::Api).
+// sets, list them in evaluation order, remove one — and the users deleted
+// through SCIM that are still restorable: list them, restore one.  The same
+// operations as the management API's /tenants/{t}/templates and
+// /deleted-users (manage::Api).
 //
 // Thread-safety: single-threaded CLI.
 #ifndef FASTSCIM_ADMIN_POLICY_COMMANDS_H_
@@ -32,6 +34,10 @@ Parsed<TemplateCommandRequest> parse_template_add(Args args);
 Parsed<TemplateCommandRequest> parse_template_list(Args args);
 // --tenant and one NAME are required.
 Parsed<TemplateCommandRequest> parse_template_remove(Args args);
+// user deleted --tenant T: the users deleted through SCIM, still restorable.
+Parsed<TemplateCommandRequest> parse_user_deleted(Args args);
+// user restore --tenant T ID (the ID in `name`).
+Parsed<TemplateCommandRequest> parse_user_restore(Args args);
 
 std::vector<Command> policy_commands();
 

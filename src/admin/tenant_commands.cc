@@ -23,7 +23,8 @@ constexpr char kDeleteUsage[] = "tenant delete NAME --yes";
 constexpr char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
     " | provisioning on|off | invitations off|on-create"
-    " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default";
+    " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
+    " | deleted-retention DAYS|default";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
   return value.empty() ? std::string("default (server: ") + server_default + ")" : value;

@@ -70,6 +70,18 @@ std::optional<Response> route_policies(manage::Api& api, const Request& request,
     response.status = 204;
     return response;
   }
+  if (s[2] == "deleted-users" && s.size() == 3) {
+    if (request.method != "GET" && request.method != "HEAD") return wrong_method("GET");
+    auto users = api.deleted_users(scope, tenant);
+    if (!users) return manage_error_response(users.error());
+    json::Value list = json::Value::array();
+    for (const auto& user : *users) list.append(manage::to_json(user));
+    return Response::plain_json(200, list);
+  }
+  if (s[2] == "deleted-users" && s.size() == 5 && s[4] == "restore") {
+    if (request.method != "POST") return wrong_method("POST");
+    return json_reply(200, api.restore_user(scope, tenant, s[3], scim_base_url));
+  }
   if (s[2] != "users") return std::nullopt;
   if (s.size() == 4 && (request.method == "GET" || request.method == "HEAD")) {
     return json_reply(200, api.effective_user(scope, tenant, s[3], scim_base_url));

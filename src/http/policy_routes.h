@@ -7,6 +7,8 @@
 //   DELETE /tenants/{t}/users/{id}/overrides/{path} relink (200, the effective record)
 //   GET    /tenants/{t}/templates        POST       list, add {"name","when","values","position"?} (201)
 //   DELETE /tenants/{t}/templates/{name}            remove (204)
+//   GET    /tenants/{t}/deleted-users               users deleted through SCIM, still restorable
+//   POST   /tenants/{t}/deleted-users/{id}/restore  restore (200, the effective record)
 //
 // Thread-safety: as the Api passed in (one per thread).
 #ifndef FASTSCIM_HTTP_POLICY_ROUTES_H_

@@ -234,6 +234,14 @@ class Api {
   scim::Result<json::Value> change_override(const Scope& scope, const std::string& tenant, const std::string& id,
                                             const std::string& path, const std::optional<json::Value>& body,
                                             const std::string& base_url);
+  // Users deleted through SCIM and still restorable, newest first (at most
+  // 1000), and restoring one: back under its id with its last record and
+  // overrides (not its group memberships), a user.restored event; returns
+  // effective_user().  404 when none is kept under `id`; 409 when its
+  // userName is taken again.
+  scim::Result<std::vector<DeletedUser>> deleted_users(const Scope& scope, const std::string& tenant);
+  scim::Result<json::Value> restore_user(const Scope& scope, const std::string& tenant, const std::string& id,
+                                         const std::string& base_url);
 
   // ---- API keys (operator only: 403 otherwise) ----
   // 400 for an invalid name; 404 for an unknown tenant; 409 when taken.

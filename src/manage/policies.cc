@@ -16,6 +16,8 @@ namespace {
 
 using scim::Error;
 
+constexpr long long kMaxDeletedListed = 1000;
+
 scim::Error no_policy_store() { return Error::not_implemented("Provisioning policies are not served here."); }
 
 }  // namespace
@@ -113,6 +115,40 @@ scim::Result<json::Value> Api::change_override(const Scope& scope, const std::st
   };
   if (auto changed = policies_->change_override(tenant->id, id, *canonical, value, make_event); !changed) {
     return scim::fail(changed.error());
+  }
+  return effective_user(scope, tenant_name, id, base_url);
+}
+
+scim::Result<std::vector<DeletedUser>> Api::deleted_users(const Scope& scope, const std::string& tenant_name) {
+  if (policies_ == nullptr) return scim::fail(no_policy_store());
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  return policies_->deleted_users(tenant->id, kMaxDeletedListed);
+}
+
+scim::Result<json::Value> Api::restore_user(const Scope& scope, const std::string& tenant_name, const std::string& id,
+                                            const std::string& base_url) {
+  if (policies_ == nullptr) return scim::fail(no_policy_store());
+  auto tenant = visible_tenant(scope, tenant_name);
+  if (!tenant) return scim::fail(tenant.error());
+  auto service = service_for(*tenant);
+  if (!service) return scim::fail(service.error());
+  const scim::ResourceType* users = (*service)->find_resource_type("Users");
+  if (users == nullptr) return scim::fail(Error::not_found("no resource type at Users"));
+  scim::Representation view((*service)->registry(), base_url);
+  RestoreEventFn make_event = [&](const scim::StoredResource& user, const scim::Overrides& overrides) {
+    scim::Event event;
+    event.type = "user.restored";
+    event.resource_type = users->name;
+    event.resource_id = user.id;
+    event.version = user.version;
+    event.data = view.assemble(*users, user);
+    scim::apply_overrides(overrides, &event.data);
+    event.overridden = scim::override_paths(overrides);
+    return event;
+  };
+  if (auto restored = policies_->restore_user(tenant->id, id, make_event); !restored) {
+    return scim::fail(restored.error());
   }
   return effective_user(scope, tenant_name, id, base_url);
 }

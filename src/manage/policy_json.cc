@@ -15,6 +15,15 @@ json::Value to_json(const TemplateRow& row) {
   return v;
 }
 
+json::Value to_json(const DeletedUser& user) {
+  json::Value v = json::Value::object();
+  v.set("id", json::Value::string(user.id));
+  v.set("userName", json::Value::string(user.user_name));
+  v.set("deleted", json::Value::string(user.deleted));
+  v.set("purgeAfter", json::Value::string(user.purge_after));
+  return v;
+}
+
 scim::Result<TemplateRequest> read_template_request(const json::Value& body) {
   if (!body.is_object()) return scim::fail(scim::Error::bad_request("a template is a JSON object"));
   TemplateRequest r;

@@ -18,6 +18,9 @@ namespace fastscim::manage {
 
 json::Value to_json(const TemplateRow& row);
 
+// {"id", "userName", "deleted", "purgeAfter"}
+json::Value to_json(const DeletedUser& user);
+
 // A template to add: {"name", "when", "values", "position"?}.  400 naming
 // the member that is missing or of the wrong type.
 struct TemplateRequest {

@@ -37,6 +37,18 @@ struct TemplateRow {
 using OverrideEventFn = std::function<std::optional<scim::Event>(
     const scim::StoredResource& user, const scim::Overrides& before, const scim::Overrides& after)>;
 
+// A user deleted through SCIM and kept restorable (doc/policies.md).
+struct DeletedUser {
+  std::string id;
+  std::string user_name;
+  std::string deleted;      // ISO 8601 UTC
+  std::string purge_after;  // when the purge may remove it, by the tenant's retention
+};
+
+// The event a restore records (user.restored), from the user as restored
+// (in the restore's transaction) and its overrides.
+using RestoreEventFn = std::function<scim::Event(const scim::StoredResource& user, const scim::Overrides& overrides)>;
+
 class PolicyStore {
  public:
   virtual ~PolicyStore() = default;
@@ -60,6 +72,15 @@ class PolicyStore {
   virtual scim::Result<void> change_override(long long tenant_id, const std::string& user_id, const std::string& path,
                                              const std::optional<scim::Override>& value,
                                              const OverrideEventFn& make_event) = 0;
+
+  // The tenant's deleted users still restorable, newest first, at most `limit`.
+  virtual scim::Result<std::vector<DeletedUser>> deleted_users(long long tenant_id, long long limit) = 0;
+  // Puts the deleted user back under its id, with its last record and
+  // overrides (not its group memberships), at a new version, and records
+  // `make_event`'s event, in one transaction.  404 when the tenant keeps no
+  // deleted user `id`; 409 (uniqueness) when its userName is taken again.
+  virtual scim::Result<void> restore_user(long long tenant_id, const std::string& id,
+                                          const RestoreEventFn& make_event) = 0;
 };
 
 }  // namespace fastscim::manage

@@ -41,9 +41,10 @@ enum class Setting {
   kUnknownExtensions,
   kProvisioning,
   kInvitations,
-  kRateLimit,      // requests a minute (doc/limits.md)
-  kRateBurst,      // the token bucket's size
-  kMaxConcurrent,  // requests served at once
+  kRateLimit,         // requests a minute (doc/limits.md)
+  kRateBurst,         // the token bucket's size
+  kMaxConcurrent,     // requests served at once
+  kDeletedRetention,  // days a deleted user stays restorable (doc/policies.md)
 };
 
 struct Settings {
@@ -63,7 +64,8 @@ struct SettingChange {
   // As stored: unknown-*: "reject", "ignore" or ""; provisioning: "on" or
   // "off"; invitations: "off" or "on-create"; rate-limit (in requests a
   // minute), rate-burst, max-concurrent: a positive decimal number, or ""
-  // for the server's default (Api checks them first).
+  // for the server's default (Api checks them first); deleted-retention:
+  // days, "0" to "3650", or "" for the default (30).
   std::string value;
 };
 

@@ -195,6 +195,7 @@ std::optional<Setting> setting_named(std::string_view name) {
   if (name == "rate-limit" || name == "rateLimit") return Setting::kRateLimit;
   if (name == "rate-burst" || name == "rateBurst") return Setting::kRateBurst;
   if (name == "max-concurrent" || name == "maxConcurrent") return Setting::kMaxConcurrent;
+  if (name == "deleted-retention" || name == "deletedRetention") return Setting::kDeletedRetention;
   return std::nullopt;
 }
 
@@ -224,6 +225,10 @@ std::optional<std::string> setting_value(Setting setting, std::string_view text)
       if (!all_digits(text) || text.size() > 9 || text[0] == '0' || number(text) > most) return std::nullopt;
       return std::string(text);
     }
+    case Setting::kDeletedRetention:
+      if (text == "default") return std::string();
+      if (!all_digits(text) || text.size() > 4 || number(text) > kMaxDeletedRetentionDays) return std::nullopt;
+      return std::to_string(number(text));
   }
   return std::nullopt;
 }
@@ -237,6 +242,8 @@ std::string setting_values_text(Setting setting) {
     case Setting::kRateLimit: return "N/s, N/m or default";
     case Setting::kRateBurst: return "a number from 1 to " + std::to_string(kMaxBurst) + " or default";
     case Setting::kMaxConcurrent: return "a number from 1 to " + std::to_string(kMaxConcurrent) + " or default";
+    case Setting::kDeletedRetention:
+      return "days from 0 to " + std::to_string(kMaxDeletedRetentionDays) + " or default (30)";
   }
   return "";
 }

@@ -6,6 +6,8 @@
 // transaction, so workers load the templates again with the tenant's
 // schemas (app/tenant_services.h).  An override change locks the user's
 // row, advances its version and records its event in one transaction.
+// Deleted users are kept by the SCIM delete (store/deleted_users.h) and
+// restored here.
 //
 // Thread-safety: as Database (one instance per thread).
 #ifndef FASTSCIM_STORE_POLICY_REPOSITORY_H_
@@ -33,6 +35,9 @@ class PolicyRepository : public manage::PolicyStore {
   scim::Result<void> change_override(long long tenant_id, const std::string& user_id, const std::string& path,
                                      const std::optional<scim::Override>& value,
                                      const manage::OverrideEventFn& make_event) override;
+  scim::Result<std::vector<manage::DeletedUser>> deleted_users(long long tenant_id, long long limit) override;
+  scim::Result<void> restore_user(long long tenant_id, const std::string& id,
+                                  const manage::RestoreEventFn& make_event) override;
 
  private:
   Database& db_;

@@ -22,6 +22,15 @@ extern const char kUpsertOverride[];
 extern const char kDeleteOverride[];
 extern const char kDeleteOverridesOf[];
 
+// ---- safe deletion -----------------------------------------------------------
+extern const char kSetTenantDeletedRetention[];
+extern const char kKeepDeletedUser[];
+extern const char kListDeletedUsers[];
+extern const char kLockDeletedUser[];
+extern const char kRestoreUser[];
+extern const char kForgetDeletedUser[];
+extern const char kSelectExpiredDeletedUsers[];
+
 }  // namespace fastscim::store::sql_text
 
 #endif  // FASTSCIM_STORE_POLICY_STATEMENTS_H_

@@ -17,6 +17,7 @@
 #include "scim/resource_type.h"
 #include "store/change_events.h"
 #include "store/column_table.h"
+#include "store/deleted_users.h"
 #include "store/filter_sql.h"
 #include "store/outbox.h"
 #include "store/provisioning_log_repository.h"
@@ -467,12 +468,13 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
       bump.executeUpdate();
       outbox.add(member_event(scim::ChangeKind::kMemberRemoved, group.id, group.display, group.version, self));
     }
+    // Safe deletion: the user stays restorable (store/deleted_users.h).
+    if (type == scim::user_resource_type().name) keep_deleted_user(db_, locked.seq);
     auto& del = db_.prepare(sql_text::kDeleteResource);
     del.setInt64(1, locked.seq);
     del.executeUpdate();
     last.version = locked.version + 1;
     add_product_event(db_, &outbox, tenant_id, scim::ChangeKind::kDeleted, last, draft);
-    if (type == scim::user_resource_type().name) remove_overrides(db_, tenant_id, id);
     if (locked.seat) outbox.change_active_users(-1);
     outbox.flush();
     record_write_log(db_, tenant_id, draft, last);

@@ -214,5 +214,61 @@ class OverridesTest(unittest.TestCase):
         self.assertEqual(t.manage("GET", "/users/" + user["id"]).json()["overridden"], [])
 
 
+class SafeDeletionTest(unittest.TestCase):
+    def test_a_deleted_user_leaves_scim_at_once_and_can_be_restored(self):
+        t = Tenant("del")
+        user = t.create("dora", title="Clerk", emails=[{"value": "dora@acme.example", "type": "work"}])
+        t.manage("PUT", "/users/%s/overrides/title" % user["id"], {"value": "Chief Clerk"})
+        self.assertEqual(t.scim("DELETE", "/Users/" + user["id"]).status, 204)
+        self.assertEqual(t.scim("GET", "/Users/" + user["id"]).status, 404)
+        self.assertEqual(t.manage("GET", "/users/" + user["id"]).status, 404)
+        kept = t.manage("GET", "/deleted-users").json()
+        self.assertEqual([(u["id"], u["userName"]) for u in kept], [(user["id"], "dora@acme.example")])
+        self.assertGreater(kept[0]["purgeAfter"], kept[0]["deleted"])
+
+        # The userName is free again: restoring the old user now is refused
+        # and changes nothing.
+        again = t.create("dora")
+        count = len(t.events())
+        taken = t.manage("POST", "/deleted-users/%s/restore" % user["id"])
+        self.assertEqual(taken.status, 409, taken)
+        self.assertIn("dora@acme.example", taken.json()["message"])
+        self.assertEqual(len(t.events()), count)
+        self.assertEqual(len(t.manage("GET", "/deleted-users").json()), 1)
+
+        self.assertEqual(t.scim("DELETE", "/Users/" + again["id"]).status, 204)
+        restored = admin("user", "restore", "--tenant", t.name, user["id"], json_output=True)
+        self.assertEqual(restored.returncode, 0, restored.stderr)
+        body = json.loads(restored.stdout)
+        self.assertEqual(body["id"], user["id"])
+        self.assertEqual(body["title"], "Chief Clerk")  # the overrides came back too
+        scim = t.scim("GET", "/Users/" + user["id"]).json()
+        self.assertEqual(scim["title"], "Clerk")
+        self.assertEqual(scim["emails"][0]["value"], "dora@acme.example")
+        found = t.scim("GET", '/Users?filter=emails.value%20eq%20%22dora@acme.example%22').json()
+        self.assertEqual([r["id"] for r in found["Resources"]], [user["id"]])
+        listed = json.loads(admin("user", "deleted", "--tenant", t.name, json_output=True, check=True).stdout)
+        self.assertEqual([u["id"] for u in listed], [again["id"]])
+        types = [e["type"] for e in t.events() if e["resource"]["id"] == user["id"]]
+        self.assertEqual(types, ["user.created", "user.updated", "user.deleted", "user.restored"])
+        seats = json.loads(admin("seats", "--tenant", t.name, json_output=True, check=True).stdout)
+        self.assertEqual(seats["activeUsers"], 1)
+
+    def test_the_purge_removes_users_past_the_tenants_retention(self):
+        t = Tenant("del-purge")
+        bad = admin("tenant", "set", t.name, "deleted-retention", "-1")
+        self.assertNotEqual(bad.returncode, 0)
+        admin("tenant", "set", t.name, "deleted-retention", "0", check=True)
+        user = t.create("pat")
+        self.assertEqual(t.scim("DELETE", "/Users/" + user["id"]).status, 204)
+        purged = json.loads(admin("events", "purge", json_output=True, check=True).stdout)
+        self.assertGreaterEqual(purged["deletedUsersPurged"], 1)
+        self.assertEqual(t.manage("GET", "/deleted-users").json(), [])
+        self.assertEqual(t.manage("POST", "/deleted-users/%s/restore" % user["id"]).status, 404)
+        last = [e for e in t.events() if e["resource"]["id"] == user["id"]][-1]
+        self.assertEqual(last["type"], "user.purged")
+        self.assertEqual(last["data"], {"id": user["id"], "userName": "pat@acme.example"})
+
+
 if __name__ == "__main__":
     unittest.main()
