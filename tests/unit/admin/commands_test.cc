@@ -34,7 +34,8 @@ const CommandCase kCommands[] = {
     {"tenant", "delete", "tenant delete NAME --yes"},
     {"tenant", "set",
      "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
-     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"},
+     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
+     " | deleted-retention DAYS|default"},
     {"token", "issue", "token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]"},
     {"token", "rotate", "token rotate --tenant NAME LABEL [--overlap 24h]"},
     {"apikey", "issue", "apikey issue --name NAME [--tenant TENANT]"},
@@ -158,10 +159,10 @@ BOOST_AUTO_TEST_CASE(a_group_without_a_command_is_a_usage_error) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_group_prints_the_usage_on_stderr) {
-  Dispatch d = admin::dispatch({"user", "create"});
+  Dispatch d = admin::dispatch({"person", "create"});
   BOOST_TEST(d.command == nullptr);
   BOOST_TEST(d.status == 2);
-  BOOST_TEST(d.err == std::string("fastscim-admin: unknown command \"user\"\n\n") + admin::usage());
+  BOOST_TEST(d.err == std::string("fastscim-admin: unknown command \"person\"\n\n") + admin::usage());
 }
 
 BOOST_AUTO_TEST_CASE(command_words_are_case_sensitive) {
