@@ -8,8 +8,8 @@
 #include "admin/events_commands.h"
 #include "admin/log_commands.h"
 #include "admin/output.h"
-#include "admin/policy_commands.h"
 #include "admin/schema_commands.h"
+#include "admin/template_commands.h"
 #include "admin/tenant_commands.h"
 #include "admin/token_commands.h"
 #include "admin/webhook_commands.h"
@@ -107,7 +107,7 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), policy_commands(),
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), template_commands(),
                        schema_commands(), tenant_commands(), token_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }

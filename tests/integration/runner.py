@@ -37,7 +37,7 @@ MODULES = [
     "test_events",
     "test_manage",
     "test_manage_feed",
-    "test_policies",
+    "test_policy_overrides",
     "test_log",
     "test_fairness",
     "test_conformance",

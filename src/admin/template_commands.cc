@@ -1,4 +1,4 @@
-#include "admin/policy_commands.h"
+#include "admin/template_commands.h"
 
 #include <cstdio>
 #include <fstream>
@@ -204,7 +204,7 @@ Parsed<TemplateCommandRequest> parse_template_remove(Args args) {
   return r;
 }
 
-std::vector<Command> policy_commands() {
+std::vector<Command> template_commands() {
   return {
       {"template add", kAddUsage, parse_then(&parse_template_add, &template_add)},
       {"template list", kListUsage, parse_then(&parse_template_list, &template_list)},

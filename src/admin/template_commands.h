@@ -1,4 +1,4 @@
-// fastscim-admin's provisioning-policy commands (doc/policies.md): a
+// fastscim-admin's template and deleted-user commands (doc/policies.md): a
 // tenant's creation templates — add one from a JSON file of the values it
 // sets, list them in evaluation order, remove one — and the users deleted
 // through SCIM that are still restorable: list them, restore one.  The same
@@ -6,8 +6,8 @@
 // /deleted-users (manage::Api).
 //
 // Thread-safety: single-threaded CLI.
-#ifndef FASTSCIM_ADMIN_POLICY_COMMANDS_H_
-#define FASTSCIM_ADMIN_POLICY_COMMANDS_H_
+#ifndef FASTSCIM_ADMIN_TEMPLATE_COMMANDS_H_
+#define FASTSCIM_ADMIN_TEMPLATE_COMMANDS_H_
 
 #include <string>
 #include <vector>
@@ -39,8 +39,8 @@ Parsed<TemplateCommandRequest> parse_user_deleted(Args args);
 // user restore --tenant T ID (the ID in `name`).
 Parsed<TemplateCommandRequest> parse_user_restore(Args args);
 
-std::vector<Command> policy_commands();
+std::vector<Command> template_commands();
 
 }  // namespace fastscim::admin
 
-#endif  // FASTSCIM_ADMIN_POLICY_COMMANDS_H_
+#endif  // FASTSCIM_ADMIN_TEMPLATE_COMMANDS_H_
