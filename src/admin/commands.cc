@@ -8,9 +8,10 @@
 #include "admin/events_commands.h"
 #include "admin/log_commands.h"
 #include "admin/output.h"
-#include "admin/portal_commands.h"
 #include "admin/policy_commands.h"
+#include "admin/portal_commands.h"
 #include "admin/schema_commands.h"
+#include "admin/template_commands.h"
 #include "admin/tenant_commands.h"
 #include "admin/token_commands.h"
 #include "admin/user_commands.h"
@@ -39,7 +40,9 @@ const char kUsage[] =
     "                                  provisioning: on or off (off: SCIM answers 403);\n"
     "                                  invitations: off or on-create;\n"
     "                                  dialect: strict or lenient (doc/dialect.md);\n"
-    "                                  link-existing: off or email,employeeNumber\n"
+    "                                  link-existing: off or email,employeeNumber;\n"
+    "                                  deleted-retention: days a deleted user stays\n"
+    "                                  restorable (0-3650 or default: 30)\n"
     "  policy set unique-across-tenants emails,mobile|off\n"
     "                                  refuse an email or mobile number another tenant's\n"
     "                                  user holds (deployment-wide; existing users count)\n"
@@ -78,7 +81,8 @@ const char kUsage[] =
     "                                  print new events as JSON lines until interrupted\n"
     "  events purge [--days N]         delete events and provisioning log entries older than\n"
     "                                  N days (default: the configuration's\n"
-    "                                  events_retention_days; for cron)\n"
+    "                                  events_retention_days; for cron), and deleted users\n"
+    "                                  past their tenant's deleted-retention\n"
     "  log --tenant NAME [--since TIME] [--until TIME] [--outcome success|failure]\n"
     "      [--status NNN] [--limit N] [--before CURSOR]\n"
     "                                  the tenant's SCIM writes, newest first (TIME UTC)\n"
@@ -100,6 +104,14 @@ const char kUsage[] =
     "                                  the delivery log, newest first\n"
     "  events deliver [--max-seconds N]\n"
     "                                  deliver pending webhooks once and exit (for cron)\n"
+    "  template add --tenant NAME --name TEMPLATE --when FILTER [--position N] FILE.json\n"
+    "                                  a creation template: new users matching FILTER get\n"
+    "                                  FILE's values as overrides (first match wins)\n"
+    "  template list --tenant NAME     the tenant's templates in evaluation order\n"
+    "  template remove --tenant NAME TEMPLATE\n"
+    "                                  remove a template\n"
+    "  user deleted --tenant NAME      users deleted through SCIM that can still be restored\n"
+    "  user restore --tenant NAME ID   restore a deleted user (its userName must be free)\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE   configuration file (default: $FASTSCIM_CONFIG, the instance\n"
@@ -113,8 +125,8 @@ const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
     for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), policy_commands(),
-                       portal_commands(), schema_commands(), tenant_commands(), token_commands(), user_commands(),
-                       webhook_commands()}) {
+                       portal_commands(), schema_commands(), template_commands(), tenant_commands(), token_commands(),
+                       user_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

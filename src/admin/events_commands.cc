@@ -12,6 +12,7 @@
 #include "json/value.h"
 #include "manage/api.h"
 #include "manage/representation.h"
+#include "store/deleted_users.h"
 #include "store/event_repository.h"
 #include "store/management_repository.h"
 #include "store/provisioning_log_repository.h"
@@ -139,16 +140,21 @@ int events_purge(const Options& o, store::Database& db, const EventsRequest& req
   // The provisioning log is kept as long as the events (log_commands.h).
   auto log_deleted = store::ProvisioningLogRepository(db).purge(days);
   if (!log_deleted) return failure(log_deleted.error());
+  // Deleted users past their tenant's own retention (doc/policies.md).
+  auto users_purged = store::purge_deleted_users(db);
+  if (!users_purged) return failure(users_purged.error());
   if (o.json) {
     json::Value v = json::Value::object();
     v.set("deleted", json::Value::integer(*deleted));
     v.set("logEntriesDeleted", json::Value::integer(*log_deleted));
     v.set("retentionDays", json::Value::integer(days));
+    v.set("deletedUsersPurged", json::Value::integer(*users_purged));
     print_json(v);
   } else {
     std::cout << "deleted " << *deleted << " event" << (*deleted == 1 ? "" : "s") << " older than " << days << " day"
               << (days == 1 ? "" : "s") << "\n";
     std::cout << "deleted " << *log_deleted << " provisioning log entr" << (*log_deleted == 1 ? "y" : "ies") << "\n";
+    std::cout << "purged " << *users_purged << " deleted user" << (*users_purged == 1 ? "" : "s") << "\n";
   }
   return 0;
 }

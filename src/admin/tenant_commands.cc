@@ -24,7 +24,7 @@ constexpr char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
     " | provisioning on|off | invitations off|on-create | dialect strict|lenient"
     " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
-    " | link-existing off|email|employeeNumber|email,employeeNumber";
+    " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
   return value.empty() ? std::string("default (server: ") + server_default + ")" : value;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "store/deleted_users.h"
 #include "store/webhook_repository.h"
 #include "util/log.h"
 #include "webhook/http_client.h"
@@ -90,6 +91,9 @@ int run_delivery_process(const Config& config) {
     if (std::chrono::steady_clock::now() >= next_purge) {
       auto purged = repository.purge_deliveries(config.webhook_log_days);
       if (!purged) util::log::warn("webhook delivery log purge: " + purged.error().detail());
+      // Deleted users past their tenant's retention (doc/policies.md).
+      auto users = store::purge_deleted_users(db, config.events);
+      if (!users) util::log::warn("deleted users purge: " + users.error().detail());
       next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
     }
     if (pass.delivered == 0) nap(config.webhook_poll_ms);

@@ -4,6 +4,8 @@
 
 #include "json/io.h"
 #include "scim/extension_schema.h"
+#include "scim/resource_type.h"
+#include "scim/templates.h"
 #include "util/log.h"
 
 namespace fastscim::app {
@@ -15,6 +17,32 @@ scim::UnknownAttributePolicy policy(const std::string& setting, scim::UnknownAtt
   if (setting == "reject") return scim::UnknownAttributePolicy::kReject;
   if (setting == "ignore") return scim::UnknownAttributePolicy::kIgnore;
   return fallback;
+}
+
+// The tenant's creation templates, read with its configuration.  A stored
+// template that no longer reads (an extension it names was removed) is
+// logged and left out, like a stored extension that no longer loads.
+scim::Result<std::vector<scim::Template>> load_templates(manage::PolicyStore& policies, long long tenant_id,
+                                                         const scim::SchemaRegistry& registry) {
+  auto rows = policies.list_templates(tenant_id);
+  if (!rows) return scim::fail(rows.error());
+  std::vector<scim::Template> templates;
+  const scim::ResourceType* users = registry.find_resource_type(scim::user_resource_type().name);
+  if (users == nullptr) return templates;
+  for (const auto& row : *rows) {
+    auto body = json::parse(row.body);
+    std::string problem = body ? "" : "the stored body is not JSON";
+    if (body) {
+      auto read = scim::read_template(registry, *users, row.name, row.when, body.value());
+      if (read) {
+        templates.push_back(std::move(read.value()));
+        continue;
+      }
+      problem = read.error().detail();
+    }
+    util::log::error("tenant " + std::to_string(tenant_id) + ": template " + row.name + " is left out: " + problem);
+  }
+  return templates;
 }
 
 }  // namespace
@@ -67,6 +95,11 @@ scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
   config.unknown_extensions = policy(loaded->settings.unknown_extensions, defaults_.unknown_extensions);
   config.dialect = scim::dialect_from_string(loaded->settings.dialect).value_or(defaults_.dialect);
   entry.service = std::make_unique<scim::Service>(resources_, *entry.registry, std::move(config));
+  if (policies_ != nullptr) {
+    auto templates = load_templates(*policies_, tenant_id, *entry.registry);
+    if (!templates) return scim::fail(templates.error());
+    entry.service->set_templates(std::move(templates.value()));
+  }
   return entry;
 }
 

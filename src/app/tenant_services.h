@@ -24,6 +24,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "manage/policy_store.h"
 #include "scim/repository.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
@@ -44,6 +45,10 @@ class TenantServices {
   // when the tenant no longer exists.
   scim::Result<scim::Service*> get(long long tenant_id, long long generation);
 
+  // Where the tenants' creation templates are read (doc/policies.md);
+  // without it no template applies.  Requires: it outlives this object.
+  void set_policies(manage::PolicyStore* policies) { policies_ = policies; }
+
  private:
   struct Entry {
     long long generation = 0;
@@ -57,6 +62,7 @@ class TenantServices {
   store::SchemaRepository& schemas_;
   scim::ServiceConfig defaults_;
   size_t capacity_;
+  manage::PolicyStore* policies_ = nullptr;
   std::unordered_map<long long, Entry> entries_;
 };
 

@@ -31,6 +31,7 @@
 #include "scim/service.h"
 #include "store/database.h"
 #include "store/management_repository.h"
+#include "store/policy_repository.h"
 #include "store/portal_repository.h"
 #include "store/provisioning_log_repository.h"
 #include "store/resource_repository.h"
@@ -86,7 +87,11 @@ class ThreadContext {
         portal_store_(db_),
         portal_(portal_store_, manage_api_),
         provisioning_log_(db_),
-        server_(options(config), backend()) {}
+        server_(options(config), backend()),
+        policies_(db_, config.events) {
+    tenant_services_.set_policies(&policies_);
+    manage_api_.set_policy_store(&policies_);
+  }
 
   http::Server& server() { return server_; }
 
@@ -157,6 +162,8 @@ class ThreadContext {
   manage::Portal portal_;
   StoredProvisioningLog provisioning_log_;
   http::Server server_;
+  // Creation templates and overrides (doc/policies.md).
+  store::PolicyRepository policies_;
 };
 
 // The process's one limiter; every process serving this database on the

@@ -1,9 +1,11 @@
 #include "http/manage_router.h"
 
 #include <ctime>
+#include <utility>
 #include <vector>
 
 #include "http/error_response.h"
+#include "http/policy_routes.h"
 #include "http/portal_routes.h"
 #include "json/io.h"
 #include "manage/representation.h"
@@ -322,6 +324,7 @@ Response handle_manage_request(manage::Api& api, const ManageOptions& options, c
     }
     segments.push_back(std::move(decoded));
   }
+  if (auto policy = route_policies(api, request, *scope, segments, scim_base_url)) return std::move(*policy);
   return Router(api, request, *scope, scim_base_url, portal).route(segments);
 }
 

@@ -24,6 +24,8 @@
 //   GET    /tenants/{t}/schemas                  the tenant's schemas (built-in and extensions)
 //   POST   /tenants/{t}/portal-links             a one-time setup portal link (portal_routes.h; 201)
 //   GET    /portal/session            POST DELETE the setup portal's session (portal_routes.h)
+//   … and the provisioning policies' routes (policy_routes.h: the effective
+//   user, overrides, templates)
 //
 // Every route but openapi.json and /portal/session needs an API key
 // ("Authorization: Bearer fsmk_…") or, without one, a setup portal

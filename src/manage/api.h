@@ -32,6 +32,7 @@
 
 #include "json/value.h"
 #include "manage/long_poll.h"
+#include "manage/policy_store.h"
 #include "manage/repository.h"
 #include "scim/outcome.h"
 #include "scim/query_params.h"
@@ -226,6 +227,37 @@ class Api {
   // ones and its registered extensions (RFC 7643 §7).  501 as above.
   scim::Result<json::Value> schemas(const Scope& scope, const std::string& tenant, const std::string& base_url);
 
+  // ---- provisioning policies (policies.cc; doc/policies.md) ----
+  // Templates and overrides need a PolicyStore; without one they answer 501.
+  void set_policy_store(PolicyStore* store) { policies_ = store; }
+  scim::Result<std::vector<TemplateRow>> list_templates(const Scope& scope, const std::string& tenant);
+  // Checks `when` and `body` against the tenant's schemas (scim/templates.h:
+  // 400 naming the problem) and stores the template at `position` (1 =
+  // evaluated first; 0 = last).  409 when the name is taken.
+  scim::Result<TemplateRow> add_template(const Scope& scope, const std::string& tenant, const std::string& name,
+                                         const std::string& when, const json::Value& body, long long position);
+  scim::Result<void> remove_template(const Scope& scope, const std::string& tenant, const std::string& name);
+  // The user as the product sees it: the representation SCIM gives with the
+  // user's overrides written over it, and "overridden": their paths.  404
+  // for an id the tenant has no user with.
+  scim::Result<json::Value> effective_user(const Scope& scope, const std::string& tenant, const std::string& id,
+                                           const std::string& base_url);
+  // Sets the override at `path` to `body`'s "value" (400 when the body is
+  // not {"value": …}, the path cannot be overridden or the value has the
+  // wrong shape: scim/overrides.h), or with `body` absent removes it
+  // (relinks; 404 when there is none); returns effective_user().
+  scim::Result<json::Value> change_override(const Scope& scope, const std::string& tenant, const std::string& id,
+                                            const std::string& path, const std::optional<json::Value>& body,
+                                            const std::string& base_url);
+  // Users deleted through SCIM and still restorable, newest first (at most
+  // 1000), and restoring one: back under its id with its last record and
+  // overrides (not its group memberships), a user.restored event; returns
+  // effective_user().  404 when none is kept under `id`; 409 when its
+  // userName is taken again.
+  scim::Result<std::vector<DeletedUser>> deleted_users(const Scope& scope, const std::string& tenant);
+  scim::Result<json::Value> restore_user(const Scope& scope, const std::string& tenant, const std::string& id,
+                                         const std::string& base_url);
+
   // ---- API keys (operator only: 403 otherwise) ----
   // 400 for an invalid name; 404 for an unknown tenant; 409 when taken.
   scim::Result<IssuedSecret> issue_api_key(const Scope& scope, const std::string& name,
@@ -248,6 +280,7 @@ class Api {
   ServiceFor services_;
   Clock now_;
   LongPolls* long_polls_;
+  PolicyStore* policies_ = nullptr;
 };
 
 // The 404 every unseen tenant gets, whether it exists or not.

@@ -41,11 +41,12 @@ enum class Setting {
   kUnknownExtensions,
   kProvisioning,
   kInvitations,
-  kRateLimit,      // requests a minute (doc/limits.md)
-  kRateBurst,      // the token bucket's size
-  kMaxConcurrent,  // requests served at once
-  kDialect,        // how strictly requests are read (scim/dialect.h)
-  kLinkExisting,   // link-existing (doc/policies.md)
+  kRateLimit,         // requests a minute (doc/limits.md)
+  kRateBurst,         // the token bucket's size
+  kMaxConcurrent,     // requests served at once
+  kDialect,           // how strictly requests are read (scim/dialect.h)
+  kLinkExisting,      // link-existing (doc/policies.md)
+  kDeletedRetention,  // days a deleted user stays restorable (doc/policies.md)
 };
 
 struct Settings {
@@ -69,7 +70,8 @@ struct SettingChange {
   // As stored: unknown-*: "reject", "ignore" or ""; provisioning: "on" or
   // "off"; invitations: "off" or "on-create"; rate-limit (in requests a
   // minute), rate-burst, max-concurrent: a positive decimal number, or ""
-  // for the server's default; link-existing: as Settings::link_existing
+  // for the server's default; link-existing: as Settings::link_existing;
+  // deleted-retention: days, "0" to "3650", or "" for the default (30)
   // (Api checks them first).
   std::string value;
 };

@@ -199,6 +199,7 @@ std::optional<Setting> setting_named(std::string_view name) {
   if (name == "max-concurrent" || name == "maxConcurrent") return Setting::kMaxConcurrent;
   if (name == "dialect") return Setting::kDialect;
   if (name == scim::kLinkExisting || name == "linkExisting") return Setting::kLinkExisting;
+  if (name == "deleted-retention" || name == "deletedRetention") return Setting::kDeletedRetention;
   return std::nullopt;
 }
 
@@ -237,6 +238,10 @@ std::optional<std::string> setting_value(Setting setting, std::string_view text)
       if (!keys) return std::nullopt;
       return scim::to_string(*keys);
     }
+    case Setting::kDeletedRetention:
+      if (text == "default") return std::string();
+      if (!all_digits(text) || text.size() > 4 || number(text) > kMaxDeletedRetentionDays) return std::nullopt;
+      return std::to_string(number(text));
   }
   return std::nullopt;
 }
@@ -252,6 +257,8 @@ std::string setting_values_text(Setting setting) {
     case Setting::kRateBurst: return "a number from 1 to " + std::to_string(kMaxBurst) + " or default";
     case Setting::kMaxConcurrent: return "a number from 1 to " + std::to_string(kMaxConcurrent) + " or default";
     case Setting::kLinkExisting: return "off or a comma list of email and employeeNumber";
+    case Setting::kDeletedRetention:
+      return "days from 0 to " + std::to_string(kMaxDeletedRetentionDays) + " or default (30)";
   }
   return "";
 }

@@ -18,6 +18,8 @@ namespace fastscim::manage {
 inline constexpr long long kMaxRatePerSecond = 1000000;
 inline constexpr long long kMaxBurst = 1000000;
 inline constexpr long long kMaxConcurrent = 10000;
+// The longest a deleted user can be kept restorable (doc/policies.md).
+inline constexpr long long kMaxDeletedRetentionDays = 3650;
 
 // The longest expiry or overlap accepted: ten years, in seconds.
 inline constexpr long long kMaxDurationSeconds = 10LL * 366 * 24 * 3600;
@@ -72,7 +74,8 @@ std::optional<Setting> setting_named(std::string_view name);
 // (stored as ""); provisioning: "on", "off"; invitations: "off",
 // "on-create"; rate-limit: a rate (parse_rate) or "default", stored as
 // requests a minute; rate-burst: 1 to kMaxBurst; max-concurrent: 1 to
-// kMaxConcurrent (both stored as given, "default" as "").
+// kMaxConcurrent (both stored as given, "default" as ""); deleted-retention:
+// 0 to kMaxDeletedRetentionDays days or "default" ("").
 std::optional<std::string> setting_value(Setting setting, std::string_view text);
 
 // The values `setting` takes, for messages: "reject, ignore or default".

@@ -77,6 +77,12 @@ json::Value to_json(const Event& event) {
   }
   if (event.invitations) v.set("invitations", json::Value::string(*event.invitations));
   if (event.policies.is_array() && event.policies.size() > 0) v.set("policies", event.policies);
+  if (event.template_name) v.set("template", json::Value::string(*event.template_name));
+  if (!event.overridden.empty()) {
+    json::Value paths = json::Value::array();
+    for (const auto& path : event.overridden) paths.append(json::Value::string(path));
+    v.set("overridden", paths);
+  }
   return v;
 }
 

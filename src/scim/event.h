@@ -17,7 +17,8 @@
 //    "data": {... the record after the change ...},
 //    "changed": ["displayName"], "previous": {"displayName": "Old"},   (updates)
 //    "invitations": "off",                                              (user.created)
-//    "policies": [{"policy": "link-existing", …}]}                      (when a policy applied)
+//    "policies": [{"policy": "link-existing", …}],                      (when a policy applied)
+//    "template": "Sales", "overridden": ["title"]}                       (users, doc/policies.md)
 //
 // Thread-safety: plain values and pure functions.
 #ifndef FASTSCIM_SCIM_EVENT_H_
@@ -31,6 +32,7 @@
 
 #include "json/value.h"
 #include "scim/outcome.h"
+#include "scim/override.h"
 #include "scim/repository.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
@@ -53,6 +55,10 @@ struct Event {
   // The provisioning policies the write applied (doc/policies.md), each
   // {"policy": NAME, …what it did}; absent or empty: none.
   json::Value policies;
+  // Users (doc/policies.md): the paths whose value is the product's own
+  // (overrides.h), and the creation template that applied (user.created).
+  std::vector<std::string> overridden;
+  std::optional<std::string> template_name;
 };
 
 // "user.created", "group.updated", "group.member_added", …: the resource
@@ -112,6 +118,10 @@ struct EventDraft {
   // A create of a user the product owns (Context::local_owner): stored
   // with origin 'local', and never adopts another (doc/policies.md).
   bool local_owner = false;
+  // A create: the creation template that matched ("" = none) and the
+  // overrides it sets (templates.h), stored in the same transaction.
+  std::string template_name;
+  Overrides template_values;
 
   json::Value data(const StoredResource& stored) const;
 };

@@ -149,8 +149,14 @@ Result<Outcome> Service::create(const Context& context, const ResourceType& type
   if (auto capped = check_member_count(members.size()); !capped) return fail(capped.error());
   if (auto hashed = hash_password(&document, json::Value(), false); !hashed) return fail(hashed.error());
 
-  auto created = repository_.create(context.tenant_id, type.name, document, members,
-                                    draft(context, type, OutcomeKind::kCreated));
+  EventDraft created_draft = draft(context, type, OutcomeKind::kCreated);
+  if (type.name == user_resource_type().name) {  // creation templates (templates.h)
+    if (const Template* matched = first_matching(registry_, type, templates_, document)) {
+      created_draft.template_name = matched->name;
+      created_draft.template_values = matched->values;
+    }
+  }
+  auto created = repository_.create(context.tenant_id, type.name, document, members, created_draft);
   if (!created) return fail(created.error());
   auto full = with_members_if_needed(context, type, std::move(created.value()), *projection);
   if (!full) return fail(full.error());

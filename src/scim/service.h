@@ -93,6 +93,7 @@
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
 #include "scim/search_request.h"
+#include "scim/templates.h"
 #include "scim/validator.h"
 
 namespace fastscim::scim {
@@ -158,6 +159,9 @@ class Service {
   // case), or nullptr.
   const ResourceType* find_resource_type(std::string_view endpoint) const;
   const ServiceConfig& config() const { return config_; }
+  // The tenant's creation templates for Users, in order (templates.h):
+  // create() gives a new user the values of the first that matches.
+  void set_templates(std::vector<Template> templates) { templates_ = std::move(templates); }
   const SchemaRegistry& registry() const { return registry_; }
 
   // POST /{endpoint} (RFC 7644 §3.3).  kCreated with the stored resource
@@ -247,6 +251,7 @@ class Service {
   const SchemaRegistry& registry_;
   ServiceConfig config_;
   std::map<const ResourceType*, std::unique_ptr<Validator>> validators_;
+  std::vector<Template> templates_;
 };
 
 }  // namespace fastscim::scim

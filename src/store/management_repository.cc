@@ -6,6 +6,7 @@
 
 #include "store/digest.h"
 #include "store/event_repository.h"
+#include "store/policy_statements.h"
 #include "store/provisioning_log_repository.h"
 #include "store/statements.h"
 #include "store/webhook_repository.h"
@@ -187,6 +188,18 @@ scim::Result<void> ManagementRepository::set_settings(long long tenant_id,
             s.setNull(1, sql::DataType::VARCHAR);
           } else {
             s.setString(1, change.value);
+          }
+          s.setInt64(2, tenant_id);
+          s.executeUpdate();
+          break;
+        }
+        case manage::Setting::kDeletedRetention: {
+          auto& s = db_.prepare(sql_text::kSetTenantDeletedRetention);
+          long long days = 0;
+          if (change.value.empty() || !util::parse_int(change.value, &days)) {
+            s.setNull(1, sql::DataType::INTEGER);
+          } else {
+            s.setInt64(1, days);
           }
           s.setInt64(2, tenant_id);
           s.executeUpdate();

@@ -56,6 +56,10 @@ void record_write_log(Database& db, long long tenant_id, const scim::EventDraft&
   entry.status = draft.log->status_of ? draft.log->status_of(draft.outcome) : 0;
   entry.user_agent = draft.log->user_agent;
   entry.detail = draft.log->applied;
+  if (!draft.template_name.empty()) {
+    entry.detail += (entry.detail.empty() ? "" : "; ") + std::string("template \"") + draft.template_name +
+                    "\" applied";
+  }
   insert_log_entry(db, tenant_id, entry);
   draft.log->status = entry.status;
 }

@@ -19,12 +19,14 @@
 #include "store/account_linking.h"
 #include "store/change_events.h"
 #include "store/column_table.h"
+#include "store/deleted_users.h"
 #include "store/filter_sql.h"
 #include "store/identifier_claims.h"
 #include "store/outbox.h"
 #include "store/provisioning_log_repository.h"
 #include "store/resource_rows.h"
 #include "store/statements.h"
+#include "store/user_policies.h"
 #include "util/strings.h"
 
 namespace fastscim::store {
@@ -359,8 +361,9 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     std::vector<scim::Member> added;
     if (!members.empty()) added = session.add_members(tenant_id, seq, members);
     after = read_back(db_, tenant_id, seq, true);
+    store_template_values(db_, tenant_id, id, draft);
     Outbox outbox(db_, tenant_id, record_events_);
-    add_resource_event(&outbox, scim::ChangeKind::kCreated, after, draft);
+    add_product_event(db_, &outbox, tenant_id, scim::ChangeKind::kCreated, after, draft);
     add_member_events(&outbox, after, {}, added);
     if (seat_of(type, ix)) outbox.change_active_users(1);
     outbox.flush();
@@ -432,7 +435,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     // have events of their own).
     bool members_changed = add_member_events(&outbox, after, removed, added);
     if (kind != scim::ChangeKind::kUpdated || !draft.changed.empty() || !members_changed) {
-      add_resource_event(&outbox, kind, after, draft);
+      add_product_event(db_, &outbox, tenant_id, kind, after, draft);
     }
     outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (locked.seat ? 1 : 0));
     outbox.flush();
@@ -538,11 +541,13 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
       outbox.add(member_event(scim::ChangeKind::kMemberRemoved, group.id, group.display, group.version, self));
     }
     if (type == scim::user_resource_type().name) IdentifierClaims(db_).release_all(tenant_id, locked.seq);
+    // Safe deletion: the user stays restorable (store/deleted_users.h).
+    if (type == scim::user_resource_type().name) keep_deleted_user(db_, locked.seq);
     auto& del = db_.prepare(sql_text::kDeleteResource);
     del.setInt64(1, locked.seq);
     del.executeUpdate();
     last.version = locked.version + 1;
-    add_resource_event(&outbox, scim::ChangeKind::kDeleted, last, draft);
+    add_product_event(db_, &outbox, tenant_id, scim::ChangeKind::kDeleted, last, draft);
     if (locked.seat) outbox.change_active_users(-1);
     outbox.flush();
     record_write_log(db_, tenant_id, draft, last);

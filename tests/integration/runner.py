@@ -38,6 +38,7 @@ MODULES = [
     "test_events",
     "test_manage",
     "test_manage_feed",
+    "test_policy_overrides",
     "test_log",
     "test_portal",
     "test_fairness",

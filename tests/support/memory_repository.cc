@@ -212,6 +212,7 @@ void MemoryRepository::record_event(const Record& record, scim::ChangeKind kind,
   e.version = record.resource.version;
   e.occurred_at = record.resource.last_modified;
   e.data = draft.data(view(record, false));
+  if (!draft.template_name.empty()) e.template_name = draft.template_name;
   if (kind == scim::ChangeKind::kUpdated || kind == scim::ChangeKind::kDeactivated ||
       kind == scim::ChangeKind::kReactivated) {
     e.changed = draft.changed;

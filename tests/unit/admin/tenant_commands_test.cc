@@ -10,7 +10,7 @@ namespace {
 const char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
-    " | link-existing off|email|employeeNumber|email,employeeNumber";
+    " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default";
 
 }  // namespace
 

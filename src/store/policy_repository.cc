@@ -1,0 +1,251 @@
+#include "store/policy_repository.h"
+
+#include <memory>
+#include <utility>
+
+#include <cppconn/resultset.h>
+
+#include "scim/resource_type.h"
+#include "store/column_table.h"
+#include "store/outbox.h"
+#include "store/policy_statements.h"
+#include "store/resource_rows.h"
+#include "store/statements.h"
+#include "store/user_policies.h"
+
+namespace fastscim::store {
+
+namespace {
+
+using scim::Error;
+
+void lock_tenant(Database& db, long long tenant_id) {
+  auto& lock = db.prepare(sql_text::kLockTenant);
+  lock.setInt64(1, tenant_id);
+  std::unique_ptr<sql::ResultSet> locked(lock.executeQuery());
+  if (!locked->next()) throw AbortTransaction{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
+}
+
+void bump_generation(Database& db, long long tenant_id) {
+  auto& bump = db.prepare(sql_text::kBumpTenantGeneration);
+  bump.setInt64(1, tenant_id);
+  bump.executeUpdate();
+}
+
+}  // namespace
+
+scim::Result<std::vector<manage::TemplateRow>> PolicyRepository::list_templates(long long tenant_id) {
+  std::vector<manage::TemplateRow> rows;
+  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    rows.clear();
+    auto& s = db_.prepare(sql_text::kListTemplates);
+    s.setInt64(1, tenant_id);
+    std::unique_ptr<sql::ResultSet> found(s.executeQuery());
+    while (found->next()) {
+      rows.push_back({found->getString(1), found->getInt64(2), found->getString(3), found->getString(4),
+                      string_or_empty(*found, 5)});
+    }
+  });
+  if (!read) return scim::fail(read.error());
+  return rows;
+}
+
+scim::Result<void> PolicyRepository::add_template(long long tenant_id, const manage::TemplateRow& row) {
+  auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    lock_tenant(db_, tenant_id);
+    auto& last = db_.prepare(sql_text::kMaxTemplatePosition);
+    last.setInt64(1, tenant_id);
+    std::unique_ptr<sql::ResultSet> max(last.executeQuery());
+    long long end = max->next() ? max->getInt64(1) + 1 : 1;
+    max.reset();
+    long long position = row.position <= 0 || row.position > end ? end : row.position;
+    auto& shift = db_.prepare(sql_text::kShiftTemplatesFrom);
+    shift.setInt64(1, tenant_id);
+    shift.setInt64(2, position);
+    shift.executeUpdate();
+    auto& ins = db_.prepare(sql_text::kInsertTemplate);
+    ins.setInt64(1, tenant_id);
+    ins.setString(2, row.name);
+    ins.setInt64(3, position);
+    ins.setString(4, row.when);
+    ins.setString(5, row.body);
+    ins.executeUpdate();
+    bump_generation(db_, tenant_id);
+    tx.commit();
+  });
+  if (!written && written.error().kind() == scim::ErrorKind::kUniqueness) {
+    return scim::fail(Error::conflict("the tenant already has a template named \"" + row.name + "\""));
+  }
+  return written;
+}
+
+scim::Result<void> PolicyRepository::remove_template(long long tenant_id, const std::string& name) {
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    lock_tenant(db_, tenant_id);
+    auto& find = db_.prepare(sql_text::kSelectTemplatePosition);
+    find.setInt64(1, tenant_id);
+    find.setString(2, name);
+    std::unique_ptr<sql::ResultSet> found(find.executeQuery());
+    if (!found->next()) throw AbortTransaction{Error::not_found("no template named \"" + name + "\"")};
+    long long position = found->getInt64(1);
+    found.reset();
+    auto& del = db_.prepare(sql_text::kDeleteTemplate);
+    del.setInt64(1, tenant_id);
+    del.setString(2, name);
+    del.executeUpdate();
+    auto& gap = db_.prepare(sql_text::kCloseTemplateGap);
+    gap.setInt64(1, tenant_id);
+    gap.setInt64(2, position);
+    gap.executeUpdate();
+    bump_generation(db_, tenant_id);
+    tx.commit();
+  });
+}
+
+scim::Result<scim::Overrides> PolicyRepository::overrides(long long tenant_id, const std::string& user_id) {
+  scim::Overrides found;
+  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) { found = read_overrides(db_, tenant_id, user_id); });
+  if (!read) return scim::fail(read.error());
+  return found;
+}
+
+scim::Result<void> PolicyRepository::change_override(long long tenant_id, const std::string& user_id,
+                                                     const std::string& path,
+                                                     const std::optional<scim::Override>& value,
+                                                     const manage::OverrideEventFn& make_event) {
+  const std::string& user_type = scim::user_resource_type().name;
+  return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    auto& lock = db_.prepare(sql_text::kLockResource);
+    lock.setInt64(1, tenant_id);
+    lock.setString(2, user_type);
+    lock.setString(3, user_id);
+    std::unique_ptr<sql::ResultSet> locked(lock.executeQuery());
+    if (!locked->next()) throw AbortTransaction{Error::not_found(user_type + " " + user_id + " not found")};
+    long long seq = locked->getInt64(1);
+    locked.reset();
+    scim::Overrides before = read_overrides(db_, tenant_id, user_id);
+    if (value) {
+      store_override(db_, tenant_id, user_id, *value);
+    } else if (!remove_override(db_, tenant_id, user_id, path)) {
+      throw AbortTransaction{Error::not_found("the user has no override at \"" + path + "\"")};
+    }
+    scim::Overrides after = read_overrides(db_, tenant_id, user_id);
+    auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
+    bump.setInt64(1, seq);
+    bump.executeUpdate();
+    auto& s = db_.prepare(sql_text::kSelectResourceBySeq);
+    s.setInt64(1, tenant_id);
+    s.setInt64(2, seq);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    if (!rows->next()) throw AbortTransaction{Error::internal("a user vanished inside its own transaction")};
+    long long ignored = 0;
+    scim::StoredResource user = read_row(*rows, &ignored);
+    rows.reset();
+    user.groups = read_groups_of(db_, seq);
+    Outbox outbox(db_, tenant_id, record_events_);
+    if (outbox.recording() && make_event) {
+      if (auto event = make_event(user, before, after)) outbox.add(std::move(*event));
+    }
+    outbox.flush();
+    tx.commit();
+  });
+}
+
+scim::Result<std::vector<manage::DeletedUser>> PolicyRepository::deleted_users(long long tenant_id, long long limit) {
+  std::vector<manage::DeletedUser> users;
+  auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
+    users.clear();
+    auto& s = db_.prepare(sql_text::kListDeletedUsers);
+    s.setInt64(1, tenant_id);
+    s.setInt64(2, limit);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    while (rows->next()) {
+      users.push_back({rows->getString(1), string_or_empty(*rows, 2), rows->getString(3), rows->getString(4)});
+    }
+  });
+  if (!read) return scim::fail(read.error());
+  return users;
+}
+
+scim::Result<void> PolicyRepository::restore_user(long long tenant_id, const std::string& id,
+                                                  const manage::RestoreEventFn& make_event) {
+  const std::string& user_type = scim::user_resource_type().name;
+  std::string user_name;
+  auto restored = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
+    Transaction tx(c);
+    auto& lock = db_.prepare(sql_text::kLockDeletedUser);
+    lock.setInt64(1, tenant_id);
+    lock.setString(2, id);
+    std::unique_ptr<sql::ResultSet> kept(lock.executeQuery());
+    if (!kept->next()) throw AbortTransaction{Error::not_found("no deleted user " + id + " is kept")};
+    json::Value document = stored_document(*kept, 1, "deleted user " + id);
+    user_name = string_or_empty(*kept, 3);
+    kept.reset();
+    // The indexed copies, as the resource writer makes them.
+    const ColumnTable& table = ColumnTable::for_type(user_type);
+    RowValues values = table.row_values(document);
+    auto& ins = db_.prepare(sql_text::kRestoreUser);
+    ins.setString(1, user_type);
+    for (size_t i = 0; i < kWrittenColumnCount; ++i) {
+      int index = 2 + static_cast<int>(i);
+      const json::Value& v = values[i];
+      if (v.is_bool()) {
+        ins.setInt(index, *v.as_bool() ? 1 : 0);
+      } else if (v.is_string()) {
+        ins.setString(index, std::string(*v.as_string()));
+      } else {
+        ins.setNull(index, static_cast<WrittenColumn>(i) == WrittenColumn::kActive ? sql::DataType::TINYINT
+                                                                                   : sql::DataType::VARCHAR);
+      }
+    }
+    ins.setInt64(2 + static_cast<int>(kWrittenColumnCount), tenant_id);
+    ins.setString(3 + static_cast<int>(kWrittenColumnCount), id);
+    ins.executeUpdate();
+    std::unique_ptr<sql::ResultSet> last(db_.prepare(sql_text::kLastInsertId).executeQuery());
+    last->next();
+    long long seq = last->getInt64(1);
+    last.reset();
+    for (const SideRow& row : table.side_rows(SideTable::Kind::kEmails, document)) {
+      auto& email = db_.prepare(sql_text::kInsertEmail);
+      email.setInt64(1, seq);
+      email.setInt64(2, tenant_id);
+      email.setString(3, *row[0]);
+      if (row[1]) {
+        email.setString(4, *row[1]);
+      } else {
+        email.setNull(4, sql::DataType::VARCHAR);
+      }
+      email.executeUpdate();
+    }
+    auto& forget = db_.prepare(sql_text::kForgetDeletedUser);
+    forget.setInt64(1, tenant_id);
+    forget.setString(2, id);
+    forget.executeUpdate();
+    auto& s = db_.prepare(sql_text::kSelectResourceBySeq);
+    s.setInt64(1, tenant_id);
+    s.setInt64(2, seq);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    if (!rows->next()) throw AbortTransaction{Error::internal("a restored user vanished inside its transaction")};
+    long long ignored = 0;
+    scim::StoredResource user = read_row(*rows, &ignored);
+    rows.reset();
+    Outbox outbox(db_, tenant_id, record_events_);
+    if (outbox.recording() && make_event) {
+      outbox.add(make_event(user, read_overrides(db_, tenant_id, id)));
+      const json::Value& active = values[static_cast<size_t>(WrittenColumn::kActive)];
+      if (takes_seat(!active.is_bool(), active.as_bool().value_or(false))) outbox.change_active_users(1);
+    }
+    outbox.flush();
+    tx.commit();
+  });
+  if (!restored && restored.error().kind() == scim::ErrorKind::kUniqueness) {
+    return scim::fail(Error::uniqueness("the user's userName \"" + user_name +
+                                        "\" belongs to another user now; delete or rename that user first"));
+  }
+  return restored;
+}
+
+}  // namespace fastscim::store

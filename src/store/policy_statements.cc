@@ -1,0 +1,52 @@
+#include "store/policy_statements.h"
+
+namespace fastscim::store::sql_text {
+
+const char kListTemplates[] =
+    "SELECT name, position, filter_text, body, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ')"
+    " FROM user_templates WHERE tenant_id = ? ORDER BY position, name";
+const char kMaxTemplatePosition[] = "SELECT COALESCE(MAX(position), 0) FROM user_templates WHERE tenant_id = ?";
+const char kShiftTemplatesFrom[] =
+    "UPDATE user_templates SET position = position + 1 WHERE tenant_id = ? AND position >= ?";
+const char kInsertTemplate[] =
+    "INSERT INTO user_templates (tenant_id, name, position, filter_text, body) VALUES (?, ?, ?, ?, ?)";
+const char kSelectTemplatePosition[] = "SELECT position FROM user_templates WHERE tenant_id = ? AND name = ?";
+const char kDeleteTemplate[] = "DELETE FROM user_templates WHERE tenant_id = ? AND name = ?";
+const char kCloseTemplateGap[] =
+    "UPDATE user_templates SET position = position - 1 WHERE tenant_id = ? AND position > ?";
+
+const char kSelectOverrides[] =
+    "SELECT path, value, source FROM user_overrides WHERE tenant_id = ? AND resource_id = ? ORDER BY set_at, path";
+const char kUpsertOverride[] =
+    "INSERT INTO user_overrides (tenant_id, resource_id, path, value, source) VALUES (?, ?, ?, ?, ?)"
+    " ON DUPLICATE KEY UPDATE value = VALUES(value), source = VALUES(source), set_at = NOW(3)";
+const char kDeleteOverride[] = "DELETE FROM user_overrides WHERE tenant_id = ? AND resource_id = ? AND path = ?";
+const char kDeleteOverridesOf[] = "DELETE FROM user_overrides WHERE tenant_id = ? AND resource_id = ?";
+
+// NULL: the default retention, 30 days.
+const char kSetTenantDeletedRetention[] = "UPDATE tenants SET deleted_retention_days = ? WHERE id = ?";
+// The last record, at the version the delete gives it (its user.deleted).
+const char kKeepDeletedUser[] =
+    "INSERT INTO deleted_users (tenant_id, resource_id, user_name, document, version, created)"
+    " SELECT tenant_id, id, name_key, document, version + 1, created FROM resources WHERE seq = ?"
+    " ON DUPLICATE KEY UPDATE user_name = VALUES(user_name), document = VALUES(document),"
+    " version = VALUES(version), created = VALUES(created), deleted_at = NOW(3)";
+const char kListDeletedUsers[] =
+    "SELECT d.resource_id, d.user_name, DATE_FORMAT(d.deleted_at, '%Y-%m-%dT%H:%i:%sZ'),"
+    " DATE_FORMAT(d.deleted_at + INTERVAL COALESCE(t.deleted_retention_days, 30) DAY, '%Y-%m-%dT%H:%i:%sZ')"
+    " FROM deleted_users d JOIN tenants t ON t.id = d.tenant_id"
+    " WHERE d.tenant_id = ? ORDER BY d.deleted_at DESC, d.resource_id LIMIT ?";
+const char kLockDeletedUser[] =
+    "SELECT document, version, user_name FROM deleted_users WHERE tenant_id = ? AND resource_id = ? FOR UPDATE";
+const char kRestoreUser[] =
+    "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
+    " employee_number, document, version, created, last_modified)"
+    " SELECT tenant_id, resource_id, ?, ?, ?, ?, ?, ?, document, version + 1, created, NOW(3)"
+    " FROM deleted_users WHERE tenant_id = ? AND resource_id = ?";
+const char kForgetDeletedUser[] = "DELETE FROM deleted_users WHERE tenant_id = ? AND resource_id = ?";
+const char kSelectExpiredDeletedUsers[] =
+    "SELECT d.tenant_id, d.resource_id FROM deleted_users d JOIN tenants t ON t.id = d.tenant_id"
+    " WHERE d.deleted_at <= NOW(3) - INTERVAL COALESCE(t.deleted_retention_days, 30) DAY"
+    " ORDER BY d.deleted_at LIMIT ?";
+
+}  // namespace fastscim::store::sql_text
