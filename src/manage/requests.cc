@@ -89,8 +89,7 @@ scim::Result<std::string> read_tenant_create(const json::Value& body) {
 
 scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& body) {
   if (auto checked = check_members(body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions",
-                                          "rateLimit", "rateBurst", "maxConcurrent", "dialect"});
-                                          "rateLimit", "rateBurst", "maxConcurrent", "linkExisting"});
+                                          "rateLimit", "rateBurst", "maxConcurrent", "dialect", "linkExisting"});
       !checked) {
     return scim::fail(checked.error());
   }

@@ -34,7 +34,8 @@ const CommandCase kCommands[] = {
     {"tenant", "delete", "tenant delete NAME --yes"},
     {"tenant", "set",
      "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
-     "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
+     "off|on-create | dialect strict|lenient | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent "
+     "N|default"
      " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default"},
     {"token", "issue", "token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]"},
     {"token", "rotate", "token rotate --tenant NAME LABEL [--overlap 24h]"},

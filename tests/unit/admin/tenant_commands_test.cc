@@ -9,7 +9,8 @@ namespace {
 
 const char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
-    "off|on-create | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
+    "off|on-create | dialect strict|lenient | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent "
+    "N|default"
     " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default";
 
 }  // namespace
