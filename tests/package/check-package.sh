@@ -35,7 +35,7 @@ finish() {
   [ -n "$server_pid" ] && fastscimd_stop "$server_pid"
   [ -d "$work/mariadb" ] && mariadb_stop "$work/mariadb"
   DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq fastscim >/dev/null 2>&1
-  [ "$status" -eq 0 ] && rm -rf "$work" || say "kept $work"
+  if [ "$status" -eq 0 ]; then rm -rf "$work"; else say "kept $work"; fi
   exit "$status"
 }
 trap finish EXIT
