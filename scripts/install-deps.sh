@@ -3,7 +3,7 @@
 # only those that are missing.  Runs apt-get through sudo when not root.
 set -eu
 
-packages="g++ make autoconf automake autoconf-archive pkg-config
+packages="g++ make autoconf automake autoconf-archive pkg-config libsystemd-dev mandoc
 libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev libcurl4-openssl-dev
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
 curl openssl python3 python3-jsonschema wrk

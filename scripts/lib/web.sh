@@ -204,7 +204,7 @@ EOF
   fi
   if [ -n "$fcgid_port" ]; then
     stack_render "$src/fastscim-fcgid.conf" "$dir/fastscim-fcgid.conf" \
-      /usr/local/bin/fastscimd "$bin" \
+      /usr/local/sbin/fastscimd "$bin" \
       /etc/fastscim/fastscim-fcgid.conf "$config" /etc/apache2/fastscim/ "$dir/" || return 1
     cat >>"$conf" <<EOF
 

@@ -146,6 +146,12 @@ Dispatch text(int status, std::string out, std::string err) {
 
 const char* usage() { return kUsage; }
 
+std::vector<std::pair<std::string, std::string>> command_usages() {
+  std::vector<std::pair<std::string, std::string>> all;
+  for (const auto& [name, command] : commands()) all.emplace_back(name, command.usage);
+  return all;
+}
+
 Dispatch dispatch(const Args& args) {
   if (args.empty()) return text(2, "", kUsage);
   // "tenant --help" lists the tenant commands; "tenant create --help" one.

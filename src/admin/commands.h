@@ -11,6 +11,7 @@
 #define FASTSCIM_ADMIN_COMMANDS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "admin/arguments.h"
@@ -45,6 +46,10 @@ int run(const Options& options, const Args& args);
 
 // The top-level usage text.
 const char* usage();
+
+// Every command's name and usage line ({"token issue", "token issue
+// --tenant NAME ..."}), in name order; for the documentation's checks.
+std::vector<std::pair<std::string, std::string>> command_usages();
 
 }  // namespace fastscim::admin
 

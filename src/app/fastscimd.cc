@@ -12,6 +12,7 @@
 
 #include "app/config.h"
 #include "app/supervisor.h"
+#include "app/systemd.h"
 #include "app/worker.h"
 #include "json/value.h"
 #include "store/database.h"
@@ -28,6 +29,9 @@ const char kUsage[] =
     "Serves the SCIM 2.0 API over FastCGI to nginx or Apache.\n"
     "\n"
     "How it runs is chosen by what it finds:\n"
+    "  a socket passed by systemd (LISTEN_FDS; fastscimd.socket)\n"
+    "        the supervisor below on that socket, telling systemd when it is\n"
+    "        ready (Type=notify);\n"
     "  --listen ADDR (or `listen` in the configuration)\n"
     "        a supervisor that pre-forks --workers processes of --threads\n"
     "        threads on ADDR, restarts crashed workers, drains on SIGTERM,\n"
@@ -153,10 +157,16 @@ int main(int argc, char** argv) {
   fastscim::store::init_driver();
 
   bool cgi = std::getenv("GATEWAY_INTERFACE") != nullptr;
-  if (overrides.listen.empty() && stdin_is_listening_socket()) {
+  std::string activation_error;
+  int activated = fastscim::app::systemd::inherited_listen_socket(&activation_error);
+  if (activated == -2) {
+    log::error(activation_error);
+    return 1;
+  }
+  if (activated < 0 && overrides.listen.empty() && stdin_is_listening_socket()) {
     return fastscim::app::run_worker(config, STDIN_FILENO);
   }
-  if (!config.listen.empty()) {
+  if (activated >= 0 || !config.listen.empty()) {
     if (!config.pid_file.empty()) {
       std::ofstream(config.pid_file) << getpid() << "\n";
     }
@@ -181,7 +191,7 @@ int main(int argc, char** argv) {
       setup_logging(*fresh);
       return true;
     };
-    int status = fastscim::app::run_supervisor(config, reload);
+    int status = fastscim::app::run_supervisor(config, reload, activated);
     if (!config.pid_file.empty()) ::unlink(config.pid_file.c_str());
     return status;
   }

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "app/delivery.h"
+#include "app/systemd.h"
 #include "app/worker.h"
 #include "http/fcgi_request.h"
 #include "util/log.h"
@@ -151,6 +152,8 @@ class Master {
     util::log::info("configuration reloaded; " + std::to_string(config_.workers) + " new workers started");
   }
 
+  const Config& config() const { return config_; }
+
   void reopen_logs() {
     util::log::reopen();
     for (auto& [pid, child] : children_) ::kill(pid, SIGUSR1);
@@ -192,13 +195,15 @@ class Master {
 
 }  // namespace
 
-int run_supervisor(const Config& config, const ConfigLoader& reload) {
+int run_supervisor(const Config& config, const ConfigLoader& reload, int inherited_fd) {
   std::string error;
-  int fd = http::FcgiRequest::open_socket(config.listen, config.backlog, config.socket_mode, &error);
+  int fd = inherited_fd;
+  if (fd < 0) fd = http::FcgiRequest::open_socket(config.listen, config.backlog, config.socket_mode, &error);
   if (fd < 0) {
     util::log::error(error);
     return 1;
   }
+  std::string where = inherited_fd >= 0 ? "the socket passed by the service manager" : config.listen;
 
   struct sigaction action {};
   action.sa_handler = on_signal;
@@ -212,10 +217,15 @@ int run_supervisor(const Config& config, const ConfigLoader& reload) {
   ::signal(SIGPIPE, SIG_IGN);
   sigprocmask(SIG_BLOCK, &blocked, nullptr);
 
-  util::log::info("fastscimd listening on " + config.listen + " with " + std::to_string(config.workers) +
-                  " workers x " + std::to_string(config.threads) + " threads");
+  util::log::info("fastscimd listening on " + where + " with " + std::to_string(config.workers) + " workers x " +
+                  std::to_string(config.threads) + " threads");
   Master master(config, fd);
   master.spawn_all();
+  auto ready = [&master, &where] {
+    return "serving on " + where + " with " + std::to_string(master.config().workers) + " workers x " +
+           std::to_string(master.config().threads) + " threads";
+  };
+  systemd::notify_ready(ready());
 
   sigset_t wait_mask;
   sigemptyset(&wait_mask);
@@ -228,7 +238,9 @@ int run_supervisor(const Config& config, const ConfigLoader& reload) {
     }
     if (g_reload) {
       g_reload = 0;
+      systemd::notify_reloading();
       master.reload(reload);
+      systemd::notify_ready(ready());
     }
     if (g_reopen) {
       g_reopen = 0;
@@ -237,9 +249,11 @@ int run_supervisor(const Config& config, const ConfigLoader& reload) {
     master.restart_pending();
   }
   util::log::info("stopping: draining workers");
+  systemd::notify_stopping();
   ::close(fd);
   master.shutdown();
-  if (config.listen.rfind("unix:", 0) == 0) ::unlink(config.listen.substr(5).c_str());
+  // A passed socket belongs to the service manager, which keeps it.
+  if (inherited_fd < 0 && config.listen.rfind("unix:", 0) == 0) ::unlink(config.listen.substr(5).c_str());
   util::log::info("stopped");
   return 0;
 }

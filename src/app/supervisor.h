@@ -12,6 +12,7 @@
 //   SIGHUP           re-read the configuration, start new workers, drain
 //                    the old ones (the listen address itself is kept)
 //   SIGUSR1          reopen the log file, in the master and every worker
+// Under systemd it reports readiness, reloads and stopping (sd_notify).
 // It knows nothing about SCIM.
 //
 // Thread-safety: single-threaded by design (it forks).
@@ -29,7 +30,11 @@ namespace fastscim::app {
 using ConfigLoader = std::function<bool(Config*)>;
 
 // Runs the supervisor until SIGTERM/SIGINT.  Returns the exit status.
-int run_supervisor(const Config& config, const ConfigLoader& reload);
+// It listens on config.listen, or, when `inherited_fd` >= 0, on that socket
+// (socket activation, app/systemd.h), which it then neither creates nor
+// removes.  It tells a service manager when it is ready, reloading and
+// stopping (app/systemd.h).
+int run_supervisor(const Config& config, const ConfigLoader& reload, int inherited_fd = -1);
 
 }  // namespace fastscim::app
 

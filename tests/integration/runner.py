@@ -46,6 +46,7 @@ MODULES = [
     "test_webhooks",
     "test_example_product",
     "test_supervisor",
+    "test_systemd",
     "test_resilience",
     "test_logs",
 ]
