@@ -266,7 +266,8 @@ PreparedProjection::PreparedProjection(const Projection& projection, const Resou
 
 json::Value PreparedProjection::apply(const json::Value& resource) const {
   const State& st = *state_;
-  if (st.value_filters) return apply_unfiltered(keep_matching_values(resource, st.type, st.registry, *st.value_filters));
+  if (st.value_filters)
+    return apply_unfiltered(keep_matching_values(resource, st.type, st.registry, *st.value_filters));
   return apply_unfiltered(resource);
 }
 

@@ -40,7 +40,9 @@ scim::Result<long long> purge_deleted_users(Database& db, bool record_events) {
       while (rows->next()) due.emplace_back(rows->getInt64(1), rows->getString(2));
     });
     if (!listed) return scim::fail(listed.error());
-    for (const auto& [tenant_id, id] : due) {
+    for (const auto& entry : due) {
+      const long long tenant_id = entry.first;
+      const std::string& id = entry.second;
       auto done = db.run(Idempotence::kWrite, [&](sql::Connection& c) {
         Transaction tx(c);
         auto& lock = db.prepare(sql_text::kLockDeletedUser);

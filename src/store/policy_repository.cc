@@ -26,10 +26,14 @@ void lock_tenant(Database& db, long long tenant_id) {
   if (!locked->next()) throw AbortTransaction{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
 }
 
+// Workers rebuild the tenant's service when its generation moves; the
+// auth epoch makes them see the new generation although the token that
+// carries it is cached (doc/auth-cache.md).
 void bump_generation(Database& db, long long tenant_id) {
   auto& bump = db.prepare(sql_text::kBumpTenantGeneration);
   bump.setInt64(1, tenant_id);
   bump.executeUpdate();
+  db.bump_auth_epoch();
 }
 
 }  // namespace

@@ -140,6 +140,7 @@ scim::Result<void> SchemaRepository::add_deployment_wide(const TenantSchemaRow& 
     s.setString(4, row.definition);
     s.executeUpdate();
     db_.prepare(sql_text::kBumpAllTenantGenerations).executeUpdate();
+    db_.bump_auth_epoch();  // cached tokens carry the old generations
     tx.commit();
   });
 }
@@ -170,6 +171,7 @@ scim::Result<void> SchemaRepository::remove_deployment_wide(const std::string& u
     del.setString(1, stored_urn);
     del.executeUpdate();
     db_.prepare(sql_text::kBumpAllTenantGenerations).executeUpdate();
+    db_.bump_auth_epoch();  // cached tokens carry the old generations
     tx.commit();
   });
 }
