@@ -11,32 +11,12 @@
 #include "store/policy_statements.h"
 #include "store/resource_rows.h"
 #include "store/statements.h"
+#include "store/tenant_config.h"
 #include "store/user_policies.h"
 
 namespace fastscim::store {
 
-namespace {
-
 using scim::Error;
-
-void lock_tenant(Database& db, long long tenant_id) {
-  auto& lock = db.prepare(sql_text::kLockTenant);
-  lock.setInt64(1, tenant_id);
-  std::unique_ptr<sql::ResultSet> locked(lock.executeQuery());
-  if (!locked->next()) throw AbortTransaction{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
-}
-
-// Workers rebuild the tenant's service when its generation moves; the
-// auth epoch makes them see the new generation although the token that
-// carries it is cached (doc/auth-cache.md).
-void bump_generation(Database& db, long long tenant_id) {
-  auto& bump = db.prepare(sql_text::kBumpTenantGeneration);
-  bump.setInt64(1, tenant_id);
-  bump.executeUpdate();
-  db.bump_auth_epoch();
-}
-
-}  // namespace
 
 scim::Result<std::vector<manage::TemplateRow>> PolicyRepository::list_templates(long long tenant_id) {
   std::vector<manage::TemplateRow> rows;
@@ -57,7 +37,7 @@ scim::Result<std::vector<manage::TemplateRow>> PolicyRepository::list_templates(
 scim::Result<void> PolicyRepository::add_template(long long tenant_id, const manage::TemplateRow& row) {
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
-    lock_tenant(db_, tenant_id);
+    lock_tenant_config(db_, tenant_id);
     auto& last = db_.prepare(sql_text::kMaxTemplatePosition);
     last.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> max(last.executeQuery());
@@ -75,7 +55,7 @@ scim::Result<void> PolicyRepository::add_template(long long tenant_id, const man
     ins.setString(4, row.when);
     ins.setString(5, row.body);
     ins.executeUpdate();
-    bump_generation(db_, tenant_id);
+    raise_tenant_generation(db_, tenant_id);
     tx.commit();
   });
   if (!written && written.error().kind() == scim::ErrorKind::kUniqueness) {
@@ -87,7 +67,7 @@ scim::Result<void> PolicyRepository::add_template(long long tenant_id, const man
 scim::Result<void> PolicyRepository::remove_template(long long tenant_id, const std::string& name) {
   return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
-    lock_tenant(db_, tenant_id);
+    lock_tenant_config(db_, tenant_id);
     auto& find = db_.prepare(sql_text::kSelectTemplatePosition);
     find.setInt64(1, tenant_id);
     find.setString(2, name);
@@ -103,7 +83,7 @@ scim::Result<void> PolicyRepository::remove_template(long long tenant_id, const 
     gap.setInt64(1, tenant_id);
     gap.setInt64(2, position);
     gap.executeUpdate();
-    bump_generation(db_, tenant_id);
+    raise_tenant_generation(db_, tenant_id);
     tx.commit();
   });
 }

@@ -12,6 +12,7 @@
 #include "scim/event.h"
 #include "store/outbox.h"
 #include "store/statements.h"
+#include "store/tenant_config.h"
 
 namespace fastscim::store {
 
@@ -35,21 +36,6 @@ std::string like_pattern(const std::string& text) {
     out.push_back(c);
   }
   return out;
-}
-
-void lock_tenant(Database& db, long long tenant_id) {
-  auto& s = db.prepare(sql_text::kLockTenant);
-  s.setInt64(1, tenant_id);
-  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  if (!rows->next()) throw AbortTransaction{Error::not_found("no tenant with id " + std::to_string(tenant_id))};
-}
-
-void bump_generation(Database& db, long long tenant_id) {
-  auto& s = db.prepare(sql_text::kBumpTenantGeneration);
-  s.setInt64(1, tenant_id);
-  s.executeUpdate();
-  // The generation is read with each token: cached lookups must see it.
-  db.bump_auth_epoch();
 }
 
 std::optional<TenantSchemaRow> select_schema(Database& db, long long tenant_id, const std::string& urn) {
@@ -207,7 +193,7 @@ scim::Result<TenantSchemaRow> SchemaRepository::find(long long tenant_id, const 
 scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchemaRow& row) {
   auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
-    lock_tenant(db_, tenant_id);
+    lock_tenant_config(db_, tenant_id);
     if (auto existing = select_schema(db_, tenant_id, row.urn)) {
       throw AbortTransaction{Error::conflict("the tenant already has the schema extension \"" + existing->urn +
                                              "\" (of " + existing->resource_type + "); remove it first to change it")};
@@ -227,7 +213,7 @@ scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchema
     s.setBoolean(4, row.required);
     s.setString(5, row.definition);
     s.executeUpdate();
-    bump_generation(db_, tenant_id);
+    raise_tenant_generation(db_, tenant_id);
     tx.commit();
   });
   return result;
@@ -236,14 +222,14 @@ scim::Result<void> SchemaRepository::add(long long tenant_id, const TenantSchema
 scim::Result<void> SchemaRepository::set_required(long long tenant_id, const std::string& urn, bool required) {
   return db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
-    lock_tenant(db_, tenant_id);
+    lock_tenant_config(db_, tenant_id);
     if (!select_schema(db_, tenant_id, urn)) throw AbortTransaction{no_such_extension(urn)};
     auto& s = db_.prepare(sql_text::kSetTenantSchemaRequired);
     s.setBoolean(1, required);
     s.setInt64(2, tenant_id);
     s.setString(3, urn);
     s.executeUpdate();
-    bump_generation(db_, tenant_id);
+    raise_tenant_generation(db_, tenant_id);
     tx.commit();
   });
 }
@@ -264,7 +250,7 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
   auto result = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
     purged = 0;
-    lock_tenant(db_, tenant_id);
+    lock_tenant_config(db_, tenant_id);
     auto row = select_schema(db_, tenant_id, urn);
     if (!row) throw AbortTransaction{no_such_extension(urn)};
     // The stored spelling is the one the documents use as their key.
@@ -329,7 +315,7 @@ scim::Result<long long> SchemaRepository::remove(long long tenant_id, const std:
     s.setInt64(1, tenant_id);
     s.setString(2, row->urn);
     s.executeUpdate();
-    bump_generation(db_, tenant_id);
+    raise_tenant_generation(db_, tenant_id);
     tx.commit();
   });
   if (!result) return scim::fail(result.error());
