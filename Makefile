@@ -1,6 +1,5 @@
-# fastscim — the entry point of a checkout.  GNU make reads this file before
-# any Makefile.  Autotools does the real build in build/ (out of tree); this
-# file bootstraps it and names the common tasks.
+# fastscim — the entry point of a checkout.  Autotools does the real build in
+# build/ (out of tree); this file bootstraps it and names the common tasks.
 #
 #   make            build everything in build/ (never installs packages)
 #   make deps       install the Debian packages fastscim needs (apt-get, sudo)
@@ -19,17 +18,9 @@
 #   make clean      remove build/ (keeps var/, the data of `make run`)
 #   make distclean  remove build/ and everything autoreconf generated
 #
-# `./configure && make` in the source tree works too: configure writes an
-# automake Makefile next to this file, and from then on this file hands
-# every target to it (until `make distclean`).
-
-ifneq ($(wildcard config.status),)
-include Makefile
-# The service of `make run`, on this in-tree build.
-.PHONY: run
-run: all
-	FASTSCIM_BUILDDIR=$(CURDIR) scripts/run.sh
-else
+# Any other build directory works too: `mkdir b && cd b && ../configure &&
+# make && make install` (configure refuses the source tree, whose Makefile
+# is this file; a release tarball has none and builds in place).
 
 BUILD     ?= build
 PREFIX    ?= /usr/local
@@ -148,4 +139,3 @@ clean:
 distclean: clean
 	rm -rf configure aclocal.m4 autom4te.cache build-aux Makefile.in
 	find m4 -type f ! -name .keep -delete
-endif
