@@ -154,9 +154,7 @@ class BulkRun {
 Response handle_bulk(scim::Service& service, const scim::Context& context, const Request& request,
                      const scim::BulkLimits& limits, ProvisioningLog* log, const ChargeFn& charge) {
   if (request.method != "POST") {
-    Response response = error_response(Error::method_not_allowed("This endpoint supports POST only."));
-    response.set_header("Allow", "POST");
-    return response;
+    return method_not_allowed("POST");
   }
   if (static_cast<long long>(request.body.size()) > limits.max_payload_bytes) {  // BLK-10
     return error_response(Error::payload_too_large("The bulk request is " + std::to_string(request.body.size()) +

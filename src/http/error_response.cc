@@ -87,4 +87,17 @@ Response manage_error_response(const scim::Error& error) {
   return response;
 }
 
+Response method_not_allowed(const std::string& allowed) {
+  Response response = error_response(scim::Error::method_not_allowed("This endpoint supports " + allowed + " only."));
+  response.set_header("Allow", allowed);
+  return response;
+}
+
+Response manage_method_not_allowed(const std::string& allowed) {
+  Response response = manage_error_response(
+      scim::Error::method_not_allowed("This endpoint supports " + allowed + " only."));
+  response.set_header("Allow", allowed);
+  return response;
+}
+
 }  // namespace fastscim::http

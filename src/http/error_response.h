@@ -8,6 +8,8 @@
 #ifndef FASTSCIM_HTTP_ERROR_RESPONSE_H_
 #define FASTSCIM_HTTP_ERROR_RESPONSE_H_
 
+#include <string>
+
 #include "http/response.h"
 #include "scim/error.h"
 
@@ -35,6 +37,12 @@ const char* manage_error_name(scim::ErrorKind kind);
 // {"status": 404, "error": "not_found", "message": "<detail>"}, with the
 // same status and headers error_response() gives.
 Response manage_error_response(const scim::Error& error);
+
+// 405 naming the methods the endpoint takes (`allowed`, e.g. "GET, POST")
+// in its detail and in the Allow header (RFC 9110 §15.5.6): a SCIM Error,
+// or the management API's error body.
+Response method_not_allowed(const std::string& allowed);
+Response manage_method_not_allowed(const std::string& allowed);
 
 }  // namespace fastscim::http
 

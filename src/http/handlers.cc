@@ -14,12 +14,6 @@ namespace {
 
 using scim::Error;
 
-Response method_not_allowed(const std::string& allowed) {
-  Response response = error_response(Error::method_not_allowed("This endpoint supports " + allowed + " only."));
-  response.set_header("Allow", allowed);
-  return response;
-}
-
 Response respond(const scim::Result<scim::Outcome>& result) {
   return result ? to_response(result.value()) : error_response(result.error());
 }

@@ -19,12 +19,6 @@ namespace {
 
 using scim::Error;
 
-Response method_not_allowed(const std::string& allowed) {
-  Response response = manage_error_response(Error::method_not_allowed("This endpoint supports " + allowed + " only."));
-  response.set_header("Allow", allowed);
-  return response;
-}
-
 Response error_reply(const Error& error) { return manage_error_response(error); }
 
 Response no_content() {
@@ -74,18 +68,18 @@ class Router {
     if (s.size() == 3 && what == "settings") return settings(tenant);
     if (s.size() == 3 && what == "tokens") return tokens(tenant);
     if (s.size() == 4 && what == "tokens") {
-      if (method() != "DELETE") return method_not_allowed("DELETE");
+      if (method() != "DELETE") return manage_method_not_allowed("DELETE");
       auto revoked = api_.revoke_token(scope_, tenant, s[3]);
       return revoked ? no_content() : error_reply(revoked.error());
     }
     if (s.size() == 5 && what == "tokens" && s[4] == "rotate") return rotate(tenant, s[3]);
     if (s.size() == 3 && what == "seats") {
-      if (!is_get()) return method_not_allowed("GET");
+      if (!is_get()) return manage_method_not_allowed("GET");
       auto seats = api_.seats(scope_, tenant, param("from"), param("to"));
       return seats ? Response::plain_json(200, manage::to_json(*seats)) : error_reply(seats.error());
     }
     if (s.size() == 3 && what == "events") {
-      if (!is_get()) return method_not_allowed("GET");
+      if (!is_get()) return manage_method_not_allowed("GET");
       auto page = api_.events(scope_, tenant, param("after"), param("limit"), param("wait"));
       if (!page) return error_reply(page.error());
       auto body = manage::to_json(*page);
@@ -94,17 +88,17 @@ class Router {
     if (what == "webhooks") return webhooks(tenant, s);
     if (s.size() == 3 && what == "log") return log(tenant);
     if (s.size() == 3 && what == "schemas") {
-      if (!is_get()) return method_not_allowed("GET");
+      if (!is_get()) return manage_method_not_allowed("GET");
       auto schemas = api_.schemas(scope_, tenant, scim_base_url_);
       return schemas ? Response::plain_json(200, *schemas) : error_reply(schemas.error());
     }
     if (s.size() == 3 && what == "portal-links" && portal_ != nullptr) {
-      if (method() != "POST") return method_not_allowed("POST");
+      if (method() != "POST") return manage_method_not_allowed("POST");
       return issue_portal_link(*portal_, scope_, request_, tenant, manage::url_origin(scim_base_url_));
     }
     if (what == "users" && s.size() == 3 && method() == "POST") return import_user(tenant);
     if ((what == "users" || what == "groups") && (s.size() == 3 || s.size() == 4)) {
-      if (!is_get()) return method_not_allowed(what == "users" && s.size() == 3 ? "GET, POST" : "GET");
+      if (!is_get()) return manage_method_not_allowed(what == "users" && s.size() == 3 ? "GET, POST" : "GET");
       const char* endpoint = what == "users" ? "Users" : "Groups";
       if (s.size() == 3) {
         return from_outcome(api_.list_resources(scope_, tenant, endpoint, request_.params, scim_base_url_));
@@ -136,7 +130,7 @@ class Router {
       auto list = api_.list_tenants(scope_);
       return list ? Response::plain_json(200, manage::to_json_array(*list)) : error_reply(list.error());
     }
-    if (method() != "POST") return method_not_allowed("GET, POST");
+    if (method() != "POST") return manage_method_not_allowed("GET, POST");
     auto body = read_body(request_, false);
     if (!body) return error_reply(body.error());
     auto name = manage::read_tenant_create(*body);
@@ -157,7 +151,7 @@ class Router {
       v.set("settings", manage::to_json(*settings));
       return Response::plain_json(200, v);
     }
-    if (method() != "DELETE") return method_not_allowed("GET, DELETE");
+    if (method() != "DELETE") return manage_method_not_allowed("GET, DELETE");
     auto deleted = api_.delete_tenant(scope_, tenant);
     return deleted ? no_content() : error_reply(deleted.error());
   }
@@ -167,7 +161,7 @@ class Router {
       auto read = api_.settings(scope_, tenant);
       return read ? Response::plain_json(200, manage::to_json(*read)) : error_reply(read.error());
     }
-    if (method() != "PATCH") return method_not_allowed("GET, PATCH");
+    if (method() != "PATCH") return manage_method_not_allowed("GET, PATCH");
     auto body = read_body(request_, false);
     if (!body) return error_reply(body.error());
     auto changes = manage::read_settings_patch(*body);
@@ -181,7 +175,7 @@ class Router {
       auto list = api_.list_tokens(scope_, tenant);
       return list ? Response::plain_json(200, manage::to_json_array(*list)) : error_reply(list.error());
     }
-    if (method() != "POST") return method_not_allowed("GET, POST");
+    if (method() != "POST") return manage_method_not_allowed("GET, POST");
     auto body = read_body(request_, true);
     if (!body) return error_reply(body.error());
     json::Value object = *body ? *body : json::Value::object();
@@ -195,7 +189,7 @@ class Router {
   }
 
   Response rotate(const std::string& tenant, const std::string& name) {
-    if (method() != "POST") return method_not_allowed("POST");
+    if (method() != "POST") return manage_method_not_allowed("POST");
     auto body = read_body(request_, true);
     if (!body) return error_reply(body.error());
     auto overlap = manage::read_rotation(*body);
@@ -214,7 +208,7 @@ class Router {
         auto list = api_.list_webhooks(scope_, tenant);
         return list ? Response::plain_json(200, manage::to_json_array(*list)) : error_reply(list.error());
       }
-      if (method() != "POST") return method_not_allowed("GET, POST");
+      if (method() != "POST") return manage_method_not_allowed("GET, POST");
       auto body = read_body(request_, false);
       if (!body) return error_reply(body.error());
       auto add = manage::read_webhook_add(*body);
@@ -224,21 +218,21 @@ class Router {
     const std::string& id = s[3];
     if (s.size() == 4) {
       if (is_get()) return endpoint_reply(api_.webhook(scope_, tenant, id));
-      if (method() != "DELETE") return method_not_allowed("GET, DELETE");
+      if (method() != "DELETE") return manage_method_not_allowed("GET, DELETE");
       auto removed = api_.remove_webhook(scope_, tenant, id);
       return removed ? no_content() : error_reply(removed.error());
     }
     if (s.size() != 5) return not_found();
     const std::string& action = s[4];
     if (action == "deliveries") {
-      if (!is_get()) return method_not_allowed("GET");
+      if (!is_get()) return manage_method_not_allowed("GET");
       auto page = api_.webhook_deliveries(scope_, tenant, id, param("before"), param("limit"));
       return page ? Response::plain_json(200, manage::to_json(*page)) : error_reply(page.error());
     }
     if (action != "enable" && action != "disable" && action != "rotate-secret" && action != "redeliver") {
       return not_found();
     }
-    if (method() != "POST") return method_not_allowed("POST");
+    if (method() != "POST") return manage_method_not_allowed("POST");
     if (action == "rotate-secret") return secret_reply(200, api_.rotate_webhook_secret(scope_, tenant, id));
     if (action == "redeliver") {
       auto body = read_body(request_, false);
@@ -262,7 +256,7 @@ class Router {
   }
 
   Response log(const std::string& tenant) {
-    if (!is_get()) return method_not_allowed("GET");
+    if (!is_get()) return manage_method_not_allowed("GET");
     manage::LogFilter filter{param("since"),  param("until"),  param("outcome"),
                              param("status"), param("before"), param("limit")};
     auto query = manage::read_log_filter(filter);
@@ -285,7 +279,7 @@ Response handle_manage_request(manage::Api& api, const ManageOptions& options, c
                                manage::Portal* portal) {
   while (util::ends_with(route, "/") && route.size() > 1) route.remove_suffix(1);
   if (route == "/openapi.json") {
-    if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET");
+    if (request.method != "GET" && request.method != "HEAD") return manage_method_not_allowed("GET");
     if (options.openapi.empty()) return error_reply(Error::not_found("The OpenAPI description is not installed."));
     Response response;
     response.status = 200;

@@ -13,12 +13,6 @@ namespace {
 
 using scim::Error;
 
-Response wrong_method(const std::string& allowed) {
-  Response response = manage_error_response(Error::method_not_allowed("This endpoint supports " + allowed + " only."));
-  response.set_header("Allow", allowed);
-  return response;
-}
-
 Response json_reply(int status, const scim::Result<json::Value>& body) {
   if (!body) return manage_error_response(body.error());
   return Response::plain_json(status, *body);
@@ -45,7 +39,7 @@ Response templates(manage::Api& api, const Request& request, const manage::Scope
     for (const auto& row : *rows) list.append(manage::to_json(row));
     return Response::plain_json(200, list);
   }
-  if (request.method != "POST") return wrong_method("GET, POST");
+  if (request.method != "POST") return manage_method_not_allowed("GET, POST");
   auto body = body_of(request);
   if (!body) return manage_error_response(body.error());
   auto wanted = manage::read_template_request(*body);
@@ -63,7 +57,7 @@ std::optional<Response> route_policies(manage::Api& api, const Request& request,
   const std::string& tenant = s[1];
   if (s[2] == "templates" && s.size() == 3) return templates(api, request, scope, tenant);
   if (s[2] == "templates" && s.size() == 4) {
-    if (request.method != "DELETE") return wrong_method("DELETE");
+    if (request.method != "DELETE") return manage_method_not_allowed("DELETE");
     auto removed = api.remove_template(scope, tenant, s[3]);
     if (!removed) return manage_error_response(removed.error());
     Response response;
@@ -71,7 +65,7 @@ std::optional<Response> route_policies(manage::Api& api, const Request& request,
     return response;
   }
   if (s[2] == "deleted-users" && s.size() == 3) {
-    if (request.method != "GET" && request.method != "HEAD") return wrong_method("GET");
+    if (request.method != "GET" && request.method != "HEAD") return manage_method_not_allowed("GET");
     auto users = api.deleted_users(scope, tenant);
     if (!users) return manage_error_response(users.error());
     json::Value list = json::Value::array();
@@ -79,7 +73,7 @@ std::optional<Response> route_policies(manage::Api& api, const Request& request,
     return Response::plain_json(200, list);
   }
   if (s[2] == "deleted-users" && s.size() == 5 && s[4] == "restore") {
-    if (request.method != "POST") return wrong_method("POST");
+    if (request.method != "POST") return manage_method_not_allowed("POST");
     return json_reply(200, api.restore_user(scope, tenant, s[3], scim_base_url));
   }
   if (s[2] != "users") return std::nullopt;
@@ -95,7 +89,7 @@ std::optional<Response> route_policies(manage::Api& api, const Request& request,
     if (request.method == "DELETE") {
       return json_reply(200, api.change_override(scope, tenant, s[3], s[5], std::nullopt, scim_base_url));
     }
-    return wrong_method("PUT, DELETE");
+    return manage_method_not_allowed("PUT, DELETE");
   }
   return std::nullopt;
 }

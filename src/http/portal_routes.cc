@@ -83,10 +83,7 @@ Response handle_portal_request(manage::Portal& portal, const Request& request, s
                         std::string(kPortalCookie) + "=" + cookie_attributes(manage_base) + "; Max-Age=0");
     return no_store(response);
   }
-  Response response = manage_error_response(
-      Error::method_not_allowed("This endpoint supports GET, POST, DELETE only."));
-  response.set_header("Allow", "GET, POST, DELETE");
-  return response;
+  return manage_method_not_allowed("GET, POST, DELETE");
 }
 
 Response issue_portal_link(manage::Portal& portal, const manage::Scope& scope, const Request& request,

@@ -37,12 +37,6 @@ Error auth_error(auth::AuthFailure failure) {
   return Error::unauthorized("Authentication failed.");
 }
 
-Response method_not_allowed(const std::string& allowed) {
-  Response response = error_response(Error::method_not_allowed("This endpoint supports " + allowed + " only."));
-  response.set_header("Allow", allowed);
-  return response;
-}
-
 }  // namespace
 
 Server::Server(ServerOptions options, Backend backend) : options_(std::move(options)), backend_(std::move(backend)) {
