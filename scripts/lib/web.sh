@@ -9,6 +9,10 @@
 # example-tls-server.conf as the one server, listening on ADDR:PORT with TLS
 # and passing /scim/v2 to the fastscimd pool on SOCKET.  DIR holds nginx.conf,
 # the rendered includes, nginx.pid, error.log, access.log and temp dirs.
+#
+# FASTSCIM_BODY_TIMEOUT (seconds; default 60, both servers' own default) is
+# how long the private nginx and Apache wait between two reads of a request
+# body before answering 408; the integration tests shorten it to see that 408.
 
 nginx_start() {
   local dir=$1 addr=$2 port=$3 sock=$4 cert=$5 key=$6 src="$FASTSCIM_SRCDIR/nginx" pid tries=100 user_line=""
@@ -53,6 +57,7 @@ http {
     default_type application/octet-stream;
     access_log $dir/access.log;
     server_tokens off;
+    client_body_timeout ${FASTSCIM_BODY_TIMEOUT:-60}s;
     client_body_temp_path $dir/tmp/client_body;
     fastcgi_temp_path $dir/tmp/fastcgi;
     proxy_temp_path $dir/tmp/proxy;
@@ -155,6 +160,9 @@ LoadModule socache_shmcb_module $m/mod_socache_shmcb.so
 LoadModule ssl_module $m/mod_ssl.so
 LoadModule proxy_module $m/mod_proxy.so
 LoadModule proxy_fcgi_module $m/mod_proxy_fcgi.so
+# As Debian enables it: a request whose body stalls is answered 408.
+LoadModule reqtimeout_module $m/mod_reqtimeout.so
+RequestReadTimeout header=20-40,MinRate=500 body=${FASTSCIM_BODY_TIMEOUT:-60},MinRate=500
 EOF
   [ -n "$fcgid_port$htaccess_port" ] && cat >>"$conf" <<EOF
 LoadModule fcgid_module $m/mod_fcgid.so

@@ -9,6 +9,7 @@ limit, TRACE, a header over the limit, a malformed request, and the pool
 unreachable."""
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -18,13 +19,15 @@ import urllib.parse
 
 from fixture import ENV, Response, ScimAssertions, request, token, url, wait_until
 
+USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User"
 TRAVERSAL = "/Users/..%2F..%2Fetc%2Fpasswd"
 LONG_FILTER = "/Users?filter=" + urllib.parse.quote('userName eq "' + "a" * 100000 + '"')
 
 
 def raw_request(endpoint, data, timeout=20):
-    """Sends bytes as they are over TLS and parses the answer (the
-    connection is closed by the request's Connection: close or the server)."""
+    """Sends bytes as they are over TLS and parses the answer, or None if
+    the server closed without one (the connection is closed by the
+    request's Connection: close or the server)."""
     parts = urllib.parse.urlsplit(url(endpoint))
     context = ssl.create_default_context(cafile=ENV["cafile"])
     with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as plain:
@@ -42,7 +45,7 @@ def raw_request(endpoint, data, timeout=20):
                 if not chunk:
                     break
                 answer += chunk
-    return _parse(answer)
+    return _parse(answer) if answer else None
 
 
 def _parse(answer):
@@ -75,6 +78,7 @@ def host(endpoint):
 class WebServerErrorChecks(ScimAssertions):
     """What every shipped configuration answers; endpoint names the server."""
     endpoint = None
+    stalled_body_status = None
 
     def assertNoHtml(self, response):
         self.assertNotIn(b"<html", response.body.lower(), response)
@@ -124,6 +128,28 @@ class WebServerErrorChecks(ScimAssertions):
         self.assertNoHtml(response)
         self.assertScimError(response, 413)
 
+    def test_a_body_that_stops_arriving_gets_no_html_and_writes_nothing(self):
+        """The body announced is 16 bytes longer than what is sent: a whole
+        User before the silence, so a server acting on what it has would
+        create it.  After the stack's body timeout the web server gives up:
+        stalled_body_status says how (each server's own choice)."""
+        user_name = "stalled-%s@example.com" % self.endpoint
+        body = json.dumps({"schemas": [USER_SCHEMA], "userName": user_name}).encode()
+        target = urllib.parse.urlsplit(url(self.endpoint, "/Users"))
+        head = ("POST %s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n"
+                "Content-Type: application/scim+json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                % (target.path, host(self.endpoint), token(), len(body) + 16)).encode()
+        response = raw_request(self.endpoint, head + body, timeout=ENV["body_timeout_seconds"] + 30)
+        if self.stalled_body_status is None:
+            self.assertIsNone(response, "expected the connection closed without an answer")
+        else:
+            self.assertNoHtml(response)
+            self.assertScimError(response, self.stalled_body_status)
+        query = urllib.parse.quote('userName eq "%s"' % user_name)
+        found = request("GET", url(self.endpoint, "/Users?filter=" + query), token=token())
+        self.assertEqual(found.status, 200, found)
+        self.assertEqual(found.json()["totalResults"], 0, found)
+
     def test_answers_carry_hsts_and_no_server_version(self):
         for path in ("/ServiceProviderConfig", TRAVERSAL):
             with self.subTest(path=path):
@@ -158,14 +184,19 @@ class WebServerErrorChecks(ScimAssertions):
 
 class NginxWebErrorsTest(WebServerErrorChecks, unittest.TestCase):
     endpoint = "nginx"
+    # nginx logs 408 and closes the connection without answering.
+    stalled_body_status = None
 
 
 class ApacheProxyFcgiWebErrorsTest(WebServerErrorChecks, unittest.TestCase):
     endpoint = "apache_proxy_fcgi"
+    stalled_body_status = 408
 
 
 class ApacheModFcgidWebErrorsTest(WebServerErrorChecks, unittest.TestCase):
     endpoint = "apache_fcgid"
+    # mod_fcgid answers a body it could not read with 500 (fcgid_bridge.c).
+    stalled_body_status = 500
 
 
 class ApacheHtaccessWebErrorsTest(ScimAssertions, unittest.TestCase):
