@@ -37,8 +37,7 @@
 #ifndef FASTSCIM_HTTP_BULK_HANDLER_H_
 #define FASTSCIM_HTTP_BULK_HANDLER_H_
 
-#include <functional>
-
+#include "http/charge.h"
 #include "http/provisioning_log.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -53,7 +52,6 @@ namespace fastscim::http {
 // (may be nullptr) receives one entry per operation; `context.log` is
 // ignored (each operation gets its own).  `charge` (may be empty: no rate
 // limit) is called once with the number of operations beyond the first.
-using ChargeFn = std::function<void(long long further_operations)>;
 Response handle_bulk(scim::Service& service, const scim::Context& context, const Request& request,
                      const scim::BulkLimits& limits, ProvisioningLog* log, const ChargeFn& charge = {});
 

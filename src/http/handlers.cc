@@ -18,6 +18,14 @@ Response respond(const scim::Result<scim::Outcome>& result) {
   return result ? to_response(result.value()) : error_response(result.error());
 }
 
+// A list or search answer, charged for the resources it returns (GET-08).
+Response respond_listing(const scim::Result<scim::Outcome>& listed, const ChargeFn& charge) {
+  if (listed && charge) {
+    if (long long further = listing_charge(listed.value()); further > 0) charge(further);
+  }
+  return respond(listed);
+}
+
 // What the provisioning log names a resource by: userName, else displayName.
 std::string name_of(const json::Value& document) {
   for (const char* key : {"userName", "displayName"}) {
@@ -81,14 +89,15 @@ Response to_response(const scim::Outcome& outcome) {
 }
 
 std::optional<Response> handle_resource_request(scim::Service& service, const scim::Context& context,
-                                                const Request& request, std::string_view route, WriteRecord* record) {
+                                                const Request& request, std::string_view route, WriteRecord* record,
+                                                const ChargeFn& charge) {
   std::vector<std::string_view> segments = route_segments(route);
   if (segments.empty() || segments.size() > 2 || segments[0].empty()) return std::nullopt;
   if (segments.size() == 1 && segments[0] == ".search") {  // SRCH-01 at the root, across types
     if (request.method != "POST") return method_not_allowed("POST");
     auto body = parse_body(request);
     if (!body) return error_response(body.error());
-    return respond(service.search_root(context, body.value()));
+    return respond_listing(service.search_root(context, body.value()), charge);
   }
   const scim::ResourceType* type = service.find_resource_type(segments[0]);
   if (type == nullptr) return std::nullopt;
@@ -96,7 +105,7 @@ std::optional<Response> handle_resource_request(scim::Service& service, const sc
   const bool get = method == "GET" || method == "HEAD";
 
   if (segments.size() == 1) {
-    if (get) return respond(service.list(context, *type, request.params));
+    if (get) return respond_listing(service.list(context, *type, request.params), charge);
     if (method == "POST") {
       auto body = parse_body(request);
       if (!body) return error_response(body.error());
@@ -114,7 +123,7 @@ std::optional<Response> handle_resource_request(scim::Service& service, const sc
     if (method != "POST") return method_not_allowed("POST");
     auto body = parse_body(request);
     if (!body) return error_response(body.error());
-    return respond(service.search(context, *type, body.value()));
+    return respond_listing(service.search(context, *type, body.value()), charge);
   }
 
   std::string id;

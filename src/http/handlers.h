@@ -22,6 +22,7 @@
 #include <optional>
 #include <string_view>
 
+#include "http/charge.h"
 #include "http/provisioning_log.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -35,9 +36,11 @@ namespace fastscim::http {
 // `context` carries the authenticated tenant and the request's base URL.
 // For a write, `record` (when given) receives the resource's id and name
 // as far as the request and the outcome tell them (provisioning_log.h).
+// A list or search calls `charge` (when given) with what it costs beyond
+// its admission (charge.h).
 std::optional<Response> handle_resource_request(scim::Service& service, const scim::Context& context,
                                                 const Request& request, std::string_view route,
-                                                WriteRecord* record = nullptr);
+                                                WriteRecord* record = nullptr, const ChargeFn& charge = {});
 
 // The resource type a write request (POST, PUT, PATCH, DELETE; not
 // /.search) on `route` is addressed to, or nullptr for reads and for routes

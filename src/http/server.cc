@@ -223,17 +223,20 @@ Response Server::handle_authenticated(const Request& request, std::string_view r
     if (auto response = discovery(service->registry(), request, route)) return *response;
     scim::Context context{principal.tenant_id, base_url(request)};
     if (!record->resource_type.empty()) context.log = &record->written;
+    ChargeFn charge;
+    if (backend_.limiter != nullptr) {
+      charge = [this, &principal](long long further_requests) {
+        const auth::TenantLimitSettings& own = principal.limits;
+        backend_.limiter->charge(principal.tenant_id, {own.per_minute, own.burst, own.max_concurrent},
+                                 further_requests);
+      };
+    }
     if (route == "/Bulk") {
-      ChargeFn charge;
-      if (backend_.limiter != nullptr) {
-        charge = [this, &principal](long long operations) {
-          const auth::TenantLimitSettings& own = principal.limits;
-          backend_.limiter->charge(principal.tenant_id, {own.per_minute, own.burst, own.max_concurrent}, operations);
-        };
-      }
       return handle_bulk(*service, context, request, options_.bulk, backend_.provisioning_log, charge);
     }
-    if (auto response = handle_resource_request(*service, context, request, route, record)) return *response;
+    if (auto response = handle_resource_request(*service, context, request, route, record, charge)) {
+      return *response;
+    }
   }
   return error_response(Error::not_found("No SCIM endpoint at " + request.path + "."));
 }

@@ -85,6 +85,22 @@ class LimitsTest(unittest.TestCase):
         self.assertGreaterEqual(int(refused.header("retry-after")), 120)
         self.assertIn("each operation of a /Bulk request counts as one", refused.json()["detail"])
 
+    def test_a_list_is_charged_per_hundred_resources_it_returns(self):
+        """GET-08: with 101 users, a page of 100 costs one request and a page
+        of 101 two: on a burst of three the third request is refused (it
+        would be served if each page cost one)."""
+        tenant, secret = new_tenant("listrate")
+        statuses = create_users("nginx", secret, ["list.rate.%d" % i for i in range(101)], "Clerk")
+        self.assertEqual(statuses, [201] * 101)
+        set_limits(tenant, rate_limit="1/m", rate_burst=3)
+        page = request("GET", url("nginx", "/Users?count=100&attributes=userName"), token=secret)
+        self.assertEqual(len(page.json()["Resources"]), 100, page)
+        page = request("GET", url("nginx", "/Users?count=101&attributes=userName"), token=secret)
+        self.assertEqual(len(page.json()["Resources"]), 101, page)
+        refused = request("GET", url("nginx", "/Users?count=1"), token=secret)
+        self.assertThrottled(refused)
+        self.assertIn("each 100 resources a list returns", refused.json()["detail"])
+
     def test_a_throttled_tenant_leaves_other_tenants_alone(self):
         tenant, secret = new_tenant("rate")
         _, other_secret = new_tenant("calm")

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -318,6 +319,49 @@ BOOST_AUTO_TEST_CASE(outcomes_become_responses) {
   not_modified.kind = scim::OutcomeKind::kNotModified;
   not_modified.version = 3;
   BOOST_TEST(http::to_cgi(http::to_response(not_modified)) == "Status: 304 Not Modified\r\nETag: W/\"3\"\r\n\r\n");
+}
+
+// GET-08: a list or search is charged one request per 100 resources it
+// returns beyond the first 100; a write or a read of one resource never.
+BOOST_FIXTURE_TEST_CASE(lists_are_charged_per_hundred_resources_returned, Fixture) {
+  for (int i = 0; i < 150; ++i) {
+    create_user(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u)" + std::to_string(i) +
+                R"("})");
+  }
+  std::vector<long long> charged;
+  http::ChargeFn charge = [&charged](long long further) { charged.push_back(further); };
+  scim::Context context{1, "https://scim.example.com/scim/v2"};
+  auto list = [&](const std::string& count) {
+    http::Request request;
+    request.method = "GET";
+    request.params = {{"count", count}};
+    auto response = http::handle_resource_request(service, context, request, "/Users", nullptr, charge);
+    BOOST_REQUIRE(response.has_value());
+    BOOST_TEST(response->status == 200);
+  };
+  list("100");
+  BOOST_TEST(charged.empty());
+  list("101");
+  list("150");
+  BOOST_TEST(charged == (std::vector<long long>{1, 1}));
+
+  charged.clear();
+  http::Request search;
+  search.method = "POST";
+  search.body = R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":200})";
+  auto searched = http::handle_resource_request(service, context, search, "/Users/.search", nullptr, charge);
+  BOOST_REQUIRE(searched.has_value());
+  BOOST_TEST(searched->status == 200);
+  BOOST_TEST(charged == (std::vector<long long>{1}));  // 150 returned
+
+  charged.clear();
+  http::Request create;
+  create.method = "POST";
+  create.body = R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"one.more"})";
+  auto created = http::handle_resource_request(service, context, create, "/Users", nullptr, charge);
+  BOOST_REQUIRE(created.has_value());
+  BOOST_TEST(created->status == 201);
+  BOOST_TEST(charged.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
