@@ -161,7 +161,9 @@ std::string rate_limited_detail(const TenantLimits& limits, int retry_after) {
   std::snprintf(rate, sizeof rate, "%g", limits.per_second);
   return "Too many requests: this tenant may send " + std::string(rate) + " requests a second (bursts of " +
          std::to_string(static_cast<long long>(limits.burst)) +
-         "; each operation of a /Bulk request counts as one, and so do each 100 resources a list returns); retry after " + std::to_string(retry_after) + " s.";
+         "; each operation of a /Bulk request counts as one, and so do each 100 resources a list returns); retry "
+         "after " +
+         std::to_string(retry_after) + " s.";
 }
 
 }  // namespace
