@@ -156,9 +156,14 @@ std::string string_or_empty(sql::ResultSet& rows, int column);
 // AbortTransaction with kInternal, so the request fails with 500.
 json::Value stored_document(sql::ResultSet& rows, int column, const std::string& what);
 
-// Owns a transaction on a connection: begins on construction, rolls back in
-// the destructor unless commit() succeeded.  Exceptions pass through to
-// Database::run(), which maps them.
+// Owns a transaction on a connection: begins on construction (START
+// TRANSACTION), rolls back in the destructor unless commit() succeeded.
+// commit() throws sql::SQLException when the server did not commit — on
+// Galera a certification conflict or a brute-force abort is error 1213 at
+// COMMIT, and Database::run() then runs the work again; a COMMIT that lost
+// its connection is an error that is never retried.  The session stays in
+// autocommit mode throughout: nothing outside a Transaction can end up in
+// one.  Exceptions pass through to Database::run(), which maps them.
 class Transaction {
  public:
   explicit Transaction(sql::Connection& connection);
