@@ -100,7 +100,11 @@ class Database {
   // connection went stale (the server restarted) is run once more on a new
   // connection; one that fails after running for io_timeout_seconds (the
   // server may still be running it) or at the statement time limit never
-  // is.  Returns success, the error of an
+  // is.  Work that loses a deadlock or, on Galera, a certification
+  // conflict (1213, at any statement or at COMMIT: rolled back whole) is
+  // run again, up to four times in all, then fails with kUnavailable; so
+  // `work` must start from scratch each time it is called.  Returns
+  // success, the error of an
   // AbortTransaction it threw, or the scim::Error for the exception it threw
   // (sql_error.h: kUnavailable + Retry-After when the server is unreachable,
   // and the connection is dropped so the next call reconnects; kUniqueness
