@@ -105,9 +105,9 @@ size=$(mariadb_root "$work/node3" -N -e "SHOW STATUS LIKE 'wsrep_cluster_size'" 
 # ---- HAProxy -----------------------------------------------------------------
 haproxy_port=$(stack_free_port) || exit 99
 cat >"$work/haproxy.cfg" <<CFG
-# One node takes every write (the others are backups), and when the first
-# node is back its backup sessions are closed, so there is one writer at a
-# time: doc/cluster.md says why.
+# One node takes every connection (the others are backups), and when the
+# first node is back its backup sessions are closed: the layout with the
+# fewest certification conflicts (doc/cluster.md).
 global
     maxconn 400
 defaults
@@ -161,7 +161,7 @@ tenant=cluster
 secret=$("$FASTSCIM_ADMIN" --config "$work/pool-a.conf" token issue --tenant "$tenant" --name load 2>/dev/null) || exit 1
 printf '%s\n' "$secret" >"$work/token"
 export CLUSTER_WORK=$work CLUSTER_URL="https://127.0.0.1:$https_port/scim/v2" CLUSTER_CA=$work/tls/cert.pem
-export CLUSTER_CONFIG=$work/pool-a.conf CLUSTER_TENANT=$tenant CLUSTER_NODES=3
+export CLUSTER_CONFIG=$work/pool-a.conf CLUSTER_TENANT=$tenant CLUSTER_NODES=3 CLUSTER_WRITERS=$writers
 
 # ---- the failovers, under load ----------------------------------------------
 # Each step is written to steps.log with its time, so failover.py can report
