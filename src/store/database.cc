@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include <cppconn/driver.h>
@@ -87,6 +88,18 @@ void set_statement_timeout(sql::Connection& connection, int seconds) {
     mysql->setInt(1, seconds * 1000);
     mysql->execute();
   }
+}
+
+// Transactions are begun and ended with SQL statements, not with
+// Connection::setAutoCommit(), commit() and rollback(): Connector/C++ 1.1
+// drops the result of mysql_commit(), mysql_rollback() and
+// mysql_autocommit(), so a COMMIT the server refused — on Galera, error 1213
+// when the transaction lost certification or was aborted for a replicated
+// one — returned as if it had committed, and the write was answered 2xx
+// with nothing kept (doc/cluster.md).  Statement::execute() throws instead.
+void execute_control(sql::Connection& connection, const char* sql) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  statement->execute(sql);
 }
 }  // namespace
 
@@ -314,15 +327,17 @@ json::Value stored_document(sql::ResultSet& rows, int column, const std::string&
   throw AbortTransaction{scim::Error::internal("A stored resource could not be read; nothing was changed.")};
 }
 
-Transaction::Transaction(sql::Connection& connection) : connection_(connection) { connection_.setAutoCommit(false); }
+Transaction::Transaction(sql::Connection& connection) : connection_(connection) {
+  execute_control(connection_, sql_text::kStartTransaction);
+}
 
 Transaction::~Transaction() {
   if (done_) return;
   try {
-    connection_.rollback();
-    connection_.setAutoCommit(true);
+    execute_control(connection_, sql_text::kRollback);
   } catch (const sql::SQLException&) {
-    // The connection is broken; Database::run() discards it.
+    // The connection is broken; Database::run() discards it, and the server
+    // rolls back what it held.
   }
 }
 
@@ -333,9 +348,8 @@ void Database::bump_auth_epoch() {
 }
 
 void Transaction::commit() {
-  connection_.commit();
+  execute_control(connection_, sql_text::kCommit);
   done_ = true;
-  connection_.setAutoCommit(true);
 }
 
 }  // namespace fastscim::store

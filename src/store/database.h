@@ -100,7 +100,11 @@ class Database {
   // connection went stale (the server restarted) is run once more on a new
   // connection; one that fails after running for io_timeout_seconds (the
   // server may still be running it) or at the statement time limit never
-  // is.  Returns success, the error of an
+  // is.  Work that loses a deadlock or, on Galera, a certification
+  // conflict (1213, at any statement or at COMMIT: rolled back whole) is
+  // run again, up to four times in all, then fails with kUnavailable; so
+  // `work` must start from scratch each time it is called.  Returns
+  // success, the error of an
   // AbortTransaction it threw, or the scim::Error for the exception it threw
   // (sql_error.h: kUnavailable + Retry-After when the server is unreachable,
   // and the connection is dropped so the next call reconnects; kUniqueness
@@ -156,9 +160,14 @@ std::string string_or_empty(sql::ResultSet& rows, int column);
 // AbortTransaction with kInternal, so the request fails with 500.
 json::Value stored_document(sql::ResultSet& rows, int column, const std::string& what);
 
-// Owns a transaction on a connection: begins on construction, rolls back in
-// the destructor unless commit() succeeded.  Exceptions pass through to
-// Database::run(), which maps them.
+// Owns a transaction on a connection: begins on construction (START
+// TRANSACTION), rolls back in the destructor unless commit() succeeded.
+// commit() throws sql::SQLException when the server did not commit — on
+// Galera a certification conflict or a brute-force abort is error 1213 at
+// COMMIT, and Database::run() then runs the work again; a COMMIT that lost
+// its connection is an error that is never retried.  The session stays in
+// autocommit mode throughout: nothing outside a Transaction can end up in
+// one.  Exceptions pass through to Database::run(), which maps them.
 class Transaction {
  public:
   explicit Transaction(sql::Connection& connection);

@@ -24,6 +24,11 @@ const char kSetMaxExecutionTime[] = "SET SESSION max_execution_time = ?";
 // On a Galera node, reads wait until the node has applied every write the
 // cluster committed before them (doc/cluster.md); elsewhere it does nothing.
 const char kSetCausalReadsOnGalera[] = "SET SESSION wsrep_sync_wait = IF(@@wsrep_on, 1, 0)";
+// store::Transaction: statements, so that a COMMIT the server refuses is an
+// error (database.cc says why not the connector's commit()).
+const char kStartTransaction[] = "START TRANSACTION";
+const char kCommit[] = "COMMIT";
+const char kRollback[] = "ROLLBACK";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
 // expires_at: NULL (never) or a UTC "YYYY-MM-DD HH:MM:SS".
 const char kInsertToken[] =

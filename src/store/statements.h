@@ -12,6 +12,9 @@ namespace fastscim::store::sql_text {
 extern const char kSetMaxStatementTime[];
 extern const char kSetMaxExecutionTime[];
 extern const char kSetCausalReadsOnGalera[];
+extern const char kStartTransaction[];
+extern const char kCommit[];
+extern const char kRollback[];
 
 // ---- tokens -------------------------------------------------------------
 extern const char kFindTokenByHash[];

@@ -196,8 +196,8 @@ def verify():
             problems.append("user %s: %d updates acknowledged, %d attempted, %d events" %
                             (name, acked, len(attempts), updated.get(name, 0)))
 
-    print("check-cluster: %d requests sent, %d acknowledged, refused %s, lost %d" %
-          (len(results), len(ok), json.dumps(refused, sort_keys=True), lost))
+    print("check-cluster: %s writer node(s): %d requests sent, %d acknowledged, refused %s, lost %d" %
+          (os.environ.get("CLUSTER_WRITERS", "?"), len(results), len(ok), json.dumps(refused, sort_keys=True), lost))
     print("check-cluster: %d events in the feed" % len(events))
     for i, (started, what) in enumerate(steps[:-1]):
         begin, end = float(started), float(steps[i + 1][0])

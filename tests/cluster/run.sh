@@ -2,14 +2,19 @@
 # make check-cluster: fastscim past one machine (doc/cluster.md), on loopback.
 #
 # Starts a 3-node MariaDB Galera cluster (Debian's galera-4, rsync SST), an
-# HAProxy in front of it sending every write to one node, two fastscimd
-# pools on TCP — pool A through HAProxy, pool B with db_host listing HAProxy
-# and then node 1 itself, so it keeps writing while HAProxy restarts — and
-# nginx with TLS over both pools (nginx/fastscim-upstream-hosts.conf).  Then
-# tests/cluster/failover.py puts a steady write load through nginx, kills
-# and restarts a node, kills a pool and restarts HAProxy, and checks every
-# node for what was acknowledged.  Everything runs as the calling user in a
-# private directory that is removed at the end (FASTSCIM_KEEP=1 keeps it).
+# HAProxy in front of it sending every connection to one node, two fastscimd
+# pools on TCP and nginx with TLS over both pools
+# (nginx/fastscim-upstream-hosts.conf).  CLUSTER_WRITERS chooses the layout:
+#   2 (the default)  multi-primary: pool A writes through HAProxy (node 1),
+#                    pool B straight to node 2 (then 3, then 1), both at once;
+#   1                one writer: pool B lists HAProxy and then node 1, so
+#                    every write goes through node 1.
+# Then tests/cluster/failover.py puts a steady write load through nginx,
+# kills and restarts a node, kills a pool and restarts HAProxy, and checks
+# every node for what was acknowledged.  Everything runs as the calling user
+# in a private directory that is removed at the end (FASTSCIM_KEEP=1 keeps
+# it; FASTSCIM_CLUSTER_GENERAL_LOG=1 also keeps each node's general log, to
+# follow one request's statements).
 set -uo pipefail
 
 FASTSCIM_SRCDIR=${FASTSCIM_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -25,6 +30,11 @@ for tool in mariadbd mariadb haproxy rsync nginx python3 openssl; do
   command -v "$tool" >/dev/null || { stack_log "check-cluster needs $tool (scripts/install-deps.sh --cluster)"; exit 77; }
 done
 [ -f "$provider" ] || { stack_log "check-cluster needs Galera ($provider: Debian package galera-4)"; exit 77; }
+
+writers=${CLUSTER_WRITERS:-2}
+case $writers in 1 | 2) ;; *) stack_log "CLUSTER_WRITERS is 1 or 2, not $writers"; exit 2 ;; esac
+general_log=()
+[ "${FASTSCIM_CLUSTER_GENERAL_LOG:-0}" = 1 ] && general_log=(--general-log=ON --general-log-file=general.log)
 
 work=$(mktemp -d /tmp/fastscim-cluster.XXXXXX) || exit 99
 pids=()
@@ -81,7 +91,7 @@ node_start() {
     --wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${gcomm[$n]};ist.recv_addr=127.0.0.1:${ist[$n]};gcache.size=64M
     --wsrep-sst-method=rsync --wsrep-sst-receive-address=127.0.0.1:${sst[$n]}
     --wsrep-log-conflicts=ON --binlog-format=ROW --innodb-autoinc-lock-mode=2 --innodb-flush-log-at-trx-commit=2
-    --innodb-buffer-pool-size=32M --max-connections=200 $*" mariadb_start "$work/node$n"
+    --innodb-buffer-pool-size=32M --max-connections=200 ${general_log[*]} $*" mariadb_start "$work/node$n"
 }
 
 stack_log "starting a 3-node Galera cluster on loopback"
@@ -95,9 +105,9 @@ size=$(mariadb_root "$work/node3" -N -e "SHOW STATUS LIKE 'wsrep_cluster_size'" 
 # ---- HAProxy -----------------------------------------------------------------
 haproxy_port=$(stack_free_port) || exit 99
 cat >"$work/haproxy.cfg" <<CFG
-# One node takes every write (the others are backups), and when the first
-# node is back its backup sessions are closed, so there is one writer at a
-# time: doc/cluster.md says why.
+# One node takes every connection (the others are backups), and when the
+# first node is back its backup sessions are closed: the layout with the
+# fewest certification conflicts (doc/cluster.md).
 global
     maxconn 400
 defaults
@@ -125,8 +135,13 @@ common=("db_name=fastscim" "db_user=fastscim" "db_password_file=$work/db-passwor
   "db_connect_timeout=2" "public_url=https://127.0.0.1:$https_port/scim/v2")
 fastscim_write_config "$work/pool-a.conf" "${common[@]}" "db_host=127.0.0.1:$haproxy_port" \
   "listen=127.0.0.1:$pool_a" "log_file=$work/pool-a.log" || exit 99
-fastscim_write_config "$work/pool-b.conf" "${common[@]}" \
-  "db_host=127.0.0.1:$haproxy_port,127.0.0.1:${port[1]}" \
+if [ "$writers" = 2 ]; then
+  pool_b_hosts=127.0.0.1:${port[2]},127.0.0.1:${port[3]},127.0.0.1:${port[1]}
+else
+  pool_b_hosts=127.0.0.1:$haproxy_port,127.0.0.1:${port[1]}
+fi
+stack_log "layout: $writers writer node(s); pool A through HAProxy, pool B db_host=$pool_b_hosts"
+fastscim_write_config "$work/pool-b.conf" "${common[@]}" "db_host=$pool_b_hosts" \
   "listen=127.0.0.1:$pool_b" "log_file=$work/pool-b.log" || exit 99
 
 FASTSCIM_CONFIG=$work/pool-a.conf "$FASTSCIM_ADMIN" db migrate >"$work/migrate.log" 2>&1 ||
@@ -146,7 +161,7 @@ tenant=cluster
 secret=$("$FASTSCIM_ADMIN" --config "$work/pool-a.conf" token issue --tenant "$tenant" --name load 2>/dev/null) || exit 1
 printf '%s\n' "$secret" >"$work/token"
 export CLUSTER_WORK=$work CLUSTER_URL="https://127.0.0.1:$https_port/scim/v2" CLUSTER_CA=$work/tls/cert.pem
-export CLUSTER_CONFIG=$work/pool-a.conf CLUSTER_TENANT=$tenant CLUSTER_NODES=3
+export CLUSTER_CONFIG=$work/pool-a.conf CLUSTER_TENANT=$tenant CLUSTER_NODES=3 CLUSTER_WRITERS=$writers
 
 # ---- the failovers, under load ----------------------------------------------
 # Each step is written to steps.log with its time, so failover.py can report
@@ -158,7 +173,7 @@ synced() { mariadb_root "$work/node$1" -N -e "SHOW STATUS LIKE 'wsrep_local_stat
 python3 "$FASTSCIM_SRCDIR/tests/cluster/failover.py" load &
 load=$!
 sleep 5
-step "SIGKILL node 2 (a standby)"
+if [ "$writers" = 2 ]; then step "SIGKILL node 2 (pool B's writer)"; else step "SIGKILL node 2 (a standby)"; fi
 kill -KILL "$(node_pid 2)"
 sleep 5
 step "restart node 2 (rejoins by IST)"
@@ -187,4 +202,11 @@ step "end of load"
 touch "$work/stop"
 wait "$load" || exit 1
 for n in 1 2 3; do until synced "$n"; do sleep 0.5; done; done
+# Galera's own count of the conflicts it resolved (since each node's last
+# start): transactions that failed certification at COMMIT, and local
+# transactions aborted for a replicated one (brute-force aborts).
+for n in 1 2 3; do
+  stack_log "node $n: $(mariadb_root "$work/node$n" -N -e "SHOW STATUS WHERE Variable_name IN
+    ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts', 'wsrep_local_commits')" | tr '\t\n' '= ')"
+done
 python3 "$FASTSCIM_SRCDIR/tests/cluster/failover.py" verify

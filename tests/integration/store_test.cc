@@ -484,6 +484,56 @@ BOOST_AUTO_TEST_CASE(a_read_on_a_stale_connection_is_run_once_more) {
   BOOST_TEST(calls == 2);
 }
 
+// Issue 15: a COMMIT the server did not make is an error, never a success.
+// Connector/C++ 1.1's Connection::commit() drops mysql_commit()'s result;
+// on Galera a transaction that lost certification or was aborted for a
+// replicated one fails at COMMIT (1213), and was answered 201 with nothing
+// kept.  Here the server drops the connection just before the first
+// attempt's COMMIT: the write either fails (503: the client cannot know
+// whether it committed) or, when the client library saw that the COMMIT was
+// never sent, runs again on a new connection — and is then there once.
+BOOST_AUTO_TEST_CASE(a_commit_the_server_did_not_make_is_never_a_success) {
+  store::Database victim{db_config()};
+  std::string name = "store-commit-" + fastscim::auth::random_hex(4);
+  int calls = 0;
+  auto written = victim.run(store::Idempotence::kWrite, [&](sql::Connection& c) {
+    ++calls;
+    std::unique_ptr<sql::Statement> s(c.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(s->executeQuery("SELECT CONNECTION_ID()"));
+    rows->next();
+    long long id = rows->getInt64(1);
+    store::Transaction tx(c);
+    auto& insert = victim.prepare("INSERT INTO tenants (name) VALUES (?)");
+    insert.setString(1, name);
+    insert.executeUpdate();
+    if (calls == 1) execute(db, "KILL CONNECTION " + std::to_string(id));
+    tx.commit();
+  });
+  int found = -1;
+  auto read = db.run(store::Idempotence::kRead, [&](sql::Connection&) {
+    auto& s = db.prepare_generated("SELECT COUNT(*) FROM tenants WHERE name = ?");
+    s.setString(1, name);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    rows->next();
+    found = rows->getInt(1);
+  });
+  BOOST_REQUIRE(read.has_value());
+  if (written) {
+    BOOST_TEST(calls == 2);
+    BOOST_TEST(found == 1);
+  } else {
+    BOOST_TEST(written.error().kind() == scim::ErrorKind::kUnavailable);
+    BOOST_TEST(calls == 1);
+    BOOST_TEST(found == 0);
+  }
+  auto removed = db.run(store::Idempotence::kWrite, [&](sql::Connection&) {
+    auto& s = db.prepare_generated("DELETE FROM tenants WHERE name = ?");
+    s.setString(1, name);
+    s.executeUpdate();
+  });
+  BOOST_TEST(removed.has_value());
+}
+
 // The statement time limit (db_statement_timeout): the server stops a
 // runaway statement itself; a search gets 400 tooMany, anything else a
 // 503 with Retry-After, and neither is run again.
