@@ -122,7 +122,9 @@ std::optional<Response> Server::discovery(const scim::SchemaRegistry& registry, 
   return Response::json(200, one.value());
 }
 
-bool Server::is_metrics_path(std::string_view path) const { return !options_.metrics_path.empty() && path == options_.metrics_path; }
+bool Server::is_metrics_path(std::string_view path) const {
+  return !options_.metrics_path.empty() && path == options_.metrics_path;
+}
 
 util::metrics::Resource Server::resource_of_path(std::string_view path) const {
   using util::metrics::Resource;

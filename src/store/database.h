@@ -145,7 +145,7 @@ class Database {
   std::chrono::steady_clock::time_point next_connect_attempt_{};
   std::chrono::milliseconds connect_backoff_{0};
   bool connected_before_ = false;  // a later connect is a reconnect (util/metrics.h)
-  bool auth_changed_ = false;  // bump_auth_epoch() ran in the current run()
+  bool auth_changed_ = false;      // bump_auth_epoch() ran in the current run()
 };
 
 // The string in `column` of the current row, "" for SQL NULL.

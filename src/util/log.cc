@@ -67,8 +67,9 @@ void append_kv_value(std::string* out, std::string_view value) {
 
 void emit(Level level, std::string_view name, const std::vector<Field>& fields, bool is_event) {
   if (static_cast<int>(level) < g_level) return;
-  std::string line = format_line(static_cast<Format>(g_format.load()), level, static_cast<long long>(std::time(nullptr)),
-                                 static_cast<int>(::getpid()), name, fields, is_event);
+  std::string line = format_line(static_cast<Format>(g_format.load()), level,
+                                 static_cast<long long>(std::time(nullptr)), static_cast<int>(::getpid()), name, fields,
+                                 is_event);
   line.push_back('\n');
   // A single write keeps the line whole; a short write on a log is not worth retrying.
   ssize_t ignored = ::write(g_fd.load(), line.data(), line.size());

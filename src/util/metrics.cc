@@ -192,8 +192,7 @@ void record_tenant(int64_t tenant_id, std::string_view name) {
     TenantCount& slot = g_table->tenants[(home + i) % kTenantSlots];
     int64_t owner = __atomic_load_n(&slot.tenant_id, __ATOMIC_ACQUIRE);
     if (owner == 0) {
-      if (!__atomic_compare_exchange_n(&slot.tenant_id, &owner, tenant_id, false, __ATOMIC_ACQ_REL,
-                                       __ATOMIC_ACQUIRE)) {
+      if (!__atomic_compare_exchange_n(&slot.tenant_id, &owner, tenant_id, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         if (owner != tenant_id) continue;  // another tenant took it first
       } else {
         size_t n = std::min(name.size(), static_cast<size_t>(kTenantNameBytes - 1));
