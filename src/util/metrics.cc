@@ -26,7 +26,7 @@ int g_worker_slot = -1;
 
 // A process of its own when the file cannot be used: never unmapped.
 Table* private_table() {
-  static auto* table = new Table();  // NOLINT(cppcoreguidelines-owning-memory): lives as long as the process
+  static auto* table = new Table();  // never freed: counted into until the process ends
   return table;
 }
 
