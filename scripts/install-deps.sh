@@ -6,7 +6,7 @@ set -eu
 packages="g++ make autoconf automake autoconf-archive pkg-config libsystemd-dev mandoc
 libfcgi-dev libjansson-dev libmysqlcppconn-dev libboost-test-dev libssl-dev libcurl4-openssl-dev
 mariadb-server mariadb-client nginx apache2 libapache2-mod-fcgid
-curl openssl python3 python3-jsonschema wrk
+curl openssl python3 python3-jsonschema wrk prometheus logrotate
 chromium chromium-driver python3-selenium
 galera-4 haproxy rsync
 clang-format clang-tidy clang libclang-rt-14-dev"

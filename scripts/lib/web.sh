@@ -151,6 +151,7 @@ Mutex pthread default
 
 LoadModule mpm_event_module $m/mod_mpm_event.so
 LoadModule authz_core_module $m/mod_authz_core.so
+LoadModule authz_host_module $m/mod_authz_host.so
 LoadModule mime_module $m/mod_mime.so
 LoadModule alias_module $m/mod_alias.so
 LoadModule rewrite_module $m/mod_rewrite.so

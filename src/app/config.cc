@@ -192,6 +192,17 @@ const std::map<std::string, Setter>& setters() {
          c.log_level = v;
          return v == "debug" || v == "info" || v == "warn" || v == "error";
        }},
+      {"log_format",
+       [](Config& c, const std::string& v) {
+         c.log_format = v;
+         return v == "kv" || v == "json";
+       }},
+      {"metrics_path",
+       [](Config& c, const std::string& v) {
+         c.metrics_path = v == "off" ? "" : v;
+         return v == "off" || (v.size() > 1 && v.front() == '/' && v.back() != '/');
+       }},
+      {"metrics_top_tenants", [](Config& c, const std::string& v) { return set_int(&c.metrics_top_tenants, v, 0, 1000); }},
       {"pid_file",
        [](Config& c, const std::string& v) {
          c.pid_file = v;
@@ -310,6 +321,11 @@ util::Result<Config, std::string> load_config(const std::string& path) {
     return util::Unexpected("manage_path \"" + config.manage_path + "\" and base_path \"" + config.base_path +
                             "\" must not contain each other");
   }
+  // /metrics answers without a token: never inside a path served to tenants.
+  if (!config.metrics_path.empty() &&
+      (within(config.metrics_path, config.base_path) || within(config.metrics_path, config.manage_path))) {
+    return util::Unexpected("metrics_path \"" + config.metrics_path + "\" must be outside base_path and manage_path");
+  }
   if (auto tls = check_db_tls(config.db); !tls.empty()) return util::Unexpected(tls);
   if (!config.db_password_file.empty()) {
     std::ifstream secret(config.db_password_file);
@@ -330,6 +346,8 @@ std::string limits_path(const Config& config) {
                                                : config.db.socket;
   return util::host_shared_path(config.db.name, where, ".limits");
 }
+
+std::string metrics_file(const Config& config) { return limits_path(config) + ".metrics"; }
 
 int max_concurrent(const Config& config) {
   if (config.tenant_max_concurrent > 0) return config.tenant_max_concurrent;

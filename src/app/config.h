@@ -56,6 +56,14 @@ struct Config {
   std::string unknown_extensions = "reject";
   std::string log_file;  // "" = stderr
   std::string log_level = "info";
+  // The line format of the log (util/log.h): "kv" (key=value) or "json".
+  std::string log_format = "kv";
+  // Where the web server's allowed clients scrape Prometheus metrics
+  // (util/metrics.h, doc/metrics.md); "" ("off"): not served.
+  std::string metrics_path = "/metrics";
+  // Requests per tenant for this many of the busiest tenants (a `tenant`
+  // label); 0: none, no tenant name is ever exposed.
+  int metrics_top_tenants = 0;
   std::string pid_file;
   std::string sql_dir;  // "" = the installed or checked-out sql/
   // How many days events stay in the feed before `fastscim-admin events
@@ -102,6 +110,10 @@ int max_concurrent(const Config& config);
 // (http::default_limits_path).
 // The auth epoch file (auth/epoch_file.h) is the same path + ".auth".
 std::string limits_path(const Config& config);
+
+// The metrics table every process of the deployment maps: the limits
+// table's path + ".metrics" (doc/metrics.md).
+std::string metrics_file(const Config& config);
 
 // Loads `path` ("" = no file), applies FASTSCIM_* environment overrides and
 // reads the password file.  The error names the file, line and key.

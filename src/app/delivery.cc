@@ -9,6 +9,7 @@
 #include "store/deleted_users.h"
 #include "store/webhook_repository.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "webhook/http_client.h"
 
 namespace fastscim::app {
@@ -80,6 +81,8 @@ int run_delivery_process(const Config& config) {
       util::log::reopen();
     }
     webhook::PassResult pass = deliverer.run_pass();
+    util::metrics::add(util::metrics::Counter::kWebhookFailures, static_cast<uint64_t>(pass.failed));
+    util::metrics::add(util::metrics::Counter::kWebhookDeliveries, static_cast<uint64_t>(pass.delivered));
     if (!pass.error.empty()) {
       // The database is away: say so once per outage-length wait, not per pass.
       util::log::warn("webhook delivery: " + pass.error);

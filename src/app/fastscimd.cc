@@ -17,6 +17,7 @@
 #include "json/value.h"
 #include "store/database.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace {
 
@@ -83,6 +84,9 @@ void apply(const Overrides& o, Config* config) {
 bool setup_logging(const Config& config) {
   log::Level level;
   if (log::parse_level(config.log_level, &level)) log::set_level(level);
+  log::Format format;
+  if (log::parse_format(config.log_format, &format)) log::set_format(format);
+  fastscim::util::metrics::set_top_tenants(config.metrics_top_tenants);
   if (!config.log_file.empty() && !log::open_file(config.log_file)) {
     std::fprintf(stderr, "fastscimd: cannot open log file %s\n", config.log_file.c_str());
     return false;
@@ -153,6 +157,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!setup_logging(config)) return 1;
+  if (!config.metrics_path.empty()) {
+    // Before any fork: the supervisor's children inherit the mapping.
+    std::string why = fastscim::util::metrics::attach(fastscim::app::metrics_file(config));
+    if (!why.empty()) log::warn("metrics count this process only: " + why);
+  }
   fastscim::json::init();
   fastscim::store::init_driver();
 

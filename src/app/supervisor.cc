@@ -15,6 +15,7 @@
 #include "app/worker.h"
 #include "http/fcgi_request.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace fastscim::app {
 
@@ -109,6 +110,7 @@ class Master {
       // A worker that dies right after starting would otherwise be restarted
       // in a tight loop; delay restarts while that keeps happening.
       bool died_young = std::time(nullptr) - child.started < 2;
+      if (!child.deliverer) util::metrics::add(util::metrics::Counter::kWorkerRestarts);
       restart_delay_ = died_young ? std::min(restart_delay_ == 0 ? 1 : restart_delay_ * 2, 30) : 0;
       if (child.deliverer) {
         pending_deliverer_ = true;

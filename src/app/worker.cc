@@ -37,7 +37,9 @@
 #include "store/resource_repository.h"
 #include "store/schema_repository.h"
 #include "store/token_repository.h"
+#include "store/webhook_repository.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace fastscim::app {
 
@@ -112,6 +114,7 @@ class ThreadContext {
     o.bulk.max_payload_bytes = config.bulk_max_payload_bytes;
     o.manage.base_path = config.manage_path;
     o.manage.openapi = openapi_text(config);
+    o.metrics_path = config.metrics_path;
     return o;
   }
   // Read once per process: every serving thread serves the same text.
@@ -142,6 +145,11 @@ class ThreadContext {
     b.portal = &portal_;
     b.provisioning_log = &provisioning_log_;
     b.limiter = limiter_;
+    b.event_backlog = [this]() -> std::optional<long long> {
+      auto backlog = store::event_backlog(db_);
+      if (!backlog) return std::nullopt;
+      return backlog.value();
+    };
     return b;
   }
 
@@ -255,6 +263,7 @@ int run_worker(const Config& config, int listen_fd) {
     threads.emplace_back(serve_loop, std::cref(config), limiter.get(), &connections, &stopping, &long_polls,
                          token_caching.cache.get());
   }
+  util::metrics::claim_worker(config.threads);
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
 
   while (true) {
@@ -273,6 +282,7 @@ int run_worker(const Config& config, int listen_fd) {
   ssize_t ignored = ::write(wake[1], &byte, 1);  // never read: stays readable for every thread
   (void)ignored;
   for (auto& thread : threads) thread.join();
+  util::metrics::release_worker();
   util::log::info("worker drained and stopped");
   return 0;
 }

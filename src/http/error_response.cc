@@ -1,5 +1,7 @@
 #include "http/error_response.h"
 
+#include "http/request_id.h"
+
 namespace fastscim::http {
 
 namespace {
@@ -46,7 +48,10 @@ Response error_response(const scim::Error& error) {
   document.set("status", json::Value::string(std::to_string(status)));
   std::string_view keyword = scim::scim_type_keyword(error.scim_type());
   if (!keyword.empty()) document.set("scimType", json::Value::string(keyword));
-  document.set("detail", json::Value::string(error.detail()));
+  // The id matches this answer to its access-log line (request_id.h).
+  const std::string& id = current_request_id();
+  document.set("detail",
+               json::Value::string(id.empty() ? error.detail() : error.detail() + " (request id: " + id + ")"));
 
   Response response = Response::json(status, document);
   response.scim_type = std::string(keyword);

@@ -4,7 +4,8 @@
 // applies, and the headers the status calls for (WWW-Authenticate on 401,
 // Retry-After on 429 and 503).
 //
-// Thread-safety: pure functions.
+// Thread-safety: pure functions of their arguments and the thread's
+// current request id.
 #ifndef FASTSCIM_HTTP_ERROR_RESPONSE_H_
 #define FASTSCIM_HTTP_ERROR_RESPONSE_H_
 
@@ -23,6 +24,9 @@ namespace fastscim::http {
 // both of the last with Retry-After).
 int http_status(scim::ErrorKind kind);
 
+// The SCIM Error document for `error`.  Inside a request (a
+// RequestIdScope, request_id.h) its detail ends with " (request id: <id>)";
+// Response::detail keeps the error's own detail (for the provisioning log).
 Response error_response(const scim::Error& error);
 
 // The name of an error kind on the management API: "invalid_request",

@@ -7,8 +7,10 @@
 #include "http/bulk_handler.h"
 #include "http/error_response.h"
 #include "http/handlers.h"
+#include "http/request_id.h"
 #include "scim/discovery.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/strings.h"
 
 namespace fastscim::http {
@@ -35,6 +37,22 @@ Error auth_error(auth::AuthFailure failure) {
     case auth::AuthFailure::kInternal: return Error::internal("An internal error occurred.");
   }
   return Error::unauthorized("Authentication failed.");
+}
+
+// The `resource` label of a request's metrics: the first segment after the
+// base path, from a fixed list (never the client's text).
+util::metrics::Resource resource_of(std::string_view route) {
+  using util::metrics::Resource;
+  std::string_view first = route.substr(0, route.find('/', 1));
+  if (first == "/Users") return Resource::kUsers;
+  if (first == "/Groups") return Resource::kGroups;
+  if (first == "/Schemas") return Resource::kSchemas;
+  if (first == "/ResourceTypes") return Resource::kResourceTypes;
+  if (first == "/ServiceProviderConfig" || first == "/serviceConfiguration") return Resource::kServiceProviderConfig;
+  if (first == "/Bulk") return Resource::kBulk;
+  if (first == "/.search") return Resource::kSearch;
+  if (first == "/health") return Resource::kHealth;
+  return Resource::kOther;
 }
 
 }  // namespace
@@ -104,7 +122,39 @@ std::optional<Response> Server::discovery(const scim::SchemaRegistry& registry, 
   return Response::json(200, one.value());
 }
 
+bool Server::is_metrics_path(std::string_view path) const {
+  return !options_.metrics_path.empty() && path == options_.metrics_path;
+}
+
+util::metrics::Resource Server::resource_of_path(std::string_view path) const {
+  using util::metrics::Resource;
+  if (is_metrics_path(path)) return Resource::kMetrics;
+  if (is_manage_path(path)) return Resource::kManage;
+  const std::string& base = options_.base_path;
+  if (!util::starts_with(path, base)) return Resource::kOther;
+  return resource_of(path.substr(base.size()));
+}
+
+Response Server::metrics(const Request& request) const {
+  if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET, HEAD");
+  util::metrics::Extra extra;
+  if (backend_.event_backlog) {
+    if (std::optional<long long> backlog = backend_.event_backlog()) {
+      extra.has_event_backlog = true;
+      extra.event_backlog = *backlog;
+    }
+  }
+  Response response;
+  response.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  response.set_header("Cache-Control", "no-store");
+  response.body = util::metrics::exposition(extra);
+  return response;
+}
+
 Response Server::handle(const Request& request, std::string* tenant) {
+  // Outside the SCIM base path and with no tenant token: the web server's
+  // configuration admits only loopback or an allow-list (doc/metrics.md).
+  if (is_metrics_path(request.path)) return metrics(request);
   const std::string& manage_base = options_.manage.base_path;
   if (is_manage_path(request.path)) {
     return handle_manage_request(*backend_.manage, options_.manage, request,
@@ -138,12 +188,16 @@ Response Server::handle(const Request& request, std::string* tenant) {
   auto principal = backend_.authenticator->authenticate(request.authorization);
   if (!principal) return error_response(auth_error(principal.error()));
   *tenant = principal->tenant_name;
+  util::metrics::record_tenant(principal->tenant_id, principal->tenant_name);
   // Held until the response is decided: it counts against the tenant's cap.
   Limiter::Ticket ticket;
   if (backend_.limiter != nullptr) {
     const auth::TenantLimitSettings& own = principal->limits;
     auto admitted = backend_.limiter->admit(principal->tenant_id, {own.per_minute, own.burst, own.max_concurrent});
-    if (!admitted) return error_response(admitted.error());
+    if (!admitted) {
+      util::metrics::add(util::metrics::Counter::kThrottled);
+      return error_response(admitted.error());
+    }
     ticket = std::move(admitted.value());
   }
 
@@ -255,6 +309,10 @@ size_t Server::body_limit(Exchange& exchange) const {
 
 void Server::serve(Exchange& exchange) {
   auto started = std::chrono::steady_clock::now();
+  util::metrics::busy(+1);
+  const char* passed_id = exchange.param("REQUEST_ID");
+  if (passed_id == nullptr) passed_id = exchange.param("UNIQUE_ID");
+  RequestIdScope id_scope(request_id_or_new(passed_id));
   std::string tenant = "-";
   Response response;
   std::string method = exchange.param("REQUEST_METHOD") ? exchange.param("REQUEST_METHOD") : "-";
@@ -280,17 +338,26 @@ void Server::serve(Exchange& exchange) {
     response = is_manage_path(path) ? manage_error_response(internal) : error_response(internal);
   }
   try {
+    response.set_header("X-Request-Id", current_request_id());
     // In pieces, never copied whole again (response.h).
     write_response(exchange, response);
   } catch (const std::exception& e) {
     util::log::error(std::string("could not write the response: ") + e.what());
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  util::metrics::record_request(resource_of_path(path), util::metrics::method_of(method), response.status, seconds);
+  util::metrics::busy(-1);
   char duration[32];
-  std::snprintf(duration, sizeof duration, "%.2f", ms);
-  // Tokens travel only in the Authorization header, which is never logged.
-  util::log::info("access tenant=" + tenant + " method=" + method + " path=" + path +
-                  " status=" + std::to_string(response.status) + " duration_ms=" + duration);
+  std::snprintf(duration, sizeof duration, "%.2f", seconds * 1000);
+  // The path never carries its query string (cursors, filters with names
+  // in them); tokens travel only in the Authorization header, never logged.
+  util::log::event(util::log::Level::kInfo, "access",
+                   {{"tenant", tenant},
+                    {"method", method},
+                    {"path", path},
+                    {"status", std::to_string(response.status), true},
+                    {"duration_ms", duration, true},
+                    {"request_id", current_request_id()}});
 }
 
 }  // namespace fastscim::http

@@ -33,6 +33,7 @@
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "scim/service_provider_config.h"
+#include "util/metrics.h"
 
 namespace fastscim::http {
 
@@ -48,6 +49,11 @@ struct ServerOptions {
   scim::BulkLimits bulk;
   // The management API (manage_router.h): its base path and OpenAPI text.
   ManageOptions manage;
+  // GET here answers the metrics of every process serving this deployment
+  // (util/metrics.h) in Prometheus's text format, without a token: the web
+  // server must admit only loopback or an allow-list.  "" = not served.
+  // Never under base_path or the management path (app/config.cc refuses it).
+  std::string metrics_path = "/metrics";
 };
 
 // What the server needs from the rest of the process, owned by the caller.
@@ -83,14 +89,18 @@ struct Backend {
   // before any other work, or answered 429 with Retry-After (and not
   // recorded in the provisioning log: a refusal costs no write).
   Limiter* limiter = nullptr;
+  // The event backlog for /metrics (one query per scrape); nullopt when it
+  // cannot be read, unset: not exposed.
+  std::function<std::optional<long long>()> event_backlog;
 };
 
 class Server {
  public:
   Server(ServerOptions options, Backend backend);
 
-  // Reads the request from `exchange`, handles it, writes the response and
-  // logs the access line.  Never throws.
+  // Reads the request from `exchange`, handles it, writes the response with
+  // its X-Request-Id (request_id.h), counts it (util/metrics.h) and logs the
+  // access line.  Never throws.
   void serve(Exchange& exchange);
 
   // The response for an already-read request; `tenant` receives the
@@ -101,6 +111,11 @@ class Server {
   std::string base_url(const Request& request) const;
   // Whether `path` belongs to the management API (served when configured).
   bool is_manage_path(std::string_view path) const;
+  bool is_metrics_path(std::string_view path) const;
+  // The `resource` label of a request for `path`.
+  util::metrics::Resource resource_of_path(std::string_view path) const;
+  // GET/HEAD of metrics_path: the exposition.
+  Response metrics(const Request& request) const;
   // Everything after authentication; `record` receives what the
   // provisioning log needs of a write.
   Response handle_authenticated(const Request& request, std::string_view route, const auth::Principal& principal,

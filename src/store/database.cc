@@ -15,6 +15,7 @@
 #include "store/sql_error.h"
 #include "store/statements.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 namespace fastscim::store {
 
@@ -213,6 +214,8 @@ sql::Connection& Database::connection() {
       }
     }
     connect_backoff_ = std::chrono::milliseconds(0);
+    if (connected_before_) util::metrics::add(util::metrics::Counter::kDbReconnects);
+    connected_before_ = true;
   }
   return *connection_;
 }
@@ -267,6 +270,8 @@ scim::Result<void> Database::run(Idempotence idempotence, const std::function<vo
         --attempt;  // not a reconnect: keep the one retry a stale connection gets
         continue;
       }
+      util::metrics::add(util::metrics::Counter::kDbErrors);
+      if (is_statement_timeout(code)) util::metrics::add(util::metrics::Counter::kDbStatementTimeouts);
       if (idempotence == Idempotence::kSearch && is_statement_timeout(code)) {
         util::log::warn("a search was stopped at the statement time limit: " + std::string(e.what()));
         return scim::fail(scim::Error::too_many(

@@ -148,7 +148,8 @@ class Database {
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>> generated_;
   std::chrono::steady_clock::time_point next_connect_attempt_{};
   std::chrono::milliseconds connect_backoff_{0};
-  bool auth_changed_ = false;  // bump_auth_epoch() ran in the current run()
+  bool connected_before_ = false;  // a later connect is a reconnect (util/metrics.h)
+  bool auth_changed_ = false;      // bump_auth_epoch() ran in the current run()
 };
 
 // The string in `column` of the current row, "" for SQL NULL.

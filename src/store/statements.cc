@@ -374,6 +374,11 @@ const char kListWebhookDeliveries[] =
     " WHERE tenant_id = ? AND (? = 0 OR webhook_id = ?) AND id < ? ORDER BY id DESC LIMIT ?";
 const char kPurgeWebhookDeliveries[] =
     "DELETE FROM webhook_deliveries WHERE attempted_at < NOW(3) - INTERVAL ? DAY LIMIT 10000";
+// The metrics' event backlog (doc/metrics.md): a count over every tenant,
+// as claim_due spans them; no tenant's data leaves it.
+const char kEventBacklog[] =
+    "SELECT CAST(COALESCE(SUM(GREATEST(CAST(c.event_position AS SIGNED) - CAST(w.cursor_position AS SIGNED), 0)), 0)"
+    " AS SIGNED) FROM webhooks w JOIN tenant_counters c ON c.tenant_id = w.tenant_id WHERE w.disabled_at IS NULL";
 // Server-wide secrets (sql/009_cursor_secret.sql): the first writer wins,
 // every worker reads the same row.
 const char kInsertServerSecret[] = "INSERT IGNORE INTO server_secrets (name, secret, created_at) VALUES (?, ?, NOW(3))";

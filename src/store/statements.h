@@ -176,6 +176,7 @@ extern const char kReleaseWebhook[];
 extern const char kInsertWebhookDelivery[];
 extern const char kListWebhookDeliveries[];
 extern const char kPurgeWebhookDeliveries[];
+extern const char kEventBacklog[];
 extern const char kInsertServerSecret[];
 extern const char kSelectServerSecret[];
 

@@ -321,4 +321,14 @@ scim::Result<void> WebhookRepository::purge_deliveries(int days) {
   });
 }
 
+scim::Result<long long> event_backlog(Database& db) {
+  long long backlog = 0;
+  auto read = db.run(Idempotence::kRead, [&](sql::Connection&) {
+    std::unique_ptr<sql::ResultSet> rows(db.prepare(sql_text::kEventBacklog).executeQuery());
+    if (rows->next()) backlog = rows->getInt64(1);
+  });
+  if (!read) return scim::fail(read.error());
+  return backlog;
+}
+
 }  // namespace fastscim::store

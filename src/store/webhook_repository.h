@@ -78,6 +78,11 @@ class WebhookRepository : public webhook::DeliveryStore {
   Database& db_;
 };
 
+// The events of the feed that enabled endpoints have not acknowledged yet,
+// summed over every tenant (the metrics' event backlog; one indexed join
+// over the endpoints).  kUnavailable when the database is away.
+scim::Result<long long> event_backlog(Database& db);
+
 }  // namespace fastscim::store
 
 #endif  // FASTSCIM_STORE_WEBHOOK_REPOSITORY_H_

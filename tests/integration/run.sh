@@ -49,7 +49,7 @@ if [ "${FASTSCIM_SERVER_TESTS:-yes}" = no ]; then
   exit 77
 fi
 missing=""
-for tool in mariadbd mariadb-install-db mariadb nginx openssl python3 curl setsid; do
+for tool in mariadbd mariadb-install-db mariadb nginx openssl python3 curl setsid prometheus logrotate; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing="$missing $tool"
 done
 [ -x "$FASTSCIM_APACHE_BIN" ] || missing="$missing apache2"

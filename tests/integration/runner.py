@@ -44,6 +44,7 @@ MODULES = [
     "test_fairness",
     "test_conformance",
     "test_webhooks",
+    "test_metrics",
     "test_example_product",
     "test_supervisor",
     "test_systemd",

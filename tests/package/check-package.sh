@@ -45,7 +45,7 @@ apt() { DEBIAN_FRONTEND=noninteractive apt-get "$@" -y -qq -o Dpkg::Use-Pty=0 >"
 
 say "installing $(basename "$deb")"
 apt install "$deb"
-for f in /usr/sbin/fastscimd /usr/sbin/fastscim-admin /etc/fastscim/fastscim.conf \
+for f in /usr/sbin/fastscimd /usr/sbin/fastscim-admin /etc/fastscim/fastscim.conf /etc/logrotate.d/fastscim \
   /lib/systemd/system/fastscimd.service /lib/systemd/system/fastscimd.socket \
   /usr/share/fastscim/sql/001_initial.sql /usr/share/fastscim/openapi.json \
   /usr/share/man/man8/fastscimd.8.gz /usr/share/man/man8/fastscim-admin.8.gz \

@@ -87,6 +87,11 @@ const InvalidValue kInvalidValues[] = {
     {"unknown_attributes", "Ignore"},
     {"unknown_extensions", "warn"},
     {"log_level", "verbose"},
+    {"log_format", "text"},
+    {"metrics_path", "metrics"},
+    {"metrics_path", "/metrics/"},
+    {"metrics_top_tenants", "-1"},
+    {"metrics_top_tenants", "1001"},
 };
 
 }  // namespace
@@ -211,6 +216,24 @@ BOOST_AUTO_TEST_CASE(the_management_path_is_its_own) {
   BOOST_REQUIRE(!nested.has_value());
   BOOST_TEST(nested.error().find("must not contain each other") != std::string::npos);
   BOOST_TEST(!app::load_config(write("c.conf", "manage_path = manage\n")).has_value());
+}
+
+// issue14: /metrics answers without a token, so never where tenants are served.
+BOOST_AUTO_TEST_CASE(issue14_metrics_path_defaults_to_metrics_and_stays_outside_the_served_paths) {
+  auto defaults = app::load_config("");
+  BOOST_TEST(defaults->metrics_path == "/metrics");
+  BOOST_TEST(defaults->metrics_top_tenants == 0);
+  BOOST_TEST(defaults->log_format == "kv");
+  BOOST_TEST(app::load_config(write("c.conf", "metrics_path = off\n"))->metrics_path.empty());
+  BOOST_TEST(app::load_config(write("c.conf", "metrics_path = /internal/metrics\n"))->metrics_path ==
+             "/internal/metrics");
+  for (const char* inside :
+       {"metrics_path = /scim/v2/metrics\n", "metrics_path = /scim/v2\n", "metrics_path = /manage/v1/metrics\n"}) {
+    auto refused = app::load_config(write("c.conf", inside));
+    BOOST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().find("outside base_path and manage_path") != std::string::npos, refused.error());
+  }
+  BOOST_TEST(app::metrics_file(*defaults) == app::limits_path(*defaults) + ".metrics");
 }
 
 // Issue 12: fairness between tenants, with defaults well above Entra's ~25 requests a second.
@@ -402,10 +425,13 @@ BOOST_AUTO_TEST_CASE(config_keys_lists_every_key_and_no_password) {
                           "db_statement_timeout",
                           "bulk_max_operations",
                           "bulk_max_payload_bytes",
-                          "auth_cache_entries"}) {
+                          "auth_cache_entries",
+                          "log_format",
+                          "metrics_path",
+                          "metrics_top_tenants"}) {
     BOOST_TEST((std::find(keys.begin(), keys.end(), key) != keys.end()), key);
   }
-  BOOST_TEST(keys.size() == 53u);
+  BOOST_TEST(keys.size() == 56u);
   BOOST_TEST((std::find(keys.begin(), keys.end(), "db_password") == keys.end()));
 }
 

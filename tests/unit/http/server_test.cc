@@ -8,6 +8,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "http/request_id.h"
 #include "json/io.h"
 #include "manage/api.h"
 #include "support/fake_exchange.h"
@@ -339,6 +340,56 @@ BOOST_FIXTURE_TEST_CASE(issue12_a_faulty_token_store_is_500_and_an_unreachable_o
   store.set_faulty(false);
   store.set_unavailable(true);
   check_scim_error(serve("GET", "/scim/v2/ServiceProviderConfig"), 503);
+}
+
+// issue14: a request id the web server passes (nginx $request_id) comes
+// back in X-Request-Id and in the SCIM error's detail.
+BOOST_FIXTURE_TEST_CASE(issue14_the_web_servers_request_id_is_returned_and_quoted_in_errors, Fixture) {
+  FakeExchange exchange({{"REQUEST_METHOD", "GET"},
+                         {"REQUEST_URI", "/scim/v2/NoSuchThing"},
+                         {"REQUEST_ID", "0123456789abcdef0123456789abcdef"},
+                         {"HTTP_AUTHORIZATION", "Bearer " + token}});
+  server.serve(exchange);
+  check_scim_error(exchange.output, 404);
+  BOOST_TEST(exchange.output.find("X-Request-Id: 0123456789abcdef0123456789abcdef\r\n") != std::string::npos);
+  std::string detail(body_of(exchange.output).get("detail").as_string().value());
+  BOOST_TEST(detail.find("(request id: 0123456789abcdef0123456789abcdef)") != std::string::npos, detail);
+}
+
+BOOST_FIXTURE_TEST_CASE(issue14_an_unusable_request_id_is_replaced_by_a_new_one, Fixture) {
+  FakeExchange exchange({{"REQUEST_METHOD", "GET"},
+                         {"REQUEST_URI", "/scim/v2/ServiceProviderConfig"},
+                         {"REQUEST_ID", "bad id\nwith a newline"},
+                         {"HTTP_AUTHORIZATION", "Bearer " + token}});
+  server.serve(exchange);
+  BOOST_TEST(has_status(exchange.output, 200), exchange.output);
+  size_t at = exchange.output.find("X-Request-Id: ");
+  BOOST_REQUIRE(at != std::string::npos);
+  std::string id = exchange.output.substr(at + 14, exchange.output.find("\r\n", at) - at - 14);
+  BOOST_TEST(id.size() == 32u);
+  BOOST_TEST(http::valid_request_id(id));
+}
+
+BOOST_FIXTURE_TEST_CASE(issue14_metrics_answer_the_text_format_without_a_token, Fixture) {
+  std::string out = serve("GET", "/metrics", false);
+  BOOST_TEST(has_status(out, 200), out);
+  BOOST_TEST(out.find("Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n") != std::string::npos);
+  BOOST_TEST(out.find("# TYPE fastscim_requests_total counter") != std::string::npos);
+  out = serve("POST", "/metrics", false);
+  check_scim_error(out, 405);
+}
+
+BOOST_AUTO_TEST_CASE(issue14_metrics_are_not_served_when_switched_off) {
+  MemoryTokenStore store;
+  fastscim::auth::Authenticator authenticator{store};
+  http::ServerOptions options;
+  options.metrics_path = "";
+  http::Backend backend;
+  backend.authenticator = &authenticator;
+  http::Server server(options, backend);
+  FakeExchange exchange(std::map<std::string, std::string>{{"REQUEST_METHOD", "GET"}, {"REQUEST_URI", "/metrics"}});
+  server.serve(exchange);
+  check_scim_error(exchange.output, 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -63,4 +63,41 @@ BOOST_AUTO_TEST_CASE(issue12_reopen_under_a_busy_writer_loses_no_line) {
   ::rmdir(dir.c_str());
 }
 
+// issue14: the two line formats of log_format, stable for log shippers.
+BOOST_AUTO_TEST_CASE(issue14_key_value_lines_quote_only_values_that_need_it) {
+  std::string line = logging::format_line(logging::Format::kKeyValue, logging::Level::kInfo, 0, 42, "access",
+                                          {{"tenant", "Acme Corp"},
+                                           {"method", "GET"},
+                                           {"path", "/scim/v2/Users"},
+                                           {"status", "200", true},
+                                           {"note", "say \"hi\"\\"},
+                                           {"empty", ""}},
+                                          true);
+  BOOST_TEST(line ==
+             "1970-01-01T00:00:00Z info [42] access tenant=\"Acme Corp\" method=GET path=/scim/v2/Users "
+             "status=200 note=\"say \\\"hi\\\"\\\\\" empty=\"\"");
+}
+
+BOOST_AUTO_TEST_CASE(issue14_json_lines_are_one_object_with_numbers_unquoted) {
+  std::string line = logging::format_line(
+      logging::Format::kJson, logging::Level::kWarn, 0, 42, "access",
+      {{"tenant", "a\"b\nc"}, {"status", "404", true}, {"duration_ms", "1.25", true}}, true);
+  BOOST_TEST(line ==
+             "{\"time\":\"1970-01-01T00:00:00Z\",\"level\":\"warn\",\"pid\":42,\"event\":\"access\","
+             "\"tenant\":\"a\\\"b\\nc\",\"status\":404,\"duration_ms\":1.25}");
+  std::string message = logging::format_line(logging::Format::kJson, logging::Level::kInfo, 0, 7, "worker started", {},
+                                             false);
+  BOOST_TEST(message ==
+             "{\"time\":\"1970-01-01T00:00:00Z\",\"level\":\"info\",\"pid\":7,\"message\":\"worker started\"}");
+}
+
+BOOST_AUTO_TEST_CASE(issue14_parse_format_knows_kv_and_json) {
+  logging::Format format = logging::Format::kJson;
+  BOOST_TEST(logging::parse_format("kv", &format));
+  BOOST_TEST((format == logging::Format::kKeyValue));
+  BOOST_TEST(logging::parse_format("json", &format));
+  BOOST_TEST((format == logging::Format::kJson));
+  BOOST_TEST(!logging::parse_format("xml", &format));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
