@@ -96,12 +96,15 @@ long long reject(Database& db, long long tenant_id, const manage::HeldChange& ho
     keep.setString(4, "active");
     keep.setString(5, kHoldSource);
     keep.executeUpdate();
-    auto& lock = db.prepare(sql_text::kLockResource);
-    lock.setInt64(1, tenant_id);
-    lock.setString(2, scim::user_resource_type().name);
-    lock.setString(3, hold.user_id);
-    std::unique_ptr<sql::ResultSet> rows(lock.executeQuery());
-    return rows->next() ? rows->getInt64(2) : 0;
+    // A plain read: a provider's write of the user holds its row and waits
+    // for this hold's row, so locking the user here could deadlock.
+    auto& read = db.prepare(sql_text::kSelectResource);
+    read.setInt64(1, tenant_id);
+    read.setString(2, scim::user_resource_type().name);
+    read.setString(3, hold.user_id);
+    std::unique_ptr<sql::ResultSet> rows(read.executeQuery());
+    long long ignored = 0;
+    return rows->next() ? read_row(*rows, &ignored).version : 0;
   }
   bool seat = false;
   // The held events' seat change is dropped with them: the seats still

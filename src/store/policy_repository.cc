@@ -166,12 +166,13 @@ scim::Result<void> PolicyRepository::restore_user(long long tenant_id, const std
   std::string user_name;
   auto restored = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
-    bool seat = false;
-    scim::StoredResource user = restore_kept_user(db_, tenant_id, id, &user_name, &seat);
     Outbox outbox(db_, tenant_id, record_events_);
     // A held deletion of the user is undone by the restore (its events
-    // dropped): the product never saw the user go.
+    // dropped): the product never saw the user go.  Its hold is locked
+    // before the kept user, in the order deciding a hold takes them.
     DeprovisionGuard(db_, tenant_id).supersede(Deprovision::kDeletion, id, &outbox);
+    bool seat = false;
+    scim::StoredResource user = restore_kept_user(db_, tenant_id, id, &user_name, &seat);
     if (outbox.recording() && make_event) {
       outbox.add(make_event(user, read_overrides(db_, tenant_id, id)));
       if (seat) outbox.change_active_users(1);
