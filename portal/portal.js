@@ -419,9 +419,36 @@
     if (seats) $("seats").textContent = String(seats.activeUsers);
   }
 
+  // The deprovisioning guard's held changes, each approved or rejected on
+  // its own (POST …/held/approve|reject).
+  async function loadHeld() {
+    const held = await guarded("held-error", () => call("GET", tenantPath("/held")));
+    if (!held) return;
+    const body = $("held").tBodies[0];
+    body.replaceChildren();
+    for (const h of held) {
+      const row = body.insertRow();
+      row.dataset.hold = String(h.id);
+      cell(row, when(h.held));
+      cell(row, h.change === "deletion" ? "Deletion" : "Deactivation");
+      cell(row, h.userName || h.userId);
+      const actions = cell(row, "");
+      actions.appendChild(button("Approve", () => decide(h.id, "approve")));
+      actions.appendChild(button("Reject", () => decide(h.id, "reject"), "danger"));
+    }
+    $("held-box").hidden = held.length === 0;
+    $("held-empty").hidden = held.length !== 0;
+  }
+
+  async function decide(id, decision) {
+    const done = await guarded("held-error", () => call("POST", tenantPath("/held/" + decision), { ids: [id] }));
+    if (done) await loadActivity();
+  }
+
   async function loadActivity() {
     await loadSeats();
     await loadLog();
+    await loadHeld();
   }
 
   async function refresh() {

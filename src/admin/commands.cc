@@ -6,6 +6,7 @@
 #include "admin/apikey_commands.h"
 #include "admin/db_commands.h"
 #include "admin/events_commands.h"
+#include "admin/held_commands.h"
 #include "admin/log_commands.h"
 #include "admin/output.h"
 #include "admin/policy_commands.h"
@@ -42,7 +43,9 @@ const char kUsage[] =
     "                                  dialect: strict or lenient (doc/dialect.md);\n"
     "                                  link-existing: off or email,employeeNumber;\n"
     "                                  deleted-retention: days a deleted user stays\n"
-    "                                  restorable (0-3650 or default: 30)\n"
+    "                                  restorable (0-3650 or default: 30);\n"
+    "                                  deprovision-guard: deactivations and deletions an\n"
+    "                                  hour before the rest is held (N or off)\n"
     "  policy set unique-across-tenants emails,mobile|off\n"
     "                                  refuse an email or mobile number another tenant's\n"
     "                                  user holds (deployment-wide; existing users count)\n"
@@ -112,6 +115,11 @@ const char kUsage[] =
     "                                  remove a template\n"
     "  user deleted --tenant NAME      users deleted through SCIM that can still be restored\n"
     "  user restore --tenant NAME ID   restore a deleted user (its userName must be free)\n"
+    "  held list --tenant NAME         deactivations and deletions the deprovision-guard holds\n"
+    "  held approve --tenant NAME ID...|--all\n"
+    "                                  release their events; the product follows SCIM\n"
+    "  held reject --tenant NAME ID...|--all\n"
+    "                                  drop their events; the product keeps the users\n"
     "\n"
     "Options:\n"
     "  -c, --config FILE   configuration file (default: $FASTSCIM_CONFIG, the instance\n"
@@ -124,9 +132,9 @@ const char kUsage[] =
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> kTable = [] {
     std::map<std::string, Command> t;
-    for (auto group : {apikey_commands(), db_commands(), events_commands(), log_commands(), policy_commands(),
-                       portal_commands(), schema_commands(), template_commands(), tenant_commands(), token_commands(),
-                       user_commands(), webhook_commands()}) {
+    for (auto group : {apikey_commands(), db_commands(), events_commands(), held_commands(), log_commands(),
+                       policy_commands(), portal_commands(), schema_commands(), template_commands(), tenant_commands(),
+                       token_commands(), user_commands(), webhook_commands()}) {
       for (auto& command : group) t.emplace(command.name, std::move(command));
     }
     return t;

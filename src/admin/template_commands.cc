@@ -6,15 +6,11 @@
 #include <sstream>
 
 #include "admin/output.h"
+#include "admin/policy_api.h"
 #include "app/config.h"
-#include "app/tenant_services.h"
 #include "json/io.h"
 #include "manage/api.h"
 #include "manage/policy_json.h"
-#include "store/management_repository.h"
-#include "store/policy_repository.h"
-#include "store/resource_repository.h"
-#include "store/schema_repository.h"
 #include "util/strings.h"
 
 namespace fastscim::admin {
@@ -26,31 +22,6 @@ constexpr char kListUsage[] = "template list --tenant NAME";
 constexpr char kRemoveUsage[] = "template remove --tenant NAME TEMPLATE";
 constexpr char kDeletedUsage[] = "user deleted --tenant NAME";
 constexpr char kRestoreUsage[] = "user restore --tenant NAME ID";
-
-// The management operations over `db`, with each tenant's schemas (to check
-// a template against) and the policy tables.
-class PolicyApi {
- public:
-  explicit PolicyApi(store::Database& db)
-      : management_(db),
-        resources_(db),
-        schemas_(db),
-        policies_(db),
-        services_(resources_, schemas_, scim::ServiceConfig{}),
-        api_(management_,
-             [this](const manage::Tenant& tenant) { return services_.get(tenant.id, tenant.generation); }) {
-    api_.set_policy_store(&policies_);
-  }
-  manage::Api& api() { return api_; }
-
- private:
-  store::ManagementRepository management_;
-  store::ResourceRepository resources_;
-  store::SchemaRepository schemas_;
-  store::PolicyRepository policies_;
-  app::TenantServices services_;
-  manage::Api api_;
-};
 
 bool read_file(const std::string& path, std::string* text) {
   std::stringstream buffer;

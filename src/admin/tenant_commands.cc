@@ -24,7 +24,8 @@ constexpr char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default"
     " | provisioning on|off | invitations off|on-create | dialect strict|lenient"
     " | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent N|default"
-    " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default";
+    " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default"
+    " | deprovision-guard N|off";
 
 std::string shown_setting(const std::string& value, const char* server_default) {
   return value.empty() ? std::string("default (server: ") + server_default + ")" : value;
@@ -77,21 +78,20 @@ int tenant_show(const Options& o, store::Database& db, const TenantRequest& requ
     v.set("settings", manage::to_json(*settings));
     print_json(v);
   } else {
-    std::cout << "name: " << t->name << "\ncreated: " << t->created << "\nactive tokens: " << t->active_tokens
-              << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
-              << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
-              << "\nprovisioning: " << (settings->provisioning ? "on" : "off")
-              << "\ninvitations: " << settings->invitations
-              << "\ndialect: " << (settings->dialect.empty() ? "strict" : settings->dialect) << "\nrate-limit: "
-              << limit(settings->rate_limit_per_minute, manage::format_rate(settings->rate_limit_per_minute),
-                       rate_default)
-              << "\nrate-burst: "
-              << limit(settings->rate_burst, std::to_string(settings->rate_burst),
-                       std::to_string(server.tenant_rate_burst))
-              << "\nmax-concurrent: "
-              << limit(settings->max_concurrent, std::to_string(settings->max_concurrent),
-                       std::to_string(app::max_concurrent(server)))
-              << "\nlink-existing: " << settings->link_existing << "\n";
+    std::cout
+        << "name: " << t->name << "\ncreated: " << t->created << "\nactive tokens: " << t->active_tokens
+        << "\nunknown-attributes: " << shown_setting(settings->unknown_attributes, attributes_default.c_str())
+        << "\nunknown-extensions: " << shown_setting(settings->unknown_extensions, extensions_default.c_str())
+        << "\nprovisioning: " << (settings->provisioning ? "on" : "off") << "\ninvitations: " << settings->invitations
+        << "\ndialect: " << (settings->dialect.empty() ? "strict" : settings->dialect) << "\nrate-limit: "
+        << limit(settings->rate_limit_per_minute, manage::format_rate(settings->rate_limit_per_minute), rate_default)
+        << "\nrate-burst: "
+        << limit(settings->rate_burst, std::to_string(settings->rate_burst), std::to_string(server.tenant_rate_burst))
+        << "\nmax-concurrent: "
+        << limit(settings->max_concurrent, std::to_string(settings->max_concurrent),
+                 std::to_string(app::max_concurrent(server)))
+        << "\nlink-existing: " << settings->link_existing << "\ndeprovision-guard: "
+        << (settings->deprovision_guard > 0 ? std::to_string(settings->deprovision_guard) + " an hour" : "off") << "\n";
   }
   return 0;
 }

@@ -49,6 +49,14 @@ Response templates(manage::Api& api, const Request& request, const manage::Scope
   return Response::plain_json(201, manage::to_json(*added));
 }
 
+// A list of held changes: those held, or those just decided.
+Response held_list(const scim::Result<std::vector<manage::HeldChange>>& holds) {
+  if (!holds) return manage_error_response(holds.error());
+  json::Value list = json::Value::array();
+  for (const auto& hold : *holds) list.append(manage::to_json(hold));
+  return Response::plain_json(200, list);
+}
+
 }  // namespace
 
 std::optional<Response> route_policies(manage::Api& api, const Request& request, const manage::Scope& scope,
@@ -75,6 +83,18 @@ std::optional<Response> route_policies(manage::Api& api, const Request& request,
   if (s[2] == "deleted-users" && s.size() == 5 && s[4] == "restore") {
     if (request.method != "POST") return manage_method_not_allowed("POST");
     return json_reply(200, api.restore_user(scope, tenant, s[3], scim_base_url));
+  }
+  if (s[2] == "held" && s.size() == 3) {
+    if (request.method != "GET" && request.method != "HEAD") return manage_method_not_allowed("GET");
+    return held_list(api.held_changes(scope, tenant));
+  }
+  if (s[2] == "held" && s.size() == 4 && (s[3] == "approve" || s[3] == "reject")) {
+    if (request.method != "POST") return manage_method_not_allowed("POST");
+    auto body = body_of(request);
+    if (!body) return manage_error_response(body.error());
+    auto ids = manage::read_held_decision(*body);
+    if (!ids) return manage_error_response(ids.error());
+    return held_list(api.decide_held(scope, tenant, *ids, s[3] == "approve"));
   }
   if (s[2] != "users") return std::nullopt;
   if (s.size() == 4 && (request.method == "GET" || request.method == "HEAD")) {

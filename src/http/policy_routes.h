@@ -9,6 +9,9 @@
 //   DELETE /tenants/{t}/templates/{name}            remove (204)
 //   GET    /tenants/{t}/deleted-users               users deleted through SCIM, still restorable
 //   POST   /tenants/{t}/deleted-users/{id}/restore  restore (200, the effective record)
+//   GET    /tenants/{t}/held                        changes the deprovisioning guard holds
+//   POST   /tenants/{t}/held/approve|reject         {"ids": [n…]} or {"all": true}: decide
+//                                                    (200, the changes decided)
 //
 // Thread-safety: as the Api passed in (one per thread).
 #ifndef FASTSCIM_HTTP_POLICY_ROUTES_H_

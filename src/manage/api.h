@@ -238,7 +238,8 @@ class Api {
                                          const std::string& when, const json::Value& body, long long position);
   scim::Result<void> remove_template(const Scope& scope, const std::string& tenant, const std::string& name);
   // The user as the product sees it: the representation SCIM gives with the
-  // user's overrides written over it, and "overridden": their paths.  404
+  // user's overrides written over it, and "overridden": their paths; a user
+  // whose deletion is held, as last stored with "held": "deletion".  404
   // for an id the tenant has no user with.
   scim::Result<json::Value> effective_user(const Scope& scope, const std::string& tenant, const std::string& id,
                                            const std::string& base_url);
@@ -257,6 +258,14 @@ class Api {
   scim::Result<std::vector<DeletedUser>> deleted_users(const Scope& scope, const std::string& tenant);
   scim::Result<json::Value> restore_user(const Scope& scope, const std::string& tenant, const std::string& id,
                                          const std::string& base_url);
+  // The deprovisioning guard's held changes (doc/policies.md), oldest
+  // first (at most 1000), and deciding them: `ids` are their numbers in
+  // decimal (400 otherwise; empty: every held change of the tenant),
+  // approved or rejected as PolicyStore::decide_held says, the caller named
+  // in the provisioning log.  Returns the changes decided.
+  scim::Result<std::vector<HeldChange>> held_changes(const Scope& scope, const std::string& tenant);
+  scim::Result<std::vector<HeldChange>> decide_held(const Scope& scope, const std::string& tenant,
+                                                    const std::vector<std::string>& ids, bool approve);
 
   // ---- API keys (operator only: 403 otherwise) ----
   // 400 for an invalid name; 404 for an unknown tenant; 409 when taken.
@@ -268,6 +277,16 @@ class Api {
 
  private:
   scim::Result<Tenant> visible_tenant(const Scope& scope, const std::string& name);
+  // What an operation on a tenant's users needs: the tenant the scope sees,
+  // its Service and its Users type (policies.cc).  With `needs_policies`,
+  // 501 without a PolicyStore; 404 for an unseen tenant or one serving no
+  // users; 501 when this Api serves no users.
+  struct TenantUsers {
+    Tenant tenant;
+    scim::Service* service = nullptr;
+    const scim::ResourceType* users = nullptr;
+  };
+  scim::Result<TenantUsers> tenant_users(const Scope& scope, const std::string& tenant, bool needs_policies);
   scim::Result<scim::Service*> service_for(const Tenant& tenant);
   // The tenant and endpoint id an endpoint call names, or its 404.
   scim::Result<std::pair<Tenant, long long>> visible_webhook(const Scope& scope, const std::string& tenant,

@@ -9,15 +9,11 @@ namespace fastscim::manage {
 
 scim::Result<scim::Outcome> Api::create_local_user(const Scope& scope, const std::string& tenant_name,
                                                    const json::Value& body, const std::string& base_url) {
-  auto tenant = visible_tenant(scope, tenant_name);
-  if (!tenant) return scim::fail(tenant.error());
-  auto service = service_for(*tenant);
-  if (!service) return scim::fail(service.error());
-  const scim::ResourceType* users = (*service)->find_resource_type("Users");
-  if (users == nullptr) return scim::fail(scim::Error::not_found("the tenant serves no users"));
-  scim::Context context{tenant->id, base_url};
+  auto found = tenant_users(scope, tenant_name, false);
+  if (!found) return scim::fail(found.error());
+  scim::Context context{found->tenant.id, base_url};
   context.local_owner = true;
-  return (*service)->create(context, *users, body, scim::QueryParams{});
+  return found->service->create(context, *found->users, body, scim::QueryParams{});
 }
 
 }  // namespace fastscim::manage

@@ -1,5 +1,7 @@
 #include "manage/policy_json.h"
 
+#include <optional>
+
 #include "json/io.h"
 
 namespace fastscim::manage {
@@ -42,6 +44,42 @@ scim::Result<TemplateRequest> read_template_request(const json::Value& body) {
     r.position = *position.as_integer();
   }
   return r;
+}
+
+json::Value to_json(const HeldChange& hold) {
+  json::Value v = json::Value::object();
+  v.set("id", json::Value::integer(hold.id));
+  v.set("userId", json::Value::string(hold.user_id));
+  v.set("userName", json::Value::string(hold.user_name));
+  v.set("change", json::Value::string(hold.change));
+  v.set("held", json::Value::string(hold.held));
+  v.set("events", json::Value::integer(hold.events));
+  return v;
+}
+
+scim::Result<std::vector<std::string>> read_held_decision(const json::Value& body) {
+  const char* shape = "the body is {\"ids\": [hold numbers]} or {\"all\": true}";
+  if (!body.is_object()) return scim::fail(scim::Error::bad_request(shape));
+  json::Value ids = body.get("ids");
+  json::Value all = body.get("all");
+  if (body.size() != 1 || (!ids && !all)) return scim::fail(scim::Error::bad_request(shape));
+  if (all) {
+    if (all.as_bool() != std::optional<bool>(true)) return scim::fail(scim::Error::bad_request(shape));
+    return std::vector<std::string>{};
+  }
+  if (!ids.is_array() || ids.size() == 0) return scim::fail(scim::Error::bad_request(shape));
+  std::vector<std::string> out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    json::Value id = ids.at(i);
+    if (auto n = id.as_integer(); n && *n > 0) {
+      out.push_back(std::to_string(*n));
+    } else if (auto text = id.as_string()) {
+      out.emplace_back(*text);  // Api checks it is a number
+    } else {
+      return scim::fail(scim::Error::bad_request("\"ids\" holds hold numbers (held list), each a whole number"));
+    }
+  }
+  return out;
 }
 
 }  // namespace fastscim::manage

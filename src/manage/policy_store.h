@@ -1,6 +1,7 @@
 // manage::PolicyStore — what the provisioning policies' operations need
 // from storage (doc/policies.md): a tenant's creation templates and its
-// users' overrides.  Declared by its consumer, like manage::Repository;
+// users' overrides, the deleted users kept and the deprovisioning guard's
+// held changes.  Declared by its consumer, like manage::Repository;
 // implemented by store::PolicyRepository.
 //
 // Errors: every call may fail with kUnavailable or kInternal; others are
@@ -49,6 +50,18 @@ struct DeletedUser {
 // (in the restore's transaction) and its overrides.
 using RestoreEventFn = std::function<scim::Event(const scim::StoredResource& user, const scim::Overrides& overrides)>;
 
+// A change the deprovisioning guard holds (doc/policies.md): the provider's
+// deactivation or deletion of a user, committed in SCIM, whose events wait
+// for an admin.
+struct HeldChange {
+  long long id = 0;  // the hold's number
+  std::string user_id;
+  std::string user_name;
+  std::string change;    // "deactivation" or "deletion"
+  std::string held;      // ISO 8601 UTC
+  long long events = 0;  // events withheld
+};
+
 class PolicyStore {
  public:
   virtual ~PolicyStore() = default;
@@ -81,6 +94,24 @@ class PolicyStore {
   // deleted user `id`; 409 (uniqueness) when its userName is taken again.
   virtual scim::Result<void> restore_user(long long tenant_id, const std::string& id,
                                           const RestoreEventFn& make_event) = 0;
+
+  // The tenant's held changes, oldest first, at most `limit`.
+  virtual scim::Result<std::vector<HeldChange>> held_changes(long long tenant_id, long long limit) = 0;
+  // Decides the held changes `ids` (empty: every one the tenant has), in
+  // the order they were held, in one transaction, and writes each decision
+  // to the provisioning log naming `by`.  Approving releases their events
+  // into the feed and lets the product's view follow SCIM; rejecting drops
+  // the events, keeps a deactivated user active for the product (an admin
+  // override of `active`) and restores a deleted one, and records
+  // provisioning.hold_rejected.  Returns the changes decided.  404 naming
+  // an id the tenant holds nothing under; 409 (uniqueness) when a rejected
+  // deletion's userName is taken again; either way nothing is decided.
+  virtual scim::Result<std::vector<HeldChange>> decide_held(long long tenant_id, const std::vector<long long>& ids,
+                                                            bool approve, const std::string& by) = 0;
+  // The user `id` if its deletion is held (the product still has it), as
+  // last stored; nullopt otherwise.
+  virtual scim::Result<std::optional<scim::StoredResource>> held_deleted_user(long long tenant_id,
+                                                                              const std::string& id) = 0;
 };
 
 }  // namespace fastscim::manage

@@ -47,6 +47,7 @@ enum class Setting {
   kDialect,           // how strictly requests are read (scim/dialect.h)
   kLinkExisting,      // link-existing (doc/policies.md)
   kDeletedRetention,  // days a deleted user stays restorable (doc/policies.md)
+  kDeprovisionGuard,  // deactivations and deletions an hour before the rest is held (doc/policies.md)
 };
 
 struct Settings {
@@ -63,6 +64,9 @@ struct Settings {
   // What a provider's new user may adopt a local user by (doc/policies.md):
   // "off", "email", "employeeNumber" or "email,employeeNumber".
   std::string link_existing = "off";
+  // The deprovisioning guard: deactivations and deletions of users an hour
+  // before the rest is held for an admin (doc/policies.md); 0 = off.
+  long long deprovision_guard = 0;
 };
 
 struct SettingChange {
@@ -71,7 +75,8 @@ struct SettingChange {
   // "off"; invitations: "off" or "on-create"; rate-limit (in requests a
   // minute), rate-burst, max-concurrent: a positive decimal number, or ""
   // for the server's default; link-existing: as Settings::link_existing;
-  // deleted-retention: days, "0" to "3650", or "" for the default (30)
+  // deleted-retention: days, "0" to "3650", or "" for the default (30);
+  // deprovision-guard: a positive decimal number, or "" for off
   // (Api checks them first).
   std::string value;
 };

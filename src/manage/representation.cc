@@ -106,6 +106,8 @@ json::Value to_json(const Settings& s) {
   v.set("rateBurst", s.rate_burst > 0 ? json::Value::integer(s.rate_burst) : json::Value::null());
   v.set("maxConcurrent", s.max_concurrent > 0 ? json::Value::integer(s.max_concurrent) : json::Value::null());
   v.set("linkExisting", json::Value::string(s.link_existing));
+  // null: off (doc/policies.md, "Deprovisioning guard").
+  v.set("deprovisionGuard", s.deprovision_guard > 0 ? json::Value::integer(s.deprovision_guard) : json::Value::null());
   return v;
 }
 

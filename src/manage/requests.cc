@@ -88,8 +88,9 @@ scim::Result<std::string> read_tenant_create(const json::Value& body) {
 }
 
 scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& body) {
-  if (auto checked = check_members(body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions",
-                                          "rateLimit", "rateBurst", "maxConcurrent", "dialect", "linkExisting"});
+  if (auto checked = check_members(
+          body, {"provisioning", "invitations", "unknownAttributes", "unknownExtensions", "rateLimit", "rateBurst",
+                 "maxConcurrent", "dialect", "linkExisting", "deprovisionGuard"});
       !checked) {
     return scim::fail(checked.error());
   }
@@ -102,6 +103,14 @@ scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& 
     std::optional<std::string> stored;
     if (setting == Setting::kProvisioning && value.as_bool()) {
       stored = *value.as_bool() ? "on" : "off";
+    } else if (setting == Setting::kDeprovisionGuard) {
+      // A number an hour, or null / "off".
+      auto n = value.as_integer();
+      auto text = value.as_string();
+      stored = value.is_null() ? std::optional<std::string>("")
+               : n && *n > 0   ? setting_value(setting, std::to_string(*n))
+               : text          ? setting_value(setting, *text)
+                               : std::nullopt;
     } else if (defaults && value.is_null()) {
       stored = "";  // null: back to the server's default
     } else if (auto n = value.as_integer(); numeric && n) {
@@ -115,6 +124,8 @@ scim::Result<std::vector<SettingChange>> read_settings_patch(const json::Value& 
                             : setting == Setting::kDialect     ? "\"strict\" or \"lenient\""
                             : setting == Setting::kLinkExisting
                                 ? "\"off\" or a comma list of \"email\" and \"employeeNumber\""
+                            : setting == Setting::kDeprovisionGuard
+                                ? "a number from 1 to " + std::to_string(kMaxDeprovisionGuard) + ", \"off\" or null"
                             : setting == Setting::kRateLimit
                                 ? "a rate such as \"100/s\" or \"600/m\", or null (the server's default)"
                             : numeric

@@ -200,6 +200,7 @@ std::optional<Setting> setting_named(std::string_view name) {
   if (name == "dialect") return Setting::kDialect;
   if (name == scim::kLinkExisting || name == "linkExisting") return Setting::kLinkExisting;
   if (name == "deleted-retention" || name == "deletedRetention") return Setting::kDeletedRetention;
+  if (name == "deprovision-guard" || name == "deprovisionGuard") return Setting::kDeprovisionGuard;
   return std::nullopt;
 }
 
@@ -242,6 +243,12 @@ std::optional<std::string> setting_value(Setting setting, std::string_view text)
       if (text == "default") return std::string();
       if (!all_digits(text) || text.size() > 4 || number(text) > kMaxDeletedRetentionDays) return std::nullopt;
       return std::to_string(number(text));
+    case Setting::kDeprovisionGuard:
+      if (text == "off") return std::string();
+      if (!all_digits(text) || text.size() > 7 || number(text) < 1 || number(text) > kMaxDeprovisionGuard) {
+        return std::nullopt;
+      }
+      return std::to_string(number(text));
   }
   return std::nullopt;
 }
@@ -259,6 +266,8 @@ std::string setting_values_text(Setting setting) {
     case Setting::kLinkExisting: return "off or a comma list of email and employeeNumber";
     case Setting::kDeletedRetention:
       return "days from 0 to " + std::to_string(kMaxDeletedRetentionDays) + " or default (30)";
+    case Setting::kDeprovisionGuard:
+      return "deactivations and deletions an hour, 1 to " + std::to_string(kMaxDeprovisionGuard) + ", or off";
   }
   return "";
 }

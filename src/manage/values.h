@@ -20,6 +20,9 @@ inline constexpr long long kMaxBurst = 1000000;
 inline constexpr long long kMaxConcurrent = 10000;
 // The longest a deleted user can be kept restorable (doc/policies.md).
 inline constexpr long long kMaxDeletedRetentionDays = 3650;
+// The deprovisioning guard's largest number (an hour's deactivations and
+// deletions).
+inline constexpr long long kMaxDeprovisionGuard = 1000000;
 
 // The longest expiry or overlap accepted: ten years, in seconds.
 inline constexpr long long kMaxDurationSeconds = 10LL * 366 * 24 * 3600;
@@ -75,7 +78,8 @@ std::optional<Setting> setting_named(std::string_view name);
 // "on-create"; rate-limit: a rate (parse_rate) or "default", stored as
 // requests a minute; rate-burst: 1 to kMaxBurst; max-concurrent: 1 to
 // kMaxConcurrent (both stored as given, "default" as ""); deleted-retention:
-// 0 to kMaxDeletedRetentionDays days or "default" ("").
+// 0 to kMaxDeletedRetentionDays days or "default" (""); deprovision-guard:
+// 1 to kMaxDeprovisionGuard or "off" ("").
 std::optional<std::string> setting_value(Setting setting, std::string_view text);
 
 // The values `setting` takes, for messages: "reject, ignore or default".

@@ -76,13 +76,27 @@ json::Value to_json(const Event& event) {
     v.set("previous", event.previous.is_object() ? event.previous : json::Value::object());
   }
   if (event.invitations) v.set("invitations", json::Value::string(*event.invitations));
-  if (event.policies.is_array() && event.policies.size() > 0) v.set("policies", event.policies);
-  if (event.template_name) v.set("template", json::Value::string(*event.template_name));
+  // Every policy that shaped the event in one list, each {"policy": NAME, …}:
+  // the creation template and the overrides too (doc/events.md).
+  json::Value policies = json::Value::array();
+  if (event.policies.is_array()) {
+    for (size_t i = 0; i < event.policies.size(); ++i) policies.append(event.policies.at(i));
+  }
+  if (event.template_name) {
+    json::Value applied = json::Value::object();
+    applied.set("policy", json::Value::string("template"));
+    applied.set("name", json::Value::string(*event.template_name));
+    policies.append(applied);
+  }
   if (!event.overridden.empty()) {
     json::Value paths = json::Value::array();
     for (const auto& path : event.overridden) paths.append(json::Value::string(path));
-    v.set("overridden", paths);
+    json::Value applied = json::Value::object();
+    applied.set("policy", json::Value::string("overrides"));
+    applied.set("paths", paths);
+    policies.append(applied);
   }
+  if (policies.size() > 0) v.set("policies", policies);
   return v;
 }
 

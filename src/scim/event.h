@@ -17,8 +17,9 @@
 //    "data": {... the record after the change ...},
 //    "changed": ["displayName"], "previous": {"displayName": "Old"},   (updates)
 //    "invitations": "off",                                              (user.created)
-//    "policies": [{"policy": "link-existing", …}],                      (when a policy applied)
-//    "template": "Sales", "overridden": ["title"]}                       (users, doc/policies.md)
+//    "policies": [{"policy": "link-existing", …},                       (when a policy applied,
+//                 {"policy": "template", "name": "sales"},               doc/policies.md)
+//                 {"policy": "overrides", "paths": ["title"]}]}
 //
 // Thread-safety: plain values and pure functions.
 #ifndef FASTSCIM_SCIM_EVENT_H_
@@ -57,6 +58,8 @@ struct Event {
   json::Value policies;
   // Users (doc/policies.md): the paths whose value is the product's own
   // (overrides.h), and the creation template that applied (user.created).
+  // to_json() lists them in `policies` too, after the others:
+  // {"policy": "template", "name"} and {"policy": "overrides", "paths"}.
   std::vector<std::string> overridden;
   std::optional<std::string> template_name;
 };

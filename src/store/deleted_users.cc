@@ -8,8 +8,11 @@
 #include <cppconn/resultset.h>
 
 #include "scim/resource_type.h"
+#include "store/column_table.h"
 #include "store/outbox.h"
 #include "store/policy_statements.h"
+#include "store/resource_rows.h"
+#include "store/statements.h"
 #include "store/user_policies.h"
 
 namespace fastscim::store {
@@ -26,6 +29,69 @@ void keep_deleted_user(Database& db, long long seq) {
   auto& s = db.prepare(sql_text::kKeepDeletedUser);
   s.setInt64(1, seq);
   s.executeUpdate();
+}
+
+scim::StoredResource restore_kept_user(Database& db, long long tenant_id, const std::string& id, std::string* user_name,
+                                       bool* seat) {
+  const std::string& user_type = scim::user_resource_type().name;
+  auto& lock = db.prepare(sql_text::kLockDeletedUser);
+  lock.setInt64(1, tenant_id);
+  lock.setString(2, id);
+  std::unique_ptr<sql::ResultSet> kept(lock.executeQuery());
+  if (!kept->next()) throw AbortTransaction{scim::Error::not_found("no deleted user " + id + " is kept")};
+  json::Value document = stored_document(*kept, 1, "deleted user " + id);
+  *user_name = string_or_empty(*kept, 3);
+  kept.reset();
+  // The indexed copies, as the resource writer makes them.
+  const ColumnTable& table = ColumnTable::for_type(user_type);
+  RowValues values = table.row_values(document);
+  auto& ins = db.prepare(sql_text::kRestoreUser);
+  ins.setString(1, user_type);
+  for (size_t i = 0; i < kWrittenColumnCount; ++i) {
+    int index = 2 + static_cast<int>(i);
+    const json::Value& v = values[i];
+    if (v.is_bool()) {
+      ins.setInt(index, *v.as_bool() ? 1 : 0);
+    } else if (v.is_string()) {
+      ins.setString(index, std::string(*v.as_string()));
+    } else {
+      ins.setNull(index, static_cast<WrittenColumn>(i) == WrittenColumn::kActive ? sql::DataType::TINYINT
+                                                                                 : sql::DataType::VARCHAR);
+    }
+  }
+  ins.setInt64(2 + static_cast<int>(kWrittenColumnCount), tenant_id);
+  ins.setString(3 + static_cast<int>(kWrittenColumnCount), id);
+  ins.executeUpdate();
+  std::unique_ptr<sql::ResultSet> last(db.prepare(sql_text::kLastInsertId).executeQuery());
+  last->next();
+  long long seq = last->getInt64(1);
+  last.reset();
+  for (const SideRow& row : table.side_rows(SideTable::Kind::kEmails, document)) {
+    auto& email = db.prepare(sql_text::kInsertEmail);
+    email.setInt64(1, seq);
+    email.setInt64(2, tenant_id);
+    email.setString(3, *row[0]);
+    if (row[1]) {
+      email.setString(4, *row[1]);
+    } else {
+      email.setNull(4, sql::DataType::VARCHAR);
+    }
+    email.executeUpdate();
+  }
+  auto& forget = db.prepare(sql_text::kForgetDeletedUser);
+  forget.setInt64(1, tenant_id);
+  forget.setString(2, id);
+  forget.executeUpdate();
+  auto& s = db.prepare(sql_text::kSelectResourceBySeq);
+  s.setInt64(1, tenant_id);
+  s.setInt64(2, seq);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  if (!rows->next()) throw AbortTransaction{scim::Error::internal("a restored user vanished inside its transaction")};
+  long long ignored = 0;
+  scim::StoredResource user = read_row(*rows, &ignored);
+  const json::Value& active = values[static_cast<size_t>(WrittenColumn::kActive)];
+  *seat = takes_seat(!active.is_bool(), active.as_bool().value_or(false));
+  return user;
 }
 
 scim::Result<long long> purge_deleted_users(Database& db, bool record_events) {

@@ -117,6 +117,11 @@ scim::Result<manage::Settings> ManagementRepository::settings(long long tenant_i
     link.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> linking(link.executeQuery());
     if (linking->next() && !linking->isNull(1)) settings.link_existing = linking->getString(1);
+    linking.reset();
+    auto& guard = db_.prepare(sql_text::kSelectTenantDeprovisionGuard);
+    guard.setInt64(1, tenant_id);
+    std::unique_ptr<sql::ResultSet> guarded(guard.executeQuery());
+    if (guarded->next() && !guarded->isNull(1)) settings.deprovision_guard = guarded->getInt64(1);
     found = std::move(settings);
   });
   if (!result) return scim::fail(result.error());
@@ -188,6 +193,18 @@ scim::Result<void> ManagementRepository::set_settings(long long tenant_id,
             s.setNull(1, sql::DataType::VARCHAR);
           } else {
             s.setString(1, change.value);
+          }
+          s.setInt64(2, tenant_id);
+          s.executeUpdate();
+          break;
+        }
+        case manage::Setting::kDeprovisionGuard: {  // read by each deprovision (store/deprovision_guard.h)
+          auto& s = db_.prepare(sql_text::kSetTenantDeprovisionGuard);
+          long long limit = 0;
+          if (change.value.empty() || !util::parse_int(change.value, &limit)) {
+            s.setNull(1, sql::DataType::INTEGER);
+          } else {
+            s.setInt64(1, limit);
           }
           s.setInt64(2, tenant_id);
           s.executeUpdate();

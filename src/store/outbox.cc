@@ -10,6 +10,7 @@
 
 #include "auth/token.h"
 #include "json/io.h"
+#include "store/policy_statements.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -72,17 +73,20 @@ void Outbox::flush() {
   std::string occurred_column = occurred_at.substr(0, 23);
   occurred_column[10] = ' ';
   bool first = true;
+  // A held event has the same columns, after the hold's id.
+  const int shift = hold_id_ > 0 ? 1 : 0;
   for (const scim::Event& event : events_) {
-    auto& insert = db_.prepare(sql_text::kInsertEvent);
-    insert.setInt64(1, tenant_id_);
-    insert.setString(2, event.id);
-    insert.setString(3, event.type);
-    insert.setString(4, event.resource_type);
-    insert.setString(5, event.resource_id);
-    insert.setInt64(6, event.version);
-    insert.setInt(7, first ? static_cast<int>(active_delta_) : 0);
-    insert.setString(8, occurred_column);
-    insert.setString(9, json::dump(scim::to_json(event)));
+    auto& insert = db_.prepare(hold_id_ > 0 ? sql_text::kInsertHeldEvent : sql_text::kInsertEvent);
+    if (hold_id_ > 0) insert.setInt64(1, hold_id_);
+    insert.setInt64(1 + shift, tenant_id_);
+    insert.setString(2 + shift, event.id);
+    insert.setString(3 + shift, event.type);
+    insert.setString(4 + shift, event.resource_type);
+    insert.setString(5 + shift, event.resource_id);
+    insert.setInt64(6 + shift, event.version);
+    insert.setInt(7 + shift, first ? static_cast<int>(active_delta_) : 0);
+    insert.setString(8 + shift, occurred_column);
+    insert.setString(9 + shift, json::dump(scim::to_json(event)));
     insert.executeUpdate();
     first = false;
   }

@@ -43,6 +43,13 @@ class Outbox {
     if (recording_) active_delta_ += delta;
   }
 
+  // Withholds what is queued: flush() writes it into held_events under the
+  // held change `hold_id` instead of the feed (the deprovisioning guard,
+  // store/deprovision_guard.h), for an admin to release or drop.
+  void hold(long long hold_id) { hold_id_ = hold_id; }
+  // The seat change queued so far.
+  long long active_delta() const { return active_delta_; }
+
   // Writes what was queued (nothing when nothing was).  Call once, before
   // Transaction::commit().  SQL errors propagate to Database::run(); a seat
   // change without an event is an internal error (every change of `active`
@@ -55,6 +62,7 @@ class Outbox {
   bool recording_;
   std::vector<scim::Event> events_;
   long long active_delta_ = 0;
+  long long hold_id_ = 0;  // 0: not held
 };
 
 // A version 4 UUID from the CSPRNG (RES-03: unique, never reused).

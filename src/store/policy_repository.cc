@@ -7,6 +7,8 @@
 
 #include "scim/resource_type.h"
 #include "store/column_table.h"
+#include "store/deleted_users.h"
+#include "store/deprovision_guard.h"
 #include "store/outbox.h"
 #include "store/policy_statements.h"
 #include "store/resource_rows.h"
@@ -17,6 +19,11 @@
 namespace fastscim::store {
 
 using scim::Error;
+
+scim::Error user_name_taken(const std::string& user_name) {
+  return Error::uniqueness("the user's userName \"" + user_name +
+                           "\" belongs to another user now; delete or rename that user first");
+}
 
 scim::Result<std::vector<manage::TemplateRow>> PolicyRepository::list_templates(long long tenant_id) {
   std::vector<manage::TemplateRow> rows;
@@ -156,78 +163,25 @@ scim::Result<std::vector<manage::DeletedUser>> PolicyRepository::deleted_users(l
 
 scim::Result<void> PolicyRepository::restore_user(long long tenant_id, const std::string& id,
                                                   const manage::RestoreEventFn& make_event) {
-  const std::string& user_type = scim::user_resource_type().name;
   std::string user_name;
   auto restored = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Transaction tx(c);
-    auto& lock = db_.prepare(sql_text::kLockDeletedUser);
-    lock.setInt64(1, tenant_id);
-    lock.setString(2, id);
-    std::unique_ptr<sql::ResultSet> kept(lock.executeQuery());
-    if (!kept->next()) throw AbortTransaction{Error::not_found("no deleted user " + id + " is kept")};
-    json::Value document = stored_document(*kept, 1, "deleted user " + id);
-    user_name = string_or_empty(*kept, 3);
-    kept.reset();
-    // The indexed copies, as the resource writer makes them.
-    const ColumnTable& table = ColumnTable::for_type(user_type);
-    RowValues values = table.row_values(document);
-    auto& ins = db_.prepare(sql_text::kRestoreUser);
-    ins.setString(1, user_type);
-    for (size_t i = 0; i < kWrittenColumnCount; ++i) {
-      int index = 2 + static_cast<int>(i);
-      const json::Value& v = values[i];
-      if (v.is_bool()) {
-        ins.setInt(index, *v.as_bool() ? 1 : 0);
-      } else if (v.is_string()) {
-        ins.setString(index, std::string(*v.as_string()));
-      } else {
-        ins.setNull(index, static_cast<WrittenColumn>(i) == WrittenColumn::kActive ? sql::DataType::TINYINT
-                                                                                   : sql::DataType::VARCHAR);
-      }
-    }
-    ins.setInt64(2 + static_cast<int>(kWrittenColumnCount), tenant_id);
-    ins.setString(3 + static_cast<int>(kWrittenColumnCount), id);
-    ins.executeUpdate();
-    std::unique_ptr<sql::ResultSet> last(db_.prepare(sql_text::kLastInsertId).executeQuery());
-    last->next();
-    long long seq = last->getInt64(1);
-    last.reset();
-    for (const SideRow& row : table.side_rows(SideTable::Kind::kEmails, document)) {
-      auto& email = db_.prepare(sql_text::kInsertEmail);
-      email.setInt64(1, seq);
-      email.setInt64(2, tenant_id);
-      email.setString(3, *row[0]);
-      if (row[1]) {
-        email.setString(4, *row[1]);
-      } else {
-        email.setNull(4, sql::DataType::VARCHAR);
-      }
-      email.executeUpdate();
-    }
-    auto& forget = db_.prepare(sql_text::kForgetDeletedUser);
-    forget.setInt64(1, tenant_id);
-    forget.setString(2, id);
-    forget.executeUpdate();
-    auto& s = db_.prepare(sql_text::kSelectResourceBySeq);
-    s.setInt64(1, tenant_id);
-    s.setInt64(2, seq);
-    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    if (!rows->next()) throw AbortTransaction{Error::internal("a restored user vanished inside its transaction")};
-    long long ignored = 0;
-    scim::StoredResource user = read_row(*rows, &ignored);
-    rows.reset();
     Outbox outbox(db_, tenant_id, record_events_);
+    // A held deletion of the user is undone by the restore (its events
+    // dropped): the product never saw the user go.  Its hold is locked
+    // before the kept user, in the order deciding a hold takes them.
+    DeprovisionGuard(db_, tenant_id).supersede(Deprovision::kDeletion, id, &outbox);
+    bool seat = false;
+    scim::StoredResource user = restore_kept_user(db_, tenant_id, id, &user_name, &seat);
     if (outbox.recording() && make_event) {
       outbox.add(make_event(user, read_overrides(db_, tenant_id, id)));
-      const json::Value& active = values[static_cast<size_t>(WrittenColumn::kActive)];
-      if (takes_seat(!active.is_bool(), active.as_bool().value_or(false))) outbox.change_active_users(1);
+      if (seat) outbox.change_active_users(1);
     }
     outbox.flush();
     tx.commit();
   });
   if (!restored && restored.error().kind() == scim::ErrorKind::kUniqueness) {
-    return scim::fail(Error::uniqueness("the user's userName \"" + user_name +
-                                        "\" belongs to another user now; delete or rename that user first"));
+    return scim::fail(user_name_taken(user_name));
   }
   return restored;
 }

@@ -38,6 +38,12 @@ class PolicyRepository : public manage::PolicyStore {
   scim::Result<std::vector<manage::DeletedUser>> deleted_users(long long tenant_id, long long limit) override;
   scim::Result<void> restore_user(long long tenant_id, const std::string& id,
                                   const manage::RestoreEventFn& make_event) override;
+  // The deprovisioning guard's held changes (held_changes.cc).
+  scim::Result<std::vector<manage::HeldChange>> held_changes(long long tenant_id, long long limit) override;
+  scim::Result<std::vector<manage::HeldChange>> decide_held(long long tenant_id, const std::vector<long long>& ids,
+                                                            bool approve, const std::string& by) override;
+  scim::Result<std::optional<scim::StoredResource>> held_deleted_user(long long tenant_id,
+                                                                      const std::string& id) override;
 
  private:
   Database& db_;

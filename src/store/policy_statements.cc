@@ -47,6 +47,59 @@ const char kForgetDeletedUser[] = "DELETE FROM deleted_users WHERE tenant_id = ?
 const char kSelectExpiredDeletedUsers[] =
     "SELECT d.tenant_id, d.resource_id FROM deleted_users d JOIN tenants t ON t.id = d.tenant_id"
     " WHERE d.deleted_at <= NOW(3) - INTERVAL COALESCE(t.deleted_retention_days, 30) DAY"
+    " AND NOT EXISTS (SELECT 1 FROM held_changes h WHERE h.tenant_id = d.tenant_id AND h.resource_id = d.resource_id)"
     " ORDER BY d.deleted_at LIMIT ?";
+
+// The deprovisioning guard.  NULL: off.
+const char kSetTenantDeprovisionGuard[] = "UPDATE tenants SET deprovision_guard = ? WHERE id = ?";
+const char kSelectTenantDeprovisionGuard[] = "SELECT deprovision_guard FROM tenants WHERE id = ?";
+// Both under the tenant's counter row lock; the count is a locking (current)
+// read, so it sees every deprovision committed before the lock was granted.
+const char kForgetOldDeprovisions[] =
+    "DELETE FROM deprovisions WHERE tenant_id = ? AND occurred_at < NOW(3) - INTERVAL 1 HOUR";
+const char kCountDeprovisions[] =
+    "SELECT COUNT(*) FROM deprovisions WHERE tenant_id = ? AND occurred_at >= NOW(3) - INTERVAL 1 HOUR"
+    " LOCK IN SHARE MODE";
+const char kInsertDeprovision[] = "INSERT INTO deprovisions (tenant_id) VALUES (?)";
+const char kSelectHeldChangesOf[] =
+    "SELECT id, kind FROM held_changes WHERE tenant_id = ? AND resource_id = ? ORDER BY id";
+const char kLockHeldChangesOf[] =
+    "SELECT id, kind FROM held_changes WHERE tenant_id = ? AND resource_id = ? ORDER BY id FOR UPDATE";
+const char kInsertHeldChange[] =
+    "INSERT INTO held_changes (tenant_id, resource_id, user_name, kind) VALUES (?, ?, ?, ?)";
+const char kInsertHeldEvent[] =
+    "INSERT INTO held_events (hold_id, tenant_id, event_id, type, resource_type, resource_id, version, seat_change,"
+    " occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char kListHeldChanges[] =
+    "SELECT h.id, h.resource_id, h.user_name, h.kind, DATE_FORMAT(h.held_at, '%Y-%m-%dT%H:%i:%sZ'),"
+    " (SELECT COUNT(*) FROM held_events e WHERE e.hold_id = h.id)"
+    " FROM held_changes h WHERE h.tenant_id = ? ORDER BY h.id LIMIT ?";
+const char kLockHeldChange[] =
+    "SELECT id, resource_id, user_name, kind, DATE_FORMAT(held_at, '%Y-%m-%dT%H:%i:%sZ')"
+    " FROM held_changes WHERE tenant_id = ? AND id = ? FOR UPDATE";
+const char kLockAllHeldChanges[] =
+    "SELECT id, resource_id, user_name, kind, DATE_FORMAT(held_at, '%Y-%m-%dT%H:%i:%sZ')"
+    " FROM held_changes WHERE tenant_id = ? ORDER BY id FOR UPDATE";
+// Released events are inserted now, in the order they were held: the
+// sequencer numbers them as events committed by this transaction.
+const char kReleaseHeldEvents[] =
+    "INSERT INTO events (tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at,"
+    " payload) SELECT tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at, payload"
+    " FROM held_events WHERE tenant_id = ? AND hold_id = ? ORDER BY seq";
+const char kSumHeldSeatChange[] =
+    "SELECT COALESCE(SUM(seat_change), 0) FROM held_events WHERE tenant_id = ? AND hold_id = ?";
+const char kForgetHeldChange[] = "DELETE FROM held_changes WHERE tenant_id = ? AND id = ?";
+const char kDeleteSourcedOverride[] =
+    "DELETE FROM user_overrides WHERE tenant_id = ? AND resource_id = ? AND path = ? AND source = ?";
+const char kResourceOverride[] =
+    "UPDATE user_overrides SET source = ? WHERE tenant_id = ? AND resource_id = ? AND path = ? AND source = ?";
+const char kRestartDeletedRetention[] =
+    "UPDATE deleted_users SET deleted_at = NOW(3) WHERE tenant_id = ? AND resource_id = ?";
+// A deleted user whose deletion is held: still the product's.
+const char kSelectHeldDeletedUser[] =
+    "SELECT 0, d.resource_id, 'User', d.document, d.version, d.created, d.deleted_at"
+    " FROM deleted_users d WHERE d.tenant_id = ? AND d.resource_id = ? AND EXISTS"
+    " (SELECT 1 FROM held_changes h WHERE h.tenant_id = d.tenant_id AND h.resource_id = d.resource_id"
+    " AND h.kind = 'deletion')";
 
 }  // namespace fastscim::store::sql_text

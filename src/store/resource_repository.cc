@@ -20,6 +20,7 @@
 #include "store/change_events.h"
 #include "store/column_table.h"
 #include "store/deleted_users.h"
+#include "store/deprovision_guard.h"
 #include "store/filter_sql.h"
 #include "store/identifier_claims.h"
 #include "store/outbox.h"
@@ -95,6 +96,12 @@ void bind_indexed(sql::PreparedStatement& s, int first, const Indexed& ix) {
     else
       s.setNull(index, sql::DataType::VARCHAR);
   }
+}
+
+// A user's userName ("" when it has none), for the guard's held changes.
+std::string user_name_of(const scim::StoredResource& user) {
+  auto name = user.document.get("userName").as_string();
+  return name ? std::string(*name) : std::string();
 }
 
 // A duplicate key names the clashing value (CRT-06); other errors pass.
@@ -431,6 +438,12 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, locked.seq, *members);
     after = read_back(db_, tenant_id, locked.seq);
     Outbox outbox(db_, tenant_id, record_events_);
+    // The deprovisioning guard (store/deprovision_guard.h): a reactivation
+    // undoes a held deactivation before the event is made; a deactivation
+    // may be held once its events are queued.
+    const bool is_user = type == scim::user_resource_type().name;
+    DeprovisionGuard guard(db_, tenant_id);
+    if (is_user && kind == scim::ChangeKind::kReactivated) guard.supersede(Deprovision::kDeactivation, id, &outbox);
     // The document event, unless the write only changed members (which
     // have events of their own).
     bool members_changed = add_member_events(&outbox, after, removed, added);
@@ -438,6 +451,9 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
       add_product_event(db_, &outbox, tenant_id, kind, after, draft);
     }
     outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (locked.seat ? 1 : 0));
+    if (is_user && kind == scim::ChangeKind::kDeactivated) {
+      guard.check(Deprovision::kDeactivation, id, user_name_of(after), &outbox, draft);
+    }
     outbox.flush();
     record_write_log(db_, tenant_id, draft, after);
     tx.commit();
@@ -549,6 +565,9 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
     last.version = locked.version + 1;
     add_product_event(db_, &outbox, tenant_id, scim::ChangeKind::kDeleted, last, draft);
     if (locked.seat) outbox.change_active_users(-1);
+    if (type == scim::user_resource_type().name) {
+      DeprovisionGuard(db_, tenant_id).check(Deprovision::kDeletion, id, user_name_of(last), &outbox, draft);
+    }
     outbox.flush();
     record_write_log(db_, tenant_id, draft, last);
     tx.commit();

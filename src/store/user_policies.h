@@ -38,7 +38,8 @@ void store_template_values(Database& db, long long tenant_id, const std::string&
 // Adds the resource event of a write to `outbox`, as add_resource_event()
 // does, but a user's as the product sees it: the overrides read in this
 // transaction (a create: the draft's template values) written over its
-// data, with `overridden` and `template`; an update the product does not
+// data, with `overridden` and the template (listed in `policies` on the
+// wire); an update the product does not
 // see is left out (scim::effective_event).
 void add_product_event(Database& db, Outbox* outbox, long long tenant_id, scim::ChangeKind kind,
                        const scim::StoredResource& r, const scim::EventDraft& draft);

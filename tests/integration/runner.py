@@ -39,6 +39,7 @@ MODULES = [
     "test_manage",
     "test_manage_feed",
     "test_policy_overrides",
+    "test_deprovision_guard",
     "test_log",
     "test_portal",
     "test_fairness",

@@ -109,7 +109,7 @@ class TemplatesTest(unittest.TestCase):
         self.assertEqual(sorted(body["overridden"]), sorted(["title", TEAMAPP + ":company"]))
         created = [e for e in self.t.events() if e["resource"]["id"] == user["id"]][0]
         self.assertEqual(created["type"], "user.created")
-        self.assertEqual(created["template"], "sales")
+        self.assertIn({"policy": "template", "name": "sales"}, created["policies"])
         self.assertEqual(created["data"][TEAMAPP]["company"], "Acme Sales Ltd")
         log = json.loads(admin("log", "--tenant", self.t.name, json_output=True, check=True).stdout)
         entry = [e for e in log["entries"] if e["resourceId"] == user["id"]][0]
@@ -121,7 +121,7 @@ class TemplatesTest(unittest.TestCase):
         self.assertEqual(body[TEAMAPP]["company"], "Acme")
         self.assertNotIn("title", body)
         created = [e for e in self.t.events() if e["resource"]["id"] == user["id"]][0]
-        self.assertEqual(created["template"], "everyone")
+        self.assertIn({"policy": "template", "name": "everyone"}, created["policies"])
 
     def test_templates_apply_only_on_create(self):
         user = self.t.create("mo", **{ENTERPRISE: {"department": "Engineering"}})
@@ -180,10 +180,10 @@ class OverridesTest(unittest.TestCase):
         self.assertEqual(override["data"]["title"], "Head of Platform")
         self.assertEqual(display["changed"], ["displayName"])
         self.assertEqual(display["data"]["title"], "Head of Platform")
-        self.assertEqual(display["overridden"], ["title"])
+        self.assertIn({"policy": "overrides", "paths": ["title"]}, display["policies"])
         self.assertEqual(relink["previous"], {"title": "Head of Platform"})
         self.assertEqual(relink["data"]["title"], "Senior Engineer")
-        self.assertNotIn("overridden", relink)
+        self.assertNotIn("policies", relink)
 
     def test_refused_overrides_write_nothing(self):
         t = Tenant("ovr-bad")

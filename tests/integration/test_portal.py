@@ -326,6 +326,27 @@ class PortalInBrowserTest(unittest.TestCase):
         on = wait_until(lambda: scim_filter(self.entra_new(), "x@example.com").status == 200, 10, interval=0.2)
         self.assertTrue(on, "provisioning did not switch on again")
 
+    def test_11b_a_held_deletion_is_approved_from_the_page(self):
+        admin("tenant", "set", TENANT, "deprovision-guard", "1", check=True)
+        ids = []
+        for login in ("gone", "held"):
+            user = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                    "userName": login + "@portal.example.com"}
+            created = request("POST", SCIM + "/Users", token=self.entra_new(), body=user)
+            self.assertEqual(created.status, 201, created)
+            ids.append(created.json()["id"])
+        for user_id in ids:
+            self.assertEqual(request("DELETE", SCIM + "/Users/" + user_id, token=self.entra_new()).status, 204)
+        self.find("#refresh").click()
+        self.wait_for(lambda: "held@portal.example.com" in self.text("#held tbody"), "the held deletion")
+        self.assertNotIn("gone@portal.example.com", self.text("#held tbody"))
+        self.shot("held")
+        self.find('#held tbody tr button:not(.danger)').click()
+        self.wait_for(lambda: self.visible("held-empty"), "nothing held any more")
+        events = json.loads(admin("events", "list", "--tenant", TENANT, "--limit", "1000",
+                                  json_output=True, check=True).stdout)["events"]
+        self.assertEqual([e["resource"]["id"] for e in events if e["type"] == "user.deleted"], ids)
+
     def entra_new(self):
         if not hasattr(type(self), "fresh"):
             type(self).fresh = admin("token", "issue", "--tenant", TENANT, "--name", "switch", check=True).stdout.strip()

@@ -36,7 +36,8 @@ const CommandCase kCommands[] = {
      "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
      "off|on-create | dialect strict|lenient | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent "
      "N|default"
-     " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default"},
+     " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default"
+     " | deprovision-guard N|off"},
     {"token", "issue", "token issue --tenant NAME [--name LABEL] [--expires 30d|TIME]"},
     {"token", "rotate", "token rotate --tenant NAME LABEL [--overlap 24h]"},
     {"apikey", "issue", "apikey issue --name NAME [--tenant TENANT]"},
@@ -49,6 +50,9 @@ const CommandCase kCommands[] = {
     {"schema", "show", "schema show --tenant NAME URN"},
     {"schema", "set", "schema set --tenant NAME URN required true|false"},
     {"schema", "remove", "schema remove --tenant NAME URN [--force] | --all-tenants URN"},
+    {"held", "list", "held list --tenant NAME"},
+    {"held", "approve", "held approve --tenant NAME ID...|--all"},
+    {"held", "reject", "held reject --tenant NAME ID...|--all"},
 };
 
 // Arguments each command rejects, and the start of the message.
@@ -77,6 +81,10 @@ const RejectCase kRejected[] = {
     {{"schema", "show", "urn:x"}, "--tenant is required"},
     {{"schema", "set", "urn:x", "required", "true"}, "--tenant is required"},
     {{"schema", "remove", "urn:x"}, "--tenant is required"},
+    {{"held", "list"}, "--tenant is required"},
+    {{"held", "approve", "3"}, "--tenant is required"},
+    {{"held", "approve", "--tenant", "acme"}, "give the held changes' IDs (held list) or --all"},
+    {{"held", "reject", "--tenant", "acme", "--all", "3"}, "give the held changes' IDs or --all, not both"},
 };
 
 }  // namespace

@@ -11,7 +11,8 @@ const char kSetUsage[] =
     "tenant set NAME unknown-attributes|unknown-extensions reject|ignore|default | provisioning on|off | invitations "
     "off|on-create | dialect strict|lenient | rate-limit N/s|N/m|default | rate-burst N|default | max-concurrent "
     "N|default"
-    " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default";
+    " | link-existing off|email|employeeNumber|email,employeeNumber | deleted-retention DAYS|default"
+    " | deprovision-guard N|off";
 
 }  // namespace
 

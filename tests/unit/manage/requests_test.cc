@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "json/io.h"
+#include "manage/policy_json.h"
 #include "manage/values.h"
 #include "support/error_print.h"
 
@@ -39,6 +40,31 @@ BOOST_AUTO_TEST_CASE(settings_patch_reads_each_setting_in_its_own_words) {
   BOOST_TEST((*changes)[1].value == "on-create");
   BOOST_TEST((*changes)[2].value == "");
   BOOST_TEST((*manage::read_settings_patch(doc(R"({"provisioning":"on"})")))[0].value == "on");
+}
+
+BOOST_AUTO_TEST_CASE(issue11_settings_patch_reads_the_deprovision_guard_as_a_number_off_or_null) {
+  BOOST_TEST((*manage::read_settings_patch(doc(R"({"deprovisionGuard":50})")))[0].value == "50");
+  BOOST_TEST((*manage::read_settings_patch(doc(R"({"deprovisionGuard":"off"})")))[0].value == "");
+  BOOST_TEST((*manage::read_settings_patch(doc(R"({"deprovisionGuard":null})")))[0].value == "");
+  auto zero = manage::read_settings_patch(doc(R"({"deprovisionGuard":0})"));
+  BOOST_REQUIRE(!zero);
+  BOOST_TEST(zero.error().detail() == "\"deprovisionGuard\" must be a number from 1 to 1000000, \"off\" or null.");
+  BOOST_TEST(!manage::read_settings_patch(doc(R"({"deprovisionGuard":true})")));
+}
+
+BOOST_AUTO_TEST_CASE(issue11_a_held_decision_names_hold_numbers_or_all) {
+  auto ids = manage::read_held_decision(doc(R"({"ids":[3,"4"]})"));
+  BOOST_REQUIRE(ids);
+  BOOST_TEST((*ids == std::vector<std::string>{"3", "4"}));
+  auto all = manage::read_held_decision(doc(R"({"all":true})"));
+  BOOST_REQUIRE(all);
+  BOOST_TEST(all->empty());
+  for (const char* bad : {R"({})", R"({"all":false})", R"({"ids":[]})", R"({"ids":[1],"all":true})", R"({"ids":[0]})",
+                          R"({"ids":[1.5]})", R"({"ids":3})", R"([1])"}) {
+    auto refused = manage::read_held_decision(doc(bad));
+    BOOST_TEST(!refused, bad);
+    if (!refused) BOOST_TEST((refused.error().kind() == fastscim::scim::ErrorKind::kInvalid));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(settings_patch_rejects_wrong_values_unknown_members_and_nothing) {

@@ -109,4 +109,16 @@ BOOST_AUTO_TEST_CASE(issue11_link_existing_is_stored_in_its_canonical_spelling) 
   BOOST_TEST(!manage::setting_value(Setting::kLinkExisting, "").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(issue11_deprovision_guard_is_a_positive_number_an_hour_or_off) {
+  using manage::Setting;
+  BOOST_TEST((*manage::setting_named("deprovision-guard") == Setting::kDeprovisionGuard));
+  BOOST_TEST((*manage::setting_named("deprovisionGuard") == Setting::kDeprovisionGuard));
+  BOOST_TEST(*manage::setting_value(Setting::kDeprovisionGuard, "25") == "25");
+  BOOST_TEST(*manage::setting_value(Setting::kDeprovisionGuard, "007") == "7");
+  BOOST_TEST(*manage::setting_value(Setting::kDeprovisionGuard, "off") == "");
+  for (const char* bad : {"0", "-1", "1000001", "ten", "", "default"}) {
+    BOOST_TEST(!manage::setting_value(Setting::kDeprovisionGuard, bad).has_value(), bad);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -38,6 +38,27 @@ BOOST_AUTO_TEST_CASE(issue11_the_policies_a_write_applied_travel_with_its_event_
   BOOST_TEST(json::dump(scim::to_json(e)).find(R"("policies":[{"policy":"link-existing"}])") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(issue11_a_template_and_overrides_are_listed_as_policies_like_the_others) {
+  scim::Event e;
+  e.id = "e4";
+  e.type = "user.created";
+  e.resource_type = "User";
+  e.resource_id = "u4";
+  e.data = json::Value::object();
+  json::Value applied = json::Value::object();
+  applied.set("policy", json::Value::string("link-existing"));
+  e.policies = json::Value::array();
+  e.policies.append(applied);
+  e.template_name = "sales";
+  e.overridden = {"title"};
+  std::string text = json::dump(scim::to_json(e));
+  BOOST_TEST(text.find(R"("policies":[{"policy":"link-existing"},{"policy":"template","name":"sales"},)"
+                       R"({"policy":"overrides","paths":["title"]}])") != std::string::npos);
+  BOOST_TEST(text.find(R"("template":)") == std::string::npos);
+  BOOST_TEST(text.find(R"("overridden":)") == std::string::npos);
+  BOOST_TEST(e.policies.size() == 1u);  // the event itself is left as it was
+}
+
 BOOST_AUTO_TEST_CASE(the_wire_form_carries_cursor_resource_and_changes) {
   scim::Event e;
   e.id = "e1";
