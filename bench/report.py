@@ -211,6 +211,23 @@ def main():
             fmt_ratio(val("match_userName", c, "p50"), val("match_userName", c, "p50", smallest)),
             fmt_ratio(val("match_userName", c, "p99"), val("match_userName", c, "p99", smallest))))
     w("")
+    if any(run("patch_title", c, u) for u in sizes for c in conc):
+        w("### PATCH by tenant size (issue 13)")
+        w("")
+        w("PATCH /Users/{id} (title + department) and its write ceiling (one one-row UPDATE of a 1 KB document), "
+          "measured one after the other at each size: a PATCH that slows down with size where the ceiling does not "
+          "shows as a falling ratio.")
+        w("")
+        w("| users | c | PATCH req/s | p99 ms | write ceiling req/s | ÷ write ceiling |")
+        w("|---|---|---|---|---|---|")
+        for users in sizes:
+            for c in conc:
+                r, ceil = run("patch_title", c, users), run("write_update", c, users)
+                if r:
+                    w("| %s | %d | %s | %s | %s | %s |" % (human(users), c, fmt_rate(r["rps"]), fmt_ms(r["p99"]),
+                                                         fmt_rate(ceil["rps"]) if ceil else "–",
+                                                         fmt_ratio(r["rps"], ceil["rps"] if ceil else 0)))
+        w("")
     w("### Keep-alive to the pool (issue 13)")
     w("")
     w("The same scenario through nginx with the shipped `keepalive 32` + `fastcgi_keep_conn on` (kept connections "

@@ -36,6 +36,12 @@
 #                         "reads writes events delivery tenants" (default: all);
 #                         the ceilings are always measured
 #   BENCH_SIZES           the tenant sizes instead of the default list
+#   BENCH_FASTSCIMD       another fastscimd binary to measure (a before/after
+#                         comparison); the rest comes from the build tree
+#   BENCH_DIGESTS=1       MariaDB's performance schema on; after each run its
+#                         statement digests (time, lock time, rows examined)
+#                         and table I/O waits go to logs/db-<run>.txt, and
+#                         SHOW ENGINE INNODB STATUS to logs/innodb-<run>.txt
 #   FASTSCIM_BUILDDIR     the build tree (default <checkout>/build)
 set -euo pipefail
 
@@ -45,7 +51,7 @@ export FASTSCIM_SRCDIR="$top"
 . "$top/scripts/lib/stack.sh"
 
 build=${FASTSCIM_BUILDDIR:-$top/build}
-export FASTSCIMD="$build/src/app/fastscimd"
+export FASTSCIMD="${BENCH_FASTSCIMD:-$build/src/app/fastscimd}"
 admin_bin="$build/src/admin/fastscim-admin"
 loader="$build/bench/fastscim-bench-load"
 trivial_bin="$build/bench/fcgi_trivial"
@@ -141,8 +147,10 @@ trap 'exit 143' TERM
 
 # ---- the stack ------------------------------------------------------------------
 log "starting MariaDB, fastscimd ($workers x $threads), nginx in $tmp"
-FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M" \
-  mariadb_start "$tmp/db"
+digests=${BENCH_DIGESTS:-0}
+mariadb_opts="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M"
+[ "$digests" = 1 ] && mariadb_opts+=" --performance-schema=ON --performance-schema-instrument=wait/io/table/%=ON"
+FASTSCIM_MARIADB_OPTS="$mariadb_opts" mariadb_start "$tmp/db"
 mariadb_provision "$tmp/db" "$tmp/db-password"
 sql() { mariadb_root "$tmp/db" --batch --skip-column-names fastscim "$@"; }
 
@@ -327,12 +335,43 @@ deactivate_offset=0
 # MariaDB's count of on-disk temporary tables (each is a file created and
 # deleted): reported per request, as it is what reads cost most here.
 disk_tmp_tables() { sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" | cut -f 2 || echo 0; }
+# BENCH_DIGESTS=1: what the database did during one run, by its own instruments.
+digests_reset() {
+  sql -e "TRUNCATE performance_schema.events_statements_summary_by_digest;
+    TRUNCATE performance_schema.events_statements_summary_global_by_event_name;
+    TRUNCATE performance_schema.prepared_statements_instances;
+    TRUNCATE performance_schema.table_io_waits_summary_by_index_usage" >/dev/null
+}
+digests_write() {
+  {
+    echo "# statement digests, by total time (ms); lock ms; rows examined/sent/affected per call"
+    sql -e "SELECT COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1), ROUND(SUM_LOCK_TIME / 1e9, 1),
+        ROUND(SUM_ROWS_EXAMINED / COUNT_STAR, 1), ROUND(SUM_ROWS_SENT / COUNT_STAR, 1),
+        ROUND(SUM_ROWS_AFFECTED / COUNT_STAR, 1), LEFT(DIGEST_TEXT, 300)
+      FROM performance_schema.events_statements_summary_by_digest ORDER BY SUM_TIMER_WAIT DESC LIMIT 25"
+    echo "# prepared statements (as fastscimd runs them): executions, total ms, rows examined per execution"
+    sql -e "SELECT SUM(COUNT_EXECUTE) n, ROUND(SUM(SUM_TIMER_EXECUTE) / 1e9, 1),
+        ROUND(SUM(SUM_ROWS_EXAMINED) / GREATEST(SUM(COUNT_EXECUTE), 1), 1), LEFT(SQL_TEXT, 200)
+      FROM performance_schema.prepared_statements_instances GROUP BY SQL_TEXT HAVING n > 0 ORDER BY 2 DESC LIMIT 30"
+    echo "# statements by kind: count, total ms"
+    sql -e "SELECT EVENT_NAME, COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1)
+      FROM performance_schema.events_statements_summary_global_by_event_name
+      WHERE COUNT_STAR > 0 ORDER BY SUM_TIMER_WAIT DESC LIMIT 15"
+    echo "# table I/O waits by index (ms): fetch, insert, update, delete"
+    sql -e "SELECT OBJECT_NAME, COALESCE(INDEX_NAME, '-'), COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1),
+        COUNT_FETCH, COUNT_INSERT, COUNT_UPDATE, COUNT_DELETE
+      FROM performance_schema.table_io_waits_summary_by_index_usage
+      WHERE OBJECT_SCHEMA = 'fastscim' AND COUNT_STAR > 0 ORDER BY SUM_TIMER_WAIT DESC LIMIT 25"
+  } >"$tmp/log/db-$1.txt" 2>&1
+  sql -e "SHOW ENGINE INNODB STATUS\G" >"$tmp/log/innodb-$1.txt" 2>&1 || true
+}
 # measure KEY CONNECTIONS SCRIPT [ARGS...]: one wrk run; appends a result line.
 measure() {
   local key=$1 c=$2 script=$3 out line tmp_before
   shift 3
   out="$tmp/wrk/$key-c$c.out"
   tmp_before=$(disk_tmp_tables)
+  [ "$digests" = 1 ] && digests_reset
   timeout $((duration + 60)) wrk -t "$wrk_threads" -c "$c" -d "${duration}s" --timeout 10s -s "$lua/$script" \
     "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" "threads=$wrk_threads" "connections=$c" \
     "groups=$named_groups" "nonce=$key.$c.$$" "$@" >"$out" 2>&1 || true
@@ -345,6 +384,7 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$c" "$loaded" "${line#BENCH$'\t'}" \
     "$(($(disk_tmp_tables) - tmp_before))" >>"$results"
   check_alive "$key (c=$c)"
+  [ "$digests" = 1 ] && digests_write "$key-c$c"
   log "$(printf '%-22s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  misses %s' "$key" "$c" \
     "$(cut -f 3 <<<"${line#BENCH$'\t'}")" "$(cut -f 4 <<<"${line#BENCH$'\t'}")" \
     "$(cut -f 5 <<<"${line#BENCH$'\t'}")" "$(cut -f 6 <<<"${line#BENCH$'\t'}")" "$(cut -f 8 <<<"${line#BENCH$'\t'}")")"
@@ -404,6 +444,12 @@ for size in "${sizes[@]}"; do
   fi
   for_each_c db baseline.lua what=db
   for_each_c match_userName match.lua by=userName
+  if wanted writes; then
+    # A PATCH and its ceiling at every size: does a write slow down with
+    # the tenant's size where its ceiling does not?
+    for_each_c write_update write_ceiling.lua what=update "ceiling_users=$ceiling_users"
+    for_each_c patch_title patch_user.lua what=title
+  fi
 done
 if wanted reads; then
   # Keep-alive to the pool (nginx/fastscim-upstream.conf) against a new FastCGI
@@ -418,9 +464,8 @@ if wanted reads; then
 fi
 if wanted writes; then
   # Each write scenario right after its ceiling (bench/fcgi_write), so the
-  # two see the same table and the same moment of the machine's load.
-  for_each_c write_update write_ceiling.lua what=update "ceiling_users=$ceiling_users"
-  for_each_c patch_title patch_user.lua what=title
+  # two see the same table and the same moment of the machine's load (the
+  # PATCH of title and department ran with the sizes, above).
   for c in "${concurrency[@]}"; do
     measure patch_active "$c" patch_user.lua what=active "offset=$deactivate_offset"
     deactivate_offset=$((deactivate_offset + $(tail -n 1 "$results" | cut -f 4)))
