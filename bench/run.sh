@@ -39,8 +39,9 @@
 #   BENCH_FASTSCIMD       another fastscimd binary to measure (a before/after
 #                         comparison); the rest comes from the build tree
 #   BENCH_DIGESTS=1       MariaDB's performance schema on; after each run its
-#                         statement digests (time, lock time, rows examined)
-#                         and table I/O waits go to logs/db-<run>.txt, and
+#                         statement digests (time, lock time, rows examined),
+#                         statements by kind and table I/O waits go to
+#                         logs/db-<run>.txt, and
 #                         SHOW ENGINE INNODB STATUS to logs/innodb-<run>.txt
 #   FASTSCIM_BUILDDIR     the build tree (default <checkout>/build)
 set -euo pipefail
@@ -343,7 +344,6 @@ disk_tmp_tables() { sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" |
 digests_reset() {
   sql -e "TRUNCATE performance_schema.events_statements_summary_by_digest;
     TRUNCATE performance_schema.events_statements_summary_global_by_event_name;
-    TRUNCATE performance_schema.prepared_statements_instances;
     TRUNCATE performance_schema.table_io_waits_summary_by_index_usage" >/dev/null
 }
 digests_write() {
@@ -353,11 +353,7 @@ digests_write() {
         ROUND(SUM_ROWS_EXAMINED / COUNT_STAR, 1), ROUND(SUM_ROWS_SENT / COUNT_STAR, 1),
         ROUND(SUM_ROWS_AFFECTED / COUNT_STAR, 1), LEFT(DIGEST_TEXT, 300)
       FROM performance_schema.events_statements_summary_by_digest ORDER BY SUM_TIMER_WAIT DESC LIMIT 25"
-    echo "# prepared statements (as fastscimd runs them): executions, total ms, rows examined per execution"
-    sql -e "SELECT SUM(COUNT_EXECUTE) n, ROUND(SUM(SUM_TIMER_EXECUTE) / 1e9, 1),
-        ROUND(SUM(SUM_ROWS_EXAMINED) / GREATEST(SUM(COUNT_EXECUTE), 1), 1), LEFT(SQL_TEXT, 200)
-      FROM performance_schema.prepared_statements_instances GROUP BY SQL_TEXT HAVING n > 0 ORDER BY 2 DESC LIMIT 30"
-    echo "# statements by kind: count, total ms"
+    echo "# statements by kind (statement/com/Execute: fastscimd's prepared statements): count, total ms"
     sql -e "SELECT EVENT_NAME, COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1)
       FROM performance_schema.events_statements_summary_global_by_event_name
       WHERE COUNT_STAR > 0 ORDER BY SUM_TIMER_WAIT DESC LIMIT 15"
