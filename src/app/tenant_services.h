@@ -19,8 +19,8 @@
 // room (util::LruMap), so memory stays bounded whatever the number of
 // tenants (doc/auth-cache.md, "Per-tenant state"):
 //  * a thread's Services: at most `capacity` (kDefaultCapacity = 1,024); an
-//    entry is about 1 KB, plus about 3 KB once a write has built the
-//    tenant's User validator: at most about 4 MB per thread;
+//    entry is about 1 KB, at most 5 KB once writes have built the tenant's
+//    validators: at most about 5 MB per thread;
 //  * the process's configurations: at most kDefaultConfigs (16,384); a
 //    tenant without extensions or templates takes a few hundred bytes, one
 //    with them the size of their definitions' text.
