@@ -312,8 +312,9 @@ def main():
         w("%s tenants × %d users, loaded next to the single tenant of %s users; each request a match "
           "(GET /Users?filter=userName eq \"<existing>\") with the token of a random tenant for a random one of its "
           "users, so requests spread uniformly over tenants and tokens.  The single tenant's match is measured "
-          "again with the tenants loaded (the same table); the tenants scenario runs twice, the second time with "
-          "every cache as warm as it gets." % (format(count, ","), per, human(largest)))
+          "again with the tenants loaded (the same table); the tenants scenario runs twice: first with every "
+          "tenant cold in every worker (each worker process looks up a tenant's token, stamps its last use and "
+          "reads its configuration once), then after a warm-up ten times the usual length." % (format(count, ","), per, human(largest)))
         w("")
         w("| scenario | c | req/s | p50 ms | p99 ms | ÷ single tenant |")
         w("|---|---|---|---|---|---|")
@@ -361,7 +362,7 @@ def main():
         w("No worker found to measure.")
     w("")
 
-    w("## Targets (issues 6 and 9)")
+    w("## Targets (issues 6, 9 and 13)")
     w("")
     c0 = 16 if 16 in conc else conc[0]
     mix_best = max((val("mix", c, "rps") for c in conc), default=0)
