@@ -28,6 +28,11 @@
 // Usage (SQL on standard output, for `mariadb DB`):
 //   fastscim-bench-load users  --tenant-id T --seq-base B --from A --to Z
 //   fastscim-bench-load groups --tenant-id T --seq-base B --users N --named G --member-sizes 10,100000
+//   fastscim-bench-load tenants --tenant-id F --count N --users U --seq-base B
+//                        N tenants "bench-t<k>" with ids F + k, each with
+//                        users 0..U-1 (seqs B + 1 + k·U + i), no request
+//                        limits to speak of, and one token, tenant_token(k)
+//                        (bench/lua/common.lua computes the same)
 //   fastscim-bench-load body   --index I    the POST /Users body of user I
 //   fastscim-bench-load row    --index I    the row fastscimd stores for that body
 //                                            (name_key, display_name, external_id,
@@ -36,6 +41,7 @@
 //   fastscim-bench-load expect --index I    id, userName, externalId, email and
 //                                            stored document of user I, as JSON
 //   fastscim-bench-load id --from KIND --index I   bench_id(KIND, I)
+//   fastscim-bench-load tenant-token --index K      tenant_token(K)
 //
 // A benchmark tool, not product code: built only by `make bench`.
 #include <cstdint>
@@ -359,7 +365,7 @@ void print_session_settings() {
 // ---- commands -------------------------------------------------------------------
 
 struct Args {
-  long long tenant_id = 0, seq_base = -1, from = 0, to = 0, users = 0, named = 0, index = -1;
+  long long tenant_id = 0, seq_base = -1, from = 0, to = 0, users = 0, named = 0, index = -1, count = 0;
   std::vector<long long> member_sizes;
 };
 
@@ -382,6 +388,8 @@ Args parse_args(int argc, char** argv) {
       a.named = n;
     else if (name == "--index")
       a.index = n;
+    else if (name == "--count")
+      a.count = n;
     else if (name == "--member-sizes") {
       std::stringstream list(value);
       std::string item;
@@ -438,6 +446,50 @@ int load_groups(const Args& a) {
   return 0;
 }
 
+// The many-tenants scenario's token of tenant k: a well-formed token
+// (looks_like_token) that the Lua script can compute.
+std::string tenant_token(long long k) {
+  char digits[40];
+  std::snprintf(digits, sizeof digits, "%032lld", k);
+  return std::string("fscim_benchtenant") + digits;
+}
+
+// The users are the first U of the single tenant's (the same documents in
+// every tenant: userNames and ids are unique per tenant), normalised once.
+int load_tenants(const Args& a) {
+  if (a.tenant_id <= 0 || a.seq_base < 0 || a.count <= 0 || a.users <= 0) Normaliser::die("tenants: bad arguments");
+  Normaliser normaliser;
+  std::vector<Row> rows;
+  for (long long i = 0; i < a.users; ++i) rows.push_back(normaliser.row("User", user_body(i)));
+  print_session_settings();
+  Batch tenants{"INSERT INTO tenants (id, name, rate_limit_per_minute, rate_burst, max_concurrent) VALUES",
+                kRowsPerInsert};
+  Batch tokens{"INSERT INTO tokens (tenant_id, name, prefix, token_hash) VALUES", kRowsPerInsert};
+  for (long long k = 0; k < a.count; ++k) {
+    tenants.add("(" + std::to_string(a.tenant_id + k) + ",'bench-t" + std::to_string(k) + "',60000000,1000000,10000)");
+  }
+  tenants.flush();
+  for (long long k = 0; k < a.count; ++k) {
+    std::string token = tenant_token(k);
+    tokens.add("(" + std::to_string(a.tenant_id + k) + ",'bench','" + token.substr(0, 12) + "',UNHEX(SHA2('" + token +
+               "',256)))");
+  }
+  tokens.flush();
+  for (long long k = 0; k < a.count; ++k) {
+    Writer writer{a.tenant_id + k};
+    for (long long i = 0; i < a.users; ++i) {
+      writer.resource(a.seq_base + 1 + k * a.users + i, bench_id(0, i), "User", rows[static_cast<size_t>(i)]);
+    }
+    writer.flush_all();
+  }
+  std::printf(
+      "INSERT INTO tenant_counters (tenant_id, event_position, active_users) SELECT tenant_id, 0, COUNT(*)"
+      " FROM resources WHERE tenant_id BETWEEN %lld AND %lld AND resource_type = 'User' GROUP BY tenant_id"
+      " ON DUPLICATE KEY UPDATE active_users = VALUES(active_users);\n",
+      a.tenant_id, a.tenant_id + a.count - 1);
+  return 0;
+}
+
 int print_row(const Args& a) {
   if (a.index < 0) Normaliser::die("row: --index is required");
   Normaliser normaliser;
@@ -472,6 +524,7 @@ int main(int argc, char** argv) {
   Args args = parse_args(argc, argv);
   if (command == "users") return load_users(args);
   if (command == "groups") return load_groups(args);
+  if (command == "tenants") return load_tenants(args);
   if (command == "row") return print_row(args);
   if (command == "expect") return print_expect(args);
   if (command == "body") {
@@ -479,10 +532,14 @@ int main(int argc, char** argv) {
     std::cout << user_body(args.index) << "\n";
     return 0;
   }
+  if (command == "tenant-token") {
+    std::cout << tenant_token(args.index) << "\n";
+    return 0;
+  }
   if (command == "id") {
     std::cout << bench_id(static_cast<int>(args.from), args.index) << "\n";
     return 0;
   }
-  std::cerr << "usage: fastscim-bench-load users|groups|body|row|expect|id ... (see bench/load.cc)\n";
+  std::cerr << "usage: fastscim-bench-load users|groups|tenants|body|row|expect|id ... (see bench/load.cc)\n";
   return 2;
 }

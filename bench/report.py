@@ -65,6 +65,10 @@ def main():
     p.add_argument("--concurrency", default="16 64")
     p.add_argument("--duration", default="")
     p.add_argument("--delivery", default="", help="delivered expected seconds rejected")
+    p.add_argument("--tenants", default="", help="tenant count and users per tenant")
+    p.add_argument("--rss-tenants", default="")
+    p.add_argument("--rss-bound", type=float, default=0, help="MB: the stated worker RSS bound with many tenants")
+    p.add_argument("--cold-probe", default="", help="lines of: warm cold again warm (seconds)")
     a = p.parse_args()
 
     sizes = [int(s) for s in a.sizes.split()]
@@ -93,7 +97,11 @@ def main():
     def run(key, c, users=largest):
         if key in ("static", "fcgi"):
             users = smallest
-        return runs.get((key, c, users))
+        r = runs.get((key, c, users))
+        if r is None and key in ("match_userName_after", "tenants", "tenants_again"):
+            # measured with the many tenants loaded: look up by key alone
+            r = next((x for x in order if x["key"] == key and x["c"] == c), None)
+        return r
 
     def val(key, c, field, users=largest):
         r = run(key, c, users)
@@ -126,12 +134,15 @@ def main():
     w("|---|---|---|---|---|---|")
     for key, label in (("static", "nginx answering a fixed body itself"),
                        ("fcgi", "nginx → trivial libfcgi responder (fixed body)"),
-                       ("db", "nginx → libfcgi → one prepared point SELECT by userName (database ceiling)")):
-        for users in (sizes if key == "db" else [smallest]):
+                       ("db", "nginx → libfcgi → one prepared point SELECT by userName (database ceiling)"),
+                       ("write_insert", "nginx → libfcgi → one prepared INSERT of a 1 KB user (write ceiling)"),
+                       ("write_update", "nginx → libfcgi → one prepared one-row UPDATE of a 1 KB document "
+                                        "(write ceiling)")):
+        for users in (sizes if key == "db" else [largest] if key.startswith("write") else [smallest]):
             for c in conc:
                 r = run(key, c, users)
                 if r:
-                    w("| %s | %s | %d | %s | %s | %s |" % (label, human(users) if key == "db" else "–", c,
+                    w("| %s | %s | %d | %s | %s | %s |" % (label, "–" if key in ("static", "fcgi") else human(users), c,
                                                          fmt_rate(r["rps"]), fmt_ms(r["p50"]), fmt_ms(r["p99"])))
     w("")
 
@@ -157,6 +168,29 @@ def main():
                 ("%.2f" % (r["disk_tmp"] / r["requests"])) if r["disk_tmp"] is not None and r["requests"] else "–"))
     w("")
 
+    w("### Writes against the write ceiling (issue 13)")
+    w("")
+    w("Each write next to bench/fcgi_write measured just before it, at %s users: POST /Users against one INSERT of "
+      "a 1 KB user, PATCH against one one-row UPDATE of a 1 KB document (same table and indexes, same durability: "
+      "one commit per request).  fastscimd's writes also record the outbox event, the email rows and the "
+      "identifier claims in the same transaction." % human(largest))
+    w("")
+    w("| scenario | c | req/s | write ceiling req/s | ÷ write ceiling | p99 ms | ceiling p99 ms |")
+    w("|---|---|---|---|---|---|---|")
+    write_ratios = []
+    for key, label, ceiling in (("create", "POST /Users", "write_insert"),
+                                ("patch_title", "PATCH title + department", "write_update"),
+                                ("patch_active", 'PATCH active "False"', "write_update")):
+        for c in conc:
+            r, ceil = run(key, c), run(ceiling, c)
+            if not r or not ceil:
+                continue
+            write_ratios.append((key, c, r["rps"] / ceil["rps"] if ceil["rps"] else 0))
+            w("| %s | %d | %s | %s | %s | %s | %s |" % (label, c, fmt_rate(r["rps"]), fmt_rate(ceil["rps"]),
+                                                      fmt_ratio(r["rps"], ceil["rps"]), fmt_ms(r["p99"]),
+                                                      fmt_ms(ceil["p99"])))
+    w("")
+
     w("## Scale")
     w("")
     w("### Entra match (scenario 1) by tenant size")
@@ -177,6 +211,23 @@ def main():
             fmt_ratio(val("match_userName", c, "p50"), val("match_userName", c, "p50", smallest)),
             fmt_ratio(val("match_userName", c, "p99"), val("match_userName", c, "p99", smallest))))
     w("")
+    if any(run("patch_title", c, u) for u in sizes for c in conc):
+        w("### PATCH by tenant size (issue 13)")
+        w("")
+        w("PATCH /Users/{id} (title + department) and its write ceiling (one one-row UPDATE of a 1 KB document), "
+          "measured one after the other at each size: a PATCH that slows down with size where the ceiling does not "
+          "shows as a falling ratio.")
+        w("")
+        w("| users | c | PATCH req/s | p99 ms | write ceiling req/s | ÷ write ceiling |")
+        w("|---|---|---|---|---|---|")
+        for users in sizes:
+            for c in conc:
+                r, ceil = run("patch_title", c, users), run("write_update", c, users)
+                if r:
+                    w("| %s | %d | %s | %s | %s | %s |" % (human(users), c, fmt_rate(r["rps"]), fmt_ms(r["p99"]),
+                                                         fmt_rate(ceil["rps"]) if ceil else "–",
+                                                         fmt_ratio(r["rps"], ceil["rps"] if ceil else 0)))
+        w("")
     w("### Keep-alive to the pool (issue 13)")
     w("")
     w("The same scenario through nginx with the shipped `keepalive 32` + `fastcgi_keep_conn on` (kept connections "
@@ -237,6 +288,66 @@ def main():
     else:
         w("Not measured.")
     w("")
+    tenants_info = a.tenants.split()
+    tenant_ratios = []
+    rss_t = []
+    for line in a.rss_tenants.splitlines():
+        f = line.split()
+        if len(f) == 3:
+            rss_t.append((int(f[0]), int(f[1]), int(f[2])))
+    cold_ms = []
+    for line in a.cold_probe.splitlines():
+        f = [float(x) for x in line.split()]
+        if len(f) == 4:
+            cold_ms.append((f[1] * 1000, f[2] * 1000, f[3] * 1000))
+
+    def median(xs):
+        xs = sorted(xs)
+        return xs[len(xs) // 2] if xs else 0
+
+    if len(tenants_info) == 2 and any(run("tenants", c) for c in conc):
+        count, per = int(tenants_info[0]), int(tenants_info[1])
+        w("### Many tenants (issue 13)")
+        w("")
+        w("%s tenants × %d users, loaded next to the single tenant of %s users; each request a match "
+          "(GET /Users?filter=userName eq \"<existing>\") with the token of a random tenant for a random one of its "
+          "users, so requests spread uniformly over tenants and tokens.  The single tenant's match is measured "
+          "again with the tenants loaded (the same table); the tenants scenario runs twice: first with every "
+          "tenant cold in every worker (each worker process looks up a tenant's token, stamps its last use and "
+          "reads its configuration once), then after a warm-up ten times the usual length." % (format(count, ","), per, human(largest)))
+        w("")
+        w("| scenario | c | req/s | p50 ms | p99 ms | ÷ single tenant |")
+        w("|---|---|---|---|---|---|")
+        for c in conc:
+            single = run("match_userName_after", c)
+            if single:
+                w("| one tenant of %s users | %d | %s | %s | %s | 1 |" % (human(largest), c, fmt_rate(single["rps"]),
+                                                                        fmt_ms(single["p50"]), fmt_ms(single["p99"])))
+            for key, label in (("tenants", "first run"), ("tenants_again", "second run")):
+                r = run(key, c)
+                if r:
+                    ratio = r["rps"] / single["rps"] if single and single["rps"] else 0
+                    if key == "tenants_again":
+                        tenant_ratios.append(ratio)
+                    w("| %s tenants × %d, %s | %d | %s | %s | %s | %s |" % (
+                        format(count, ","), per, label, c, fmt_rate(r["rps"]), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
+                        ("%.2f" % ratio) if ratio else "–"))
+        w("")
+        if rss_t:
+            w("Worker RSS after the many-tenants runs (current, peak): %s; largest peak %.1f MB against the stated "
+              "bound of %.0f MB (doc/auth-cache.md, \"Per-tenant state\")." % (
+                  ", ".join("%.1f MB, %.1f MB" % (cur / 1024.0, h / 1024.0) for _, h, cur in rss_t),
+                  max(h for _, h, _ in rss_t) / 1024.0, a.rss_bound))
+            w("")
+        if cold_ms:
+            w("A cold tenant's first request (its token, configuration and Service not yet in any worker), "
+              "%d tenants, each on one kept TLS connection after a warm tenant's request: median %.2f ms; the same "
+              "tenant's next request %.2f ms; a warm tenant's %.2f ms: the first request costs **%.2f ms** more." % (
+                  len(cold_ms), median([x[0] for x in cold_ms]), median([x[1] for x in cold_ms]),
+                  median([x[2] for x in cold_ms]),
+                  median([x[0] for x in cold_ms]) - median([x[2] for x in cold_ms])))
+            w("")
+
     w("### Worker memory")
     w("")
     hwm = []
@@ -251,7 +362,7 @@ def main():
         w("No worker found to measure.")
     w("")
 
-    w("## Targets (issues 6 and 9)")
+    w("## Targets (issues 6, 9 and 13)")
     w("")
     c0 = 16 if 16 in conc else conc[0]
     mix_best = max((val("mix", c, "rps") for c in conc), default=0)
@@ -270,6 +381,20 @@ def main():
          fmt_ratio(val("members_big", c0, "p50"), val("members_small", c0, "p50")),
          val("members_small", c0, "p50") and val("members_big", c0, "p50") <= 1.5 * val("members_small", c0, "p50")),
         ("Entra mix ≥ 2,500 req/s (best concurrency)", "%s req/s" % fmt_rate(mix_best), mix_best >= 2500),
+    ]
+    for key, label in (("create", "POST /Users"), ("patch_title", "PATCH /Users/{id}")):
+        mine = [x for k, c, x in write_ratios if k == key]
+        if mine:
+            rows.append(("%s ≥ 0.60 × the write ceiling (worst concurrency, issue 13)" % label, "%.2f" % min(mine),
+                         min(mine) >= 0.60))
+    if tenant_ratios:
+        rows.append(("many tenants ≥ 0.90 × the single tenant (second run, worst concurrency, issue 13)", "%.2f" % min(tenant_ratios),
+                     min(tenant_ratios) >= 0.90))
+    if rss_t and a.rss_bound:
+        peak = max(h for _, h, _ in rss_t) / 1024.0
+        rows.append(("worker RSS with many tenants ≤ the stated %.0f MB (issue 13)" % a.rss_bound, "%.1f MB" % peak,
+                     peak <= a.rss_bound))
+    rows += [
         ("worker RSS ≤ 20 MB", "%.1f MB" % max_hwm, 0 < max_hwm <= 20),
         ("events cost ≤ 10 % of POST/PATCH throughput (worst run, issue 9)",
          ("%.0f %%" % (100 * max(costs))) if costs else "–", bool(costs) and max(costs) <= 0.10),

@@ -5,18 +5,22 @@
 #
 # It starts its own stack in a temporary directory with scripts/lib/stack.sh —
 # a private MariaDB, fastscimd's pool on a unix socket, nginx with TLS on a free
-# loopback port — and, on the same nginx, three baselines: nginx answering a
-# fixed body itself, a trivial libfcgi responder (bench/fcgi_trivial) and a
+# loopback port — and, on the same nginx, four baselines: nginx answering a
+# fixed body itself, a trivial libfcgi responder (bench/fcgi_trivial), a
 # libfcgi responder doing one prepared point SELECT by userName on the same
-# table (bench/fcgi_db, the database ceiling); the two responders have
-# fastscimd's pool shape.  It creates a tenant and a token with fastscim-admin,
+# table (bench/fcgi_db, the database ceiling) and one doing one prepared
+# INSERT or UPDATE of a 1 KB document there (bench/fcgi_write, the write
+# ceiling, on a tenant of its own); the responders have fastscimd's pool
+# shape.  It creates a tenant and a token with fastscim-admin,
 # bulk-loads users and groups (bench/load.cc says why and how), checks the
 # loaded data through the API (bench/verify.py), then runs every scenario with
 # wrk and the Lua scripts in bench/lua at each concurrency for a fixed time.
 # Everything it started is stopped on exit, also on Ctrl-C.
 #
-#   make bench            10k, 100k, 1M users; groups of 10 and 100,000 members
-#   make bench QUICK=1    1k, 5k, 20k users; groups of 10 and 10,000 (< 5 minutes)
+#   make bench            10k, 100k, 1M users; groups of 10 and 100,000 members;
+#                         10,000 tenants x 100 users
+#   make bench QUICK=1    1k, 5k, 20k users; groups of 10 and 10,000; 200 tenants
+#                         x 100 users (< 5 minutes)
 #
 # Environment:
 #   QUICK=1               the small run
@@ -28,6 +32,17 @@
 #   BENCH_REPORT          also write the report to this file
 #                         (default build/bench/report.md)
 #   BENCH_KEEP=1          keep the temporary directory (logs, data) for a look
+#   BENCH_ONLY            only these scenario groups, space-separated, from
+#                         "reads writes events delivery tenants" (default: all);
+#                         the ceilings are always measured
+#   BENCH_SIZES           the tenant sizes instead of the default list
+#   BENCH_FASTSCIMD       another fastscimd binary to measure (a before/after
+#                         comparison); the rest comes from the build tree
+#   BENCH_DIGESTS=1       MariaDB's performance schema on; after each run its
+#                         statement digests (time, lock time, rows examined),
+#                         statements by kind and table I/O waits go to
+#                         logs/db-<run>.txt, and
+#                         SHOW ENGINE INNODB STATUS to logs/innodb-<run>.txt
 #   FASTSCIM_BUILDDIR     the build tree (default <checkout>/build)
 set -euo pipefail
 
@@ -37,11 +52,12 @@ export FASTSCIM_SRCDIR="$top"
 . "$top/scripts/lib/stack.sh"
 
 build=${FASTSCIM_BUILDDIR:-$top/build}
-export FASTSCIMD="$build/src/app/fastscimd"
+export FASTSCIMD="${BENCH_FASTSCIMD:-$build/src/app/fastscimd}"
 admin_bin="$build/src/admin/fastscim-admin"
 loader="$build/bench/fastscim-bench-load"
 trivial_bin="$build/bench/fcgi_trivial"
 db_bin="$build/bench/fcgi_db"
+write_bin="$build/bench/fcgi_write"
 lua="$top/bench/lua"
 
 case ${QUICK:-0} in 0 | "" | no | false) quick=0 ;; *) quick=1 ;; esac
@@ -58,6 +74,9 @@ else
   duration=${BENCH_DURATION:-15}
   warmup=3
 fi
+[ -n "${BENCH_SIZES:-}" ] && read -r -a sizes <<<"$BENCH_SIZES"
+only=" ${BENCH_ONLY:-reads writes events delivery tenants} "
+wanted() { [[ $only == *" $1 "* ]]; }
 read -r -a concurrency <<<"${BENCH_CONCURRENCY:-16 64}"
 workers=${BENCH_WORKERS:-4}
 threads=${BENCH_THREADS:-4}
@@ -65,9 +84,15 @@ wrk_threads=2
 buffer_pool=${BENCH_BUFFER_POOL:-4G}
 report_file=${BENCH_REPORT:-$build/bench/report.md}
 largest=${sizes[${#sizes[@]} - 1]}
+# Many tenants: as many tenants of 100 users as make the largest size.
+per_tenant=100
+tenant_count=${BENCH_TENANTS:-$((largest / per_tenant))}
+# The write ceiling's own tenant: its UPDATEs change these users' documents.
+ceiling_users=10000
+[ "$ceiling_users" -le "$largest" ] || ceiling_users=$largest
 member_list=$(IFS=,; echo "${member_sizes[*]}")
 
-for bin in "$FASTSCIMD" "$admin_bin" "$loader" "$trivial_bin" "$db_bin"; do
+for bin in "$FASTSCIMD" "$admin_bin" "$loader" "$trivial_bin" "$db_bin" "$write_bin"; do
   [ -x "$bin" ] || { stack_log "$bin is missing: run make bench"; exit 1; }
 done
 for tool in wrk nginx mariadbd curl python3; do
@@ -85,6 +110,7 @@ mkdir -p "$run" "$tmp/wrk" "$tmp/log"
 fastscimd_pid=""
 trivial_pid=""
 db_pid=""
+write_pid=""
 receiver_pid=""
 
 stop_pool() {  # stop a baseline pool (its own session, started here)
@@ -100,6 +126,7 @@ cleanup() {
   [ -n "$receiver_pid" ] && { kill "$receiver_pid" 2>/dev/null || true; }
   stop_pool "$trivial_pid" fcgi_trivial || true
   stop_pool "$db_pid" fcgi_db || true
+  stop_pool "$write_pid" fcgi_write || true
   [ -n "$fastscimd_pid" ] && { fastscimd_stop "$fastscimd_pid" || true; }
   mariadb_stop "$tmp/db" || true
   # The logs outlive the run (the data does not, unless asked: it can be GBs).
@@ -121,8 +148,10 @@ trap 'exit 143' TERM
 
 # ---- the stack ------------------------------------------------------------------
 log "starting MariaDB, fastscimd ($workers x $threads), nginx in $tmp"
-FASTSCIM_MARIADB_OPTS="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M" \
-  mariadb_start "$tmp/db"
+digests=${BENCH_DIGESTS:-0}
+mariadb_opts="--innodb-buffer-pool-size=$buffer_pool --innodb-log-file-size=512M"
+[ "$digests" = 1 ] && mariadb_opts+=" --performance-schema=ON --performance-schema-instrument=wait/io/table/%=ON"
+FASTSCIM_MARIADB_OPTS="$mariadb_opts" mariadb_start "$tmp/db"
 mariadb_provision "$tmp/db" "$tmp/db-password"
 sql() { mariadb_root "$tmp/db" --batch --skip-column-names fastscim "$@"; }
 
@@ -175,6 +204,9 @@ upstream bench_fcgi_trivial {
 upstream bench_fcgi_db {
     server unix:$run/db.sock;
 }
+upstream bench_fcgi_write {
+    server unix:$run/write.sock;
+}
 upstream bench_nokeep {
     server unix:$socket;
 }
@@ -195,6 +227,10 @@ location = /bench/fcgi {
 location = /bench/db {
     include fastcgi_params;
     fastcgi_pass bench_fcgi_db;
+}
+location = /bench/write {
+    include fastcgi_params;
+    fastcgi_pass bench_fcgi_write;
 }
 location ~ ^/nokeep(?<fscim_path>/scim/v2/.*)\$ {
     # First: fastcgi_params's REQUEST_URI follows, and the first one counts.
@@ -223,6 +259,12 @@ setsid "$db_bin" --socket "$run/db.sock" --db-socket "$(mariadb_socket "$tmp/db"
   --db-user fastscim --db-password-file "$tmp/db-password" --tenant-id "$tenant_id" \
   --workers "$workers" --threads "$threads" </dev/null >"$tmp/log/fcgi_db.log" 2>&1 &
 db_pid=$!
+admin tenant create bench-ceiling >/dev/null
+ceiling_tenant_id=$(sql -e "SELECT id FROM tenants WHERE name = 'bench-ceiling'")
+setsid "$write_bin" --socket "$run/write.sock" --db-socket "$(mariadb_socket "$tmp/db")" --db-name fastscim \
+  --db-user fastscim --db-password-file "$tmp/db-password" --tenant-id "$ceiling_tenant_id" \
+  --workers "$workers" --threads "$threads" </dev/null >"$tmp/log/fcgi_write.log" 2>&1 &
+write_pid=$!
 
 api() {  # api METHOD PATH [BODY]: prints "<status> <body>"
   local -a data=()
@@ -254,7 +296,12 @@ answer=$(api DELETE "/Users/$probe_id")
 log "loader row format = fastscimd's (user created through the API compared byte for byte)"
 
 seq_base=$(sql -e "SELECT COALESCE(MAX(seq), 0) + 1000 FROM resources")
+# Seqs far above the single tenant's: the write ceiling's users, then the
+# many tenants' (created users take seqs after the ceiling's).
+ceiling_seq_base=$((seq_base + 100000000))
+tenants_seq_base=$((seq_base + 200000000))
 loaded=0
+loaded_from=0
 load_sql() {  # load_sql LABEL: feed standard input to MariaDB, fail with its error
   if ! timeout 3600 bash "$top/scripts/lib/stack.sh" mariadb_root "$tmp/db" --batch fastscim \
       >/dev/null 2>"$tmp/log/load.err"; then
@@ -267,17 +314,20 @@ load_users_to() {
   local n=$1 t0
   t0=$(date +%s.%N)
   "$loader" users --tenant-id "$tenant_id" --seq-base "$seq_base" --from "$loaded" --to "$n" | load_sql "users"
+  loaded_from=$loaded
   log "loaded users $loaded..$((n - 1)) in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
   loaded=$n
 }
-sample_indices() {  # the first, the last and 8 random users below $1
-  local n=$1 i out="0,$(($1 - 1))"
-  for i in 1 2 3 4 5 6 7 8; do out="$out,$(((RANDOM * 32768 + RANDOM) % n))"; done
+sample_indices() {  # sample_indices FROM TO: the first, the last and 8 random users of FROM..TO-1
+  local from=$1 n=$2 i out="$1,$(($2 - 1))"
+  for i in 1 2 3 4 5 6 7 8; do out="$out,$((from + (RANDOM * 32768 + RANDOM) % (n - from)))"; done
   echo "$out"
 }
+# The users loaded by the last step are checked: those of earlier sizes may
+# have been changed by the PATCH runs since.
 verify() {
   if ! python3 "$top/bench/verify.py" --url "$url" --token "$token" --cafile "$tmp/tls/cert.pem" \
-      --loader "$loader" --users "$loaded" --indices "$(sample_indices "$loaded")" "$@"; then
+      --loader "$loader" --users "$loaded" --indices "$(sample_indices "$loaded_from" "$loaded")" "$@"; then
     log "the loaded data does not read back through the API as loaded (see above)"
     exit 1
   fi
@@ -290,12 +340,38 @@ deactivate_offset=0
 # MariaDB's count of on-disk temporary tables (each is a file created and
 # deleted): reported per request, as it is what reads cost most here.
 disk_tmp_tables() { sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" | cut -f 2 || echo 0; }
+# BENCH_DIGESTS=1: what the database did during one run, by its own instruments.
+digests_reset() {
+  sql -e "TRUNCATE performance_schema.events_statements_summary_by_digest;
+    TRUNCATE performance_schema.events_statements_summary_global_by_event_name;
+    TRUNCATE performance_schema.table_io_waits_summary_by_index_usage" >/dev/null
+}
+digests_write() {
+  {
+    echo "# statement digests, by total time (ms); lock ms; rows examined/sent/affected per call"
+    sql -e "SELECT COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1), ROUND(SUM_LOCK_TIME / 1e9, 1),
+        ROUND(SUM_ROWS_EXAMINED / COUNT_STAR, 1), ROUND(SUM_ROWS_SENT / COUNT_STAR, 1),
+        ROUND(SUM_ROWS_AFFECTED / COUNT_STAR, 1), LEFT(DIGEST_TEXT, 300)
+      FROM performance_schema.events_statements_summary_by_digest ORDER BY SUM_TIMER_WAIT DESC LIMIT 25"
+    echo "# statements by kind (statement/com/Execute: fastscimd's prepared statements): count, total ms"
+    sql -e "SELECT EVENT_NAME, COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1)
+      FROM performance_schema.events_statements_summary_global_by_event_name
+      WHERE COUNT_STAR > 0 ORDER BY SUM_TIMER_WAIT DESC LIMIT 15"
+    echo "# table I/O waits by index (ms): fetch, insert, update, delete"
+    sql -e "SELECT OBJECT_NAME, COALESCE(INDEX_NAME, '-'), COUNT_STAR, ROUND(SUM_TIMER_WAIT / 1e9, 1),
+        COUNT_FETCH, COUNT_INSERT, COUNT_UPDATE, COUNT_DELETE
+      FROM performance_schema.table_io_waits_summary_by_index_usage
+      WHERE OBJECT_SCHEMA = 'fastscim' AND COUNT_STAR > 0 ORDER BY SUM_TIMER_WAIT DESC LIMIT 25"
+  } >"$tmp/log/db-$1.txt" 2>&1
+  sql -e "SHOW ENGINE INNODB STATUS\G" >"$tmp/log/innodb-$1.txt" 2>&1 || true
+}
 # measure KEY CONNECTIONS SCRIPT [ARGS...]: one wrk run; appends a result line.
 measure() {
   local key=$1 c=$2 script=$3 out line tmp_before
   shift 3
   out="$tmp/wrk/$key-c$c.out"
   tmp_before=$(disk_tmp_tables)
+  [ "$digests" = 1 ] && digests_reset
   timeout $((duration + 60)) wrk -t "$wrk_threads" -c "$c" -d "${duration}s" --timeout 10s -s "$lua/$script" \
     "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" "threads=$wrk_threads" "connections=$c" \
     "groups=$named_groups" "nonce=$key.$c.$$" "$@" >"$out" 2>&1 || true
@@ -308,6 +384,7 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$c" "$loaded" "${line#BENCH$'\t'}" \
     "$(($(disk_tmp_tables) - tmp_before))" >>"$results"
   check_alive "$key (c=$c)"
+  [ "$digests" = 1 ] && digests_write "$key-c$c"
   log "$(printf '%-22s c=%-3s %9s req/s  p50 %7s ms  p99 %7s ms  non-2xx %s  misses %s' "$key" "$c" \
     "$(cut -f 3 <<<"${line#BENCH$'\t'}")" "$(cut -f 4 <<<"${line#BENCH$'\t'}")" \
     "$(cut -f 5 <<<"${line#BENCH$'\t'}")" "$(cut -f 6 <<<"${line#BENCH$'\t'}")" "$(cut -f 8 <<<"${line#BENCH$'\t'}")")"
@@ -343,6 +420,11 @@ for_each_c() {  # for_each_c KEY SCRIPT [ARGS...]
   for c in "${concurrency[@]}"; do measure "$key" "$c" "$script" "$@"; done
 }
 
+t0=$(date +%s.%N)
+"$loader" users --tenant-id "$ceiling_tenant_id" --seq-base "$ceiling_seq_base" --from 0 --to "$ceiling_users" |
+  load_sql "the write ceiling's users"
+log "loaded the write ceiling's $ceiling_users users in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+
 for size in "${sizes[@]}"; do
   load_users_to "$size"
   if [ "$size" = "$largest" ]; then
@@ -362,26 +444,41 @@ for size in "${sizes[@]}"; do
   fi
   for_each_c db baseline.lua what=db
   for_each_c match_userName match.lua by=userName
+  if wanted writes; then
+    # A PATCH and its ceiling at every size: does a write slow down with
+    # the tenant's size where its ceiling does not?
+    for_each_c write_update write_ceiling.lua what=update "ceiling_users=$ceiling_users"
+    for_each_c patch_title patch_user.lua what=title
+  fi
 done
-# Keep-alive to the pool (nginx/fastscim-upstream.conf) against a new FastCGI
-# connection per request, side by side at the largest size.
-for_each_c match_userName_nokeep match.lua by=userName base=/nokeep/scim/v2
-for_each_c mix_nokeep mix.lua base=/nokeep/scim/v2
+if wanted reads; then
+  # Keep-alive to the pool (nginx/fastscim-upstream.conf) against a new FastCGI
+  # connection per request, side by side at the largest size.
+  for_each_c match_userName_nokeep match.lua by=userName base=/nokeep/scim/v2
+  for_each_c mix_nokeep mix.lua base=/nokeep/scim/v2
 
-for_each_c match_missing match.lua by=missing
-for_each_c match_externalId match.lua by=externalId
-for_each_c match_email match.lua by=email
-for_each_c match_group match.lua by=group
-for_each_c patch_title patch_user.lua what=title
-for c in "${concurrency[@]}"; do
-  measure patch_active "$c" patch_user.lua what=active "offset=$deactivate_offset"
-  deactivate_offset=$((deactivate_offset + $(tail -n 1 "$results" | cut -f 4)))
-done
-for m in "${!member_sizes[@]}"; do
-  for_each_c "members_${member_sizes[$m]}" membership.lua "group=$m" "size=${member_sizes[$m]}"
-done
-for_each_c create create.lua
-for_each_c mix mix.lua
+  for_each_c match_missing match.lua by=missing
+  for_each_c match_externalId match.lua by=externalId
+  for_each_c match_email match.lua by=email
+  for_each_c match_group match.lua by=group
+fi
+if wanted writes; then
+  # Each write scenario right after its ceiling (bench/fcgi_write), so the
+  # two see the same table and the same moment of the machine's load (the
+  # PATCH of title and department ran with the sizes, above).
+  for c in "${concurrency[@]}"; do
+    measure patch_active "$c" patch_user.lua what=active "offset=$deactivate_offset"
+    deactivate_offset=$((deactivate_offset + $(tail -n 1 "$results" | cut -f 4)))
+  done
+  for m in "${!member_sizes[@]}"; do
+    for_each_c "members_${member_sizes[$m]}" membership.lua "group=$m" "size=${member_sizes[$m]}"
+  done
+  for_each_c write_insert write_ceiling.lua what=insert
+  for_each_c create create.lua
+fi
+if wanted reads || wanted writes; then
+  for_each_c mix mix.lua
+fi
 
 # Peak RSS of each fastscimd worker (VmHWM: the high-water mark since start);
 # the webhook delivery process (named fastscimd-hooks) is not a worker.
@@ -392,6 +489,55 @@ for pid in $(stack_children "$fastscimd_pid"); do
   cur=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
   rss_lines+="$pid $hwm $cur"$'\n'
 done
+# ---- many tenants: $tenant_count tenants x $per_tenant users -------------------------
+# Loaded next to everything above, so the single tenant's match is measured
+# again on the same table (match_userName_after) and the two compare at the
+# same total size.  The first $tenant_count tenants take the load; 30 more,
+# never used by it, measure a cold tenant's first request.
+rss_tenants=""
+cold_probe=""
+# The stated bound (doc/auth-cache.md, "Per-tenant state"): the 20 MB of a
+# worker's own, 5 MB per serving thread for its 1,024 tenants' Services,
+# 16 MB for the process's 16,384 tenant configurations and tokens.
+rss_bound=$((20 + threads * 5 + 16))
+if wanted tenants; then
+  t0=$(date +%s.%N)
+  tenants_first_id=$(sql -e "SELECT COALESCE(MAX(id), 0) + 1000 FROM tenants")
+  "$loader" tenants --tenant-id "$tenants_first_id" --count $((tenant_count + 30)) --users "$per_tenant" \
+    --seq-base "$tenants_seq_base" | load_sql "tenants"
+  log "loaded $((tenant_count + 30)) tenants x $per_tenant users in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
+  sql -e "ANALYZE TABLE tenants, tokens, resources, resource_emails" >/dev/null
+  warm
+  for_each_c match_userName_after match.lua by=userName
+  for_each_c tenants tenants.lua "tenants=$tenant_count" "per_tenant=$per_tenant"
+  # Every worker process meets every tenant once before its caches answer
+  # (tenants x workers first requests): a longer warm-up, then again.
+  timeout $((warmup * 10 + 60)) wrk -t "$wrk_threads" -c 16 -d "$((warmup * 10))s" -s "$lua/tenants.lua" \
+    "https://127.0.0.1:$port" -- "token=$token" "tenants=$tenant_count" "per_tenant=$per_tenant" >/dev/null 2>&1 || true
+  for_each_c tenants_again tenants.lua "tenants=$tenant_count" "per_tenant=$per_tenant"
+  # A cold tenant's first request next to a warm tenant's, on one kept TLS
+  # connection (curl's first transfer pays the handshake: a warm request).
+  warm_token=$("$loader" tenant-token --index 0)
+  q="/Users?filter=userName+eq+%22$("$loader" row --index 0 | head -n 1 | cut -f 1)%22"
+  for k in $(seq "$tenant_count" $((tenant_count + 29))); do
+    cold_token=$("$loader" tenant-token --index "$k")
+    # warm, cold (the tenant's first request), the same tenant again, warm
+    times=$(sep=""
+      for t in "$warm_token" "$cold_token" "$cold_token" "$warm_token"; do
+        printf '%ssilent\nshow-error\nmax-time = 30\ncacert = "%s"\noutput = "/dev/null"\n' "$sep" "$tmp/tls/cert.pem"
+        printf 'write-out = "%%{time_total} "\nheader = "Authorization: Bearer %s"\nurl = "%s"\n' "$t" "$url$q"
+        sep=$'next\n'
+      done | curl -K -)
+    cold_probe+="$times"$'\n'
+  done
+  for pid in $(stack_children "$fastscimd_pid"); do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = fastscimd-hooks ] && continue
+    hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+    cur=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null) || continue
+    rss_tenants+="$pid $hwm $cur"$'\n'
+  done
+fi
+
 # ---- what the events cost: the same writes again with events = off ----------------
 # The configuration is rewritten and fastscimd reloads it (SIGHUP starts a new
 # generation of workers); a write then records no event (README, `events`).
@@ -405,46 +551,53 @@ set_events() {
   sleep 1  # the old generation finishes what it had in hand
   warm
 }
-set_events off
-for_each_c patch_title_noevents patch_user.lua what=title
-for_each_c create_noevents create.lua
-set_events on
-for_each_c patch_title_again patch_user.lua what=title
-for_each_c create_again create.lua
+if wanted events; then
+  set_events off
+  for_each_c patch_title_noevents patch_user.lua what=title
+  for_each_c create_noevents create.lua
+  set_events on
+  for_each_c patch_title_again patch_user.lua what=title
+  for_each_c create_again create.lua
+fi
 
 # ---- webhook delivery: the newest events to a local receiver --------------------
 # The receiver (bench/receiver.py) checks every signature; the endpoint starts
 # at a position that leaves the last $delivery_events events of the run to
 # deliver.  Measured: from adding the endpoint until the receiver has them all,
 # numbering included (the writes above left their events unnumbered).
-delivery_events=${BENCH_DELIVERY_EVENTS:-20000}
-receiver_port=$(stack_free_port)
-python3 "$top/bench/receiver.py" --port "$receiver_port" --secret-file "$tmp/webhook-secret" \
-  >"$tmp/log/receiver.log" 2>&1 &
-receiver_pid=$!
-stack_wait_http "http://127.0.0.1:$receiver_port/count" 30 || { log "the webhook receiver did not start"; exit 1; }
-total_events=$(sql -e "SELECT COUNT(*) FROM events WHERE tenant_id = $tenant_id")
-last_numbered=$(sql -e "SELECT COALESCE(MAX(position), 0) FROM events WHERE tenant_id = $tenant_id")
-unnumbered=$(sql -e "SELECT COUNT(*) FROM events WHERE tenant_id = $tenant_id AND position IS NULL")
-from=$((last_numbered + unnumbered - delivery_events))
-[ "$from" -ge 0 ] || from=0
-expected=$((last_numbered + unnumbered - from))
-t0=$(date +%s.%N)
-admin webhook add --tenant bench --from "$from" "http://127.0.0.1:$receiver_port/hooks" 2>/dev/null |
-  awk '{ print $2 }' >"$tmp/webhook-secret.new"
-mv "$tmp/webhook-secret.new" "$tmp/webhook-secret"
 delivered=0
-deadline=$(($(date +%s) + 600))
-while :; do
-  read -r delivered rejected _ < <(curl -s "http://127.0.0.1:$receiver_port/count")
-  [ "${delivered:-0}" -ge "$expected" ] && break
-  [ "$(date +%s)" -lt "$deadline" ] || { log "delivery stopped at $delivered of $expected events"; break; }
-  sleep 0.05
-done
-delivery_seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-kill "$receiver_pid" 2>/dev/null || true
-receiver_pid=""
-log "delivered $delivered of $expected events (of $total_events in the feed) in $delivery_seconds s; rejected POSTs: ${rejected:-0}"
+expected=0
+delivery_seconds=0
+if wanted delivery; then
+  delivery_events=${BENCH_DELIVERY_EVENTS:-20000}
+  receiver_port=$(stack_free_port)
+  python3 "$top/bench/receiver.py" --port "$receiver_port" --secret-file "$tmp/webhook-secret" \
+    >"$tmp/log/receiver.log" 2>&1 &
+  receiver_pid=$!
+  stack_wait_http "http://127.0.0.1:$receiver_port/count" 30 || { log "the webhook receiver did not start"; exit 1; }
+  total_events=$(sql -e "SELECT COUNT(*) FROM events WHERE tenant_id = $tenant_id")
+  last_numbered=$(sql -e "SELECT COALESCE(MAX(position), 0) FROM events WHERE tenant_id = $tenant_id")
+  unnumbered=$(sql -e "SELECT COUNT(*) FROM events WHERE tenant_id = $tenant_id AND position IS NULL")
+  from=$((last_numbered + unnumbered - delivery_events))
+  [ "$from" -ge 0 ] || from=0
+  expected=$((last_numbered + unnumbered - from))
+  t0=$(date +%s.%N)
+  admin webhook add --tenant bench --from "$from" "http://127.0.0.1:$receiver_port/hooks" 2>/dev/null |
+    awk '{ print $2 }' >"$tmp/webhook-secret.new"
+  mv "$tmp/webhook-secret.new" "$tmp/webhook-secret"
+  delivered=0
+  deadline=$(($(date +%s) + 600))
+  while :; do
+    read -r delivered rejected _ < <(curl -s "http://127.0.0.1:$receiver_port/count")
+    [ "${delivered:-0}" -ge "$expected" ] && break
+    [ "$(date +%s)" -lt "$deadline" ] || { log "delivery stopped at $delivered of $expected events"; break; }
+    sleep 0.05
+  done
+  delivery_seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+  kill "$receiver_pid" 2>/dev/null || true
+  receiver_pid=""
+  log "delivered $delivered of $expected events (of $total_events in the feed) in $delivery_seconds s; rejected POSTs: ${rejected:-0}"
+fi
 
 errors_logged=$(grep -cE 'Z (error|warn) \[' "$tmp/log/fastscimd.log" || true)
 
@@ -460,13 +613,15 @@ machine() {
   echo "| MariaDB | $(mariadbd --version 2>/dev/null | sed 's/^.*Ver //; s/ for .*//'), unix socket, innodb_buffer_pool_size $buffer_pool, innodb_flush_log_at_trx_commit $(sql -e 'SELECT @@innodb_flush_log_at_trx_commit'), tmpdir of its own; on-disk temporary tables during the run: $(sql -e "SHOW GLOBAL STATUS LIKE 'Created_tmp_disk_tables'" | cut -f 2) |"
   echo "| compiler | $(${cxx:-g++} --version | head -n 1), CXXFLAGS \`${cxxflags:-default}\` |"
   echo "| fastscimd pool | $workers workers × $threads threads, unix socket, backlog 1024, nginx → pool with keepalive 32 and fastcgi_keep_conn on (as shipped; _nokeep runs: without), log_level info |"
-  echo "| baseline pools | bench/fcgi_trivial and bench/fcgi_db: the same $workers × $threads shape and socket settings |"
+  echo "| baseline pools | bench/fcgi_trivial, bench/fcgi_db and bench/fcgi_write: the same $workers × $threads shape and socket settings |"
   echo "| load generator | $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), $wrk_threads threads on the same cores, keep-alive TLS connections, ${duration} s per run after a ${warmup} s warm-up per size |"
 }
 python3 "$top/bench/report.py" --results "$results" --quick "$quick" --sizes "${sizes[*]}" \
   --member-sizes "$member_list" --named "$named_groups" --machine "$(machine)" --rss "$rss_lines" \
   --errors-logged "$errors_logged" --elapsed "$(($(date +%s) - started))" --concurrency "${concurrency[*]}" \
-  --duration "$duration" --delivery "$delivered $expected $delivery_seconds ${rejected:-0}" >"$tmp/report.md"
+  --duration "$duration" --delivery "$delivered $expected $delivery_seconds ${rejected:-0}" \
+  --tenants "$tenant_count $per_tenant" --rss-tenants "$rss_tenants" --cold-probe "$cold_probe" \
+  --rss-bound "$rss_bound" >"$tmp/report.md"
 mkdir -p "$(dirname "$report_file")"
 cp "$tmp/report.md" "$report_file"
 cat "$tmp/report.md"

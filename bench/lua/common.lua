@@ -167,8 +167,8 @@ function M.patch_member(group_id, op, user)
 end
 
 -- Entra's POST /Users body with the default mappings (entra-provisioning.md §4.1).
-function M.create_user(name)
-  local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","' .. M.ENTERPRISE .. '"],' ..
+function M.user_body(name)
+  return '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","' .. M.ENTERPRISE .. '"],' ..
     '"externalId":"' .. name .. '","userName":"' .. name .. '@bench.example","active":true,' ..
     '"displayName":"New ' .. name .. '","title":"Buyer","preferredLanguage":"en-US",' ..
     '"emails":[{"primary":true,"type":"work","value":"' .. name .. '@mail.bench.example"}],' ..
@@ -178,7 +178,14 @@ function M.create_user(name)
     '"name":{"formatted":"New ' .. name .. '","familyName":"' .. name .. '","givenName":"New"},' ..
     '"' .. M.ENTERPRISE .. '":{"employeeNumber":"' .. name .. '","department":"Procurement"},' ..
     '"meta":{"resourceType":"User"},"roles":[]}'
-  return wrk.format("POST", M.base .. "/Users", M.json_headers, body)
+end
+function M.create_user(name)
+  return wrk.format("POST", M.base .. "/Users", M.json_headers, M.user_body(name))
+end
+
+-- The many-tenants scenario's token of tenant k (tenant_token() of bench/load.cc).
+function M.tenant_token(k)
+  return string.format("fscim_benchtenant%032d", k)
 end
 
 -- Membership: user k*stride + r (0 < r < stride) is never a member of the

@@ -19,17 +19,15 @@ scim::UnknownAttributePolicy policy(const std::string& setting, scim::UnknownAtt
   return fallback;
 }
 
-// The tenant's creation templates, read with its configuration.  A stored
-// template that no longer reads (an extension it names was removed) is
-// logged and left out, like a stored extension that no longer loads.
-scim::Result<std::vector<scim::Template>> load_templates(manage::PolicyStore& policies, long long tenant_id,
-                                                         const scim::SchemaRegistry& registry) {
-  auto rows = policies.list_templates(tenant_id);
-  if (!rows) return scim::fail(rows.error());
+// The tenant's creation templates.  A stored template that no longer reads
+// (an extension it names was removed) is logged and left out, like a stored
+// extension that no longer loads.
+std::vector<scim::Template> read_templates(const std::vector<manage::TemplateRow>& rows, long long tenant_id,
+                                           const scim::SchemaRegistry& registry) {
   std::vector<scim::Template> templates;
   const scim::ResourceType* users = registry.find_resource_type(scim::user_resource_type().name);
   if (users == nullptr) return templates;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     auto body = json::parse(row.body);
     std::string problem = body ? "" : "the stored body is not JSON";
     if (body) {
@@ -47,24 +45,46 @@ scim::Result<std::vector<scim::Template>> load_templates(manage::PolicyStore& po
 
 }  // namespace
 
-TenantServices::TenantServices(scim::Repository& resources, store::SchemaRepository& schemas,
-                               scim::ServiceConfig defaults, size_t capacity)
-    : resources_(resources), schemas_(schemas), defaults_(std::move(defaults)), capacity_(capacity) {}
-
-scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long generation) {
-  auto it = entries_.find(tenant_id);
-  // Generations only grow: an entry loaded at or after the one the token
-  // lookup saw is current.
-  if (it != entries_.end() && it->second.generation >= generation) return it->second.service.get();
-  auto built = build(tenant_id);
-  if (!built) return scim::fail(built.error());
-  if (it == entries_.end() && entries_.size() >= capacity_) entries_.clear();
-  Entry& entry = entries_[tenant_id];
-  entry = std::move(built.value());
-  return entry.service.get();
+std::shared_ptr<const TenantConfig> TenantConfigCache::find(long long tenant_id, long long generation) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::shared_ptr<const TenantConfig>* kept = entries_.find(tenant_id);
+  if (kept == nullptr || (*kept)->schema.settings.generation < generation) return nullptr;
+  return *kept;
 }
 
-scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
+void TenantConfigCache::put(long long tenant_id, std::shared_ptr<const TenantConfig> config) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::shared_ptr<const TenantConfig>* kept = entries_.find(tenant_id);
+  // Another thread may have read a newer one meanwhile.
+  if (kept != nullptr && (*kept)->schema.settings.generation > config->schema.settings.generation) return;
+  entries_.put(tenant_id, std::move(config));
+}
+
+size_t TenantConfigCache::size() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return entries_.size();
+}
+
+TenantServices::TenantServices(scim::Repository& resources, store::SchemaRepository& schemas,
+                               scim::ServiceConfig defaults, size_t capacity)
+    : resources_(resources), schemas_(schemas), defaults_(std::move(defaults)), entries_(capacity) {}
+
+scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long generation) {
+  Entry* cached = entries_.find(tenant_id);
+  // Generations only grow: an entry loaded at or after the one the token
+  // lookup saw is current.
+  if (cached != nullptr && cached->generation >= generation) return cached->service.get();
+  std::shared_ptr<const TenantConfig> config = configs_ ? configs_->find(tenant_id, generation) : nullptr;
+  if (!config) {
+    auto loaded = read(tenant_id);
+    if (!loaded) return scim::fail(loaded.error());
+    config = std::move(loaded.value());
+    if (configs_ != nullptr) configs_->put(tenant_id, config);
+  }
+  return entries_.put(tenant_id, build(tenant_id, *config)).service.get();
+}
+
+scim::Result<std::shared_ptr<const TenantConfig>> TenantServices::read(long long tenant_id) {
   auto loaded = schemas_.load(tenant_id);
   if (!loaded) {
     if (loaded.error().kind() == scim::ErrorKind::kNotFound) {
@@ -72,10 +92,22 @@ scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
     }
     return scim::fail(loaded.error());
   }
+  auto config = std::make_shared<TenantConfig>();
+  config->schema = std::move(loaded.value());
+  if (policies_ != nullptr) {
+    auto templates = policies_->list_templates(tenant_id);
+    if (!templates) return scim::fail(templates.error());
+    config->templates = std::move(templates.value());
+  }
+  return std::shared_ptr<const TenantConfig>(std::move(config));
+}
+
+TenantServices::Entry TenantServices::build(long long tenant_id, const TenantConfig& config) {
+  const store::TenantSchemaConfig& loaded = config.schema;
   Entry entry;
-  entry.generation = loaded->settings.generation;
+  entry.generation = loaded.settings.generation;
   entry.registry = std::make_unique<scim::SchemaRegistry>();
-  for (const auto& row : loaded->schemas) {
+  for (const auto& row : loaded.schemas) {
     std::string problem;
     if (auto parsed = json::parse(row.definition); !parsed) {
       problem = "the stored definition is not JSON";
@@ -90,16 +122,12 @@ scim::Result<TenantServices::Entry> TenantServices::build(long long tenant_id) {
                        " is left out: " + problem);
     }
   }
-  scim::ServiceConfig config = defaults_;
-  config.unknown_attributes = policy(loaded->settings.unknown_attributes, defaults_.unknown_attributes);
-  config.unknown_extensions = policy(loaded->settings.unknown_extensions, defaults_.unknown_extensions);
-  config.dialect = scim::dialect_from_string(loaded->settings.dialect).value_or(defaults_.dialect);
-  entry.service = std::make_unique<scim::Service>(resources_, *entry.registry, std::move(config));
-  if (policies_ != nullptr) {
-    auto templates = load_templates(*policies_, tenant_id, *entry.registry);
-    if (!templates) return scim::fail(templates.error());
-    entry.service->set_templates(std::move(templates.value()));
-  }
+  scim::ServiceConfig tuned = defaults_;
+  tuned.unknown_attributes = policy(loaded.settings.unknown_attributes, defaults_.unknown_attributes);
+  tuned.unknown_extensions = policy(loaded.settings.unknown_extensions, defaults_.unknown_extensions);
+  tuned.dialect = scim::dialect_from_string(loaded.settings.dialect).value_or(defaults_.dialect);
+  entry.service = std::make_unique<scim::Service>(resources_, *entry.registry, std::move(tuned));
+  if (policies_ != nullptr) entry.service->set_templates(read_templates(config.templates, tenant_id, *entry.registry));
   return entry;
 }
 

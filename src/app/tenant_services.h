@@ -1,49 +1,101 @@
 // app::TenantServices — one scim::Service per tenant, each over a schema
 // registry of the built-ins plus that tenant's extensions, and with the
-// tenant's unknown-attribute settings.
+// tenant's unknown-attribute settings; app::TenantConfigCache — what those
+// are built from, read once per worker process.
 //
 // A tenant's extensions are visible only to that tenant: its /Schemas,
 // /ResourceTypes, validation, PATCH, filters and sorting all resolve
-// through the tenant's registry.  Entries are cached per serving thread,
+// through the tenant's registry.  Services are cached per serving thread,
 // keyed by tenant id and configuration generation (auth::Principal carries
 // the generation, read with the token), so the hot path costs one hash
-// lookup; a changed generation rebuilds the entry with one read of the
-// tenant's settings and extensions (store::SchemaRepository::load).  The
-// cache holds at most `capacity` tenants; when full, it is emptied (tenants
-// with traffic come back on their next request).
+// lookup.  A tenant missing from the thread's cache, or cached at an older
+// generation, is built from the process's TenantConfigCache without a
+// query when that holds the tenant at the generation asked for, and
+// otherwise from one read of the tenant's settings, extensions and
+// templates (store::SchemaRepository::load, manage::PolicyStore), which
+// then goes into the process cache for the other threads.
+//
+// Both caches are bounded and evict the least recently used tenant to make
+// room (util::LruMap), so memory stays bounded whatever the number of
+// tenants (doc/auth-cache.md, "Per-tenant state"):
+//  * a thread's Services: at most `capacity` (kDefaultCapacity = 1,024); an
+//    entry is about 1 KB, at most 5 KB once writes have built the tenant's
+//    validators: at most about 5 MB per thread;
+//  * the process's configurations: at most kDefaultConfigs (16,384); a
+//    tenant without extensions or templates takes a few hundred bytes, one
+//    with them the size of their definitions' text.
 //
 // A stored definition that no longer loads (it was checked when it was
 // added, so only a hand-edited row can do this) is logged and left out:
 // the tenant keeps its other extensions.
 //
-// Thread-safety: one instance per serving thread, like the Repository and
-// the SchemaRepository it uses.
+// Thread-safety: TenantServices: one instance per serving thread, like the
+// Repository and the SchemaRepository it uses.  TenantConfigCache: any
+// thread (one mutex, held for a hash lookup).
 #ifndef FASTSCIM_APP_TENANT_SERVICES_H_
 #define FASTSCIM_APP_TENANT_SERVICES_H_
 
 #include <memory>
-#include <unordered_map>
+#include <mutex>
+#include <vector>
 
 #include "manage/policy_store.h"
 #include "scim/repository.h"
 #include "scim/schema_registry.h"
 #include "scim/service.h"
 #include "store/schema_repository.h"
+#include "util/lru_map.h"
 
 namespace fastscim::app {
 
+// What a tenant's Service is built from, as read from the database.
+struct TenantConfig {
+  store::TenantSchemaConfig schema;  // settings (with the generation) and extensions
+  std::vector<manage::TemplateRow> templates;
+};
+
+class TenantConfigCache {
+ public:
+  static constexpr size_t kDefaultConfigs = 16384;
+
+  explicit TenantConfigCache(size_t capacity = kDefaultConfigs) : entries_(capacity) {}
+
+  // The tenant's configuration when one read at `generation` or later is
+  // kept; nullptr otherwise.
+  std::shared_ptr<const TenantConfig> find(long long tenant_id, long long generation);
+  // Keeps `config`, unless one of a newer generation is kept already.
+  void put(long long tenant_id, std::shared_ptr<const TenantConfig> config);
+  size_t size();
+
+ private:
+  std::mutex mutex_;
+  util::LruMap<long long, std::shared_ptr<const TenantConfig>> entries_;
+};
+
 class TenantServices {
  public:
+  // Tenants' Services kept per serving thread.
+  static constexpr size_t kDefaultCapacity = 1024;
+
   // `defaults` holds the server-wide configuration, including the default
   // policies a tenant setting of "" leaves in force.  Requires: `resources`
   // and `schemas` outlive this object.
   TenantServices(scim::Repository& resources, store::SchemaRepository& schemas, scim::ServiceConfig defaults,
-                 size_t capacity = 4096);
+                 size_t capacity = kDefaultCapacity);
 
   // The Service for `tenant_id` at configuration `generation`; valid until
   // the next call.  Errors: 503 when the configuration cannot be read, 401
   // when the tenant no longer exists.
   scim::Result<scim::Service*> get(long long tenant_id, long long generation);
+
+  // Tenants cached now (at most the capacity), and evicted to make room so far.
+  size_t size() const { return entries_.size(); }
+  size_t evictions() const { return entries_.evictions(); }
+
+  // The process's configurations, shared with the other threads; without
+  // it every tenant missing from this thread is read from the database.
+  // Requires: it outlives this object.
+  void set_shared(TenantConfigCache* configs) { configs_ = configs; }
 
   // Where the tenants' creation templates are read (doc/policies.md);
   // without it no template applies.  Requires: it outlives this object.
@@ -56,14 +108,15 @@ class TenantServices {
     std::unique_ptr<scim::Service> service;
   };
 
-  scim::Result<Entry> build(long long tenant_id);
+  scim::Result<std::shared_ptr<const TenantConfig>> read(long long tenant_id);
+  Entry build(long long tenant_id, const TenantConfig& config);
 
   scim::Repository& resources_;
   store::SchemaRepository& schemas_;
   scim::ServiceConfig defaults_;
-  size_t capacity_;
   manage::PolicyStore* policies_ = nullptr;
-  std::unordered_map<long long, Entry> entries_;
+  TenantConfigCache* configs_ = nullptr;
+  util::LruMap<long long, Entry> entries_;
 };
 
 }  // namespace fastscim::app

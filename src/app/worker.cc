@@ -72,7 +72,7 @@ class ThreadContext {
  public:
   // `long_polls`: the process's waiting room for long polls (nullptr: none).
   ThreadContext(const Config& config, http::Limiter* limiter, manage::LongPolls* long_polls,
-                auth::TokenCache* token_cache)
+                auth::TokenCache* token_cache, TenantConfigCache* tenant_configs)
       : limiter_(limiter),
         db_(request_db_config(config)),
         tokens_(db_),
@@ -92,6 +92,7 @@ class ThreadContext {
         server_(options(config), backend()),
         policies_(db_, config.events) {
     tenant_services_.set_policies(&policies_);
+    tenant_services_.set_shared(tenant_configs);
     manage_api_.set_policy_store(&policies_);
   }
 
@@ -211,8 +212,8 @@ TokenCaching make_token_cache(const Config& config) {
 }
 
 void serve_loop(const Config& config, http::Limiter* limiter, Connections* connections, std::atomic<bool>* stopping,
-                manage::LongPolls* long_polls, auth::TokenCache* token_cache) {
-  ThreadContext context(config, limiter, long_polls, token_cache);
+                manage::LongPolls* long_polls, auth::TokenCache* token_cache, TenantConfigCache* tenant_configs) {
+  ThreadContext context(config, limiter, long_polls, token_cache, tenant_configs);
   while (!stopping->load()) {
     std::unique_ptr<http::FcgiRequest> request = connections->next();
     if (!request) break;
@@ -247,6 +248,8 @@ int run_worker(const Config& config, int listen_fd) {
 
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
   TokenCaching token_caching = make_token_cache(config);
+  // The tenants' configurations, read once per process (tenant_services.h).
+  TenantConfigCache tenant_configs;
   // Kept connections wait here, not in a thread (app/connections.h).
   std::string why;
   Connections connections(listen_fd, wake[0], kMaxKeptConnections, &why);
@@ -261,7 +264,7 @@ int run_worker(const Config& config, int listen_fd) {
   threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
     threads.emplace_back(serve_loop, std::cref(config), limiter.get(), &connections, &stopping, &long_polls,
-                         token_caching.cache.get());
+                         token_caching.cache.get(), &tenant_configs);
   }
   util::metrics::claim_worker(config.threads);
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
@@ -291,8 +294,8 @@ int run_cgi(const Config& config) {
   store::init_driver();
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
   // One request per process: nothing to share a long poll's wait with, and
-  // no token worth caching.
-  ThreadContext context(config, limiter.get(), nullptr, nullptr);
+  // no token or tenant worth caching.
+  ThreadContext context(config, limiter.get(), nullptr, nullptr, nullptr);
   http::CgiExchange exchange;
   context.server().serve(exchange);
   return 0;

@@ -159,6 +159,10 @@ const char kUpdateResource[] =
 const char kBumpResourceVersion[] = "UPDATE resources SET version = version + 1, last_modified = NOW(3) WHERE seq = ?";
 const char kDeleteResource[] = "DELETE FROM resources WHERE seq = ?";
 const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?";
+// Read through ix_resource_emails_resource, whose rows for one resource_seq
+// follow the table's increasing hidden row id: the order written (another
+// order only costs a rewrite that was not needed).
+const char kSelectEmails[] = "SELECT value, type FROM resource_emails WHERE resource_seq = ?";
 const char kInsertEmail[] = "INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES (?, ?, ?, ?)";
 // The shared lock keeps a member from being deleted between this check and
 // the insert, so a membership never points at a deleted resource.

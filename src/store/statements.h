@@ -78,6 +78,7 @@ extern const char kUpdateResource[];
 extern const char kBumpResourceVersion[];
 extern const char kDeleteResource[];
 extern const char kDeleteEmails[];
+extern const char kSelectEmails[];
 extern const char kInsertEmail[];
 extern const char kLockMember[];
 extern const char kSelectMemberById[];
