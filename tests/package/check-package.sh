@@ -30,9 +30,11 @@ fi
 work=$(mktemp -d /tmp/fastscim-pkg.XXXXXX) || exit 1
 chmod 755 "$work"
 server_pid=""
+decoy=""
 finish() {
   local status=$?
   [ -n "$server_pid" ] && fastscimd_stop "$server_pid"
+  [ -n "$decoy" ] && rm -f "$decoy"
   [ -d "$work/mariadb" ] && mariadb_stop "$work/mariadb"
   DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq fastscim >/dev/null 2>&1
   if [ "$status" -eq 0 ]; then rm -rf "$work"; else say "kept $work"; fi
@@ -60,6 +62,15 @@ id fastscim >/dev/null 2>&1 || fail "the package did not create the fastscim use
 FASTSCIM_MARIADB_PORT="" mariadb_start "$work/mariadb" || fail "MariaDB did not start"
 mariadb_provision "$work/mariadb" /etc/fastscim/db-password || fail "could not create the database"
 sed -i "s|^db_socket = .*|db_socket = $(mariadb_socket "$work/mariadb")|" /etc/fastscim/fastscim.conf
+# The tree the package was built in is still here: the installed binaries
+# must not look in it (a `make run` configuration there would otherwise win
+# over /etc/fastscim).  A decoy configuration there names no database.
+built_in="$(dirname "$deb")/fastscim-$(dpkg-deb -f "$deb" Version)"
+decoy=""
+if [ -d "$built_in" ] && [ ! -e "$built_in/var/run/fastscim.conf" ]; then
+  mkdir -p "$built_in/var/run" && decoy="$built_in/var/run/fastscim.conf"
+  printf 'db_socket = %s/nowhere.sock\ndb_name = decoy\n' "$work" >"$decoy"
+fi
 say "reinstalling: the postinst migrates the configured database"
 apt install --reinstall "$deb"
 grep -q "schema up to date" "$work/apt.log" || { cat "$work/apt.log"; fail "the postinst did not migrate"; }
