@@ -74,7 +74,8 @@ fi
 say "reinstalling: the postinst migrates the configured database"
 apt install --reinstall "$deb"
 grep -q "schema up to date" "$work/apt.log" || { cat "$work/apt.log"; fail "the postinst did not migrate"; }
-fastscim-admin db status | grep -qi pending && { fastscim-admin db status; fail "migrations still pending"; }
+status=$(fastscim-admin db status 2>&1) || { echo "$status"; fail "fastscim-admin db status"; }
+echo "$status" | grep -qi pending && { echo "$status"; fail "migrations still pending"; }
 [ "$(stat -c %G:%a /etc/fastscim/db-password)" = fastscim:640 ] || fail "db-password is not root:fastscim 0640"
 fastscim-admin tenant create acme >/dev/null || fail "tenant create"
 token=$(fastscim-admin token issue --tenant acme --name entra 2>/dev/null) || fail "token issue"
@@ -107,6 +108,12 @@ apt remove fastscim
 say "purging: the configuration goes"
 apt purge fastscim
 [ -e /etc/fastscim ] && fail "purge left /etc/fastscim"
+[ -e /var/log/fastscim ] && fail "purge left /var/log/fastscim"
+[ -e /etc/logrotate.d/fastscim ] && fail "purge left /etc/logrotate.d/fastscim"
+[ -e /lib/systemd/system/fastscimd.service ] && fail "purge left the service unit"
 echo "SELECT name FROM tenants;" | mariadb_root "$work/mariadb" fastscim 2>/dev/null | grep -qx acme ||
   fail "the database lost its data on purge"
+# Left on purpose, as Debian's packages do: the fastscim system user (its
+# uid may own files elsewhere) and the database with its data.
+say "left after purge: the fastscim user, the database"
 say "ok"
