@@ -125,13 +125,13 @@ install: build
 	$(MAKE) -C $(BUILD) install
 
 distcheck: build
-	$(MAKE) -C $(BUILD) distcheck
+	$(MAKE) -C $(BUILD) -j$(JOBS) distcheck
 
 deb: build
-	$(MAKE) -C $(BUILD) deb
+	$(MAKE) -C $(BUILD) deb JOBS=$(JOBS)
 
 check-package: build
-	$(MAKE) -C $(BUILD) check-package
+	$(MAKE) -C $(BUILD) check-package JOBS=$(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

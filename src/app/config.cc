@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -354,10 +355,28 @@ int max_concurrent(const Config& config) {
   return std::max(1, config.workers * config.threads / 2);
 }
 
+bool runs_from_build_tree() {
+  // Only a binary that sits in the build tree it was compiled in may look in
+  // its checkout: an installed one uses $sysconfdir and $pkgdatadir alone, so
+  // it never depends on (or is confused by) a build tree left on the host.
+  static const bool from_build_tree = [] {
+    std::error_code ec;
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return false;
+    std::filesystem::path tree = std::filesystem::weakly_canonical(FASTSCIM_BUILDDIR, ec);
+    if (ec || tree.empty()) return false;
+    std::string prefix = tree.string() + "/";
+    return exe.string().compare(0, prefix.size(), prefix) == 0;
+  }();
+  return from_build_tree;
+}
+
 std::string default_config_path() {
   if (const char* env = std::getenv("FASTSCIM_CONFIG"); env && *env) return env;
-  std::string dev = std::string(FASTSCIM_SRCDIR) + "/var/run/fastscim.conf";
-  if (exists(dev)) return dev;
+  if (runs_from_build_tree()) {
+    std::string dev = std::string(FASTSCIM_SRCDIR) + "/var/run/fastscim.conf";
+    if (exists(dev)) return dev;
+  }
   std::string system = std::string(FASTSCIM_SYSCONFDIR) + "/fastscim/fastscim.conf";
   if (exists(system)) return system;
   return "";
@@ -365,13 +384,13 @@ std::string default_config_path() {
 
 std::string default_sql_dir() {
   std::string checkout = std::string(FASTSCIM_SRCDIR) + "/sql";
-  if (exists(checkout + "/001_initial.sql")) return checkout;
+  if (runs_from_build_tree() && exists(checkout + "/001_initial.sql")) return checkout;
   return std::string(FASTSCIM_PKGDATADIR) + "/sql";
 }
 
 std::string default_openapi_path() {
   std::string checkout = std::string(FASTSCIM_SRCDIR) + "/src/manage/openapi.json";
-  if (exists(checkout)) return checkout;
+  if (runs_from_build_tree() && exists(checkout)) return checkout;
   return std::string(FASTSCIM_PKGDATADIR) + "/openapi.json";
 }
 

@@ -119,16 +119,24 @@ std::string metrics_file(const Config& config);
 // reads the password file.  The error names the file, line and key.
 util::Result<Config, std::string> load_config(const std::string& path);
 
-// Where to look when no --config is given: $FASTSCIM_CONFIG, then the
-// configuration `make run` writes in the source checkout, then
-// $sysconfdir/fastscim/fastscim.conf.  Returns "" when none exists.
+// True when the running binary lies under the build tree it was compiled in
+// (/proc/self/exe below FASTSCIM_BUILDDIR): `make run`, `make check` and a
+// developer's build/src/... commands.  Only then do the defaults below look in
+// the source checkout; an installed binary never does.  Computed once.
+bool runs_from_build_tree();
+
+// Where to look when no --config is given: $FASTSCIM_CONFIG, then (from the
+// build tree only) the configuration `make run` writes in the source
+// checkout, then $sysconfdir/fastscim/fastscim.conf.  Returns "" when none
+// exists.
 std::string default_config_path();
 
-// The sql/ directory holding the migrations.
+// The sql/ directory holding the migrations: the checkout's sql/ from the
+// build tree, else the installed $pkgdatadir/sql.
 std::string default_sql_dir();
 
 // The management API's OpenAPI description: src/manage/openapi.json in the
-// checkout, else the installed $pkgdatadir/openapi.json.
+// checkout from the build tree, else the installed $pkgdatadir/openapi.json.
 std::string default_openapi_path();
 
 // The recognised keys, for --help texts.

@@ -20,7 +20,7 @@ tidy=$tool
 # (the values of the path and version macros do not).
 # shellcheck disable=SC2046  # pkg-config prints a word list
 set -- -std=c++17 -Isrc -Itests -DBOOST_TEST_DYN_LINK '-DPACKAGE_VERSION="0"' \
-  '-DFASTSCIM_SRCDIR="."' '-DFASTSCIM_SYSCONFDIR="/etc"' '-DFASTSCIM_PKGDATADIR="."' \
+  '-DFASTSCIM_SRCDIR="."' '-DFASTSCIM_BUILDDIR="./build"' '-DFASTSCIM_SYSCONFDIR="/etc"' '-DFASTSCIM_PKGDATADIR="."' \
   '-DFASTSCIM_TEST_CASES="tests/cases"' $(pkg-config --cflags jansson libcrypto libcurl 2>/dev/null)
 files=$(find src tests -type f -name '*.cc' | sort)
 out=$(mktemp) || exit 99

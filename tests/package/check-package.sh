@@ -30,9 +30,11 @@ fi
 work=$(mktemp -d /tmp/fastscim-pkg.XXXXXX) || exit 1
 chmod 755 "$work"
 server_pid=""
+decoy=""
 finish() {
   local status=$?
   [ -n "$server_pid" ] && fastscimd_stop "$server_pid"
+  [ -n "$decoy" ] && rm -f "$decoy"
   [ -d "$work/mariadb" ] && mariadb_stop "$work/mariadb"
   DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq fastscim >/dev/null 2>&1
   if [ "$status" -eq 0 ]; then rm -rf "$work"; else say "kept $work"; fi
@@ -60,10 +62,20 @@ id fastscim >/dev/null 2>&1 || fail "the package did not create the fastscim use
 FASTSCIM_MARIADB_PORT="" mariadb_start "$work/mariadb" || fail "MariaDB did not start"
 mariadb_provision "$work/mariadb" /etc/fastscim/db-password || fail "could not create the database"
 sed -i "s|^db_socket = .*|db_socket = $(mariadb_socket "$work/mariadb")|" /etc/fastscim/fastscim.conf
+# The tree the package was built in is still here: the installed binaries
+# must not look in it (a `make run` configuration there would otherwise win
+# over /etc/fastscim).  A decoy configuration there names no database.
+built_in="$(dirname "$deb")/fastscim-$(dpkg-deb -f "$deb" Version)"
+decoy=""
+if [ -d "$built_in" ] && [ ! -e "$built_in/var/run/fastscim.conf" ]; then
+  mkdir -p "$built_in/var/run" && decoy="$built_in/var/run/fastscim.conf"
+  printf 'db_socket = %s/nowhere.sock\ndb_name = decoy\n' "$work" >"$decoy"
+fi
 say "reinstalling: the postinst migrates the configured database"
 apt install --reinstall "$deb"
 grep -q "schema up to date" "$work/apt.log" || { cat "$work/apt.log"; fail "the postinst did not migrate"; }
-fastscim-admin db status | grep -qi pending && { fastscim-admin db status; fail "migrations still pending"; }
+status=$(fastscim-admin db status 2>&1) || { echo "$status"; fail "fastscim-admin db status"; }
+echo "$status" | grep -qi pending && { echo "$status"; fail "migrations still pending"; }
 [ "$(stat -c %G:%a /etc/fastscim/db-password)" = fastscim:640 ] || fail "db-password is not root:fastscim 0640"
 fastscim-admin tenant create acme >/dev/null || fail "tenant create"
 token=$(fastscim-admin token issue --tenant acme --name entra 2>/dev/null) || fail "token issue"
@@ -96,6 +108,12 @@ apt remove fastscim
 say "purging: the configuration goes"
 apt purge fastscim
 [ -e /etc/fastscim ] && fail "purge left /etc/fastscim"
+[ -e /var/log/fastscim ] && fail "purge left /var/log/fastscim"
+[ -e /etc/logrotate.d/fastscim ] && fail "purge left /etc/logrotate.d/fastscim"
+[ -e /lib/systemd/system/fastscimd.service ] && fail "purge left the service unit"
 echo "SELECT name FROM tenants;" | mariadb_root "$work/mariadb" fastscim 2>/dev/null | grep -qx acme ||
   fail "the database lost its data on purge"
+# Left on purpose, as Debian's packages do: the fastscim system user (its
+# uid may own files elsewhere) and the database with its data.
+say "left after purge: the fastscim user, the database"
 say "ok"

@@ -448,7 +448,10 @@ BOOST_AUTO_TEST_CASE(default_config_path_prefers_fastscim_config) {
 }
 
 BOOST_AUTO_TEST_CASE(default_sql_dir_is_the_checkout_sql_directory) {
+  // This binary runs from its build tree, so it may use the checkout.
+  BOOST_TEST(app::runs_from_build_tree());
   BOOST_TEST(app::default_sql_dir() == std::string(FASTSCIM_SRCDIR) + "/sql");
+  BOOST_TEST(app::default_openapi_path() == std::string(FASTSCIM_SRCDIR) + "/src/manage/openapi.json");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
