@@ -1,11 +1,9 @@
 #include "http/limiter.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,18 +12,15 @@
 #include <cstring>
 
 #include "util/log.h"
+#include "util/shared_file.h"
 #include "util/strings.h"
 
 namespace fastscim::http {
 
-// What the file holds.  The magic is written last, after the mutex is
-// initialised, so a half-made file is never taken for a ready one; the
-// version changes with any change of layout, so processes of an older build
-// still draining never share a table they would read differently.
+// What the file holds (util/shared_file.h: the header's magic is written
+// after the mutex is initialised).
 struct Limiter::Mapping {
-  uint64_t magic;
-  uint32_t version;
-  uint32_t size;
+  util::SharedFileHeader header;
   pthread_mutex_t mutex;
   LimitTable table;
 };
@@ -52,92 +47,12 @@ bool init_mutex(pthread_mutex_t* mutex) {
   return ok;
 }
 
-// Holds a POSIX record lock on the whole file while the mapping is checked
-// or made, so two processes starting at once agree on one table.
-class FileLock {
- public:
-  explicit FileLock(int fd) : fd_(fd) {
-    struct flock lock {};
-    lock.l_type = F_WRLCK;
-    lock.l_whence = SEEK_SET;
-    while (::fcntl(fd_, F_SETLKW, &lock) != 0 && errno == EINTR) {
-    }
-  }
-  ~FileLock() {
-    struct flock lock {};
-    lock.l_type = F_UNLCK;
-    lock.l_whence = SEEK_SET;
-    ::fcntl(fd_, F_SETLK, &lock);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
-
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 // Maps `path`, making the table when the file is new.  nullptr and
 // `*why` when the file cannot be used.
 Limiter::Mapping* map_file(const std::string& path, std::string* why) {
-  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (fd.get() < 0) {
-    *why = "cannot open " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  FileLock locked(fd.get());
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) {
-    // Another user's file could be made to lie to us: never trust it.
-    *why = path + " is not a regular file of this user";
-    return nullptr;
-  }
-  const size_t size = sizeof(Limiter::Mapping);
-  bool fresh = st.st_size == 0;
-  if (fresh && ::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) {
-    *why = "cannot size " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  if (!fresh && static_cast<size_t>(st.st_size) != size) {
-    *why = path + " has another layout (another version of fastscimd?)";
-    return nullptr;
-  }
-  void* memory = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
-  if (memory == MAP_FAILED) {
-    *why = "cannot map " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  auto* mapping = static_cast<Limiter::Mapping*>(memory);
-  if (mapping->magic == 0) {
-    // New, or its maker died before finishing (we hold the file lock).
-    std::memset(memory, 0, size);
-    if (!init_mutex(&mapping->mutex)) {
-      ::munmap(memory, size);
-      *why = "cannot make a process-shared lock in " + path;
-      return nullptr;
-    }
-    mapping->version = kVersion;
-    mapping->size = static_cast<uint32_t>(size);
-    __atomic_store_n(&mapping->magic, kMagic, __ATOMIC_RELEASE);
-  } else if (mapping->magic != kMagic || mapping->version != kVersion || mapping->size != size) {
-    ::munmap(memory, size);
-    *why = path + " has another layout (another version of fastscimd?)";
-    return nullptr;
-  }
-  return mapping;
+  auto initialise = [](void* table) { return init_mutex(&static_cast<Limiter::Mapping*>(table)->mutex); };
+  return static_cast<Limiter::Mapping*>(
+      util::map_shared_file(path, sizeof(Limiter::Mapping), kMagic, kVersion, initialise, why));
 }
 
 Limiter::Mapping* map_private() {
@@ -149,9 +64,7 @@ Limiter::Mapping* map_private() {
     ::munmap(memory, size);
     return nullptr;
   }
-  mapping->magic = kMagic;
-  mapping->version = kVersion;
-  mapping->size = static_cast<uint32_t>(size);
+  mapping->header = {kMagic, kVersion, static_cast<uint32_t>(size)};
   return mapping;
 }
 

@@ -1,10 +1,7 @@
 #include "util/metrics.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,6 +9,7 @@
 #include <memory>
 
 #include "util/metrics_table.h"
+#include "util/shared_file.h"
 
 namespace fastscim::util::metrics {
 
@@ -30,80 +28,8 @@ Table* private_table() {
   return table;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-// Held while the file is checked or made, so two processes starting at
-// once agree on one table.
-class FileLock {
- public:
-  explicit FileLock(int fd) : fd_(fd) { set(F_WRLCK, F_SETLKW); }
-  ~FileLock() { set(F_UNLCK, F_SETLK); }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  void set(short type, int command) {
-    struct flock lock {};
-    lock.l_type = type;
-    lock.l_whence = SEEK_SET;
-    while (::fcntl(fd_, command, &lock) != 0 && errno == EINTR) {
-    }
-  }
-  int fd_;
-};
-
 Table* map_file(const std::string& path, std::string* why) {
-  Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (fd.get() < 0) {
-    *why = "cannot open " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  FileLock locked(fd.get());
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) {
-    *why = path + " is not a regular file of this user";  // another user's file could lie to us
-    return nullptr;
-  }
-  const size_t size = sizeof(Table);
-  bool fresh = st.st_size == 0;
-  if (fresh && ::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) {
-    *why = "cannot size " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  if (!fresh && static_cast<size_t>(st.st_size) != size) {
-    *why = path + " has another layout (another version of fastscimd?)";
-    return nullptr;
-  }
-  void* memory = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
-  if (memory == MAP_FAILED) {
-    *why = "cannot map " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  auto* table = static_cast<Table*>(memory);
-  if (table->magic == 0) {
-    // New (zeroed by ftruncate), or its maker died before finishing.
-    std::memset(memory, 0, size);
-    table->version = kVersion;
-    table->size = static_cast<uint32_t>(size);
-    __atomic_store_n(&table->magic, kMagic, __ATOMIC_RELEASE);
-  } else if (table->magic != kMagic || table->version != kVersion || table->size != size) {
-    ::munmap(memory, size);
-    *why = path + " has another layout (another version of fastscimd?)";
-    return nullptr;
-  }
-  return table;
+  return static_cast<Table*>(map_shared_file(path, sizeof(Table), kMagic, kVersion, {}, why));
 }
 
 void bump(uint64_t* cell, uint64_t n) { __atomic_fetch_add(cell, n, __ATOMIC_RELAXED); }

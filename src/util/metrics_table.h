@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "util/metrics.h"
+#include "util/shared_file.h"
 
 namespace fastscim::util::metrics {
 
@@ -33,9 +34,7 @@ struct TenantCount {
 };
 
 struct Table {
-  uint64_t magic;
-  uint32_t version;
-  uint32_t size;
+  SharedFileHeader header;  // util/shared_file.h
   uint64_t requests[kResources][kMethods][kStatusClasses];
   uint64_t latency[kResources][kLatencyBuckets];  // per bucket, not cumulative; the last is +Inf
   uint64_t latency_sum_us[kResources];
