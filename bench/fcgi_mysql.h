@@ -23,6 +23,8 @@
 #include <mysql_connection.h>
 #include <mysql_driver.h>
 
+#include "fcgi_pool.h"
+
 namespace fastscim::bench {
 
 struct DbOptions {
@@ -57,6 +59,19 @@ inline bool complete_db_options(DbOptions* db) {
     std::getline(in, db->password);
   }
   return !db->socket.empty() && !db->name.empty() && !db->user.empty() && db->tenant_id > 0;
+}
+
+// The command line of a responder named `program`: the pool's options and
+// the database's.  Prints the usage and returns false when one is missing.
+inline bool parse_responder_options(int argc, char** argv, const char* program, DbOptions* db, PoolOptions* pool) {
+  const std::string usage = std::string(program) + " --socket PATH " + kDbUsage +
+                            " [--workers N] [--threads N] [--backlog N]";
+  *pool = parse_pool_options(argc, argv, usage.c_str(), [db](const std::string& name, const std::string& value) {
+    return parse_db_option(name, value, db);
+  });
+  if (complete_db_options(db)) return true;
+  std::cerr << "usage: " << usage << "\n";
+  return false;
 }
 
 inline sql::mysql::MySQL_Driver*& driver() {

@@ -42,16 +42,9 @@ std::string read_body(FCGX_Request& request) {
 
 int main(int argc, char** argv) {
   namespace bench = fastscim::bench;
-  const std::string usage = std::string("fcgi_write --socket PATH ") + bench::kDbUsage +
-                            " [--workers N] [--threads N] [--backlog N]";
   bench::DbOptions db;
-  bench::PoolOptions options = bench::parse_pool_options(
-      argc, argv, usage.c_str(),
-      [&](const std::string& name, const std::string& value) { return bench::parse_db_option(name, value, &db); });
-  if (!bench::complete_db_options(&db)) {
-    std::cerr << "usage: " << usage << "\n";
-    return 2;
-  }
+  bench::PoolOptions options;
+  if (!bench::parse_responder_options(argc, argv, "fcgi_write", &db, &options)) return 2;
 
   auto make_state = [&db]() -> std::unique_ptr<Connection> {
     auto c = std::make_unique<Connection>();
