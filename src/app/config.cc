@@ -359,7 +359,7 @@ bool runs_from_build_tree() {
   // Only a binary that sits in the build tree it was compiled in may look in
   // its checkout: an installed one uses $sysconfdir and $pkgdatadir alone, so
   // it never depends on (or is confused by) a build tree left on the host.
-  static const bool from_build_tree = [] {
+  static const bool kFromBuildTree = [] {
     std::error_code ec;
     std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) return false;
@@ -368,7 +368,7 @@ bool runs_from_build_tree() {
     std::string prefix = tree.string() + "/";
     return exe.string().compare(0, prefix.size(), prefix) == 0;
   }();
-  return from_build_tree;
+  return kFromBuildTree;
 }
 
 std::string default_config_path() {
