@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <ctime>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -19,6 +21,7 @@
 #include "auth/epoch_file.h"
 #include "auth/token.h"
 #include "auth/token_cache.h"
+#include "auth/token_uses.h"
 #include "http/exchange.h"
 #include "http/fcgi_request.h"
 #include "http/limiter.h"
@@ -44,6 +47,14 @@
 namespace fastscim::app {
 
 namespace {
+
+// Requests' statements have a time limit; fastscim-admin's (migrations,
+// purges) do not.
+store::DbConfig request_db_config(const Config& config) {
+  store::DbConfig db = config.db;
+  db.statement_timeout_seconds = config.db_statement_timeout;
+  return db;
+}
 
 // The server's provisioning log (http/provisioning_log.h), kept in the
 // database's provisioning_log table.
@@ -72,11 +83,11 @@ class ThreadContext {
  public:
   // `long_polls`: the process's waiting room for long polls (nullptr: none).
   ThreadContext(const Config& config, http::Limiter* limiter, manage::LongPolls* long_polls,
-                auth::TokenCache* token_cache, TenantConfigCache* tenant_configs)
+                auth::TokenCache* token_cache, auth::TokenUses* token_uses, TenantConfigCache* tenant_configs)
       : limiter_(limiter),
         db_(request_db_config(config)),
         tokens_(db_),
-        authenticator_(tokens_, token_cache),
+        authenticator_(tokens_, token_cache, token_uses),
         resources_(db_, config.events),
         service_(resources_, registry_, service_config(config)),
         schemas_(db_),
@@ -99,13 +110,6 @@ class ThreadContext {
   http::Server& server() { return server_; }
 
  private:
-  // Requests' statements have a time limit; fastscim-admin's (migrations,
-  // purges) do not.
-  static store::DbConfig request_db_config(const Config& config) {
-    store::DbConfig db = config.db;
-    db.statement_timeout_seconds = config.db_statement_timeout;
-    return db;
-  }
   static http::ServerOptions options(const Config& config) {
     http::ServerOptions o;
     o.base_path = config.base_path;
@@ -211,9 +215,31 @@ TokenCaching make_token_cache(const Config& config) {
   return caching;
 }
 
+// Writes the tokens' uses the serving threads recorded (auth/token_uses.h),
+// from the worker's main thread on a connection of its own.
+class TokenUseWriter {
+ public:
+  TokenUseWriter(const Config& config, auth::TokenUses* uses)
+      : db_(request_db_config(config)), tokens_(db_), uses_(uses) {}
+
+  void write() {
+    std::vector<long long> batch = uses_->take();
+    if (!batch.empty()) tokens_.touch_all(batch);
+  }
+
+ private:
+  store::Database db_;
+  store::TokenRepository tokens_;
+  auth::TokenUses* uses_;
+};
+
+// How often the main thread writes the recorded token uses.
+constexpr timespec kTokenUseInterval{1, 0};
+
 void serve_loop(const Config& config, http::Limiter* limiter, Connections* connections, std::atomic<bool>* stopping,
-                manage::LongPolls* long_polls, auth::TokenCache* token_cache, TenantConfigCache* tenant_configs) {
-  ThreadContext context(config, limiter, long_polls, token_cache, tenant_configs);
+                manage::LongPolls* long_polls, auth::TokenCache* token_cache, auth::TokenUses* token_uses,
+                TenantConfigCache* tenant_configs) {
+  ThreadContext context(config, limiter, long_polls, token_cache, token_uses, tenant_configs);
   while (!stopping->load()) {
     std::unique_ptr<http::FcgiRequest> request = connections->next();
     if (!request) break;
@@ -248,6 +274,8 @@ int run_worker(const Config& config, int listen_fd) {
 
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
   TokenCaching token_caching = make_token_cache(config);
+  auth::TokenUses token_uses;
+  TokenUseWriter token_use_writer(config, &token_uses);
   // The tenants' configurations, read once per process (tenant_services.h).
   TenantConfigCache tenant_configs;
   // Kept connections wait here, not in a thread (app/connections.h).
@@ -264,14 +292,17 @@ int run_worker(const Config& config, int listen_fd) {
   threads.reserve(config.threads);
   for (int i = 0; i < config.threads; ++i) {
     threads.emplace_back(serve_loop, std::cref(config), limiter.get(), &connections, &stopping, &long_polls,
-                         token_caching.cache.get(), &tenant_configs);
+                         token_caching.cache.get(), &token_uses, &tenant_configs);
   }
   util::metrics::claim_worker(config.threads);
   util::log::info("worker started with " + std::to_string(config.threads) + " threads");
 
   while (true) {
-    int received = 0;
-    if (sigwait(&signals, &received) != 0) continue;
+    int received = ::sigtimedwait(&signals, nullptr, &kTokenUseInterval);
+    if (received < 0) {
+      if (errno == EAGAIN) token_use_writer.write();
+      continue;
+    }
     if (received == SIGUSR1) {
       util::log::reopen();
       continue;
@@ -285,6 +316,7 @@ int run_worker(const Config& config, int listen_fd) {
   ssize_t ignored = ::write(wake[1], &byte, 1);  // never read: stays readable for every thread
   (void)ignored;
   for (auto& thread : threads) thread.join();
+  token_use_writer.write();
   util::metrics::release_worker();
   util::log::info("worker drained and stopped");
   return 0;
@@ -295,7 +327,7 @@ int run_cgi(const Config& config) {
   std::unique_ptr<http::Limiter> limiter = make_limiter(config);
   // One request per process: nothing to share a long poll's wait with, and
   // no token or tenant worth caching.
-  ThreadContext context(config, limiter.get(), nullptr, nullptr, nullptr);
+  ThreadContext context(config, limiter.get(), nullptr, nullptr, nullptr, nullptr);
   http::CgiExchange exchange;
   context.server().serve(exchange);
   return 0;

@@ -33,7 +33,7 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
       if (epoch) cache_->observe(*epoch, began);
     }
     if (auto hit = cache_->find(presented, began)) {
-      if (hit->touch) store_.touch(hit->record.token_id);
+      if (hit->touch) record_use(hit->record.token_id);
       return principal_of(hit->record);
     }
     local_before = cache_->local_epoch();
@@ -46,9 +46,17 @@ util::Result<Principal, AuthFailure> Authenticator::authenticate(std::string_vie
   if (!record || !constant_time_equals(record->hash, presented) || record->revoked || record->expired) {
     return util::Unexpected(AuthFailure::kRejected);
   }
-  if (record->stale_last_used) store_.touch(record->token_id);
+  if (record->stale_last_used) record_use(record->token_id);
   if (cache_) cache_->insert(*record, local_before, began);
   return principal_of(*record);
+}
+
+void Authenticator::record_use(long long token_id) {
+  if (uses_) {
+    uses_->add(token_id);
+  } else {
+    store_.touch(token_id);
+  }
 }
 
 }  // namespace fastscim::auth

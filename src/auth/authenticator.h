@@ -6,6 +6,8 @@
 // memory while the cache says it is still true: a revocation applies to the
 // next request when made on this host, and within one second everywhere
 // (auth/token_cache.h).  Without one, every request looks its token up.
+// With TokenUses, a token's use is recorded behind the request
+// (auth/token_uses.h); without, by a write of its own in the request.
 //
 // Thread-safety: one Authenticator per thread (it uses its TokenStore).
 #ifndef FASTSCIM_AUTH_AUTHENTICATOR_H_
@@ -16,6 +18,7 @@
 
 #include "auth/token_cache.h"
 #include "auth/token_store.h"
+#include "auth/token_uses.h"
 #include "util/result.h"
 
 namespace fastscim::auth {
@@ -42,14 +45,18 @@ enum class AuthFailure {
 
 class Authenticator {
  public:
-  // Requires: `store` and `cache` (nullptr: none) outlive the Authenticator.
-  explicit Authenticator(TokenStore& store, TokenCache* cache = nullptr) : store_(store), cache_(cache) {}
+  // Requires: `store`, `cache` and `uses` (nullptr: none) outlive the Authenticator.
+  explicit Authenticator(TokenStore& store, TokenCache* cache = nullptr, TokenUses* uses = nullptr)
+      : store_(store), cache_(cache), uses_(uses) {}
 
   util::Result<Principal, AuthFailure> authenticate(std::string_view authorization_header);
 
  private:
+  void record_use(long long token_id);
+
   TokenStore& store_;
   TokenCache* cache_;
+  TokenUses* uses_;
 };
 
 }  // namespace fastscim::auth

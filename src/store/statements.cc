@@ -30,6 +30,13 @@ const char kStartTransaction[] = "START TRANSACTION";
 const char kCommit[] = "COMMIT";
 const char kRollback[] = "ROLLBACK";
 const char kTouchToken[] = "UPDATE tokens SET last_used_at = NOW(6) WHERE id = ?";
+// kTouchTokensBatch ids at a time (TokenRepository::touch_all).
+const char kTouchTokens[] =
+    "UPDATE tokens SET last_used_at = NOW(6) WHERE id IN ("
+    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 // expires_at: NULL (never) or a UTC "YYYY-MM-DD HH:MM:SS".
 const char kInsertToken[] =
     "INSERT INTO tokens (tenant_id, name, prefix, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)";

@@ -21,6 +21,8 @@ extern const char kFindTokenByHash[];
 extern const char kSelectAuthEpoch[];
 extern const char kBumpAuthEpoch[];
 extern const char kTouchToken[];
+extern const char kTouchTokens[];
+constexpr int kTouchTokensBatch = 64;
 extern const char kInsertToken[];
 extern const char kListTokens[];
 extern const char kRevokeToken[];

@@ -65,4 +65,19 @@ void TokenRepository::touch(long long token_id) {
   (void)ignored;  // best effort: a missed last-used stamp is not worth failing a request
 }
 
+void TokenRepository::touch_all(const std::vector<long long>& token_ids) {
+  for (size_t from = 0; from < token_ids.size(); from += sql_text::kTouchTokensBatch) {
+    auto ignored = db_.run(Idempotence::kWrite, [&](sql::Connection&) {
+      auto& statement = db_.prepare(sql_text::kTouchTokens);
+      // A short last batch repeats its first id in the unused places.
+      for (int i = 0; i < sql_text::kTouchTokensBatch; ++i) {
+        size_t at = from + static_cast<size_t>(i);
+        statement.setInt64(i + 1, token_ids[at < token_ids.size() ? at : from]);
+      }
+      statement.executeUpdate();
+    });
+    (void)ignored;  // best effort, as touch()
+  }
+}
+
 }  // namespace fastscim::store

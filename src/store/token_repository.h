@@ -10,6 +10,7 @@
 #define FASTSCIM_STORE_TOKEN_REPOSITORY_H_
 
 #include <optional>
+#include <vector>
 
 #include "auth/token_store.h"
 #include "store/database.h"
@@ -24,6 +25,10 @@ class TokenRepository : public auth::TokenStore {
   util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> find_by_hash(const auth::Digest& hash) override;
   void touch(long long token_id) override;
   util::Result<long long, auth::StoreFailure> auth_epoch() override;
+
+  // Records that each of `token_ids` was used now (auth::TokenUses's
+  // batch): one statement per 64 tokens.  Best effort, as touch().
+  void touch_all(const std::vector<long long>& token_ids);
 
  private:
   Database& db_;

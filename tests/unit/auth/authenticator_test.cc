@@ -1,5 +1,7 @@
 #include "auth/authenticator.h"
 
+#include <vector>
+
 #include <boost/test/unit_test.hpp>
 
 #include "support/memory_token_store.h"
@@ -68,6 +70,31 @@ BOOST_FIXTURE_TEST_CASE(issue12_a_faulty_store_is_internal_not_unavailable, Fixt
   auto r = authenticator.authenticate("Bearer " + token);
   BOOST_REQUIRE(!r.has_value());
   BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(auth::AuthFailure::kInternal));
+}
+
+// The token's use is recorded behind the request, not written inside it.
+BOOST_FIXTURE_TEST_CASE(with_token_uses_a_use_is_queued_not_written, Fixture) {
+  auth::TokenUses uses;
+  auth::TokenCache cache(auth::TokenCacheOptions{}, nullptr);
+  auth::Authenticator queued(store, &cache, &uses);
+  std::string other = auth::generate_token();
+  long long other_id = store.add(other, 8, "other");
+  BOOST_REQUIRE(queued.authenticate("Bearer " + token).has_value());  // looked up: stale stamp
+  BOOST_REQUIRE(queued.authenticate("Bearer " + token).has_value());  // cached: stamped already
+  BOOST_REQUIRE(queued.authenticate("Bearer " + other).has_value());
+  BOOST_TEST(store.touches() == 0);
+  std::vector<long long> batch = uses.take();
+  BOOST_TEST(batch == (std::vector<long long>{1, other_id}), boost::test_tools::per_element());
+  BOOST_TEST(uses.take().empty());
+}
+
+BOOST_AUTO_TEST_CASE(token_uses_are_taken_once_each_and_bounded) {
+  auth::TokenUses uses(3);
+  for (long long id : {5, 3, 5, 9, 4}) uses.add(id);  // 4: a fourth token, over the bound
+  std::vector<long long> batch = uses.take();
+  BOOST_TEST(batch == (std::vector<long long>{3, 5, 9}), boost::test_tools::per_element());
+  uses.add(4);
+  BOOST_TEST(uses.take() == (std::vector<long long>{4}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
