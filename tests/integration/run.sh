@@ -155,12 +155,14 @@ fastscim_write_config "$config" "${common[@]}" \
   "webhook_poll_ms=100" "webhook_backoff_base_ms=200" "webhook_backoff_max_ms=1000" \
   "webhook_disable_after_failures=4" "webhook_disable_after_seconds=1" \
   "webhook_connect_timeout_ms=1000" "webhook_timeout_ms=2000" "webhook_lease_seconds=5" || exit 99
-# mod_fcgid: no listen (Apache hands over the socket), log to Apache's error log.
+# mod_fcgid: no listen (Apache hands over the socket).  Its processes (the
+# web user's, when we are root) share a table of their own and write their
+# log there as JSON lines (log_format = json; test_logs reads them).
 fcgid_config="$work/etc/fastscim-fcgid.conf"
-# Its processes (the web user's, when we are root) share a table of their own.
 mkdir -p "$work/fcgid" || exit 99
 if stack_is_root; then chown "$FASTSCIM_WEB_USER" "$work/fcgid" || exit 99; fi
-fastscim_write_config "$fcgid_config" "${common[@]}" "limits_file=$work/fcgid/limits" || exit 99
+fastscim_write_config "$fcgid_config" "${common[@]}" "limits_file=$work/fcgid/limits" \
+  "log_format=json" "log_file=$work/fcgid/fastscimd.log" || exit 99
 chmod 644 "$config" "$fcgid_config"
 cp "$FASTSCIMD" "$apache_bin" && chmod 755 "$work/bin" "$apache_bin" || exit 99
 
@@ -225,6 +227,7 @@ cat >"$work/env.json" <<EOF
   },
   "logs": {
     "fastscimd": "$work/log/fastscimd.log",
+    "fastscimd_fcgid": "$work/fcgid/fastscimd.log",
     "nginx_error": "$work/nginx/error.log",
     "nginx_access": "$work/nginx/access.log",
     "apache_error": "$work/apache/error.log",

@@ -2,6 +2,7 @@
 request, with the request id the response names, and never a token
 (SEC-15); the shipped logrotate configuration rotates the file.  Runs last."""
 
+import json
 import os
 import re
 import shutil
@@ -68,10 +69,31 @@ class LogTest(unittest.TestCase):
                 request_id = r.header("x-request-id")
                 self.assertRegex(request_id or "", r"^[0-9a-f]{32}$")
                 self.assertTrue(r.json()["detail"].endswith("(request id: %s)" % request_id), r.json()["detail"])
-                if endpoint != "apache_fcgid":  # its processes log to Apache's error log
+                if endpoint != "apache_fcgid":  # its processes have a log of their own (below)
                     line = self.access_line(request_id)
                     self.assertRegex(line, r" access tenant=alpha method=GET path=/scim/v2/Users/\S+ status=404 "
                                            r"duration_ms=[0-9.]+ request_id=" + request_id + "$")
+
+    def test_log_format_json_writes_one_json_object_per_line(self):
+        """issue14: log_format = json, as mod_fcgid's processes of the stack are
+        configured (tests/integration/run.sh): each line parses on its own, and
+        the access line carries the same fields as the key=value format."""
+        r = request("POST", url("apache_fcgid", "/Users"), token=token("alpha"), body="{not json",
+                    headers={"Content-Type": "application/scim+json"})
+        self.assertEqual(r.status, 400)
+        request_id = r.header("x-request-id")
+        log = read(ENV["logs"]["fastscimd_fcgid"])
+        self.assertTrue(log, "mod_fcgid's fastscimd processes wrote no log")
+        records = [json.loads(line) for line in log.splitlines()]
+        access = [rec for rec in records if rec.get("request_id") == request_id]
+        self.assertEqual(len(access), 1, "one access line per request id")
+        entry = access[0]
+        self.assertEqual(entry["event"], "access")
+        self.assertEqual((entry["tenant"], entry["method"], entry["path"], entry["status"]),
+                         ("alpha", "POST", "/scim/v2/Users", 400))
+        self.assertIsInstance(entry["duration_ms"], (int, float))
+        self.assertRegex(entry["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertIn(entry["level"], ("info", "warn"))
 
     def test_the_query_string_is_never_logged(self):
         marker = "querymarker" + uuid.uuid4().hex[:8]
