@@ -68,6 +68,8 @@ def main():
     p.add_argument("--tenants", default="", help="tenant count and users per tenant")
     p.add_argument("--rss-tenants", default="")
     p.add_argument("--rss-bound", type=float, default=0, help="MB: the stated worker RSS bound with many tenants")
+    p.add_argument("--pool", default="", help="the pool's shape, e.g. 4 x 4")
+    p.add_argument("--fronts", default="", help="lines of: front processes (BENCH_WEB_SERVER)")
     p.add_argument("--cold-probe", default="", help="lines of: warm cold again warm (seconds)")
     a = p.parse_args()
 
@@ -246,6 +248,29 @@ def main():
                                                       fmt_ms(off["p99"]), fmt_ratio(on["rps"] if on else 0,
                                                                                     off["rps"])))
     w("")
+    fronts = [line.split() for line in a.fronts.splitlines() if line.strip()]
+    if fronts:
+        w("### Behind Apache (BENCH_WEB_SERVER, issue 14)")
+        w("")
+        w("The same scenarios at %s users through a private Apache 2.4 (event MPM, TLS) rendering the shipped "
+          "`apache/` files, next to nginx in the same run.  `apache-proxy`: mod_proxy_fcgi to the same pool; "
+          "`apache-fcgid`: mod_fcgid starting fastscimd itself with `apache/fastscim-fcgid.conf` as shipped; "
+          "`apache-fcgid-defaults`: the same without its process lines (mod_fcgid's defaults)." % human(largest))
+        w("")
+        w("| front | fastscimd processes | scenario | c | req/s | p50 ms | p99 ms | non-2xx | ÷ nginx |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for f in fronts:
+            front = f[0]
+            processes = "the pool (%s)" % a.pool if front == "apache-proxy" else (f[1] if len(f) > 1 else "?")
+            for key, label in (("match_userName", "Entra match"), ("create", "POST /Users"), ("mix", "Entra mix")):
+                for c in conc:
+                    r, base = run("%s_%s" % (key, front), c), run(key, c)
+                    if not r:
+                        continue
+                    w("| %s | %s | %s | %d | %s | %s | %s | %d | %s |" % (
+                        front, processes, label, c, fmt_rate(r["rps"]), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
+                        r["non2xx"] + r["sockerr"], fmt_ratio(r["rps"], base["rps"] if base else 0)))
+        w("")
     w("### Membership: group of %s vs group of %s (scenario 6)" % (format(big, ","), format(small, ",")))
     w("")
     for c in conc:

@@ -43,6 +43,16 @@
 #                         statements by kind and table I/O waits go to
 #                         logs/db-<run>.txt, and
 #                         SHOW ENGINE INNODB STATUS to logs/innodb-<run>.txt
+#   BENCH_WEB_SERVER      fronts to measure the Entra match, POST /Users and
+#                         the Entra mix through besides nginx, at the largest
+#                         size, space-separated (default: none):
+#                           apache-proxy   Apache + mod_proxy_fcgi to the same
+#                                          pool (apache/fastscim-proxy-fcgi.conf)
+#                           apache-fcgid   Apache + mod_fcgid starting fastscimd
+#                                          (apache/fastscim-fcgid.conf as shipped)
+#                           apache-fcgid-defaults  the same without its process
+#                                          tuning: mod_fcgid's own defaults
+#                         e.g. BENCH_WEB_SERVER="apache-proxy apache-fcgid"
 #   FASTSCIM_BUILDDIR     the build tree (default <checkout>/build)
 set -euo pipefail
 
@@ -77,6 +87,14 @@ fi
 [ -n "${BENCH_SIZES:-}" ] && read -r -a sizes <<<"$BENCH_SIZES"
 only=" ${BENCH_ONLY:-reads writes events delivery tenants} "
 wanted() { [[ $only == *" $1 "* ]]; }
+read -r -a fronts <<<"${BENCH_WEB_SERVER:-}"
+for front in "${fronts[@]}"; do
+  case $front in
+    apache-proxy | apache-fcgid | apache-fcgid-defaults) ;;
+    *) echo "bench: BENCH_WEB_SERVER: unknown front $front (apache-proxy, apache-fcgid, apache-fcgid-defaults)" >&2
+      exit 2 ;;
+  esac
+done
 read -r -a concurrency <<<"${BENCH_CONCURRENCY:-16 64}"
 workers=${BENCH_WORKERS:-4}
 threads=${BENCH_THREADS:-4}
@@ -123,6 +141,9 @@ cleanup() {
   trap - EXIT INT TERM
   log "stopping"
   nginx_stop "$tmp/nginx" || true
+  for dir in "$tmp"/apache-*/; do
+    [ -f "$dir/httpd.pid.launcher" ] && { apache_stop "$dir" "$tmp/bin/fastscimd" || true; }
+  done
   [ -n "$receiver_pid" ] && { kill "$receiver_pid" 2>/dev/null || true; }
   stop_pool "$trivial_pid" fcgi_trivial || true
   stop_pool "$db_pid" fcgi_db || true
@@ -157,10 +178,16 @@ sql() { mariadb_root "$tmp/db" --batch --skip-column-names fastscim "$@"; }
 
 port=$(stack_free_port)
 url="https://127.0.0.1:$port/scim/v2"
+# Where wrk sends the scenarios: nginx, or the Apache front being measured.
+front_port=$port
 config="$run/fastscim.conf"
 socket="$run/fastscim.sock"
+# Apache's children run as the web server's user (BENCH_WEB_SERVER).
+socket_mode=""
+[ "${#fronts[@]}" -gt 0 ] && socket_mode=0666
 fastscim_write_config "$config" \
   "listen=unix:$socket" \
+  "socket_mode=$socket_mode" \
   "workers=$workers" \
   "threads=$threads" \
   "db_socket=$(mariadb_socket "$tmp/db")" \
@@ -373,7 +400,7 @@ measure() {
   tmp_before=$(disk_tmp_tables)
   [ "$digests" = 1 ] && digests_reset
   timeout $((duration + 60)) wrk -t "$wrk_threads" -c "$c" -d "${duration}s" --timeout 10s -s "$lua/$script" \
-    "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" "threads=$wrk_threads" "connections=$c" \
+    "https://127.0.0.1:$front_port" -- "token=$token" "users=$loaded" "threads=$wrk_threads" "connections=$c" \
     "groups=$named_groups" "nonce=$key.$c.$$" "$@" >"$out" 2>&1 || true
   line=$(grep '^BENCH' "$out" | head -n 1 || true)
   if [ -z "$line" ]; then
@@ -412,7 +439,7 @@ check_alive() {
 }
 warm() {
   timeout $((warmup + 60)) wrk -t "$wrk_threads" -c 16 -d "${warmup}s" -s "$lua/match.lua" \
-    "https://127.0.0.1:$port" -- "token=$token" "users=$loaded" by=userName >/dev/null 2>&1 || true
+    "https://127.0.0.1:$front_port" -- "token=$token" "users=$loaded" by=userName >/dev/null 2>&1 || true
 }
 for_each_c() {  # for_each_c KEY SCRIPT [ARGS...]
   local key=$1 script=$2 c
@@ -479,6 +506,66 @@ fi
 if wanted reads || wanted writes; then
   for_each_c mix mix.lua
 fi
+
+# ---- the same scenarios behind Apache (BENCH_WEB_SERVER) ---------------------------
+# Each front is a private Apache (scripts/lib/web.sh) rendering the shipped
+# apache/ files, started, measured and stopped in turn.  mod_proxy_fcgi
+# forwards to the pool above; mod_fcgid starts fastscimd processes of its
+# own (one request at a time each) from a copy of the binary the web
+# server's user can run, with a configuration without `listen`.
+apache_view="$tmp/apache-src"
+if [ "${#fronts[@]}" -gt 0 ]; then
+  mkdir -p "$apache_view/apache" "$tmp/bin" "$tmp/fcgid-state"
+  cp "$top"/apache/* "$apache_view/apache/"
+  cp "$FASTSCIMD" "$tmp/bin/fastscimd"
+  chmod 755 "$tmp" "$tmp/bin" "$tmp/bin/fastscimd" "$run"
+  stack_is_root && chown "$FASTSCIM_WEB_USER" "$tmp/fcgid-state"
+  stack_share_with_web_user "$tmp/db-password"
+  fcgid_config="$tmp/fastscim-fcgid.conf"
+  fastscim_write_config "$fcgid_config" \
+    "db_socket=$(mariadb_socket "$tmp/db")" "db_name=fastscim" "db_user=fastscim" \
+    "db_password_file=$tmp/db-password" "public_url=$url" "sql_dir=$top/sql" \
+    "limits_file=$tmp/fcgid-state/limits"
+  chmod 644 "$fcgid_config"
+fi
+measure_front() {  # measure_front FRONT: start Apache as FRONT, measure, stop it
+  local front=$1 dir="$tmp/apache-$1" view="$tmp/apache-src-$1" apache_port key c
+  local -a variant
+  apache_port=$(stack_free_port)
+  rm -rf "$view" && cp -r "$apache_view" "$view"
+  case $front in
+    apache-proxy) variant=("proxy_port=$apache_port" "socket=$socket") ;;
+    apache-fcgid) variant=("fcgid_port=$apache_port" "fastscimd=$tmp/bin/fastscimd" "config=$fcgid_config") ;;
+    apache-fcgid-defaults)
+      # mod_fcgid's own process management: 3 idle processes kept, up to 100
+      # per class, spawning throttled by its score, none retired by count.
+      sed -i '/^Fcgid\(MaxProcessesPerClass\|MinProcessesPerClass\|MaxRequestsPerProcess\|IdleTimeout\) /d' \
+        "$view/apache/fastscim-fcgid.conf"
+      variant=("fcgid_port=$apache_port" "fastscimd=$tmp/bin/fastscimd" "config=$fcgid_config") ;;
+  esac
+  FASTSCIM_SRCDIR="$view" apache_start "$dir" "cert=$tmp/tls/cert.pem" "key=$tmp/tls/key.pem" "${variant[@]}" ||
+    { log "Apache ($front) did not start"; exit 1; }
+  if ! stack_wait_http "https://127.0.0.1:$apache_port/scim/v2/health" 60 "$tmp/tls/cert.pem"; then
+    stack_tail "$dir/error.log"
+    apache_stop "$dir" "$tmp/bin/fastscimd"
+    exit 1
+  fi
+  front_port=$apache_port
+  warm
+  for key in match_userName create mix; do
+    case $key in match_userName) set -- match.lua by=userName ;; create) set -- create.lua ;; mix) set -- mix.lua ;; esac
+    for c in "${concurrency[@]}"; do measure "${key}_$front" "$c" "$@"; done
+  done
+  front_port=$port
+  # How many processes mod_fcgid ran (pool: the supervisor's workers).
+  front_processes+="$front $(pgrep -c -f "^$tmp/bin/fastscimd" || true)"$'\n'
+  apache_stop "$dir" "$tmp/bin/fastscimd"
+}
+front_processes=""
+for front in "${fronts[@]}"; do
+  log "measuring through $front"
+  measure_front "$front"
+done
 
 # Peak RSS of each fastscimd worker (VmHWM: the high-water mark since start);
 # the webhook delivery process (named fastscimd-hooks) is not a worker.
@@ -621,7 +708,7 @@ python3 "$top/bench/report.py" --results "$results" --quick "$quick" --sizes "${
   --errors-logged "$errors_logged" --elapsed "$(($(date +%s) - started))" --concurrency "${concurrency[*]}" \
   --duration "$duration" --delivery "$delivered $expected $delivery_seconds ${rejected:-0}" \
   --tenants "$tenant_count $per_tenant" --rss-tenants "$rss_tenants" --cold-probe "$cold_probe" \
-  --rss-bound "$rss_bound" >"$tmp/report.md"
+  --rss-bound "$rss_bound" --fronts "$front_processes" --pool "$workers × $threads" >"$tmp/report.md"
 mkdir -p "$(dirname "$report_file")"
 cp "$tmp/report.md" "$report_file"
 cat "$tmp/report.md"
