@@ -12,7 +12,7 @@
 // what the service hands to the store instead of writing it.  Only the last
 // step, the mapping from that document to the row (indexed columns, email
 // rows, the stored text), is repeated here from
-// src/store/resource_repository.cc (index_of, stored_text), because it is
+// src/store/resource_repository.cc (index_of, stored_form), because it is
 // private to the store.  bench/run.sh guards that copy twice: it creates a
 // user through the API and compares its row byte for byte with the row this
 // tool generates for the same body (`row`), and after loading it finds a
@@ -189,7 +189,7 @@ std::optional<std::string> string_at(const Value& object, std::string_view key) 
   return std::string(*v);
 }
 
-// Mirrors index_of() and stored_text() in src/store/resource_repository.cc.
+// Mirrors index_of() and stored_form() in src/store/resource_repository.cc.
 Row row_of(const std::string& type, const Value& doc) {
   Row row;
   row.external_id = string_at(doc, "externalId");

@@ -1,8 +1,5 @@
 #include "store/outbox.h"
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <memory>
 #include <optional>
 
@@ -11,6 +8,7 @@
 #include "auth/token.h"
 #include "json/io.h"
 #include "store/policy_statements.h"
+#include "store/resource_rows.h"
 #include "store/statements.h"
 
 namespace fastscim::store {
@@ -25,19 +23,6 @@ std::string new_uuid() {
 }
 
 namespace {
-
-// "2026-12-01T10:00:00.123Z": xsd:dateTime, UTC, milliseconds.
-std::string now_utc_millis() {
-  const auto now = std::chrono::system_clock::now();
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis % 1000));
-  return text;
-}
 
 // The tenant's invitations setting now (005_management.sql), which a
 // user.created event carries; a plain read, no lock.
@@ -58,7 +43,8 @@ void Outbox::flush() {
     }
     return;
   }
-  const std::string occurred_at = now_utc_millis();
+  const WriteTime now = write_time_now();
+  const std::string& occurred_at = now.iso;
   std::optional<std::string> invitations;
   for (scim::Event& event : events_) {
     event.id = new_uuid();
@@ -69,9 +55,8 @@ void Outbox::flush() {
     }
   }
   // The time column is what retention and the seat history go by: the
-  // event's own occurred_at, without the "T" and "Z".
-  std::string occurred_column = occurred_at.substr(0, 23);
-  occurred_column[10] = ' ';
+  // event's own occurred_at.
+  const std::string& occurred_column = now.column;
   bool first = true;
   // A held event has the same columns, after the hold's id.
   const int shift = hold_id_ > 0 ? 1 : 0;

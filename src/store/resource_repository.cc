@@ -65,10 +65,10 @@ Indexed index_of(const std::string& type, const json::Value& doc) {
 }
 
 // The stored form: no id, meta, members or computed groups.
-std::string stored_text(const json::Value& document) {
+json::Value stored_form(const json::Value& document) {
   json::Value copy = document.deep_copy();
   for (const char* key : {"id", "meta", "members", "groups"}) copy.erase(key);
-  return json::dump(copy);
+  return copy;
 }
 
 // Values longer than their column are the client's error, named before
@@ -216,6 +216,7 @@ class Session {
     long long seq = 0;
     long long version = 0;
     bool seat = false;  // a user that takes a seat (outbox.h)
+    std::string created;
   };
 
   // Locks the row; returns it or throws Abort 404/412.
@@ -231,6 +232,7 @@ class Session {
     locked.seq = rows->getInt64(1);
     locked.version = rows->getInt64(2);
     locked.seat = type == scim::user_resource_type().name && takes_seat(rows->isNull(3), rows->getBoolean(3));
+    locked.created = iso_time(rows->getString(4));
     if (expected_version && *expected_version != locked.version) {
       throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
                                                         std::to_string(locked.version) +
@@ -280,10 +282,9 @@ class Session {
   Database& db_;
 };
 
-// The row `seq` as it stands in this transaction, with a user's groups
-// unless `new_resource` (nothing can have added it to a group yet); never a
-// group's members (events describe membership one member at a time).
-scim::StoredResource read_back(Database& db, long long tenant_id, long long seq, bool new_resource = false) {
+// The row `seq` as it stands in this transaction, with a user's groups;
+// never a group's members (events describe membership one member at a time).
+scim::StoredResource read_back(Database& db, long long tenant_id, long long seq) {
   auto& s = db.prepare(sql_text::kSelectResourceBySeq);
   s.setInt64(1, tenant_id);
   s.setInt64(2, seq);
@@ -292,7 +293,27 @@ scim::StoredResource read_back(Database& db, long long tenant_id, long long seq,
   long long ignored = 0;
   scim::StoredResource r = read_row(*rows, &ignored);
   rows.reset();
-  if (!new_resource && ColumnTable::for_type(r.resource_type).side_table(SideTable::Kind::kMemberOf))
+  if (ColumnTable::for_type(r.resource_type).side_table(SideTable::Kind::kMemberOf))
+    r.groups = Session(db).groups_of(seq);
+  return r;
+}
+
+// The resource as this transaction wrote it: its stored form, version and
+// times as its statement bound them, and an existing user's groups (which a
+// write of the user's document does not change) as they stand; a new
+// resource has none yet.  What read_back would read, without reading the
+// row again.
+scim::StoredResource as_written(Database& db, long long seq, const std::string& type, const std::string& id,
+                                json::Value stored, long long version, std::string created, std::string last_modified,
+                                bool new_resource) {
+  scim::StoredResource r;
+  r.id = id;
+  r.resource_type = type;
+  r.document = std::move(stored);
+  r.version = version;
+  r.created = std::move(created);
+  r.last_modified = std::move(last_modified);
+  if (!new_resource && ColumnTable::for_type(type).side_table(SideTable::Kind::kMemberOf))
     r.groups = Session(db).groups_of(seq);
   return r;
 }
@@ -316,8 +337,9 @@ void adopt(Database& db, Session& session, long long tenant_id, const LinkCandid
   Indexed ix = index_of(type, document);
   auto& up = db.prepare(sql_text::kUpdateResource);
   bind_indexed(up, 1, ix);
-  up.setString(6, stored_text(document));
-  up.setInt64(7, local.seq);
+  up.setString(6, json::dump(stored_form(document)));
+  up.setString(7, write_time_now().column);
+  up.setInt64(8, local.seq);
   up.executeUpdate();
   auto& origin = db.prepare(sql_text::kSetResourceOrigin);
   origin.setString(1, "linked");
@@ -352,7 +374,8 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
   std::string id = new_uuid();
   if (auto error = too_long(type, document)) return scim::fail(std::move(*error));
   Indexed ix = index_of(type, document);
-  std::string text = stored_text(document);
+  const json::Value stored = stored_form(document);
+  const std::string text = json::dump(stored);
   scim::StoredResource after;
   const bool is_user = type == scim::user_resource_type().name;
   IdentifierClaims claims(db_);  // unique-across-tenants (doc/policies.md)
@@ -375,6 +398,9 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     ins.setString(3, type);
     bind_indexed(ins, 4, ix);
     ins.setString(9, text);
+    const WriteTime now = write_time_now();
+    ins.setString(10, now.column);
+    ins.setString(11, now.column);
     ins.executeUpdate();
     long long seq = session.last_insert_id();
     if (draft.local_owner) {
@@ -388,7 +414,7 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     if (is_user) claims.hold(tenant_id, seq, document);
     std::vector<scim::Member> added;
     if (!members.empty()) added = session.add_members(tenant_id, seq, members);
-    after = read_back(db_, tenant_id, seq, true);
+    after = as_written(db_, seq, type, id, stored.deep_copy(), 1, now.iso, now.iso, true);
     store_template_values(db_, tenant_id, id, draft);
     Outbox outbox(db_, tenant_id, record_events_);
     add_product_event(db_, &outbox, tenant_id, scim::ChangeKind::kCreated, after, draft);
@@ -441,7 +467,8 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
                                                                scim::ChangeKind kind, const scim::EventDraft& draft) {
   if (auto error = too_long(type, document)) return scim::fail(std::move(*error));
   Indexed ix = index_of(type, document);
-  std::string text = stored_text(document);
+  const json::Value stored = stored_form(document);
+  const std::string text = json::dump(stored);
   scim::StoredResource after;
   IdentifierClaims claims(db_);  // unique-across-tenants (doc/policies.md)
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
@@ -451,13 +478,16 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     auto& up = db_.prepare(sql_text::kUpdateResource);
     bind_indexed(up, 1, ix);
     up.setString(6, text);
-    up.setInt64(7, locked.seq);
+    const WriteTime now = write_time_now();
+    up.setString(7, now.column);
+    up.setInt64(8, locked.seq);
     up.executeUpdate();
     if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(locked.seq, tenant_id, ix, true);
     if (type == scim::user_resource_type().name) claims.hold(tenant_id, locked.seq, document);
     std::vector<scim::Member> removed, added;
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, locked.seq, *members);
-    after = read_back(db_, tenant_id, locked.seq);
+    after = as_written(db_, locked.seq, type, id, stored.deep_copy(), locked.version + 1, locked.created, now.iso,
+                       false);
     Outbox outbox(db_, tenant_id, record_events_);
     // The deprovisioning guard (store/deprovision_guard.h): a reactivation
     // undoes a held deactivation before the event is made; a deactivation

@@ -1,6 +1,9 @@
 #include "store/resource_rows.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 #include <unordered_map>
 
@@ -8,16 +11,29 @@
 
 namespace fastscim::store {
 
-namespace {
-
 std::string iso_time(const std::string& sql_datetime) {
-  // "2026-11-22 13:46:34.123" (UTC session) → "2026-11-22T13:46:34.123Z"
-  std::string out = sql_datetime;
+  // "2026-11-22 13:46:34.123000" (UTC session; the connector writes a
+  // DATETIME(3) out to microseconds) → "2026-11-22T13:46:34.123Z", as the
+  // time a write bound (write_time_now) reads.
+  std::string out = sql_datetime.substr(0, 23);
   if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
   return out + "Z";
 }
 
-}  // namespace
+WriteTime write_time_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const auto seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis % 1000));
+  WriteTime time;
+  time.column = text;
+  time.iso = iso_time(time.column);
+  return time;
+}
 
 scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   scim::StoredResource r;

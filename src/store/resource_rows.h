@@ -24,6 +24,20 @@ namespace fastscim::store {
 // its seq in *seq.
 scim::StoredResource read_row(sql::ResultSet& rows, long long* seq);
 
+// A moment as the API shows it and as a DATETIME(3) column holds it (the
+// connection's time zone is UTC): "2026-12-01T10:00:00.123Z" and
+// "2026-12-01 10:00:00.123".  Writes take their time from this process's
+// clock, as the events they record do (outbox.h), so what a write returns
+// needs no read of the row it wrote.
+struct WriteTime {
+  std::string iso;
+  std::string column;
+};
+WriteTime write_time_now();
+
+// A DATETIME(3) column's text as the API shows it, in milliseconds.
+std::string iso_time(const std::string& sql_datetime);
+
 struct Members {
   std::vector<scim::Member> members;
   bool complete = true;  // false: the group has more than the limit asked for

@@ -143,7 +143,7 @@ const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
 const char kInsertResource[] =
     "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
     " employee_number, document, version, created, last_modified)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NOW(3), NOW(3))";
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
 // The groups of a page's users, all at once: the IN list holds one `?` per
@@ -157,12 +157,14 @@ const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_se
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).
+// `created` too: a replace returns the resource without reading it back.
 const char kLockResource[] =
-    "SELECT seq, version, active FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
+    "SELECT seq, version, active, created FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ?"
+    " FOR UPDATE";
 const char kLockResourceBySeq[] = "SELECT version FROM resources WHERE tenant_id = ? AND seq = ? FOR UPDATE";
 const char kUpdateResource[] =
     "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
-    " document = ?, version = version + 1, last_modified = NOW(3) WHERE seq = ?";
+    " document = ?, version = version + 1, last_modified = ? WHERE seq = ?";
 const char kBumpResourceVersion[] = "UPDATE resources SET version = version + 1, last_modified = NOW(3) WHERE seq = ?";
 const char kDeleteResource[] = "DELETE FROM resources WHERE seq = ?";
 const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?";

@@ -231,6 +231,33 @@ class UsersTest(unittest.TestCase, ScimAssertions):
         self.assertEqual(r.json()["displayName"], "Replaced")
         self.assertNotIn("title", r.json())
 
+    def test_what_a_write_answers_is_what_a_get_then_reads(self):
+        """CRT-02, PUT-03, PAT-11: the resource a POST, a PUT and a PATCH return
+        (built from what the write bound, not read back) equals a GET's, meta
+        and groups included."""
+        created = self.created()
+        u, t = users("/" + created["id"])
+        group = request("POST", url("nginx", "/Groups"), t, {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": unique("group"),
+            "members": [{"value": created["id"]}]})
+        self.assertEqual(group.status, 201, group)
+        del created["meta"]  # (the group's member_added event moved nothing of the user's)
+        first = request("GET", u, t).json()
+        self.assertEqual({k: v for k, v in first.items() if k not in ("meta", "groups")}, created)
+        self.assertEqual([g["value"] for g in first["groups"]], [group.json()["id"]])
+        put = request("PUT", u, t, dict(entra_user(created["userName"]), title="Replaced"))
+        self.assertEqual(put.status, 200, put)
+        self.assertEqual(put.json(), request("GET", u, t).json())
+        self.assertEqual(put.json()["groups"], first["groups"])
+        patched = request("PATCH", u + "?excludedAttributes=emails", t, {
+            "schemas": [PATCH_OP], "Operations": [{"op": "replace", "path": "title", "value": "Patched"}]})
+        self.assertEqual(patched.status, 200, patched)
+        got = request("GET", u + "?excludedAttributes=emails", t).json()
+        self.assertEqual(patched.json(), got)
+        self.assertEqual(got["meta"]["version"], 'W/"3"')
+        self.assertGreaterEqual(got["meta"]["lastModified"], put.json()["meta"]["lastModified"])
+        self.assertEqual(got["meta"]["created"], first["meta"]["created"])
+
     def test_if_match_and_if_none_match(self):
         """VER-05, VER-06."""
         created = self.created()
