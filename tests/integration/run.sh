@@ -28,10 +28,11 @@ FASTSCIM_SRCDIR=$(cd "$FASTSCIM_SRCDIR" && pwd)
 export FASTSCIM_SRCDIR FASTSCIM_BUILDDIR FASTSCIMD FASTSCIM_ADMIN
 
 # Hermetic: configuration comes only from the files written below, never
-# from FASTSCIM_<KEY> variables of the caller's environment.
+# from FASTSCIM_<KEY> variables of the caller's environment (the harness's
+# own, FASTSCIM_SERVER_TESTS included, are kept).
 for name in $(compgen -e | grep '^FASTSCIM_' || true); do
   case $name in
-    FASTSCIM_SRCDIR | FASTSCIM_BUILDDIR | FASTSCIM_ADMIN | FASTSCIM_IT_KEEP | FASTSCIM_WEB_USER) ;;
+    FASTSCIM_SRCDIR | FASTSCIM_BUILDDIR | FASTSCIM_ADMIN | FASTSCIM_IT_KEEP | FASTSCIM_WEB_USER | FASTSCIM_SERVER_TESTS) ;;
     *) unset "$name" ;;
   esac
 done
