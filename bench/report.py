@@ -257,8 +257,11 @@ def main():
           "`apache-fcgid`: mod_fcgid starting fastscimd itself with `apache/fastscim-fcgid.conf` as shipped; "
           "`apache-fcgid-defaults`: the same without its process lines (mod_fcgid's defaults)." % human(largest))
         w("")
-        w("| front | fastscimd processes | scenario | c | req/s | p50 ms | p99 ms | non-2xx | ÷ nginx |")
-        w("|---|---|---|---|---|---|---|---|---|")
+        w("Socket errors are wrk's count of reads that failed on a connection the server had closed, not HTTP "
+          "answers; every answer that came was 2xx unless non-2xx says otherwise.")
+        w("")
+        w("| front | fastscimd processes | scenario | c | req/s | p50 ms | p99 ms | non-2xx | socket errors | ÷ nginx |")
+        w("|---|---|---|---|---|---|---|---|---|---|")
         for f in fronts:
             front = f[0]
             processes = "the pool (%s)" % a.pool if front == "apache-proxy" else (f[1] if len(f) > 1 else "?")
@@ -267,9 +270,9 @@ def main():
                     r, base = run("%s_%s" % (key, front), c), run(key, c)
                     if not r:
                         continue
-                    w("| %s | %s | %s | %d | %s | %s | %s | %d | %s |" % (
+                    w("| %s | %s | %s | %d | %s | %s | %s | %d | %d | %s |" % (
                         front, processes, label, c, fmt_rate(r["rps"]), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
-                        r["non2xx"] + r["sockerr"], fmt_ratio(r["rps"], base["rps"] if base else 0)))
+                        r["non2xx"], r["sockerr"], fmt_ratio(r["rps"], base["rps"] if base else 0)))
         w("")
     w("### Membership: group of %s vs group of %s (scenario 6)" % (format(big, ","), format(small, ",")))
     w("")
