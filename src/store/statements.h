@@ -72,6 +72,8 @@ extern const char kResourceColumns[];
 extern const char kInsertResource[];
 extern const char kSelectGroupsOfMembersHead[];
 extern const char kSelectGroupsOfMembersTail[];
+extern const char kSelectGroupsOfPageHead[];
+extern const char kSelectGroupsOfPageTail[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
