@@ -98,4 +98,50 @@ std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const st
   return out;
 }
 
+void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first) {
+  int i = first;
+  for (const auto& p : params) {
+    if (p.kind == SqlParam::Kind::kInt)
+      s.setInt64(i++, p.integer);
+    else
+      s.setString(i++, p.text);
+  }
+}
+
+std::vector<std::pair<long long, scim::StoredResource>> read_users_with_groups(Database& db, const std::string& from,
+                                                                               const std::vector<SqlParam>& params,
+                                                                               long long limit, bool descending) {
+  std::string sql = std::string("(SELECT ") + sql_text::kResourceColumns + ", NULL, NULL" + from +
+                    " LIMIT ?) UNION ALL (" + sql_text::kSelectGroupsOfPageHead + from +
+                    sql_text::kSelectGroupsOfPageTail;
+  auto& s = db.prepare_generated(sql);
+  const int n = static_cast<int>(params.size());
+  for (int part = 0; part < 2; ++part) {
+    bind_all(s, params, part * (n + 1) + 1);
+    s.setInt64(static_cast<unsigned int>(part * (n + 1) + n + 1), limit);
+  }
+  std::vector<std::pair<long long, scim::StoredResource>> users;
+  std::unordered_map<long long, std::vector<std::pair<long long, scim::Member>>> groups;
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  while (rows->next()) {
+    if (rows->isNull(8)) {
+      long long seq = 0;
+      scim::StoredResource user = read_row(*rows, &seq);
+      users.emplace_back(seq, std::move(user));
+    } else {
+      groups[rows->getInt64(1)].emplace_back(rows->getInt64(8),
+                                             scim::Member{rows->getString(2), "direct", string_or_empty(*rows, 9)});
+    }
+  }
+  std::sort(users.begin(), users.end(),
+            [descending](const auto& a, const auto& b) { return descending ? a.first > b.first : a.first < b.first; });
+  for (auto& [seq, user] : users) {
+    auto it = groups.find(seq);
+    if (it == groups.end()) continue;
+    std::sort(it->second.begin(), it->second.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& group : it->second) user.groups.push_back(std::move(group.second));
+  }
+  return users;
+}
+
 }  // namespace fastscim::store

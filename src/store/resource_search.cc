@@ -2,9 +2,7 @@
 // memberships within the page's budget and a sealed cursor to the next.
 #include <algorithm>
 #include <memory>
-#include <unordered_map>
 #include <utility>
-#include <vector>
 
 #include <cppconn/resultset.h>
 
@@ -19,16 +17,6 @@ namespace fastscim::store {
 namespace {
 
 using scim::Error;
-
-void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first = 1) {
-  int i = first;
-  for (const auto& p : params) {
-    if (p.kind == SqlParam::Kind::kInt)
-      s.setInt64(i++, p.integer);
-    else
-      s.setString(i++, p.text);
-  }
-}
 
 // Loads the members of the groups of `page` (in order, rows `seqs`) within
 // `max_members` all together (0 = no limit).  Returns how many resources
@@ -51,49 +39,6 @@ size_t load_members(Database& db, scim::Page* page, const std::vector<long long>
     }
   }
   return page->resources.size();
-}
-
-// A page of users and their groups with one statement: the page's own
-// query, and the groups of the same page joined to it through a derived
-// table of its seqs, as one UNION ALL (one round trip; no row repeated per
-// group, and nothing but integers in a temporary table).  `from` is the
-// page query's FROM, WHERE and ORDER BY, bound by `params`; `limit` its
-// LIMIT.  Rows come back in the page's order (`descending` by seq or not);
-// groups in the order of read_groups_of_all.
-std::vector<std::pair<long long, scim::StoredResource>> read_users_with_groups(Database& db, const std::string& from,
-                                                                               const std::vector<SqlParam>& params,
-                                                                               long long limit, bool descending) {
-  std::string sql = std::string("(SELECT ") + sql_text::kResourceColumns + ", NULL, NULL" + from +
-                    " LIMIT ?) UNION ALL (" + sql_text::kSelectGroupsOfPageHead + from +
-                    sql_text::kSelectGroupsOfPageTail;
-  auto& s = db.prepare_generated(sql);
-  const int n = static_cast<int>(params.size());
-  for (int part = 0; part < 2; ++part) {
-    bind_all(s, params, part * (n + 1) + 1);
-    s.setInt64(static_cast<unsigned int>(part * (n + 1) + n + 1), limit);
-  }
-  std::vector<std::pair<long long, scim::StoredResource>> users;
-  std::unordered_map<long long, std::vector<std::pair<long long, scim::Member>>> groups;
-  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  while (rows->next()) {
-    if (rows->isNull(8)) {
-      long long seq = 0;
-      scim::StoredResource user = read_row(*rows, &seq);
-      users.emplace_back(seq, std::move(user));
-    } else {
-      groups[rows->getInt64(1)].emplace_back(rows->getInt64(8),
-                                             scim::Member{rows->getString(2), "direct", string_or_empty(*rows, 9)});
-    }
-  }
-  std::sort(users.begin(), users.end(),
-            [descending](const auto& a, const auto& b) { return descending ? a.first > b.first : a.first < b.first; });
-  for (auto& [seq, user] : users) {
-    auto it = groups.find(seq);
-    if (it == groups.end()) continue;
-    std::sort(it->second.begin(), it->second.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& group : it->second) user.groups.push_back(std::move(group.second));
-  }
-  return users;
 }
 
 }  // namespace

@@ -74,6 +74,7 @@ extern const char kSelectGroupsOfMembersHead[];
 extern const char kSelectGroupsOfMembersTail[];
 extern const char kSelectGroupsOfPageHead[];
 extern const char kSelectGroupsOfPageTail[];
+extern const char kFromResourceById[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
