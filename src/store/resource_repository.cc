@@ -135,9 +135,12 @@ class Session {
   // of the rows instead of a delete and an insert, and dirties no page of
   // the email indexes (random pages, which made writes slower with the
   // tenant's size).
-  void write_emails(long long seq, long long tenant_id, const Indexed& ix, bool replace) {
+  // `current`: the rows as they stand, when the caller knows them (they
+  // mirror the stored document's emails); otherwise they are read.
+  void write_emails(long long seq, long long tenant_id, const Indexed& ix, bool replace,
+                    const std::vector<SideRow>* current = nullptr) {
     if (replace) {
-      if (stored_emails(seq) == ix.emails) return;
+      if ((current != nullptr ? *current : stored_emails(seq)) == ix.emails) return;
       auto& del = db_.prepare(sql_text::kDeleteEmails);
       del.setInt64(1, seq);
       del.executeUpdate();
@@ -217,6 +220,7 @@ class Session {
     long long version = 0;
     bool seat = false;  // a user that takes a seat (outbox.h)
     std::string created;
+    std::string document;  // the stored text, as locked
   };
 
   // Locks the row; returns it or throws Abort 404/412.
@@ -233,6 +237,7 @@ class Session {
     locked.version = rows->getInt64(2);
     locked.seat = type == scim::user_resource_type().name && takes_seat(rows->isNull(3), rows->getBoolean(3));
     locked.created = iso_time(rows->getString(4));
+    locked.document = rows->getString(5);
     if (expected_version && *expected_version != locked.version) {
       throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
                                                         std::to_string(locked.version) +
@@ -489,7 +494,14 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     up.setString(7, now.column);
     up.setInt64(8, locked.seq);
     up.executeUpdate();
-    if (ix.table->side_table(SideTable::Kind::kEmails)) session.write_emails(locked.seq, tenant_id, ix, true);
+    if (ix.table->side_table(SideTable::Kind::kEmails)) {
+      // The rows mirror the locked document's emails: compared with those,
+      // an unchanged list costs no statement.
+      auto before = json::parse(locked.document);
+      if (!before) throw AbortTransaction{Error::internal(type + " " + id + ": the stored document is not JSON")};
+      const std::vector<SideRow> current = ix.table->side_rows(SideTable::Kind::kEmails, before.value());
+      session.write_emails(locked.seq, tenant_id, ix, true, &current);
+    }
     if (type == scim::user_resource_type().name) claims.hold(tenant_id, locked.seq, document);
     std::vector<scim::Member> removed, added;
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, locked.seq, *members);

@@ -168,10 +168,12 @@ const char kFromResourceById[] =
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).
-// `created` too: a replace returns the resource without reading it back.
+// `created` too: a replace returns the resource without reading it back;
+// and the document, whose emails the email rows mirror (a replace compares
+// with it instead of reading the rows).
 const char kLockResource[] =
-    "SELECT seq, version, active, created FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ?"
-    " FOR UPDATE";
+    "SELECT seq, version, active, created, document FROM resources"
+    " WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
 const char kLockResourceBySeq[] = "SELECT version FROM resources WHERE tenant_id = ? AND seq = ? FOR UPDATE";
 const char kUpdateResource[] =
     "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
