@@ -445,17 +445,8 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
 scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, const std::string& type,
                                                            const std::string& id, bool load_members) {
   std::optional<scim::StoredResource> found;
-  const ColumnTable& table = ColumnTable::for_type(type);
   auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     found.reset();
-    if (table.side_table(SideTable::Kind::kMemberOf)) {
-      // A user with its groups: one statement.
-      auto users = read_users_with_groups(db_, sql_text::kFromResourceById,
-                                          {SqlParam::number(tenant_id), SqlParam::string(type), SqlParam::string(id)},
-                                          1, false);
-      if (!users.empty()) found = std::move(users.front().second);
-      return;
-    }
     auto& s = db_.prepare(sql_text::kSelectResource);
     s.setInt64(1, tenant_id);
     s.setString(2, type);
@@ -465,7 +456,9 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
     long long seq = 0;
     found = read_row(*rows, &seq);
     rows.reset();
+    const ColumnTable& table = ColumnTable::for_type(type);
     if (load_members && table.side_table(SideTable::Kind::kGroupMembers)) found->members = Session(db_).members(seq);
+    if (table.side_table(SideTable::Kind::kMemberOf)) found->groups = Session(db_).groups_of(seq);
   });
   if (!read) return scim::fail(read.error());
   if (!found) return scim::fail(Error::not_found(type + " " + id + " not found"));

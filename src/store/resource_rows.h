@@ -11,14 +11,12 @@
 
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <cppconn/resultset.h>
 
 #include "scim/repository.h"
 #include "store/database.h"
-#include "store/filter_sql.h"
 
 namespace fastscim::store {
 
@@ -55,20 +53,6 @@ std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
 // The groups of each of `member_seqs` (a page's users), with one query:
 // element i holds member_seqs[i]'s, in the order of read_groups_of.
 std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs);
-
-// Binds `params` to `s` from placeholder `first` on.
-void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first = 1);
-
-// A page of users and their groups with one statement: the page's own
-// query, and the groups of the same page joined to it through a derived
-// table of its seqs, as one UNION ALL (one round trip; no row repeated per
-// group, and nothing but integers in a temporary table).  `from` is the
-// page query's FROM, WHERE and ORDER BY, bound by `params`; `limit` its
-// LIMIT.  Rows come back in the page's order (`descending` by seq or not);
-// groups in the order of read_groups_of_all.
-std::vector<std::pair<long long, scim::StoredResource>> read_users_with_groups(Database& db, const std::string& from,
-                                                                               const std::vector<SqlParam>& params,
-                                                                               long long limit, bool descending);
 
 }  // namespace fastscim::store
 

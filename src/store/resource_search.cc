@@ -18,6 +18,16 @@ namespace {
 
 using scim::Error;
 
+void bind_all(sql::PreparedStatement& s, const std::vector<SqlParam>& params, int first = 1) {
+  int i = first;
+  for (const auto& p : params) {
+    if (p.kind == SqlParam::Kind::kInt)
+      s.setInt64(i++, p.integer);
+    else
+      s.setString(i++, p.text);
+  }
+}
+
 // Loads the members of the groups of `page` (in order, rows `seqs`) within
 // `max_members` all together (0 = no limit).  Returns how many resources
 // keep their place on the page: a group that would take the page past the
@@ -81,28 +91,7 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
     }
     bool more = false;
     bool need_count = true;
-    if (count > 0 && groups && !query.sort_by && offset == 0) {
-      // The first page of users in the default order, or a cursor's next
-      // (an identity provider's match is one): with its groups, one statement.
-      std::string from = " FROM resources r WHERE " + where->text + keyset + " " + *order;
-      std::vector<SqlParam> params = where->params;
-      params.insert(params.end(), keyset_params.begin(), keyset_params.end());
-      auto users = read_users_with_groups(db_, from, params, count + 1, query.descending);
-      if (static_cast<long long>(users.size()) > count) {
-        more = true;
-        users.resize(static_cast<size_t>(count));
-      }
-      std::vector<long long> seqs;
-      for (auto& [seq, user] : users) {
-        seqs.push_back(seq);
-        page.resources.push_back(std::move(user));
-      }
-      if (cursor_mode && more) page.next_cursor = cursors_.seal(tenant_id, type, kind, seqs.back());
-      if (!cursor_mode && !more) {
-        page.total_results = static_cast<long long>(page.resources.size());
-        need_count = false;
-      }
-    } else if (count > 0) {
+    if (count > 0) {
       // One row beyond the page tells whether another page exists.
       std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " + where->text +
                         keyset + " " + *order + " LIMIT ? OFFSET ?";

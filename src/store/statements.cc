@@ -154,17 +154,6 @@ const char kSelectGroupsOfMembersHead[] =
     "SELECT gm.member_seq, g.id, g.name_key FROM group_members gm JOIN resources g ON g.seq = gm.group_seq"
     " WHERE gm.member_seq IN (";
 const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_seq";
-// ResourceRepository::search's page of users with their groups: the page
-// query's FROM, WHERE and ORDER BY go between head and tail.  The columns
-// line up with kResourceColumns and two more, the group's seq and name
-// (NULL on the users' own rows).
-const char kSelectGroupsOfPageHead[] =
-    "SELECT gm.member_seq, g.id, NULL, NULL, NULL, NULL, NULL, gm.group_seq, g.name_key"
-    " FROM group_members gm JOIN resources g ON g.seq = gm.group_seq JOIN (SELECT r.seq";
-const char kSelectGroupsOfPageTail[] = " LIMIT ?) page ON page.seq = gm.member_seq)";
-// One resource by id, as such a page (ResourceRepository::get of a user).
-const char kFromResourceById[] =
-    " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ? ORDER BY r.seq";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).

@@ -217,53 +217,6 @@ BOOST_AUTO_TEST_CASE(match_filters_of_identity_providers_use_an_index) {
   uses("Group", "members.value eq \"" + u.id + "\"", "ix_group_members_member");
 }
 
-// GET-04, SCH-05: a page of users comes with each user's groups in one
-// statement (resource_search.cc), in the page's order, descending too, and
-// MariaDB needs no on-disk temporary table for it.
-BOOST_AUTO_TEST_CASE(a_page_of_users_reads_their_groups_in_one_statement_without_a_disk_table) {
-  std::vector<scim::StoredResource> users;
-  users.reserve(4);
-  for (int i = 0; i < 4; ++i) users.push_back(user(tenant_a, "paged" + std::to_string(i) + "@example.com"));
-  std::vector<std::string> group_ids;
-  for (const char* name : {"paged-g1", "paged-g2"}) {
-    auto g = repo.create(tenant_a, "Group", doc(std::string(R"({"displayName":")") + name + "\"}"),
-                         {{users[1].id, "User", ""}, {users[3].id, "User", ""}}, kNoDraft);
-    BOOST_REQUIRE(g.has_value());
-    group_ids.push_back(g->id);
-  }
-  auto disk_tables = [&] {
-    long long n = -1;
-    auto ran = db.run(store::Idempotence::kRead, [&](sql::Connection&) {
-      auto& s = db.prepare_generated("SHOW SESSION STATUS LIKE 'Created_tmp_disk_tables'");
-      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-      if (rows->next()) n = rows->getInt64(2);
-    });
-    BOOST_REQUIRE(ran.has_value());
-    return n;
-  };
-  for (bool descending : {false, true}) {
-    auto q = query("User", "userName sw \"paged\"");
-    q.count = 3;
-    q.descending = descending;
-    long long before = disk_tables();
-    auto page = repo.search(tenant_a, "User", q);
-    BOOST_REQUIRE(page.has_value());
-    BOOST_TEST(disk_tables() == before);
-    BOOST_REQUIRE(page->resources.size() == 3u);
-    BOOST_TEST(page->total_results == 4);  // more than a page: counted
-    const std::vector<int> order = descending ? std::vector<int>{3, 2, 1} : std::vector<int>{0, 1, 2};
-    for (size_t i = 0; i < 3; ++i) {
-      const auto& r = page->resources[i];
-      BOOST_TEST(r.id == users[static_cast<size_t>(order[i])].id);
-      std::vector<std::string> groups;
-      for (const auto& g : r.groups) groups.push_back(g.value);
-      const bool member = order[i] == 1 || order[i] == 3;
-      BOOST_TEST(groups == (member ? group_ids : std::vector<std::string>{}), boost::test_tools::per_element());
-      if (member) BOOST_TEST(r.groups[0].display == "paged-g1");
-    }
-  }
-}
-
 BOOST_AUTO_TEST_CASE(membership_changes_touch_only_named_members_and_follow_deletes) {
   auto u1 = user(tenant_a, "m1@example.com");
   auto u2 = user(tenant_a, "m2@example.com");
