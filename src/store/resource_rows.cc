@@ -13,9 +13,15 @@ namespace fastscim::store {
 
 std::string iso_time(const std::string& sql_datetime) {
   // "2026-11-22 13:46:34.123000" (UTC session; the connector writes a
-  // DATETIME(3) out to microseconds) → "2026-11-22T13:46:34.123Z", as the
-  // time a write bound (write_time_now) reads.
-  std::string out = sql_datetime.substr(0, 23);
+  // DATETIME(3) out to microseconds, and leaves a zero fraction out:
+  // "2026-11-22 13:46:34") → "2026-11-22T13:46:34.123Z" and
+  // "2026-11-22T13:46:34.000Z", as the time a write bound (write_time_now).
+  constexpr size_t kSeconds = 19;  // "YYYY-MM-DD HH:MM:SS"
+  std::string out = sql_datetime.substr(0, kSeconds + 4);
+  if (out.size() >= kSeconds) {
+    if (out.size() == kSeconds) out.push_back('.');
+    out.resize(kSeconds + 4, '0');
+  }
   if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
   return out + "Z";
 }

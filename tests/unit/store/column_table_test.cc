@@ -10,6 +10,7 @@
 #include "scim/core_schemas.h"
 #include "scim/resource_type.h"
 #include "scim/schema_registry.h"
+#include "store/resource_rows.h"
 
 namespace fastscim {
 namespace {
@@ -197,6 +198,17 @@ BOOST_AUTO_TEST_CASE(issue12_too_long_counts_characters_not_bytes) {
   for (int i = 0; i < 255; ++i) umlauts += "\xC3\xBC";  // 255 characters, 510 bytes: fits
   BOOST_TEST(users.too_long(doc(R"({"userName":")" + umlauts + R"("})")).empty());
   BOOST_TEST(users.too_long(doc(R"({"userName":")" + umlauts + R"(u"})")).size() == 1u);
+}
+
+// RES-08: a time reads back as the write that stored it returned it, in
+// milliseconds, also when the connector leaves a zero fraction out.
+BOOST_AUTO_TEST_CASE(stored_times_read_as_written_in_milliseconds) {
+  BOOST_TEST(store::iso_time("2026-12-02 15:43:08.123000") == "2026-12-02T15:43:08.123Z");
+  BOOST_TEST(store::iso_time("2026-12-02 15:43:08") == "2026-12-02T15:43:08.000Z");
+  BOOST_TEST(store::iso_time("2026-12-02 15:43:08.5") == "2026-12-02T15:43:08.500Z");
+  store::WriteTime now = store::write_time_now();
+  BOOST_TEST(store::iso_time(now.column) == now.iso);
+  BOOST_TEST(store::iso_time(now.column.substr(0, 19)) == now.iso.substr(0, 19) + ".000Z");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
