@@ -239,12 +239,22 @@ cat >"$work/env.json" <<EOF
 EOF
 
 # ---- the tests -----------------------------------------------------------------------
-# Boost.Test programs that need the running database run first, in a full run.
+# Boost.Test programs that need the running database run first, in a full
+# run or when named (test_store).
 boost=()
+modules=()
+for name in "$@"; do
+  case "$name" in
+    test_store) boost=(--boost "$FASTSCIM_BUILDDIR/tests/integration/test_store") ;;
+    *) modules+=("$name") ;;
+  esac
+done
 if [ $# -eq 0 ]; then
   boost=(--boost "$FASTSCIM_BUILDDIR/tests/integration/test_store")
+elif [ ${#modules[@]} -eq 0 ]; then
+  modules=(--boost-only)
 fi
-FASTSCIM_IT_ENV="$work/env.json" python3 "$here/runner.py" --summary "$work/summary" "${boost[@]}" "$@"
+FASTSCIM_IT_ENV="$work/env.json" python3 "$here/runner.py" --summary "$work/summary" "${boost[@]}" "${modules[@]}"
 status=$?
 [ -s "$work/summary" ] || status=1
 say "finished in $(( $(date +%s) - started ))s"
