@@ -447,10 +447,7 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
   std::optional<scim::StoredResource> found;
   auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     found.reset();
-    const ColumnTable& table = ColumnTable::for_type(type);
-    // A user's groups come in the same row: one statement.
-    const bool groups = table.side_table(SideTable::Kind::kMemberOf) != nullptr;
-    auto& s = db_.prepare(groups ? sql_text::kSelectResourceWithGroups : sql_text::kSelectResource);
+    auto& s = db_.prepare(sql_text::kSelectResource);
     s.setInt64(1, tenant_id);
     s.setString(2, type);
     s.setString(3, id);
@@ -458,11 +455,10 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
     if (!rows->next()) return;
     long long seq = 0;
     found = read_row(*rows, &seq);
-    std::optional<std::vector<scim::Member>> packed;
-    if (groups) packed = unpack_groups(*rows, kGroupsOfRowIndex);
     rows.reset();
+    const ColumnTable& table = ColumnTable::for_type(type);
     if (load_members && table.side_table(SideTable::Kind::kGroupMembers)) found->members = Session(db_).members(seq);
-    if (groups) found->groups = packed ? std::move(*packed) : Session(db_).groups_of(seq);
+    if (table.side_table(SideTable::Kind::kMemberOf)) found->groups = Session(db_).groups_of(seq);
   });
   if (!read) return scim::fail(read.error());
   if (!found) return scim::fail(Error::not_found(type + " " + id + " not found"));

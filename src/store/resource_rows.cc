@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
-#include <utility>
+#include <unordered_map>
 
 #include "store/statements.h"
 
@@ -79,54 +79,28 @@ std::vector<scim::Member> read_groups_of(Database& db, long long member_seq) {
   return out;
 }
 
-namespace {
-
-// Reads "<digits>:" at *at into *out and moves past it.
-bool read_number(const std::string& packed, size_t* at, unsigned long long* out) {
-  constexpr size_t kMaxDigits = 19;  // fits unsigned long long
-  size_t end = packed.find(':', *at);
-  if (end == std::string::npos || end == *at || end - *at > kMaxDigits) return false;
-  unsigned long long value = 0;
-  for (size_t i = *at; i < end; ++i) {
-    if (packed[i] < '0' || packed[i] > '9') return false;
-    value = value * 10 + static_cast<unsigned long long>(packed[i] - '0');
+std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs) {
+  std::vector<std::vector<scim::Member>> out(member_seqs.size());
+  if (member_seqs.empty()) return out;
+  // Padding repeats the last seq: a power of two of placeholders keeps the
+  // prepared shapes few (1, 2, 4, … up to the page size).
+  size_t slots = 1;
+  while (slots < member_seqs.size()) slots *= 2;
+  std::string sql = sql_text::kSelectGroupsOfMembersHead;
+  for (size_t i = 0; i < slots; ++i) sql.append(i == 0 ? "?" : ", ?");
+  sql.append(sql_text::kSelectGroupsOfMembersTail);
+  auto& s = db.prepare_generated(sql);
+  for (size_t i = 0; i < slots; ++i) {
+    s.setInt64(static_cast<unsigned int>(i + 1), member_seqs[std::min(i, member_seqs.size() - 1)]);
   }
-  *out = value;
-  *at = end + 1;
-  return true;
-}
-
-// Reads "<bytes>:<text>" at *at into *out and moves past it.
-bool read_counted(const std::string& packed, size_t* at, std::string* out) {
-  unsigned long long bytes = 0;
-  if (!read_number(packed, at, &bytes) || bytes > packed.size() - *at) return false;
-  out->assign(packed, *at, bytes);
-  *at += bytes;
-  return true;
-}
-
-}  // namespace
-
-std::optional<std::vector<scim::Member>> unpack_groups(sql::ResultSet& rows, int column) {
-  std::vector<scim::Member> out;
-  if (rows.isNull(column)) return out;
-  const std::string packed = rows.getString(column);
-  size_t at = 0;
-  unsigned long long count = 0;
-  if (!read_number(packed, &at, &count)) return std::nullopt;
-  std::vector<std::pair<unsigned long long, scim::Member>> groups;
-  while (at < packed.size()) {
-    unsigned long long seq = 0;
-    scim::Member group{std::string(), "direct", std::string()};
-    if (!read_number(packed, &at, &seq) || !read_counted(packed, &at, &group.value) ||
-        !read_counted(packed, &at, &group.display))
-      return std::nullopt;
-    groups.emplace_back(seq, std::move(group));
+  std::unordered_map<long long, size_t> where;
+  for (size_t i = 0; i < member_seqs.size(); ++i) where.emplace(member_seqs[i], i);
+  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+  while (rows->next()) {
+    auto it = where.find(rows->getInt64(1));
+    if (it == where.end()) continue;
+    out[it->second].push_back({rows->getString(2), "direct", string_or_empty(*rows, 3)});
   }
-  if (groups.size() != count) return std::nullopt;
-  std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  out.reserve(groups.size());
-  for (auto& g : groups) out.push_back(std::move(g.second));
   return out;
 }
 

@@ -50,15 +50,9 @@ Members read_members(Database& db, long long group_seq, std::optional<long long>
 // The groups `member_seq` is a direct member of (User.groups, SCH-05).
 std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
 
-// Where kGroupsOfRowColumn stands when selected right after
-// kResourceColumns.
-constexpr int kGroupsOfRowIndex = 8;
-
-// The groups packed in column `column` (kGroupsOfRowColumn) of the current
-// row, in the order of read_groups_of; nullopt when GROUP_CONCAT cut the
-// list short (more groups than group_concat_max_len holds), and the caller
-// reads them with read_groups_of once the row's query is consumed.
-std::optional<std::vector<scim::Member>> unpack_groups(sql::ResultSet& rows, int column);
+// The groups of each of `member_seqs` (a page's users), with one query:
+// element i holds member_seqs[i]'s, in the order of read_groups_of.
+std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs);
 
 }  // namespace fastscim::store
 

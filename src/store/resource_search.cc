@@ -93,11 +93,8 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
     bool need_count = true;
     if (count > 0) {
       // One row beyond the page tells whether another page exists.
-      // A user's groups come in the same row (kGroupsOfRowColumn): one
-      // statement for a match, never one per user.
-      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns +
-                        (groups ? std::string(", ") + sql_text::kGroupsOfRowColumn : std::string()) +
-                        " FROM resources r WHERE " + where->text + keyset + " " + *order + " LIMIT ? OFFSET ?";
+      std::string sql = std::string("SELECT ") + sql_text::kResourceColumns + " FROM resources r WHERE " + where->text +
+                        keyset + " " + *order + " LIMIT ? OFFSET ?";
       auto& s = db_.prepare_generated(sql);
       bind_all(s, where->params);
       bind_all(s, keyset_params, static_cast<int>(where->params.size()) + 1);
@@ -106,7 +103,6 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
       s.setInt64(next + 1, offset);
       std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
       std::vector<long long> seqs;
-      std::vector<size_t> groups_cut;  // users in more groups than the packed column holds
       while (rows->next()) {
         if (static_cast<long long>(page.resources.size()) == count) {
           more = true;
@@ -115,14 +111,8 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
         long long seq = 0;
         page.resources.push_back(read_row(*rows, &seq));
         seqs.push_back(seq);
-        if (!groups) continue;
-        if (auto packed = unpack_groups(*rows, kGroupsOfRowIndex))
-          page.resources.back().groups = std::move(*packed);
-        else
-          groups_cut.push_back(page.resources.size() - 1);
       }
       rows.reset();
-      for (size_t i : groups_cut) page.resources[i].groups = read_groups_of(db_, seqs[i]);
       // Memberships are read once the page query has been consumed.
       if (members) {
         size_t kept = load_members(db_, &page, seqs, query.max_members);
@@ -131,6 +121,11 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
           seqs.resize(kept);
           more = true;
         }
+      }
+      // A page's users' groups: one query for the page, never one per user.
+      if (groups) {
+        auto all = read_groups_of_all(db_, seqs);
+        for (size_t i = 0; i < page.resources.size(); ++i) page.resources[i].groups = std::move(all[i]);
       }
       if (cursor_mode && more) {
         long long position = kind == CursorSeal::Kind::kAfterSeq

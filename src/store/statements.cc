@@ -89,20 +89,9 @@ const char kFindApiKeyByHash[] =
     " (last_used_at IS NULL OR last_used_at < NOW(6) - INTERVAL 60 SECOND) FROM api_keys WHERE key_hash = ?";
 const char kTouchApiKey[] = "UPDATE api_keys SET last_used_at = NOW(6) WHERE id = ?";
 
+// No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
+// MariaDB write a temporary table to disk for every row read.
 #define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
-// A user's groups packed into one more column of the row that reads the
-// user, so a match or a GET is one statement: "<count>:" and then, per
-// group, "<seq>:<bytes>:<id><bytes>:<display>" (NULL: none; unpacked by
-// resource_rows.cc).  GROUP_CONCAT stops at group_concat_max_len, and the
-// count tells a cut list from a whole one.  Its arguments are short
-// strings, never TEXT, so its work table stays in memory: an earlier
-// JSON_ARRAYAGG of JSON objects made MariaDB write one to disk per row.
-// No ORDER BY either: the unpacking sorts by seq.
-#define FASTSCIM_GROUPS_OF_ROW                                                      \
-  "(SELECT CONCAT(COUNT(*), ':', GROUP_CONCAT(g.seq, ':', LENGTH(g.id), ':', g.id," \
-  " LENGTH(COALESCE(g.name_key, '')), ':', COALESCE(g.name_key, '') SEPARATOR ''))" \
-  " FROM group_members gm JOIN resources g ON g.seq = gm.group_seq"                 \
-  " WHERE gm.member_seq = r.seq AND g.tenant_id = r.tenant_id)"
 
 const char kSelectTenantConfig[] =
     "SELECT config_generation, unknown_attributes, unknown_extensions, dialect FROM tenants WHERE id = ?";
@@ -151,15 +140,20 @@ const char kPurgeExtensionData[] =
     " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
 
 const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
-const char kGroupsOfRowColumn[] = FASTSCIM_GROUPS_OF_ROW;
 const char kInsertResource[] =
     "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
     " employee_number, document, version, created, last_modified)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
-const char kSelectResourceWithGroups[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS ", " FASTSCIM_GROUPS_OF_ROW
-                                         " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
+// The groups of a page's users, all at once: the IN list holds one `?` per
+// user (resource_rows.cc pads it to a power of two, so a few shapes are
+// prepared), read through ix_group_members_member in (member, group) order,
+// no sort and no temporary table.
+const char kSelectGroupsOfMembersHead[] =
+    "SELECT gm.member_seq, g.id, g.name_key FROM group_members gm JOIN resources g ON g.seq = gm.group_seq"
+    " WHERE gm.member_seq IN (";
+const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_seq";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).

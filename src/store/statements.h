@@ -69,12 +69,10 @@ extern const char kPurgeExtensionData[];
 // The column list read back for a resource (seq, id, type, document,
 // version, created, last_modified); aliased r.
 extern const char kResourceColumns[];
-// A user's groups, packed, as one more column after kResourceColumns
-// (resource_rows.h: unpack_groups).
-extern const char kGroupsOfRowColumn[];
 extern const char kInsertResource[];
+extern const char kSelectGroupsOfMembersHead[];
+extern const char kSelectGroupsOfMembersTail[];
 extern const char kSelectResource[];
-extern const char kSelectResourceWithGroups[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
 extern const char kLockResourceBySeq[];
