@@ -127,9 +127,11 @@ class Repository {
                                         const json::Value& document, const std::vector<Member>& members,
                                         const EventDraft& draft) = 0;
 
-  // The resource, or 404.  `load_members` false skips the membership table.
+  // The resource, or 404.  `load_memberships` false skips the membership
+  // table: neither a group's members nor a user's groups (User.groups) are
+  // read, as a write that reads first and then writes needs neither.
   virtual Result<StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
-                                     bool load_members) = 0;
+                                     bool load_memberships) = 0;
 
   // Replaces the document and, for groups, when `members` is given, applies
   // those membership changes in the same transaction (each added member

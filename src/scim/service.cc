@@ -104,6 +104,10 @@ Result<StoredResource> Service::with_members_if_needed(const Context& context, c
   return repository_.get(context.tenant_id, type.name, stored.id, true);
 }
 
+bool Service::shows_memberships(const ResourceType& type, const Projection& projection) const {
+  return projection.needs(has_members(type) ? "members" : "groups");
+}
+
 Result<void> Service::check_member_count(size_t count) const {
   if (config_.max_members_per_request > 0 && count > config_.max_members_per_request) {
     return fail(Error::too_many("The request lists " + std::to_string(count) + " members; at most " +
@@ -174,8 +178,9 @@ Result<Outcome> Service::get(const Context& context, const ResourceType& type, c
                              const QueryParams& params, const Preconditions& preconditions) {
   auto projection = projection_param(params, config_.dialect);
   if (!projection) return fail(projection.error());
-  // PRJ-08: excludedAttributes=members never reads the membership table.
-  auto stored = repository_.get(context.tenant_id, type.name, id, has_members(type) && projection->needs("members"));
+  // PRJ-08: excludedAttributes=members (or groups) never reads the
+  // membership table.
+  auto stored = repository_.get(context.tenant_id, type.name, id, shows_memberships(type, *projection));
   if (!stored) return fail(stored.error());
   if (auto checked = check_if_match(preconditions, type, stored->version); !checked) return fail(checked.error());
 
@@ -200,6 +205,8 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
   bool clears_password = body.is_object() && body.get_ci("password").is_null();
 
   return retry_lost_races(type, preconditions, config_.max_write_attempts, [&]() -> Result<Outcome> {
+    // The document and version only: the write reads the memberships its
+    // answer and its event show, in its own transaction.
     auto stored = repository_.get(context.tenant_id, type.name, id, false);
     if (!stored) return fail(stored.error());
     if (auto checked = check_if_match(preconditions, type, stored->version); !checked) {
@@ -220,7 +227,11 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
 
     StoredResource result;
     if (!members && document.equals(stored->document)) {
-      result = std::move(stored.value());  // nothing changes: no write, same version (VER-04)
+      // Nothing changes: no write, same version (VER-04).  The answer shows
+      // the memberships the first read left out.
+      auto unchanged = repository_.get(context.tenant_id, type.name, id, shows_memberships(type, *projection));
+      if (!unchanged) return fail(unchanged.error());
+      result = std::move(unchanged.value());
     } else {
       auto written = repository_.replace(context.tenant_id, type.name, id, document, members, stored->version,
                                          change_kind(active_change(stored->document, document)),
@@ -252,6 +263,7 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
   options.max_members = config_.max_members_per_request;
 
   return retry_lost_races(type, preconditions, config_.max_write_attempts, [&]() -> Result<Outcome> {
+    // The document and version only, as for replace().
     auto stored = repository_.get(context.tenant_id, type.name, id, false);
     if (!stored) return fail(stored.error());
     if (auto checked = check_if_match(preconditions, type, stored->version); !checked) {
@@ -267,7 +279,9 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
     const OutcomeKind success = wants_body ? OutcomeKind::kOk : OutcomeKind::kNoContent;
     Result<StoredResource> written = stored.value();
     if (!document_changed && changes.empty()) {
-      // PAT-15: nothing to do; the version stays.
+      // PAT-15: nothing to do; the version stays.  An answer shows the
+      // memberships the first read left out.
+      if (wants_body) written = repository_.get(context.tenant_id, type.name, id, shows_memberships(type, *projection));
     } else if (document_changed && !changes.empty()) {
       // Both the document and the members: one replace() keeps the request
       // atomic (PAT-07) and writes only the membership rows that change.

@@ -243,6 +243,9 @@ class Service {
                             const Filter* scoped = nullptr) const;
   Result<StoredResource> with_members_if_needed(const Context& context, const ResourceType& type, StoredResource stored,
                                                 const Projection& projection);
+  // Whether an answer in `projection` shows what the membership table holds:
+  // a group's members, a user's groups (Repository::get's load_memberships).
+  bool shows_memberships(const ResourceType& type, const Projection& projection) const;
   Result<void> hash_password(json::Value* document, const json::Value& previous, bool keep_previous) const;
   // 400 tooMany when `count` members are more than one request may name.
   Result<void> check_member_count(size_t count) const;

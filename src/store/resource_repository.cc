@@ -443,7 +443,7 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
 }
 
 scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, const std::string& type,
-                                                           const std::string& id, bool load_members) {
+                                                           const std::string& id, bool load_memberships) {
   std::optional<scim::StoredResource> found;
   auto read = db_.run(Idempotence::kRead, [&](sql::Connection&) {
     found.reset();
@@ -457,7 +457,8 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
     found = read_row(*rows, &seq);
     rows.reset();
     const ColumnTable& table = ColumnTable::for_type(type);
-    if (load_members && table.side_table(SideTable::Kind::kGroupMembers)) found->members = Session(db_).members(seq);
+    if (!load_memberships) return;
+    if (table.side_table(SideTable::Kind::kGroupMembers)) found->members = Session(db_).members(seq);
     if (table.side_table(SideTable::Kind::kMemberOf)) found->groups = Session(db_).groups_of(seq);
   });
   if (!read) return scim::fail(read.error());

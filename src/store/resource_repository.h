@@ -27,7 +27,7 @@ class ResourceRepository : public scim::Repository {
                                             const json::Value& document, const std::vector<scim::Member>& members,
                                             const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
-                                         bool load_members) override;
+                                         bool load_memberships) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
                                              const std::optional<scim::MemberChanges>& members,

@@ -43,9 +43,9 @@ scim::Result<scim::StoredResource> FaultyRepository::create(long long tenant_id,
 }
 
 scim::Result<scim::StoredResource> FaultyRepository::get(long long tenant_id, const std::string& resource_type,
-                                                         const std::string& id, bool load_members) {
+                                                         const std::string& id, bool load_memberships) {
   if (auto e = enter(Operation::kGet)) return scim::fail(*e);
-  return inner_.get(tenant_id, resource_type, id, load_members);
+  return inner_.get(tenant_id, resource_type, id, load_memberships);
 }
 
 scim::Result<scim::StoredResource> FaultyRepository::replace(long long tenant_id, const std::string& resource_type,

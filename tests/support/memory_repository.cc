@@ -162,12 +162,12 @@ scim::Result<std::vector<Member>> MemoryRepository::resolve_members(long long te
   return resolved;
 }
 
-StoredResource MemoryRepository::view(const Record& record, bool load_members) {
+StoredResource MemoryRepository::view(const Record& record, bool load_members, bool load_groups) {
   StoredResource out = record.resource;
   out.document = record.resource.document.deep_copy();
   if (out.resource_type != "Group" || !load_members) out.members.reset();
-  if (out.resource_type == "User") {
-    out.groups.clear();
+  out.groups.clear();
+  if (out.resource_type == "User" && load_groups) {
     for (const auto& [id, other] : records_) {
       if (other.tenant_id != record.tenant_id || other.resource.resource_type != "Group") continue;
       for (const Member& m : *other.resource.members) {
@@ -284,11 +284,12 @@ scim::Result<StoredResource> MemoryRepository::create(long long tenant_id, const
 }
 
 scim::Result<StoredResource> MemoryRepository::get(long long tenant_id, const std::string& resource_type,
-                                                   const std::string& id, bool load_members) {
+                                                   const std::string& id, bool load_memberships) {
   Record* record = find(tenant_id, resource_type, id);
   if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
-  if (load_members && resource_type == "Group") ++member_loads_;
-  return view(*record, load_members);
+  if (load_memberships && resource_type == "Group") ++member_loads_;
+  if (load_memberships && resource_type == "User") ++groups_loads_;
+  return view(*record, load_memberships, load_memberships);
 }
 
 scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, const std::string& resource_type,

@@ -50,7 +50,7 @@ class MemoryRepository : public scim::Repository {
                                             const json::Value& document, const std::vector<scim::Member>& members,
                                             const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
-                                         bool load_members) override;
+                                         bool load_memberships) override;
   scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
                                              const std::string& id, const json::Value& document,
                                              const std::optional<scim::MemberChanges>& members,
@@ -77,6 +77,8 @@ class MemoryRepository : public scim::Repository {
   long long active_users(long long tenant_id) const;
   // How many get/search calls loaded a group's members.
   int member_loads() const { return member_loads_; }
+  // How many get calls read a user's groups (User.groups).
+  int groups_loads() const { return groups_loads_; }
   // How many calls of each kind reached the repository.
   int writes() const { return writes_; }
   int modify_members_calls() const { return modify_members_calls_; }
@@ -100,7 +102,7 @@ class MemoryRepository : public scim::Repository {
                                   const std::string& self_id) const;
   scim::Result<std::vector<scim::Member>> resolve_members(long long tenant_id,
                                                           const std::vector<scim::Member>& members) const;
-  scim::StoredResource view(const Record& record, bool load_members);
+  scim::StoredResource view(const Record& record, bool load_members, bool load_groups = true);
   json::Value filter_view(const Record& record) const;
   void record_event(const Record& record, scim::ChangeKind kind, const scim::EventDraft& draft);
   void record_member_event(const Record& group, scim::ChangeKind kind, const scim::Member& member);
@@ -115,6 +117,7 @@ class MemoryRepository : public scim::Repository {
   long long clock_ = 0;
   long long next_seq_ = 1;
   int member_loads_ = 0;
+  int groups_loads_ = 0;
   int writes_ = 0;
   int modify_members_calls_ = 0;
   int replace_calls_ = 0;

@@ -69,6 +69,39 @@ BOOST_FIXTURE_TEST_CASE(get_with_excluded_members_never_loads_members, Fixture) 
   BOOST_TEST(memory.member_loads() == before + 1);
 }
 
+// A write reads the user it changes without its groups: the write itself
+// reads the groups its answer shows (SCH-05), and an unchanged resource is
+// read again with them (PAT-15, VER-04).  excludedAttributes=groups reads
+// none (PRJ-08).
+BOOST_FIXTURE_TEST_CASE(writes_read_a_users_groups_once_for_their_answer, Fixture) {
+  std::string alice = user_id("alice");
+  std::string team = group_id("Team", R"("members":[{"value":")" + alice + "\"}]");
+  auto shows_team = [&](const json::Value& user) {
+    return user.get("groups").size() == 1u && str(user.get("groups").at(0).get("value")) == team;
+  };
+  const QueryParams with_groups = {{"attributes", "title,groups"}};
+  int before = memory.groups_loads();
+  Outcome patched = ok(service.patch(
+      context, users, alice, patch_body(R"({"op":"replace","path":"title","value":"Buyer"})"), with_groups, {}));
+  BOOST_TEST(shows_team(patched.body));
+  Outcome put = ok(service.replace(context, users, alice, parse(user_json("alice", R"("title":"Lead")")), {}, {}));
+  BOOST_TEST(shows_team(put.body));
+  BOOST_TEST(memory.groups_loads() == before);
+  Outcome same_patch = ok(service.patch(
+      context, users, alice, patch_body(R"({"op":"replace","path":"title","value":"Lead"})"), with_groups, {}));
+  BOOST_TEST(same_patch.version == put.version);
+  BOOST_TEST(shows_team(same_patch.body));
+  Outcome same_put = ok(service.replace(context, users, alice, parse(user_json("alice", R"("title":"Lead")")), {}, {}));
+  BOOST_TEST(same_put.version == put.version);
+  BOOST_TEST(shows_team(same_put.body));
+  BOOST_TEST(memory.groups_loads() == before + 2);
+  json::Value without = get_user(alice, {{"excludedAttributes", "groups"}});
+  BOOST_TEST(!without.get("groups"));
+  BOOST_TEST(memory.groups_loads() == before + 2);
+  BOOST_TEST(shows_team(get_user(alice)));
+  BOOST_TEST(memory.groups_loads() == before + 3);
+}
+
 // SCH-05: User.groups is computed from memberships, type "direct".
 BOOST_FIXTURE_TEST_CASE(user_groups_are_computed_from_memberships, Fixture) {
   std::string alice = user_id("alice");
