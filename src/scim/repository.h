@@ -92,6 +92,9 @@ struct StoredResource {
   std::optional<std::vector<Member>> members;
   // Users only: the groups the user is a direct member of (User.groups).
   std::vector<Member> groups;
+  // The store's own key for the resource, which a write of what was read
+  // hands back (Repository::replace); opaque here, 0 when there is none.
+  long long row = 0;
 };
 
 struct Page {
@@ -133,18 +136,20 @@ class Repository {
   virtual Result<StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
                                      bool load_memberships) = 0;
 
-  // Replaces the document and, for groups, when `members` is given, applies
-  // those membership changes in the same transaction (each added member
-  // must exist in the tenant: 400 invalid_value naming the missing ids).
-  // Only the membership rows that change are written: remove_all with a
-  // new list (a PUT) removes the members not in it and adds those not yet
-  // in the group, so a 100,000-member group whose list stays the same
-  // costs no membership write.  Returns the stored result with its new
-  // version (members not loaded).
-  virtual Result<StoredResource> replace(long long tenant_id, const std::string& resource_type, const std::string& id,
+  // Replaces the document of `current`, the resource as get() read it,
+  // and, for groups, when `members` is given, applies those membership
+  // changes in the same transaction (each added member must exist in the
+  // tenant: 400 invalid_value naming the missing ids).  The write applies
+  // only while the resource is still at current.version: otherwise 412
+  // (kVersionConflict, a lost race) or 404 when it is gone.  Only the
+  // membership rows that change are written: remove_all with a new list (a
+  // PUT) removes the members not in it and adds those not yet in the
+  // group, so a 100,000-member group whose list stays the same costs no
+  // membership write.  Returns the stored result with its new version
+  // (members not loaded).
+  virtual Result<StoredResource> replace(long long tenant_id, const StoredResource& current,
                                          const json::Value& document, const std::optional<MemberChanges>& members,
-                                         std::optional<long long> expected_version, ChangeKind kind,
-                                         const EventDraft& draft) = 0;
+                                         ChangeKind kind, const EventDraft& draft) = 0;
 
   // Group membership changes touching only the rows named (a group of
   // 100,000 members costs the same as one of 2).  Adding an existing member

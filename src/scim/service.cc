@@ -233,7 +233,7 @@ Result<Outcome> Service::replace(const Context& context, const ResourceType& typ
       if (!unchanged) return fail(unchanged.error());
       result = std::move(unchanged.value());
     } else {
-      auto written = repository_.replace(context.tenant_id, type.name, id, document, members, stored->version,
+      auto written = repository_.replace(context.tenant_id, *stored, document, members,
                                          change_kind(active_change(stored->document, document)),
                                          update_draft(context, type, OutcomeKind::kOk, stored->document, document));
       if (!written) return fail(written.error());
@@ -285,11 +285,10 @@ Result<Outcome> Service::patch(const Context& context, const ResourceType& type,
     } else if (document_changed && !changes.empty()) {
       // Both the document and the members: one replace() keeps the request
       // atomic (PAT-07) and writes only the membership rows that change.
-      written = repository_.replace(context.tenant_id, type.name, id, document, changes, stored->version,
-                                    change_kind(patched->active_change),
+      written = repository_.replace(context.tenant_id, *stored, document, changes, change_kind(patched->active_change),
                                     update_draft(context, type, success, stored->document, document));
     } else if (document_changed) {
-      written = repository_.replace(context.tenant_id, type.name, id, document, std::nullopt, stored->version,
+      written = repository_.replace(context.tenant_id, *stored, document, std::nullopt,
                                     change_kind(patched->active_change),
                                     update_draft(context, type, success, stored->document, document));
     } else {

@@ -219,8 +219,6 @@ class Session {
     long long seq = 0;
     long long version = 0;
     bool seat = false;  // a user that takes a seat (outbox.h)
-    std::string created;
-    std::string document;  // the stored text, as locked
   };
 
   // Locks the row; returns it or throws Abort 404/412.
@@ -236,14 +234,37 @@ class Session {
     locked.seq = rows->getInt64(1);
     locked.version = rows->getInt64(2);
     locked.seat = type == scim::user_resource_type().name && takes_seat(rows->isNull(3), rows->getBoolean(3));
-    locked.created = iso_time(rows->getString(4));
-    locked.document = rows->getString(5);
     if (expected_version && *expected_version != locked.version) {
       throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
                                                         std::to_string(locked.version) +
                                                         "\"); fetch it again and retry.")};
     }
     return locked;
+  }
+
+  // Writes `ix` and `text` over `current` while its row is still at the
+  // version read: the UPDATE takes the row's lock itself, so the write
+  // needs no locking read before it.  Throws Abort 404/412 as lock().
+  void update_read(long long tenant_id, const scim::StoredResource& current, const Indexed& ix, const std::string& text,
+                   const WriteTime& now) {
+    auto& up = db_.prepare(sql_text::kUpdateResourceAtVersion);
+    bind_indexed(up, 1, ix);
+    up.setString(6, text);
+    up.setString(7, now.column);
+    up.setInt64(8, current.row);
+    up.setInt64(9, tenant_id);
+    up.setInt64(10, current.version);
+    if (up.executeUpdate() > 0) return;
+    // Not written: the row is gone or has moved on.
+    auto& s = db_.prepare(sql_text::kLockResourceBySeq);
+    s.setInt64(1, tenant_id);
+    s.setInt64(2, current.row);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    const std::string& type = current.resource_type;
+    if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + current.id + " not found")};
+    throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
+                                                      std::to_string(rows->getInt64(1)) +
+                                                      "\"); fetch it again and retry.")};
   }
 
   // Applies `changes` to the group's membership rows, writing only the rows
@@ -312,6 +333,7 @@ scim::StoredResource as_written(Database& db, long long seq, const std::string& 
                                 json::Value stored, long long version, std::string created, std::string last_modified,
                                 bool new_resource) {
   scim::StoredResource r;
+  r.row = seq;
   r.id = id;
   r.resource_type = type;
   r.document = std::move(stored);
@@ -466,13 +488,16 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
   return std::move(*found);
 }
 
-scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_id, const std::string& type,
-                                                               const std::string& id, const json::Value& document,
+scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_id, const scim::StoredResource& current,
+                                                               const json::Value& document,
                                                                const std::optional<scim::MemberChanges>& members,
-                                                               std::optional<long long> expected_version,
                                                                scim::ChangeKind kind, const scim::EventDraft& draft) {
+  const std::string& type = current.resource_type;
+  const std::string& id = current.id;
   if (auto error = too_long(type, document)) return scim::fail(std::move(*error));
   Indexed ix = index_of(type, document);
+  // What the row holds while it is at current.version: its seat and emails.
+  const Indexed before = index_of(type, current.document);
   const json::Value stored = stored_form(document);
   const std::string text = json::dump(stored);
   scim::StoredResource after;
@@ -480,27 +505,19 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
-    auto locked = session.lock(tenant_id, type, id, expected_version);
-    auto& up = db_.prepare(sql_text::kUpdateResource);
-    bind_indexed(up, 1, ix);
-    up.setString(6, text);
     const WriteTime now = write_time_now();
-    up.setString(7, now.column);
-    up.setInt64(8, locked.seq);
-    up.executeUpdate();
+    session.update_read(tenant_id, current, ix, text, now);
+    const long long seq = current.row;
     if (ix.table->side_table(SideTable::Kind::kEmails)) {
-      // The rows mirror the locked document's emails: compared with those,
-      // an unchanged list costs no statement.
-      auto before = json::parse(locked.document);
-      if (!before) throw AbortTransaction{Error::internal(type + " " + id + ": the stored document is not JSON")};
-      const std::vector<SideRow> current = ix.table->side_rows(SideTable::Kind::kEmails, before.value());
-      session.write_emails(locked.seq, tenant_id, ix, true, &current);
+      // The rows mirror the emails of the document read: compared with
+      // those, an unchanged list costs no statement.
+      const std::vector<SideRow> rows = ix.table->side_rows(SideTable::Kind::kEmails, current.document);
+      session.write_emails(seq, tenant_id, ix, true, &rows);
     }
-    if (type == scim::user_resource_type().name) claims.hold(tenant_id, locked.seq, document);
+    if (type == scim::user_resource_type().name) claims.hold(tenant_id, seq, document);
     std::vector<scim::Member> removed, added;
-    if (members) std::tie(removed, added) = session.apply_changes(tenant_id, locked.seq, *members);
-    after = as_written(db_, locked.seq, type, id, stored.deep_copy(), locked.version + 1, locked.created, now.iso,
-                       false);
+    if (members) std::tie(removed, added) = session.apply_changes(tenant_id, seq, *members);
+    after = as_written(db_, seq, type, id, stored.deep_copy(), current.version + 1, current.created, now.iso, false);
     Outbox outbox(db_, tenant_id, record_events_);
     // The deprovisioning guard (store/deprovision_guard.h): a reactivation
     // undoes a held deactivation before the event is made; a deactivation
@@ -514,7 +531,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     if (kind != scim::ChangeKind::kUpdated || !draft.changed.empty() || !members_changed) {
       add_product_event(db_, &outbox, tenant_id, kind, after, draft);
     }
-    outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (locked.seat ? 1 : 0));
+    outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (seat_of(type, before) ? 1 : 0));
     if (is_user && kind == scim::ChangeKind::kDeactivated) {
       guard.check(Deprovision::kDeactivation, id, user_name_of(after), &outbox, draft);
     }

@@ -44,6 +44,7 @@ WriteTime write_time_now() {
 scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   scim::StoredResource r;
   *seq = rows.getInt64(1);
+  r.row = *seq;
   r.id = rows.getString(2);
   r.resource_type = rows.getString(3);
   r.document = stored_document(rows, 4, r.resource_type + " " + r.id);

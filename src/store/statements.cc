@@ -157,16 +157,17 @@ const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_se
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).
-// `created` too: a replace returns the resource without reading it back;
-// and the document, whose emails the email rows mirror (a replace compares
-// with it instead of reading the rows).
 const char kLockResource[] =
-    "SELECT seq, version, active, created, document FROM resources"
-    " WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
+    "SELECT seq, version, active FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
 const char kLockResourceBySeq[] = "SELECT version FROM resources WHERE tenant_id = ? AND seq = ? FOR UPDATE";
 const char kUpdateResource[] =
     "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
     " document = ?, version = version + 1, last_modified = ? WHERE seq = ?";
+// A replace of what was read, while the row is still at the version read
+// (ResourceRepository::replace): no locking read before it.
+const char kUpdateResourceAtVersion[] =
+    "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
+    " document = ?, version = version + 1, last_modified = ? WHERE seq = ? AND tenant_id = ? AND version = ?";
 const char kBumpResourceVersion[] = "UPDATE resources SET version = version + 1, last_modified = NOW(3) WHERE seq = ?";
 const char kDeleteResource[] = "DELETE FROM resources WHERE seq = ?";
 const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?";

@@ -77,6 +77,7 @@ extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
 extern const char kLockResourceBySeq[];
 extern const char kUpdateResource[];
+extern const char kUpdateResourceAtVersion[];
 extern const char kBumpResourceVersion[];
 extern const char kDeleteResource[];
 extern const char kDeleteEmails[];

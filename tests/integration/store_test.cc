@@ -283,14 +283,28 @@ BOOST_AUTO_TEST_CASE(a_user_is_read_with_its_groups_in_the_order_joined) {
 
 BOOST_AUTO_TEST_CASE(conditional_writes_refuse_a_stale_version) {
   auto u = user(tenant_a, "v@example.com");
-  auto stale = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
-                            u.version + 1, scim::ChangeKind::kUpdated, kNoDraft);
-  BOOST_REQUIRE(!stale.has_value());
-  BOOST_TEST(stale.error().kind() == scim::ErrorKind::kVersionConflict);
-  auto fresh = repo.replace(tenant_a, "User", u.id, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
-                            u.version, scim::ChangeKind::kUpdated, kNoDraft);
+  auto read = repo.get(tenant_a, "User", u.id, false);
+  BOOST_REQUIRE(read.has_value());
+  auto fresh = repo.replace(tenant_a, *read, doc(R"({"userName":"v@example.com","title":"x"})"), std::nullopt,
+                            scim::ChangeKind::kUpdated, kNoDraft);
   BOOST_REQUIRE(fresh.has_value());
   BOOST_TEST(fresh->version == u.version + 1);
+  // What was read is now one version behind: its write is refused whole.
+  auto stale = repo.replace(tenant_a, *read, doc(R"({"userName":"v@example.com","title":"y"})"), std::nullopt,
+                            scim::ChangeKind::kUpdated, kNoDraft);
+  BOOST_REQUIRE(!stale.has_value());
+  BOOST_TEST(stale.error().kind() == scim::ErrorKind::kVersionConflict);
+  BOOST_TEST(stale.error().detail() == "The User has changed (version W/\"2\"); fetch it again and retry.");
+  auto now = repo.get(tenant_a, "User", u.id, false);
+  BOOST_REQUIRE(now.has_value());
+  BOOST_TEST(now->version == 2);
+  BOOST_TEST(now->document.get("title").as_string().value_or("") == "x");
+  // A deleted user's read is 404 to write.
+  BOOST_REQUIRE(repo.remove(tenant_a, "User", u.id, std::nullopt, kNoDraft).has_value());
+  auto gone = repo.replace(tenant_a, *now, doc(R"({"userName":"v@example.com","title":"z"})"), std::nullopt,
+                           scim::ChangeKind::kUpdated, kNoDraft);
+  BOOST_REQUIRE(!gone.has_value());
+  BOOST_TEST(gone.error().kind() == scim::ErrorKind::kNotFound);
 }
 
 // RFC 9865: walking pages by cursor visits every resource exactly once.

@@ -48,14 +48,13 @@ scim::Result<scim::StoredResource> FaultyRepository::get(long long tenant_id, co
   return inner_.get(tenant_id, resource_type, id, load_memberships);
 }
 
-scim::Result<scim::StoredResource> FaultyRepository::replace(long long tenant_id, const std::string& resource_type,
-                                                             const std::string& id, const json::Value& document,
+scim::Result<scim::StoredResource> FaultyRepository::replace(long long tenant_id, const scim::StoredResource& current,
+                                                             const json::Value& document,
                                                              const std::optional<scim::MemberChanges>& members,
-                                                             std::optional<long long> expected_version,
                                                              scim::ChangeKind kind, const scim::EventDraft& draft) {
   if (auto e = enter(Operation::kReplace)) return scim::fail(*e);
   run_hook(Operation::kReplace);
-  return inner_.replace(tenant_id, resource_type, id, document, members, expected_version, kind, draft);
+  return inner_.replace(tenant_id, current, document, members, kind, draft);
 }
 
 scim::Result<scim::StoredResource> FaultyRepository::modify_members(long long tenant_id, const std::string& group_id,

@@ -45,10 +45,9 @@ class FaultyRepository : public scim::Repository {
                                             const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> get(long long tenant_id, const std::string& resource_type, const std::string& id,
                                          bool load_memberships) override;
-  scim::Result<scim::StoredResource> replace(long long tenant_id, const std::string& resource_type,
-                                             const std::string& id, const json::Value& document,
-                                             const std::optional<scim::MemberChanges>& members,
-                                             std::optional<long long> expected_version, scim::ChangeKind kind,
+  scim::Result<scim::StoredResource> replace(long long tenant_id, const scim::StoredResource& current,
+                                             const json::Value& document,
+                                             const std::optional<scim::MemberChanges>& members, scim::ChangeKind kind,
                                              const scim::EventDraft& draft) override;
   scim::Result<scim::StoredResource> modify_members(long long tenant_id, const std::string& group_id,
                                                     const std::vector<scim::Member>& add,

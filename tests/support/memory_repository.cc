@@ -292,15 +292,16 @@ scim::Result<StoredResource> MemoryRepository::get(long long tenant_id, const st
   return view(*record, load_memberships, load_memberships);
 }
 
-scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, const std::string& resource_type,
-                                                       const std::string& id, const json::Value& document,
+scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, const StoredResource& current,
+                                                       const json::Value& document,
                                                        const std::optional<scim::MemberChanges>& members,
-                                                       std::optional<long long> expected_version, scim::ChangeKind kind,
-                                                       const scim::EventDraft& draft) {
+                                                       scim::ChangeKind kind, const scim::EventDraft& draft) {
   ++replace_calls_;
+  const std::string& resource_type = current.resource_type;
+  const std::string& id = current.id;
   Record* record = find(tenant_id, resource_type, id);
   if (record == nullptr) return fail(Error::not_found(resource_type + " " + quoted(id) + " not found"));
-  if (expected_version && *expected_version != record->resource.version) {
+  if (current.version != record->resource.version) {
     return fail(Error::precondition_failed(resource_type + " " + quoted(id) + " has changed (version " +
                                            std::to_string(record->resource.version) + ")"));
   }
@@ -315,12 +316,12 @@ scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, cons
   std::vector<Member> removed, added;
   if (resolved) {
     // As the store: only what changes counts as removed or added.
-    std::vector<Member>& current = *record->resource.members;
+    std::vector<Member>& stored_members = *record->resource.members;
     std::set<std::string> dropped(members->remove.begin(), members->remove.end());
     std::set<std::string> wanted;
     for (const Member& m : *resolved) wanted.insert(m.value);
     std::vector<Member> kept;
-    for (Member& m : current) {
+    for (Member& m : stored_members) {
       bool goes = members->remove_all ? wanted.count(m.value) == 0 : dropped.count(m.value) > 0;
       (goes ? removed : kept).push_back(std::move(m));
     }
@@ -331,7 +332,7 @@ scim::Result<StoredResource> MemoryRepository::replace(long long tenant_id, cons
       added.push_back(m);
       kept.push_back(std::move(m));
     }
-    current = std::move(kept);
+    stored_members = std::move(kept);
   }
   ++record->resource.version;
   record->resource.last_modified = tick();

@@ -124,7 +124,7 @@ struct Fixture {
     BOOST_REQUIRE(stored.has_value());
     json::Value doc = stored->document.deep_copy();
     doc.set(key, json::Value::string(value));
-    auto written = memory.replace(1, type, id, doc, std::nullopt, std::nullopt, scim::ChangeKind::kUpdated, {});
+    auto written = memory.replace(1, *stored, doc, std::nullopt, scim::ChangeKind::kUpdated, {});
     BOOST_REQUIRE(written.has_value());
   }
 };
