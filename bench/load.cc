@@ -158,10 +158,10 @@ class CaptureRepository : public scim::Repository {
   scim::Result<scim::StoredResource> get(long long, const std::string&, const std::string& id, bool) override {
     return scim::fail(scim::Error::not_found(id));
   }
-  scim::Result<scim::StoredResource> replace(long long, const std::string&, const std::string& id, const Value&,
-                                             const std::optional<scim::MemberChanges>&, std::optional<long long>,
-                                             scim::ChangeKind, const scim::EventDraft&) override {
-    return scim::fail(scim::Error::not_found(id));
+  scim::Result<scim::StoredResource> replace(long long, const scim::StoredResource& current, const Value&,
+                                             const std::optional<scim::MemberChanges>&, scim::ChangeKind,
+                                             const scim::EventDraft&) override {
+    return scim::fail(scim::Error::not_found(current.id));
   }
   scim::Result<scim::StoredResource> modify_members(long long, const std::string& id, const std::vector<scim::Member>&,
                                                     const std::vector<std::string>&, bool, std::optional<long long>,
