@@ -409,6 +409,7 @@ def main():
          fmt_ratio(val("members_big", c0, "p50"), val("members_small", c0, "p50")),
          val("members_small", c0, "p50") and val("members_big", c0, "p50") <= 1.5 * val("members_small", c0, "p50")),
         ("Entra mix ≥ 2,500 req/s (best concurrency)", "%s req/s" % fmt_rate(mix_best), mix_best >= 2500),
+        ("Entra mix ≥ 5,000 req/s (best concurrency, issue 13)", "%s req/s" % fmt_rate(mix_best), mix_best >= 5000),
     ]
     for key, label in (("create", "POST /Users"), ("patch_title", "PATCH /Users/{id}")):
         mine = [x for k, c, x in write_ratios if k == key]
@@ -423,7 +424,7 @@ def main():
         rows.append(("worker RSS with many tenants ≤ the stated %.0f MB (issue 13)" % a.rss_bound, "%.1f MB" % peak,
                      peak <= a.rss_bound))
     rows += [
-        ("worker RSS ≤ 20 MB", "%.1f MB" % max_hwm, 0 < max_hwm <= 20),
+        ("worker RSS ≤ 20 MB (the workers after the whole run)", "%.1f MB" % max_hwm, 0 < max_hwm <= 20),
         ("events cost ≤ 10 % of POST/PATCH throughput (worst run, issue 9)",
          ("%.0f %%" % (100 * max(costs))) if costs else "–", bool(costs) and max(costs) <= 0.10),
         ("webhook delivery ≥ 2,000 events/s (issue 9)", "%s events/s" % fmt_rate(rate),
