@@ -17,20 +17,17 @@ namespace {
 
 using scim::Error;
 
-scim::LinkKeys keys_of(Database& db, long long tenant_id) {
-  auto& s = db.prepare(sql_text::kSelectTenantLinkExisting);
-  s.setInt64(1, tenant_id);
-  std::unique_ptr<sql::ResultSet> row(s.executeQuery());
+scim::LinkKeys keys_of(const std::string& link_existing) {
   std::string ignored;
-  if (!row->next()) return {};
-  return scim::parse_link_keys(string_or_empty(*row, 1), &ignored).value_or(scim::LinkKeys{});
+  return scim::parse_link_keys(link_existing, &ignored).value_or(scim::LinkKeys{});
 }
 
 }  // namespace
 
-std::optional<LinkCandidate> AccountLinking::find(long long tenant_id, const json::Value& document) {
+std::optional<LinkCandidate> AccountLinking::find(long long tenant_id, const json::Value& document,
+                                                  const std::string& link_existing) {
   refusal_detail_.clear();
-  const scim::LinkKeys keys = keys_of(db_, tenant_id);
+  const scim::LinkKeys keys = keys_of(link_existing);
   if (!keys.any()) return std::nullopt;
   const scim::LinkProbe probe = scim::link_probe(document, keys);
   if (probe.empty()) return std::nullopt;

@@ -49,7 +49,9 @@ class AccountLinking {
   // nothing matches.  Throws AbortTransaction with 409 uniqueness when two
   // or more match (the detail names them by id and userName, so the
   // tenant's admin can act); ambiguous() is then true.
-  std::optional<LinkCandidate> find(long long tenant_id, const json::Value& document);
+  // `link_existing`: the tenant's setting as stored, read in this
+  // transaction (tenants.link_existing).
+  std::optional<LinkCandidate> find(long long tenant_id, const json::Value& document, const std::string& link_existing);
 
   // After a create failed: when find() refused it, commits the
   // provisioning.refused event (policy_refusal.h) and returns true.

@@ -24,17 +24,21 @@ std::string new_uuid() {
 
 namespace {
 
+// What a user.created event says of a stored invitations setting.
+std::string invitations_of(const std::string& stored) { return stored.empty() ? "off" : stored; }
+
 // The tenant's invitations setting now (005_management.sql), which a
 // user.created event carries; a plain read, no lock.
 std::string tenant_invitations(Database& db, long long tenant_id) {
   auto& select = db.prepare(sql_text::kSelectTenantInvitations);
   select.setInt64(1, tenant_id);
   std::unique_ptr<sql::ResultSet> row(select.executeQuery());
-  std::string invitations = row->next() ? string_or_empty(*row, 1) : "";
-  return invitations.empty() ? "off" : invitations;
+  return invitations_of(row->next() ? string_or_empty(*row, 1) : "");
 }
 
 }  // namespace
+
+void Outbox::set_invitations(const std::string& stored) { invitations_ = invitations_of(stored); }
 
 void Outbox::flush() {
   if (events_.empty()) {
@@ -45,13 +49,12 @@ void Outbox::flush() {
   }
   const WriteTime now = write_time_now();
   const std::string& occurred_at = now.iso;
-  std::optional<std::string> invitations;
   for (scim::Event& event : events_) {
     event.id = new_uuid();
     event.occurred_at = occurred_at;
     if (event.type == "user.created") {
-      if (!invitations) invitations = tenant_invitations(db_, tenant_id_);
-      event.invitations = *invitations;
+      if (!invitations_) invitations_ = tenant_invitations(db_, tenant_id_);
+      event.invitations = *invitations_;
     }
   }
   // The time column is what retention and the seat history go by: the

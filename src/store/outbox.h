@@ -14,6 +14,7 @@
 #ifndef FASTSCIM_STORE_OUTBOX_H_
 #define FASTSCIM_STORE_OUTBOX_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ class Outbox {
     if (recording_) active_delta_ += delta;
   }
 
+  // The tenant's invitations setting as stored, for a caller that read it
+  // in this transaction already: flush() then does not read it again for
+  // a user.created event.
+  void set_invitations(const std::string& stored);
+
   // Withholds what is queued: flush() writes it into held_events under the
   // held change `hold_id` instead of the feed (the deprovisioning guard,
   // store/deprovision_guard.h), for an admin to release or drop.
@@ -63,6 +69,7 @@ class Outbox {
   std::vector<scim::Event> events_;
   long long active_delta_ = 0;
   long long hold_id_ = 0;  // 0: not held
+  std::optional<std::string> invitations_;
 };
 
 // A version 4 UUID from the CSPRNG (RES-03: unique, never reused).

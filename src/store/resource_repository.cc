@@ -345,6 +345,26 @@ scim::StoredResource as_written(Database& db, long long seq, const std::string& 
   return r;
 }
 
+// The tenant's settings a user's creation acts on (tenants.link_existing and
+// tenants.invitations, as stored), read once in its transaction: a plain
+// read, as each was on its own.
+struct UserCreateSettings {
+  std::string link_existing;
+  std::string invitations;
+};
+
+UserCreateSettings read_user_create_settings(Database& db, long long tenant_id) {
+  auto& s = db.prepare(sql_text::kSelectTenantUserCreateSettings);
+  s.setInt64(1, tenant_id);
+  std::unique_ptr<sql::ResultSet> row(s.executeQuery());
+  UserCreateSettings settings;
+  if (row->next()) {
+    settings.link_existing = string_or_empty(*row, 1);
+    settings.invitations = string_or_empty(*row, 2);
+  }
+  return settings;
+}
+
 // Whether a document written for `type` takes a seat (outbox.h).
 bool seat_of(const std::string& type, const Indexed& ix) {
   if (type != scim::user_resource_type().name) return false;
@@ -411,8 +431,11 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
+    // The tenant's settings a user's creation acts on, in one read.
+    UserCreateSettings settings;
+    if (is_user) settings = read_user_create_settings(db_, tenant_id);
     std::optional<LinkCandidate> local;
-    if (is_user && !draft.local_owner) local = linking.find(tenant_id, document);
+    if (is_user && !draft.local_owner) local = linking.find(tenant_id, document, settings.link_existing);
     linked = local.has_value();
     if (local) {
       adopt(db_, session, tenant_id, *local, document, claims, draft, record_events_, &after);
@@ -444,6 +467,7 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     after = as_written(db_, seq, type, id, stored.deep_copy(), 1, now.iso, now.iso, true);
     store_template_values(db_, tenant_id, id, draft);
     Outbox outbox(db_, tenant_id, record_events_);
+    if (is_user) outbox.set_invitations(settings.invitations);
     add_product_event(db_, &outbox, tenant_id, scim::ChangeKind::kCreated, after, draft);
     add_member_events(&outbox, after, {}, added);
     if (seat_of(type, ix)) outbox.change_active_users(1);

@@ -246,6 +246,7 @@ const char kClaimHeldIdentifiers[] =
 // Linking (account_linking): candidates are found by plain reads, then
 // locked one by one by primary key, so no gap lock is taken.
 const char kSelectTenantLinkExisting[] = "SELECT link_existing FROM tenants WHERE id = ?";
+const char kSelectTenantUserCreateSettings[] = "SELECT link_existing, invitations FROM tenants WHERE id = ?";
 const char kSetTenantLinkExisting[] = "UPDATE tenants SET link_existing = ? WHERE id = ?";
 const char kFindLocalUsersByEmail[] =
     "SELECT DISTINCT r.seq FROM resources r JOIN resource_emails e ON e.resource_seq = r.seq"

@@ -115,6 +115,7 @@ extern const char kSelectUsersAfter[];
 extern const char kSelectIdentifierConflicts[];
 extern const char kClaimHeldIdentifiers[];
 extern const char kSelectTenantLinkExisting[];
+extern const char kSelectTenantUserCreateSettings[];
 extern const char kSetTenantLinkExisting[];
 extern const char kFindLocalUsersByEmail[];
 extern const char kFindLocalUsersByEmployeeNumber[];

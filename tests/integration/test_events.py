@@ -132,6 +132,20 @@ class EventPayloadTest(unittest.TestCase):
         self.assertEqual(deleted["data"]["displayName"], "Alice Smith")  # the last record
         self.assertEqual(events[12]["resource"]["id"], team["id"])
 
+    def test_user_created_carries_the_invitations_setting_in_force(self):
+        # doc/events.md: a user.created says whether the product should
+        # invite the user, as the tenant's setting stood when it was created.
+        t = Tenant()
+        t.user("before")
+        admin("tenant", "set", t.name, "invitations", "on-create", check=True)
+        t.user("after")
+        admin("tenant", "set", t.name, "invitations", "off", check=True)
+        t.user("later")
+        created = [e for e in t.all_events() if e["type"] == "user.created"]
+        self.assertEqual([(e["data"]["userName"], e["invitations"]) for e in created],
+                         [("before@acme.example", "off"), ("after@acme.example", "on-create"),
+                          ("later@acme.example", "off")])
+
     def test_deleting_a_user_gives_its_groups_a_new_etag(self):
         t = Tenant()
         u = t.user("carol")
