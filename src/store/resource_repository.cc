@@ -255,16 +255,11 @@ class Session {
     up.setInt64(9, tenant_id);
     up.setInt64(10, current.version);
     if (up.executeUpdate() > 0) return;
-    // Not written: the row is gone or has moved on.
-    auto& s = db_.prepare(sql_text::kLockResourceBySeq);
-    s.setInt64(1, tenant_id);
-    s.setInt64(2, current.row);
-    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    const std::string& type = current.resource_type;
-    if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + current.id + " not found")};
-    throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
-                                                      std::to_string(rows->getInt64(1)) +
-                                                      "\"); fetch it again and retry.")};
+    // Not written: the resource is gone, or has moved on (a restored user
+    // comes back in a row of its own), which lock() tells apart.
+    Locked found = lock(tenant_id, current.resource_type, current.id, current.version);
+    throw AbortTransaction{Error::precondition_failed("The " + current.resource_type + " has changed (version W/\"" +
+                                                      std::to_string(found.version) + "\"); fetch it again and retry.")};
   }
 
   // Applies `changes` to the group's membership rows, writing only the rows

@@ -28,6 +28,7 @@
 #include "store/filter_sql.h"
 #include "store/management_repository.h"
 #include "store/outbox.h"
+#include "store/policy_repository.h"
 #include "store/resource_repository.h"
 #include "support/error_print.h"
 
@@ -299,12 +300,36 @@ BOOST_AUTO_TEST_CASE(conditional_writes_refuse_a_stale_version) {
   BOOST_REQUIRE(now.has_value());
   BOOST_TEST(now->version == 2);
   BOOST_TEST(now->document.get("title").as_string().value_or("") == "x");
-  // A deleted user's read is 404 to write.
+  // A deleted user's read is 404 to write; once the user is restored (in
+  // a row of its own), 412: the service reads it again.
   BOOST_REQUIRE(repo.remove(tenant_a, "User", u.id, std::nullopt, kNoDraft).has_value());
   auto gone = repo.replace(tenant_a, *now, doc(R"({"userName":"v@example.com","title":"z"})"), std::nullopt,
                            scim::ChangeKind::kUpdated, kNoDraft);
   BOOST_REQUIRE(!gone.has_value());
   BOOST_TEST(gone.error().kind() == scim::ErrorKind::kNotFound);
+  store::PolicyRepository policies(db);
+  BOOST_REQUIRE(policies
+                    .restore_user(tenant_a, u.id,
+                                  [](const scim::StoredResource& user, const scim::Overrides&) {
+                                    scim::Event e;
+                                    e.type = "user.restored";
+                                    e.resource_type = "User";
+                                    e.resource_id = user.id;
+                                    e.version = user.version;
+                                    e.data = json::Value::object();
+                                    return e;
+                                  })
+                    .has_value());
+  auto back = repo.replace(tenant_a, *now, doc(R"({"userName":"v@example.com","title":"z"})"), std::nullopt,
+                           scim::ChangeKind::kUpdated, kNoDraft);
+  BOOST_REQUIRE(!back.has_value());
+  BOOST_TEST(back.error().kind() == scim::ErrorKind::kVersionConflict);
+  auto reread = repo.get(tenant_a, "User", u.id, false);
+  BOOST_REQUIRE(reread.has_value());
+  BOOST_TEST(reread->row != now->row);
+  BOOST_TEST(repo.replace(tenant_a, *reread, doc(R"({"userName":"v@example.com","title":"z"})"), std::nullopt,
+                          scim::ChangeKind::kUpdated, kNoDraft)
+                 .has_value());
 }
 
 // RFC 9865: walking pages by cursor visits every resource exactly once.
