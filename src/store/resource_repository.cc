@@ -259,7 +259,8 @@ class Session {
     // comes back in a row of its own), which lock() tells apart.
     Locked found = lock(tenant_id, current.resource_type, current.id, current.version);
     throw AbortTransaction{Error::precondition_failed("The " + current.resource_type + " has changed (version W/\"" +
-                                                      std::to_string(found.version) + "\"); fetch it again and retry.")};
+                                                      std::to_string(found.version) +
+                                                      "\"); fetch it again and retry.")};
   }
 
   // Applies `changes` to the group's membership rows, writing only the rows
