@@ -10,7 +10,8 @@
 # everything (also on failure or Ctrl-C) and prints `N passed, M failed` last.
 #
 # make check runs it once; it also runs by hand:
-#   tests/integration/run.sh [test_auth ...]     (modules or module.Class.test)
+#   tests/integration/run.sh [test_auth ...]     (modules or module.Class.test;
+#                                                test_store: the Boost store tests)
 # Environment: FASTSCIMD, FASTSCIM_ADMIN, FASTSCIM_SRCDIR, FASTSCIM_BUILDDIR
 # (default: the checkout this script is in, and its build/);
 # FASTSCIM_IT_KEEP=1 keeps the temporary directory.
