@@ -221,6 +221,12 @@ class Session {
     bool seat = false;  // a user that takes a seat (outbox.h)
   };
 
+  // The 412 of a write whose resource is no longer at the version it read.
+  static AbortTransaction version_changed(const std::string& type, long long version) {
+    return AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
+                                                       std::to_string(version) + "\"); fetch it again and retry.")};
+  }
+
   // Locks the row; returns it or throws Abort 404/412.
   Locked lock(long long tenant_id, const std::string& type, const std::string& id,
               std::optional<long long> expected_version) {
@@ -235,9 +241,7 @@ class Session {
     locked.version = rows->getInt64(2);
     locked.seat = type == scim::user_resource_type().name && takes_seat(rows->isNull(3), rows->getBoolean(3));
     if (expected_version && *expected_version != locked.version) {
-      throw AbortTransaction{Error::precondition_failed("The " + type + " has changed (version W/\"" +
-                                                        std::to_string(locked.version) +
-                                                        "\"); fetch it again and retry.")};
+      throw version_changed(type, locked.version);
     }
     return locked;
   }
@@ -258,9 +262,7 @@ class Session {
     // Not written: the resource is gone, or has moved on (a restored user
     // comes back in a row of its own), which lock() tells apart.
     Locked found = lock(tenant_id, current.resource_type, current.id, current.version);
-    throw AbortTransaction{Error::precondition_failed("The " + current.resource_type + " has changed (version W/\"" +
-                                                      std::to_string(found.version) +
-                                                      "\"); fetch it again and retry.")};
+    throw version_changed(current.resource_type, found.version);
   }
 
   // Applies `changes` to the group's membership rows, writing only the rows
