@@ -35,10 +35,10 @@ struct Query {
   // Cursor paging (RFC 9865): set (possibly empty, for the first page) when
   // the client asked for it.  Opaque to everyone but the repository.
   std::optional<std::string> cursor;
-  // Whether members of groups must be loaded (false for
-  // excludedAttributes=members, PRJ-08).
-  bool load_members = true;
-  // With load_members: the most members one page carries, all its groups
+  // Whether the page's memberships must be loaded: a group's members, a
+  // user's groups (false when the projection leaves them out, PRJ-08).
+  bool load_memberships = true;
+  // With load_memberships, for groups: the most members one page carries, all its groups
   // together (0 = no limit; ServiceConfig::list_max_members).  A group that
   // would take the page past it ends the page early (fewer resources than
   // `count`, itemsPerPage saying so, the next page starting with that

@@ -392,7 +392,7 @@ Result<Query> Service::build_query(const ResourceType& type, const SearchRequest
     query.count = std::clamp(request.count.value_or(config_.default_page_size), 0LL,
                              config_.max_page_size);  // PAG-02/03
   }
-  query.load_members = has_members(type) && request.projection.needs("members");  // PRJ-08
+  query.load_memberships = shows_memberships(type, request.projection);  // PRJ-08
   query.max_members = config_.max_members_per_page;
   return query;
 }

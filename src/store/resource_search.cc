@@ -67,8 +67,8 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
   // sortBy; either way sealed (cursor_seal.h).
   const CursorSeal::Kind kind = query.sort_by ? CursorSeal::Kind::kOffset : CursorSeal::Kind::kAfterSeq;
   const ColumnTable& table = ColumnTable::for_type(type);
-  const bool members = query.load_members && table.side_table(SideTable::Kind::kGroupMembers) != nullptr;
-  const bool groups = table.side_table(SideTable::Kind::kMemberOf) != nullptr;
+  const bool members = query.load_memberships && table.side_table(SideTable::Kind::kGroupMembers) != nullptr;
+  const bool groups = query.load_memberships && table.side_table(SideTable::Kind::kMemberOf) != nullptr;
 
   scim::Page page;
   auto read = db_.run(Idempotence::kSearch, [&](sql::Connection&) {

@@ -258,6 +258,28 @@ class UsersTest(unittest.TestCase, ScimAssertions):
         self.assertGreaterEqual(got["meta"]["lastModified"], put.json()["meta"]["lastModified"])
         self.assertEqual(got["meta"]["created"], first["meta"]["created"])
 
+    def test_a_match_lists_groups_unless_the_projection_leaves_them_out(self):
+        """SCH-05, PRJ-08: a filtered list shows a user's groups; with
+        excludedAttributes=groups or attributes without groups it leaves them
+        out, the rest of the user the same (service_list_test proves the store
+        is then not asked for them)."""
+        created = self.created()
+        t = token("alpha")
+        group = request("POST", url("nginx", "/Groups"), t, {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": unique("group"),
+            "members": [{"value": created["id"]}]})
+        self.assertEqual(group.status, 201, group)
+        match = 'userName eq "%s"' % created["userName"]
+        full = search(match).json()["Resources"][0]
+        self.assertEqual([(g["value"], g["display"]) for g in full["groups"]],
+                         [(group.json()["id"], group.json()["displayName"])])
+        excluded = search(match, extra="&excludedAttributes=groups").json()["Resources"][0]
+        self.assertEqual(excluded, {k: v for k, v in full.items() if k != "groups"})
+        narrowed = search(match, extra="&attributes=userName").json()["Resources"][0]
+        self.assertEqual(set(narrowed), {"schemas", "id", "userName"})
+        with_groups = search(match, extra="&attributes=groups").json()["Resources"][0]
+        self.assertEqual(with_groups["groups"], full["groups"])
+
     def test_if_match_and_if_none_match(self):
         """VER-05, VER-06."""
         created = self.created()

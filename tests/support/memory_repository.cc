@@ -484,9 +484,10 @@ scim::Result<scim::Page> MemoryRepository::search(long long tenant_id, const std
   long long count = std::max(0LL, query.count);
   for (long long i = offset; i < page.total_results && i < offset + count; ++i) {
     const Record* r = matched[static_cast<size_t>(i)];
-    bool load = query.load_members && r->resource.resource_type == "Group";
-    if (load) ++member_loads_;
-    page.resources.push_back(view(*r, load));
+    const bool load = query.load_memberships;
+    if (load && r->resource.resource_type == "Group") ++member_loads_;
+    if (load && r->resource.resource_type == "User") ++groups_loads_;
+    page.resources.push_back(view(*r, load, load));
   }
   if (query.cursor && count > 0 && offset + count < page.total_results) {
     page.next_cursor = std::to_string(offset + count);

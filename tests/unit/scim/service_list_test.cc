@@ -190,13 +190,31 @@ BOOST_FIXTURE_TEST_CASE(group_query_excluding_members_never_loads_them, Fixture)
                          .body;
   BOOST_TEST(list.get("totalResults").as_integer() == std::optional<long long>(1));
   BOOST_TEST(!list.get("Resources").at(0).get("members"));
-  BOOST_TEST(!memory.last_query()->load_members);
+  BOOST_TEST(!memory.last_query()->load_memberships);
   BOOST_TEST(memory.member_loads() == 0);
   json::Value full = ok(service.list(context, groups, {{"filter", "members[value eq \"" + a + "\"]"}})).body;
-  BOOST_TEST(memory.last_query()->load_members);
+  BOOST_TEST(memory.last_query()->load_memberships);
   BOOST_TEST(has_member(full.get("Resources").at(0), a));
 }
 
+// PRJ-08, SCH-05: a user query whose projection leaves out groups never
+// reads them; one that shows them reads and lists them.
+BOOST_FIXTURE_TEST_CASE(user_query_leaving_out_groups_never_loads_them, Fixture) {
+  std::string a = user_id("a");
+  std::string team = group_id("Procurement Team", R"("members":[{"value":")" + a + "\"}]");
+  for (const QueryParams& narrowed : {QueryParams{{"excludedAttributes", "groups"}, {"filter", "userName eq \"a\""}},
+                                      QueryParams{{"attributes", "userName"}, {"filter", "userName eq \"a\""}}}) {
+    json::Value list = ok(service.list(context, users, narrowed)).body;
+    BOOST_TEST(list.get("totalResults").as_integer() == std::optional<long long>(1));
+    BOOST_TEST(!list.get("Resources").at(0).get("groups"));
+    BOOST_TEST(!memory.last_query()->load_memberships);
+  }
+  BOOST_TEST(memory.groups_loads() == 0);
+  json::Value full = ok(service.list(context, users, {{"filter", "userName eq \"a\""}})).body;
+  BOOST_TEST(memory.last_query()->load_memberships);
+  BOOST_TEST(memory.groups_loads() == 1);
+  BOOST_TEST(full.get("Resources").at(0).get("groups").at(0).get("value").as_string().value_or("") == team);
+}
 // PRJ-03, GET-07: attributes narrows each resource but keeps id and schemas.
 BOOST_FIXTURE_TEST_CASE(attributes_narrow_listed_resources, Fixture) {
   user_id("a", R"("title":"T","emails":[{"value":"a@example.com","type":"work"}])");
