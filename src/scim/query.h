@@ -38,12 +38,13 @@ struct Query {
   // Whether the page's memberships must be loaded: a group's members, a
   // user's groups (false when the projection leaves them out, PRJ-08).
   bool load_memberships = true;
-  // With load_memberships, for groups: the most members one page carries, all its groups
-  // together (0 = no limit; ServiceConfig::list_max_members).  A group that
-  // would take the page past it ends the page early (fewer resources than
-  // `count`, itemsPerPage saying so, the next page starting with that
-  // group); a group that alone has more is listed without its members
-  // (StoredResource::members left unset; GET /Groups/{id} has them all).
+  // With load_memberships, for groups: the most members one page carries,
+  // all its groups together (0 = no limit; ServiceConfig::list_max_members).
+  // A group that would take the page past it ends the page early (fewer
+  // resources than `count`, itemsPerPage saying so, the next page starting
+  // with that group); a group that alone has more is listed without its
+  // members (StoredResource::members left unset; GET /Groups/{id} has them
+  // all).
   long long max_members = 0;
 };
 

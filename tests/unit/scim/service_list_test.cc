@@ -215,6 +215,7 @@ BOOST_FIXTURE_TEST_CASE(user_query_leaving_out_groups_never_loads_them, Fixture)
   BOOST_TEST(memory.groups_loads() == 1);
   BOOST_TEST(full.get("Resources").at(0).get("groups").at(0).get("value").as_string().value_or("") == team);
 }
+
 // PRJ-03, GET-07: attributes narrows each resource but keeps id and schemas.
 BOOST_FIXTURE_TEST_CASE(attributes_narrow_listed_resources, Fixture) {
   user_id("a", R"("title":"T","emails":[{"value":"a@example.com","type":"work"}])");
