@@ -1,5 +1,6 @@
 #include "app/tenant_services.h"
 
+#include <tuple>
 #include <utility>
 
 #include "json/io.h"
@@ -73,7 +74,7 @@ scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long 
   Entry* cached = entries_.find(tenant_id);
   // Generations only grow: an entry loaded at or after the one the token
   // lookup saw is current.
-  if (cached != nullptr && cached->generation >= generation) return cached->service.get();
+  if (cached != nullptr && cached->generation >= generation) return cached->service;
   std::shared_ptr<const TenantConfig> config = configs_ ? configs_->find(tenant_id, generation) : nullptr;
   if (!config) {
     auto loaded = read(tenant_id);
@@ -81,7 +82,7 @@ scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long 
     config = std::move(loaded.value());
     if (configs_ != nullptr) configs_->put(tenant_id, config);
   }
-  return entries_.put(tenant_id, build(tenant_id, *config)).service.get();
+  return entries_.put(tenant_id, build(tenant_id, *config)).service;
 }
 
 scim::Result<std::shared_ptr<const TenantConfig>> TenantServices::read(long long tenant_id) {
@@ -106,6 +107,10 @@ TenantServices::Entry TenantServices::build(long long tenant_id, const TenantCon
   const store::TenantSchemaConfig& loaded = config.schema;
   Entry entry;
   entry.generation = loaded.settings.generation;
+  if (loaded.schemas.empty() && config.templates.empty()) {
+    entry.service = &shared(loaded.settings);
+    return entry;
+  }
   entry.registry = std::make_unique<scim::SchemaRegistry>();
   for (const auto& row : loaded.schemas) {
     std::string problem;
@@ -122,13 +127,33 @@ TenantServices::Entry TenantServices::build(long long tenant_id, const TenantCon
                        " is left out: " + problem);
     }
   }
-  scim::ServiceConfig tuned = defaults_;
-  tuned.unknown_attributes = policy(loaded.settings.unknown_attributes, defaults_.unknown_attributes);
-  tuned.unknown_extensions = policy(loaded.settings.unknown_extensions, defaults_.unknown_extensions);
-  tuned.dialect = scim::dialect_from_string(loaded.settings.dialect).value_or(defaults_.dialect);
-  entry.service = std::make_unique<scim::Service>(resources_, *entry.registry, std::move(tuned));
-  if (policies_ != nullptr) entry.service->set_templates(read_templates(config.templates, tenant_id, *entry.registry));
+  entry.own = std::make_unique<scim::Service>(resources_, *entry.registry, tuned(settings_of(loaded.settings)));
+  if (policies_ != nullptr) entry.own->set_templates(read_templates(config.templates, tenant_id, *entry.registry));
+  entry.service = entry.own.get();
+  ++builds_;
   return entry;
+}
+
+TenantServices::Settings TenantServices::settings_of(const store::TenantSettings& stored) const {
+  return {policy(stored.unknown_attributes, defaults_.unknown_attributes),
+          policy(stored.unknown_extensions, defaults_.unknown_extensions),
+          scim::dialect_from_string(stored.dialect).value_or(defaults_.dialect)};
+}
+
+scim::ServiceConfig TenantServices::tuned(const Settings& settings) const {
+  scim::ServiceConfig tuned = defaults_;
+  std::tie(tuned.unknown_attributes, tuned.unknown_extensions, tuned.dialect) = settings;
+  return tuned;
+}
+
+scim::Service& TenantServices::shared(const store::TenantSettings& stored) {
+  const Settings settings = settings_of(stored);
+  std::unique_ptr<scim::Service>& slot = shared_[settings];
+  if (!slot) {
+    slot = std::make_unique<scim::Service>(resources_, builtins_, tuned(settings));
+    ++builds_;
+  }
+  return *slot;
 }
 
 }  // namespace fastscim::app

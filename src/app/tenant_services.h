@@ -9,18 +9,32 @@
 // keyed by tenant id and configuration generation (auth::Principal carries
 // the generation, read with the token), so the hot path costs one hash
 // lookup.  A tenant missing from the thread's cache, or cached at an older
-// generation, is built from the process's TenantConfigCache without a
-// query when that holds the tenant at the generation asked for, and
-// otherwise from one read of the tenant's settings, extensions and
-// templates (store::SchemaRepository::load, manage::PolicyStore), which
-// then goes into the process cache for the other threads.
+// generation, is found in the process's TenantConfigCache without a query
+// when that holds the tenant at the generation asked for, and otherwise
+// read once (its settings, extensions and templates:
+// store::SchemaRepository::load, manage::PolicyStore), which then goes into
+// the process cache for the other threads.
+//
+// A plain tenant — no extensions, no templates, the common case — has
+// nothing a Service keeps of its own: the tenant id comes with each
+// request (scim::Context).  Its Service is one of the thread's shared ones,
+// one per combination of the three settings a tenant may change (unknown
+// attributes, unknown extensions, dialect), over the thread's one registry
+// of the built-ins; the thread's cache then holds only the pointer.  So a
+// thread serving many more tenants than it caches builds nothing when one
+// comes back.  Building a Service per tenant instead (a registry, a copy
+// of the configuration, tens of small allocations) at every miss made,
+// with 10,000 tenants over 1,024 cached, the allocator's work alone about
+// a sixth of a match's CPU (doc/auth-cache.md, "Per-tenant state").
 //
 // Both caches are bounded and evict the least recently used tenant to make
 // room (util::LruMap), so memory stays bounded whatever the number of
 // tenants (doc/auth-cache.md, "Per-tenant state"):
-//  * a thread's Services: at most `capacity` (kDefaultCapacity = 1,024); an
-//    entry is about 1 KB, at most 5 KB once writes have built the tenant's
-//    validators: at most about 5 MB per thread;
+//  * a thread's Services: at most `capacity` (kDefaultCapacity = 1,024); a
+//    plain tenant's entry is a pointer (under 100 bytes with the map's
+//    nodes); a tenant with extensions or templates about 1 KB, at most
+//    5 KB once writes have built its validators: at most about 5 MB per
+//    thread;
 //  * the process's configurations: at most kDefaultConfigs (16,384); a
 //    tenant without extensions or templates takes a few hundred bytes, one
 //    with them the size of their definitions' text.
@@ -35,8 +49,10 @@
 #ifndef FASTSCIM_APP_TENANT_SERVICES_H_
 #define FASTSCIM_APP_TENANT_SERVICES_H_
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 #include <vector>
 
 #include "manage/policy_store.h"
@@ -91,6 +107,9 @@ class TenantServices {
   // Tenants cached now (at most the capacity), and evicted to make room so far.
   size_t size() const { return entries_.size(); }
   size_t evictions() const { return entries_.evictions(); }
+  // Services built so far: each shared one once, a tenant with extensions
+  // or templates at each of its misses.
+  size_t builds() const { return builds_; }
 
   // The process's configurations, shared with the other threads; without
   // it every tenant missing from this thread is read from the database.
@@ -104,12 +123,21 @@ class TenantServices {
  private:
   struct Entry {
     long long generation = 0;
+    scim::Service* service = nullptr;  // `own`, or one of the thread's shared ones
+    // A tenant with extensions or templates only.
     std::unique_ptr<scim::SchemaRegistry> registry;
-    std::unique_ptr<scim::Service> service;
+    std::unique_ptr<scim::Service> own;
   };
 
   scim::Result<std::shared_ptr<const TenantConfig>> read(long long tenant_id);
   Entry build(long long tenant_id, const TenantConfig& config);
+  // The three settings a tenant may change (unknown attributes, unknown
+  // extensions, dialect), with the server's defaults where it set none:
+  // all a plain tenant's Service holds of its own.
+  using Settings = std::tuple<scim::UnknownAttributePolicy, scim::UnknownAttributePolicy, scim::Dialect>;
+  Settings settings_of(const store::TenantSettings& stored) const;
+  scim::ServiceConfig tuned(const Settings& settings) const;
+  scim::Service& shared(const store::TenantSettings& stored);
 
   scim::Repository& resources_;
   store::SchemaRepository& schemas_;
@@ -117,6 +145,11 @@ class TenantServices {
   manage::PolicyStore* policies_ = nullptr;
   TenantConfigCache* configs_ = nullptr;
   util::LruMap<long long, Entry> entries_;
+  // The plain tenants' Services, by their Settings (at most eight), built
+  // on first use over `builtins_`.
+  scim::SchemaRegistry builtins_;
+  std::map<Settings, std::unique_ptr<scim::Service>> shared_;
+  size_t builds_ = 0;
 };
 
 }  // namespace fastscim::app
