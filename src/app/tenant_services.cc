@@ -95,7 +95,7 @@ scim::Result<std::shared_ptr<const TenantConfig>> TenantServices::read(long long
   }
   auto config = std::make_shared<TenantConfig>();
   config->schema = std::move(loaded.value());
-  if (policies_ != nullptr) {
+  if (policies_ != nullptr && config->schema.settings.has_templates) {
     auto templates = policies_->list_templates(tenant_id);
     if (!templates) return scim::fail(templates.error());
     config->templates = std::move(templates.value());

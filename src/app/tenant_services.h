@@ -11,9 +11,11 @@
 // lookup.  A tenant missing from the thread's cache, or cached at an older
 // generation, is found in the process's TenantConfigCache without a query
 // when that holds the tenant at the generation asked for, and otherwise
-// read once (its settings, extensions and templates:
-// store::SchemaRepository::load, manage::PolicyStore), which then goes into
-// the process cache for the other threads.
+// read once, which then goes into the process cache for the other threads:
+// its settings, with whether it has extensions or templates
+// (store::SchemaRepository::load), then those it has (the extensions, its
+// own and the deployment-wide ones; manage::PolicyStore's templates).  A
+// plain tenant costs the one query.
 //
 // A plain tenant — no extensions, no templates, the common case — has
 // nothing a Service keeps of its own: the tenant id comes with each

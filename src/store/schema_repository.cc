@@ -66,9 +66,15 @@ scim::Result<TenantSettings> SchemaRepository::settings(long long tenant_id) {
     auto& s = db_.prepare(sql_text::kSelectTenantConfig);
     s.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    if (rows->next())
-      found = TenantSettings{rows->getInt64(1), string_or_empty(*rows, 2), string_or_empty(*rows, 3),
-                             string_or_empty(*rows, 4)};
+    if (!rows->next()) return;
+    TenantSettings read;
+    read.generation = rows->getInt64(1);
+    read.unknown_attributes = string_or_empty(*rows, 2);
+    read.unknown_extensions = string_or_empty(*rows, 3);
+    read.dialect = string_or_empty(*rows, 4);
+    read.has_extensions = rows->getBoolean(5);
+    read.has_templates = rows->getBoolean(6);
+    found = std::move(read);
   });
   if (!result) return scim::fail(result.error());
   if (!found) return scim::fail(Error::not_found("no tenant with id " + std::to_string(tenant_id)));
@@ -78,6 +84,7 @@ scim::Result<TenantSettings> SchemaRepository::settings(long long tenant_id) {
 scim::Result<TenantSchemaConfig> SchemaRepository::load(long long tenant_id) {
   auto settings_read = settings(tenant_id);
   if (!settings_read) return scim::fail(settings_read.error());
+  if (!settings_read.value().has_extensions) return TenantSchemaConfig{std::move(settings_read.value()), {}};
   auto schemas = list(tenant_id);
   if (!schemas) return scim::fail(schemas.error());
   return TenantSchemaConfig{std::move(settings_read.value()), std::move(schemas.value())};

@@ -40,6 +40,10 @@ struct TenantSettings {
   std::string unknown_attributes;  // "reject", "ignore" or "" (server default)
   std::string unknown_extensions;  // likewise
   std::string dialect;             // "strict", "lenient" or "" (strict)
+  // Whether the tenant has extensions (its own or deployment-wide) and
+  // creation templates, read with the settings: false spares the reads.
+  bool has_extensions = true;
+  bool has_templates = true;
 };
 
 // What a worker needs to build a tenant's schema registry.

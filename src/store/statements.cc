@@ -93,8 +93,13 @@ const char kTouchApiKey[] = "UPDATE api_keys SET last_used_at = NOW(6) WHERE id 
 // MariaDB write a temporary table to disk for every row read.
 #define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
 
+// With whether there is anything more to read, so that a tenant without
+// extensions or templates costs one query (app/tenant_services.h).
 const char kSelectTenantConfig[] =
-    "SELECT config_generation, unknown_attributes, unknown_extensions, dialect FROM tenants WHERE id = ?";
+    "SELECT t.config_generation, t.unknown_attributes, t.unknown_extensions, t.dialect,"
+    " EXISTS (SELECT 1 FROM tenant_schemas s WHERE s.tenant_id = t.id) OR EXISTS (SELECT 1 FROM deployment_schemas),"
+    " EXISTS (SELECT 1 FROM user_templates u WHERE u.tenant_id = t.id)"
+    " FROM tenants t WHERE t.id = ?";
 // Serialises changes to one tenant's extensions and settings.
 const char kLockTenant[] = "SELECT config_generation FROM tenants WHERE id = ? FOR UPDATE";
 const char kBumpTenantGeneration[] = "UPDATE tenants SET config_generation = config_generation + 1 WHERE id = ?";

@@ -30,11 +30,13 @@
 #include "store/outbox.h"
 #include "store/policy_repository.h"
 #include "store/resource_repository.h"
+#include "store/schema_repository.h"
 #include "support/error_print.h"
 
 namespace scim = fastscim::scim;
 namespace store = fastscim::store;
 namespace json = fastscim::json;
+namespace manage = fastscim::manage;
 
 namespace {
 
@@ -516,6 +518,42 @@ BOOST_AUTO_TEST_CASE(purge_deletes_only_events_older_than_the_retention_in_batch
 
 // Issue 12: a read that outlived the read timeout is slow, not stale: the
 // server may still be running it, so a second copy is never started.
+// A tenant's settings say whether it has extensions or templates, so a
+// plain tenant's configuration is one query (app/tenant_services.h); the
+// reads that follow find what the flags announce.
+BOOST_AUTO_TEST_CASE(settings_say_whether_a_tenant_has_extensions_or_templates) {
+  store::SchemaRepository schemas(db);
+  store::PolicyRepository policies(db);
+  auto plain = schemas.load(tenant_a);
+  BOOST_REQUIRE(plain.has_value());
+  BOOST_TEST(!plain->settings.has_extensions);
+  BOOST_TEST(!plain->settings.has_templates);
+  BOOST_TEST(plain->schemas.empty());
+
+  store::TenantSchemaRow row;
+  row.urn = "urn:acme:2.0:User";
+  row.resource_type = "User";
+  row.definition = R"({"id": "urn:acme:2.0:User", "attributes": [{"name": "location"}]})";
+  BOOST_REQUIRE(schemas.add(tenant_a, row).has_value());
+  auto extended = schemas.load(tenant_a);
+  BOOST_REQUIRE(extended.has_value());
+  BOOST_TEST(extended->settings.has_extensions);
+  BOOST_TEST(!extended->settings.has_templates);
+  BOOST_REQUIRE(extended->schemas.size() == 1U);
+  BOOST_TEST(extended->schemas[0].urn == row.urn);
+  BOOST_TEST(extended->settings.generation > plain->settings.generation);
+
+  manage::TemplateRow rule;
+  rule.name = "sales";
+  rule.when = "title eq \"Sales\"";
+  rule.body = R"({"title": "Sales"})";
+  BOOST_REQUIRE(policies.add_template(tenant_b, rule).has_value());
+  auto templated = schemas.settings(tenant_b);
+  BOOST_REQUIRE(templated.has_value());
+  BOOST_TEST(!templated->has_extensions);
+  BOOST_TEST(templated->has_templates);
+}
+
 BOOST_AUTO_TEST_CASE(a_read_that_outlived_the_read_timeout_is_not_run_again) {
   store::DbConfig config = db_config();
   config.io_timeout_seconds = 1;
