@@ -36,6 +36,8 @@
 #                         "reads writes events delivery tenants" (default: all);
 #                         the ceilings are always measured
 #   BENCH_SIZES           the tenant sizes instead of the default list
+#   BENCH_TENANTS         the many-tenants scenario's number of tenants of 100
+#                         users (default: the largest size / 100)
 #   BENCH_FASTSCIMD       another fastscimd binary to measure (a before/after
 #                         comparison); the rest comes from the build tree
 #   BENCH_DIGESTS=1       MariaDB's performance schema on; after each run its
