@@ -516,8 +516,6 @@ BOOST_AUTO_TEST_CASE(purge_deletes_only_events_older_than_the_retention_in_batch
   BOOST_TEST(positions(events, tenant_b, 0) == left);
 }
 
-// Issue 12: a read that outlived the read timeout is slow, not stale: the
-// server may still be running it, so a second copy is never started.
 // A tenant's settings say whether it has extensions or templates, so a
 // plain tenant's configuration is one query (app/tenant_services.h); the
 // reads that follow find what the flags announce.
@@ -554,6 +552,8 @@ BOOST_AUTO_TEST_CASE(settings_say_whether_a_tenant_has_extensions_or_templates) 
   BOOST_TEST(templated->has_templates);
 }
 
+// Issue 12: a read that outlived the read timeout is slow, not stale: the
+// server may still be running it, so a second copy is never started.
 BOOST_AUTO_TEST_CASE(a_read_that_outlived_the_read_timeout_is_not_run_again) {
   store::DbConfig config = db_config();
   config.io_timeout_seconds = 1;
