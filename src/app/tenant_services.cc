@@ -70,11 +70,18 @@ TenantServices::TenantServices(scim::Repository& resources, store::SchemaReposit
                                scim::ServiceConfig defaults, size_t capacity)
     : resources_(resources), schemas_(schemas), defaults_(std::move(defaults)), entries_(capacity) {}
 
-scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long generation) {
+scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long generation,
+                                                 const auth::TenantScimSettings* known) {
   Entry* cached = entries_.find(tenant_id);
   // Generations only grow: an entry loaded at or after the one the token
   // lookup saw is current.
   if (cached != nullptr && cached->generation >= generation) return cached->service;
+  if (known != nullptr && !known->has_extensions && !known->has_templates) {
+    Entry entry;
+    entry.generation = generation;
+    entry.service = &shared(*known);
+    return entries_.put(tenant_id, std::move(entry)).service;
+  }
   std::shared_ptr<const TenantConfig> config = configs_ ? configs_->find(tenant_id, generation) : nullptr;
   if (!config) {
     auto loaded = read(tenant_id);
@@ -134,7 +141,7 @@ TenantServices::Entry TenantServices::build(long long tenant_id, const TenantCon
   return entry;
 }
 
-TenantServices::Settings TenantServices::settings_of(const store::TenantSettings& stored) const {
+TenantServices::Settings TenantServices::settings_of(const auth::TenantScimSettings& stored) const {
   return {policy(stored.unknown_attributes, defaults_.unknown_attributes),
           policy(stored.unknown_extensions, defaults_.unknown_extensions),
           scim::dialect_from_string(stored.dialect).value_or(defaults_.dialect)};
@@ -146,7 +153,7 @@ scim::ServiceConfig TenantServices::tuned(const Settings& settings) const {
   return tuned;
 }
 
-scim::Service& TenantServices::shared(const store::TenantSettings& stored) {
+scim::Service& TenantServices::shared(const auth::TenantScimSettings& stored) {
   const Settings settings = settings_of(stored);
   std::unique_ptr<scim::Service>& slot = shared_[settings];
   if (!slot) {

@@ -14,8 +14,9 @@
 // read once, which then goes into the process cache for the other threads:
 // its settings, with whether it has extensions or templates
 // (store::SchemaRepository::load), then those it has (the extensions, its
-// own and the deployment-wide ones; manage::PolicyStore's templates).  A
-// plain tenant costs the one query.
+// own and the deployment-wide ones; manage::PolicyStore's templates).  The
+// token lookup reads the same settings and flags (auth::TokenRecord), so a
+// SCIM request of a plain tenant (below) makes none of these reads.
 //
 // A plain tenant — no extensions, no templates, the common case — has
 // nothing a Service keeps of its own: the tenant id comes with each
@@ -57,6 +58,7 @@
 #include <tuple>
 #include <vector>
 
+#include "auth/token_store.h"
 #include "manage/policy_store.h"
 #include "scim/repository.h"
 #include "scim/schema_registry.h"
@@ -102,9 +104,13 @@ class TenantServices {
                  size_t capacity = kDefaultCapacity);
 
   // The Service for `tenant_id` at configuration `generation`; valid until
-  // the next call.  Errors: 503 when the configuration cannot be read, 401
-  // when the tenant no longer exists.
-  scim::Result<scim::Service*> get(long long tenant_id, long long generation);
+  // the next call.  `known`, when given, is the tenant's settings at that
+  // generation as the token lookup read them (auth::Principal): a tenant
+  // they say has no extensions or templates is then served without reading
+  // its configuration.  Errors: 503 when the configuration cannot be read,
+  // 401 when the tenant no longer exists.
+  scim::Result<scim::Service*> get(long long tenant_id, long long generation,
+                                   const auth::TenantScimSettings* known = nullptr);
 
   // Tenants cached now (at most the capacity), and evicted to make room so far.
   size_t size() const { return entries_.size(); }
@@ -137,9 +143,9 @@ class TenantServices {
   // extensions, dialect), with the server's defaults where it set none:
   // all a plain tenant's Service holds of its own.
   using Settings = std::tuple<scim::UnknownAttributePolicy, scim::UnknownAttributePolicy, scim::Dialect>;
-  Settings settings_of(const store::TenantSettings& stored) const;
+  Settings settings_of(const auth::TenantScimSettings& stored) const;
   scim::ServiceConfig tuned(const Settings& settings) const;
-  scim::Service& shared(const store::TenantSettings& stored);
+  scim::Service& shared(const auth::TenantScimSettings& stored);
 
   scim::Repository& resources_;
   store::SchemaRepository& schemas_;

@@ -144,7 +144,7 @@ class ThreadContext {
     b.database_endpoint = [this] { return db_.endpoint(); };
     b.service = &service_;
     b.tenant_service = [this](const auth::Principal& principal) {
-      return tenant_services_.get(principal.tenant_id, principal.tenant_generation);
+      return tenant_services_.get(principal.tenant_id, principal.tenant_generation, &principal.scim_settings);
     };
     b.manage = &manage_api_;
     b.portal = &portal_;

@@ -7,7 +7,8 @@ namespace fastscim::auth {
 namespace {
 
 Principal principal_of(const TokenRecord& r) {
-  return Principal{r.tenant_id, r.tenant_name, r.token_id, r.tenant_generation, r.provisioning, r.limits};
+  return Principal{r.tenant_id,    r.tenant_name, r.token_id,     r.tenant_generation,
+                   r.provisioning, r.limits,      r.scim_settings};
 }
 
 }  // namespace

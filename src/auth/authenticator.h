@@ -33,6 +33,8 @@ struct Principal {
   bool provisioning = true;
   // TokenRecord::limits: the tenant's own request limits.
   TenantLimitSettings limits;
+  // TokenRecord::scim_settings, at `tenant_generation`.
+  TenantScimSettings scim_settings;
 };
 
 enum class AuthFailure {

@@ -23,6 +23,19 @@ struct TenantLimitSettings {
   long long max_concurrent = 0;  // requests served at once
 };
 
+// The tenant's SCIM settings as stored ("" = the server's default) and
+// whether it has anything more to read: schema extensions (its own or
+// deployment-wide) or creation templates.  Read with the token like
+// `limits`, so that a tenant with neither needs no query of its own
+// (app/tenant_services.h); store::TenantSettings is the same, read alone.
+struct TenantScimSettings {
+  std::string unknown_attributes;  // "reject", "ignore" or ""
+  std::string unknown_extensions;  // likewise
+  std::string dialect;             // "strict", "lenient" or ""
+  bool has_extensions = true;
+  bool has_templates = true;
+};
+
 struct TokenRecord {
   long long token_id = 0;
   long long tenant_id = 0;
@@ -44,6 +57,8 @@ struct TokenRecord {
   long long tenant_generation = 0;
   // The tenant's request limits, read with the token like `provisioning`.
   TenantLimitSettings limits;
+  // The tenant's SCIM settings at `tenant_generation`.
+  TenantScimSettings scim_settings;
   // The store's auth epoch when the token was read (TokenStore::auth_epoch).
   long long auth_epoch = 0;
   // Microseconds until the token expires, as the store's clock saw it at

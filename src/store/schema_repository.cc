@@ -67,13 +67,8 @@ scim::Result<TenantSettings> SchemaRepository::settings(long long tenant_id) {
     s.setInt64(1, tenant_id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
     if (!rows->next()) return;
-    TenantSettings read;
+    TenantSettings read{read_scim_settings(*rows, 2)};
     read.generation = rows->getInt64(1);
-    read.unknown_attributes = string_or_empty(*rows, 2);
-    read.unknown_extensions = string_or_empty(*rows, 3);
-    read.dialect = string_or_empty(*rows, 4);
-    read.has_extensions = rows->getBoolean(5);
-    read.has_templates = rows->getBoolean(6);
     found = std::move(read);
   });
   if (!result) return scim::fail(result.error());

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/token_store.h"
 #include "manage/repository.h"
 #include "scim/error.h"
 #include "store/database.h"
@@ -35,15 +36,10 @@ struct TenantSchemaRow {
 // A tenant setting (set through manage::Api, store::ManagementRepository).
 using TenantSetting = manage::Setting;
 
-struct TenantSettings {
+// The tenant's SCIM settings (also read with each token) at a generation;
+// has_extensions or has_templates false spares reading them.
+struct TenantSettings : auth::TenantScimSettings {
   long long generation = 0;
-  std::string unknown_attributes;  // "reject", "ignore" or "" (server default)
-  std::string unknown_extensions;  // likewise
-  std::string dialect;             // "strict", "lenient" or "" (strict)
-  // Whether the tenant has extensions (its own or deployment-wide) and
-  // creation templates, read with the settings: false spares the reads.
-  bool has_extensions = true;
-  bool has_templates = true;
 };
 
 // What a worker needs to build a tenant's schema registry.

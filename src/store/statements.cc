@@ -2,15 +2,28 @@
 
 namespace fastscim::store::sql_text {
 
+// The tenant's SCIM settings, and whether it has extensions (its own or
+// deployment-wide) or templates, of the tenant whose row is `n`: read with
+// each token (kFindTokenByHash) and alone (kSelectTenantConfig), and read
+// back by store::read_scim_settings.
+#define FASTSCIM_TENANT_SCIM_SETTINGS                                 \
+  "n.unknown_attributes, n.unknown_extensions, n.dialect,"            \
+  " EXISTS (SELECT 1 FROM tenant_schemas s WHERE s.tenant_id = n.id)" \
+  " OR EXISTS (SELECT 1 FROM deployment_schemas),"                    \
+  " EXISTS (SELECT 1 FROM user_templates u WHERE u.tenant_id = n.id)"
+
 // The token's last use is refreshed at most once a minute, so the hot path
 // stays read-only.  The tenant's config_generation rides along, so workers
-// learn of a changed schema or setting without a query of their own.
+// learn of a changed schema or setting without a query of their own, and
+// so do its SCIM settings, so that a tenant's first request in a worker
+// costs this one query when it has no extensions or templates.
 const char kFindTokenByHash[] =
     "SELECT t.id, t.tenant_id, n.name, t.token_hash, t.revoked_at IS NOT NULL,"
     " (t.last_used_at IS NULL OR t.last_used_at < NOW(6) - INTERVAL 60 SECOND), n.config_generation,"
     " (t.expires_at IS NOT NULL AND t.expires_at <= NOW(6)), n.provisioning,"
     " n.rate_limit_per_minute, n.rate_burst, n.max_concurrent, e.epoch,"
-    " IF(t.expires_at IS NULL, NULL, TIMESTAMPDIFF(MICROSECOND, NOW(6), t.expires_at))"
+    " IF(t.expires_at IS NULL, NULL, TIMESTAMPDIFF(MICROSECOND, NOW(6), t.expires_at)),"
+    " " FASTSCIM_TENANT_SCIM_SETTINGS
     " FROM tokens t JOIN tenants n ON n.id = t.tenant_id JOIN auth_epoch e ON e.id = 1 WHERE t.token_hash = ?";
 // The auth epoch (auth/token_cache.h, doc/auth-cache.md): raised, last in
 // the transaction, by every change to what kFindTokenByHash returns for an
@@ -95,11 +108,8 @@ const char kTouchApiKey[] = "UPDATE api_keys SET last_used_at = NOW(6) WHERE id 
 
 // With whether there is anything more to read, so that a tenant without
 // extensions or templates costs one query (app/tenant_services.h).
-const char kSelectTenantConfig[] =
-    "SELECT t.config_generation, t.unknown_attributes, t.unknown_extensions, t.dialect,"
-    " EXISTS (SELECT 1 FROM tenant_schemas s WHERE s.tenant_id = t.id) OR EXISTS (SELECT 1 FROM deployment_schemas),"
-    " EXISTS (SELECT 1 FROM user_templates u WHERE u.tenant_id = t.id)"
-    " FROM tenants t WHERE t.id = ?";
+const char kSelectTenantConfig[] = "SELECT n.config_generation, " FASTSCIM_TENANT_SCIM_SETTINGS
+                                   " FROM tenants n WHERE n.id = ?";
 // Serialises changes to one tenant's extensions and settings.
 const char kLockTenant[] = "SELECT config_generation FROM tenants WHERE id = ? FOR UPDATE";
 const char kBumpTenantGeneration[] = "UPDATE tenants SET config_generation = config_generation + 1 WHERE id = ?";

@@ -23,4 +23,14 @@ void raise_tenant_generation(Database& db, long long tenant_id) {
   db.bump_auth_epoch();
 }
 
+auth::TenantScimSettings read_scim_settings(sql::ResultSet& rows, int column) {
+  auth::TenantScimSettings read;
+  read.unknown_attributes = string_or_empty(rows, column);
+  read.unknown_extensions = string_or_empty(rows, column + 1);
+  read.dialect = string_or_empty(rows, column + 2);
+  read.has_extensions = rows.getBoolean(column + 3);
+  read.has_templates = rows.getBoolean(column + 4);
+  return read;
+}
+
 }  // namespace fastscim::store

@@ -6,6 +6,7 @@
 
 #include "store/digest.h"
 #include "store/statements.h"
+#include "store/tenant_config.h"
 
 namespace fastscim::store {
 
@@ -33,6 +34,7 @@ util::Result<std::optional<auth::TokenRecord>, auth::StoreFailure> TokenReposito
     record.limits = {rows->getInt64(10), rows->getInt64(11), rows->getInt64(12)};
     record.auth_epoch = rows->getInt64(13);
     if (!rows->isNull(14)) record.expires_in_us = rows->getInt64(14);
+    record.scim_settings = read_scim_settings(*rows, 15);
     found = std::move(record);
   });
   if (!result) {

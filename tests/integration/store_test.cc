@@ -31,6 +31,7 @@
 #include "store/policy_repository.h"
 #include "store/resource_repository.h"
 #include "store/schema_repository.h"
+#include "store/token_repository.h"
 #include "support/error_print.h"
 
 namespace scim = fastscim::scim;
@@ -518,10 +519,27 @@ BOOST_AUTO_TEST_CASE(purge_deletes_only_events_older_than_the_retention_in_batch
 
 // A tenant's settings say whether it has extensions or templates, so a
 // plain tenant's configuration is one query (app/tenant_services.h); the
-// reads that follow find what the flags announce.
+// reads that follow find what the flags announce.  The token lookup reads
+// the same flags, so that a plain tenant's first request is that lookup
+// alone.
 BOOST_AUTO_TEST_CASE(settings_say_whether_a_tenant_has_extensions_or_templates) {
   store::SchemaRepository schemas(db);
   store::PolicyRepository policies(db);
+  store::TokenRepository tokens(db);
+  auto token_settings = [&](long long tenant) {
+    manage::NewSecret token;
+    token.name = "flags-" + fastscim::auth::random_hex(4);
+    token.prefix = "fscim_";
+    token.hash = fastscim::auth::sha256(token.name);
+    BOOST_REQUIRE(tenants.insert_token(tenant, token).has_value());
+    auto found = tokens.find_by_hash(token.hash);
+    BOOST_REQUIRE(found.has_value());
+    BOOST_REQUIRE(found.value().has_value());
+    return found.value()->scim_settings;
+  };
+  auto plain_token = token_settings(tenant_a);
+  BOOST_TEST(!plain_token.has_extensions);
+  BOOST_TEST(!plain_token.has_templates);
   auto plain = schemas.load(tenant_a);
   BOOST_REQUIRE(plain.has_value());
   BOOST_TEST(!plain->settings.has_extensions);
@@ -540,6 +558,9 @@ BOOST_AUTO_TEST_CASE(settings_say_whether_a_tenant_has_extensions_or_templates) 
   BOOST_REQUIRE(extended->schemas.size() == 1U);
   BOOST_TEST(extended->schemas[0].urn == row.urn);
   BOOST_TEST(extended->settings.generation > plain->settings.generation);
+  auto extended_token = token_settings(tenant_a);
+  BOOST_TEST(extended_token.has_extensions);
+  BOOST_TEST(!extended_token.has_templates);
 
   manage::TemplateRow rule;
   rule.name = "sales";
@@ -550,6 +571,13 @@ BOOST_AUTO_TEST_CASE(settings_say_whether_a_tenant_has_extensions_or_templates) 
   BOOST_REQUIRE(templated.has_value());
   BOOST_TEST(!templated->has_extensions);
   BOOST_TEST(templated->has_templates);
+  auto templated_token = token_settings(tenant_b);
+  BOOST_TEST(!templated_token.has_extensions);
+  BOOST_TEST(templated_token.has_templates);
+
+  BOOST_REQUIRE(tenants.set_settings(tenant_b, {{manage::Setting::kDialect, "lenient"}}).has_value());
+  BOOST_TEST(token_settings(tenant_b).dialect == "lenient");
+  BOOST_TEST(schemas.settings(tenant_b)->dialect == "lenient");
 }
 
 // Issue 12: a read that outlived the read timeout is slow, not stale: the

@@ -1,8 +1,9 @@
 // app::TenantServices: plain tenants share the thread's Service for their
 // settings, so a tenant evicted from the thread's cache costs no build when
 // it comes back; a tenant with an extension keeps a registry of its own.
-// The configurations come from a filled TenantConfigCache, so no query is
-// made (the Database connects on first use, and is never used here).
+// The configurations come from a filled TenantConfigCache or from the
+// token lookup's settings, so no query is made (the Database connects on
+// first use, and is never used here).
 #include "app/tenant_services.h"
 
 #include <memory>
@@ -18,6 +19,7 @@
 #include "support/memory_repository.h"
 
 namespace app = fastscim::app;
+namespace auth = fastscim::auth;
 namespace json = fastscim::json;
 namespace scim = fastscim::scim;
 namespace store = fastscim::store;
@@ -161,6 +163,43 @@ BOOST_FIXTURE_TEST_CASE(a_new_generation_moves_the_tenant_to_its_new_settings, F
   BOOST_TEST((after.config().unknown_attributes == scim::UnknownAttributePolicy::kReject));
   configs.put(1, with_extension(3));
   BOOST_TEST(service(1, 3).registry().find_schema(kAcmeUrn) != nullptr);
+}
+
+// The settings the token lookup read (auth::Principal) are enough for a
+// plain tenant: nothing is read, neither from the process's configurations
+// (empty here) nor from the database (never reachable here).
+BOOST_FIXTURE_TEST_CASE(the_token_lookups_settings_serve_a_plain_tenant_without_a_read, Fixture) {
+  auth::TenantScimSettings plain_settings;
+  plain_settings.has_extensions = false;
+  plain_settings.has_templates = false;
+  auth::TenantScimSettings rejecting = plain_settings;
+  rejecting.unknown_attributes = "reject";
+  auto first = services.get(1, 1, &plain_settings);
+  auto second = services.get(2, 1, &plain_settings);
+  auto third = services.get(3, 1, &rejecting);
+  BOOST_REQUIRE(first.has_value());
+  BOOST_REQUIRE(second.has_value());
+  BOOST_REQUIRE(third.has_value());
+  BOOST_TEST(first.value() == second.value());
+  BOOST_TEST(third.value() != first.value());
+  BOOST_TEST((third.value()->config().unknown_attributes == scim::UnknownAttributePolicy::kReject));
+  BOOST_TEST(configs.size() == 0U);
+  // A newer generation with other settings moves the tenant.
+  auto moved = services.get(1, 2, &rejecting);
+  BOOST_REQUIRE(moved.has_value());
+  BOOST_TEST(moved.value() == third.value());
+}
+
+// Settings that say the tenant has an extension or templates are not
+// enough: its configuration is read (here, from the process's cache).
+BOOST_FIXTURE_TEST_CASE(a_tenant_with_an_extension_is_read_despite_the_token_lookups_settings, Fixture) {
+  configs.put(1, with_extension(1));
+  auth::TenantScimSettings extended;
+  extended.has_extensions = true;
+  extended.has_templates = false;
+  auto got = services.get(1, 1, &extended);
+  BOOST_REQUIRE(got.has_value());
+  BOOST_TEST(got.value()->registry().find_schema(kAcmeUrn) != nullptr);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
