@@ -23,6 +23,11 @@ constexpr int kErDupEntry = 1062;
 constexpr int kErLockWaitTimeout = 1205;
 constexpr int kErLockDeadlock = 1213;
 constexpr int kErTooManyConnections = 1040;
+// ER_UNKNOWN_COM_ERROR, which a Galera node answers ("WSREP has not yet
+// prepared node for application use") while it is outside the cluster's
+// primary component or still joining: it runs nothing, and another node
+// (a fresh connection through HAProxy or the next db_host) may serve.
+constexpr int kErGaleraNodeNotReady = 1047;
 constexpr int kErAccessDenied = 1045;
 constexpr int kErHostNotPrivileged = 1130;  // the user exists, but not for this client address
 constexpr int kErStatementTimeout = 1969;   // MariaDB
@@ -57,7 +62,8 @@ bool is_connection_lost(int code) {
     case kErServerShutdown:
     case kErConnectionKilled:
     case kErQueryInterrupted:
-    case kErTooManyConnections: return true;
+    case kErTooManyConnections:
+    case kErGaleraNodeNotReady: return true;
     default: return false;
   }
 }

@@ -18,8 +18,10 @@ namespace fastscim::store {
 inline constexpr int kRetryAfterSeconds = 5;
 
 // True for client error codes meaning the server cannot be reached or the
-// connection died (CR_CONNECTION_ERROR, CR_SERVER_GONE_ERROR, …), and for
-// server codes meaning it is shutting down or killed the connection.
+// connection died (CR_CONNECTION_ERROR, CR_SERVER_GONE_ERROR, …), for
+// server codes meaning it is shutting down or killed the connection, and
+// for a Galera node that cannot serve yet (1047): a fresh connection may
+// reach one that can.
 bool is_connection_lost(int code);
 
 // True for the codes of a statement the server stopped at its time limit
