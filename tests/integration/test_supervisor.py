@@ -17,13 +17,14 @@ SPC = "/scim/v2/ServiceProviderConfig"
 class ExtraSupervisor:
     """A second fastscimd supervisor with its own socket and log."""
 
-    def __init__(self, name, **overrides):
+    def __init__(self, name, environment=None, **overrides):
         self.socket = os.path.join(ENV["workdir"], "run", name + ".sock")
         self.log = os.path.join(ENV["workdir"], "log", name + ".log")
         env = dict(os.environ)
         env.update({"FASTSCIM_LISTEN": "unix:" + self.socket, "FASTSCIM_PID_FILE": "",
                     "FASTSCIM_LOG_FILE": self.log, "FASTSCIM_WORKERS": "1", "FASTSCIM_THREADS": "1"})
         env.update({"FASTSCIM_" + k.upper(): str(v) for k, v in overrides.items()})
+        env.update(environment or {})
         self.process = subprocess.Popen([ENV["fastscimd"], "--config", ENV["config"]], env=env,
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=open(self.log + ".stderr", "w"), start_new_session=True)
@@ -64,6 +65,40 @@ class ReloadTest(unittest.TestCase):
         for _ in range(10):
             statuses.append(request("GET", url("nginx", "/ServiceProviderConfig"), token=token()).status)
         self.assertEqual(set(statuses), {200})
+
+
+def environment_of(pid):
+    with open("/proc/%d/environ" % pid, "rb") as f:
+        pairs = [item.split(b"=", 1) for item in f.read().split(b"\0") if b"=" in item]
+    return {k.decode(): v.decode(errors="replace") for k, v in pairs}
+
+
+def name_of(pid):
+    with open("/proc/%d/comm" % pid, encoding="utf-8") as f:
+        return f.read().strip()
+
+
+class AllocatorTest(unittest.TestCase):
+    """app/allocator.h: fastscimd runs with glibc's larger thread cache of
+    freed blocks, by executing itself once more: same pid, same name."""
+
+    def test_the_pool_runs_with_the_larger_thread_cache_under_its_own_name(self):
+        supervisor = ENV["supervisor_pid"]
+        processes = [supervisor] + sorted(children(supervisor))
+        self.assertEqual(len(processes), 1 + ENV["workers"])
+        for pid in processes:
+            self.assertEqual(environment_of(pid).get("GLIBC_TUNABLES"), "glibc.malloc.tcache_count=128", pid)
+            self.assertEqual(name_of(pid), "fastscimd", pid)
+        self.assertEqual(request("GET", url("nginx", "/ServiceProviderConfig"), token=token()).status, 200)
+
+    def test_an_operators_own_glibc_tunables_is_left_as_it_is(self):
+        extra = ExtraSupervisor("tunables", environment={"GLIBC_TUNABLES": "glibc.malloc.tcache_count=7"})
+        try:
+            for pid in [extra.process.pid] + sorted(children(extra.process.pid)):
+                self.assertEqual(environment_of(pid).get("GLIBC_TUNABLES"), "glibc.malloc.tcache_count=7", pid)
+            self.assertEqual(fcgi_request(extra.socket, "GET", SPC, token=token()).status, 200)
+        finally:
+            extra.stop()
 
 
 class DrainTest(unittest.TestCase):
