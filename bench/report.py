@@ -341,8 +341,8 @@ def main():
           "(GET /Users?filter=userName eq \"<existing>\") with the token of a random tenant for a random one of its "
           "users, so requests spread uniformly over tenants and tokens.  The single tenant's match is measured "
           "again with the tenants loaded (the same table); the tenants scenario runs twice: first with every "
-          "tenant cold in every worker (each worker process looks up a tenant's token, stamps its last use and "
-          "reads its configuration once), then after a warm-up ten times the usual length." % (format(count, ","), per, human(largest)))
+          "tenant cold in every worker (each worker process looks up a tenant's token, which brings the tenant's "
+          "settings, and stamps its last use once), then after a warm-up ten times the usual length." % (format(count, ","), per, human(largest)))
         w("")
         w("| scenario | c | req/s | p50 ms | p99 ms | ÷ single tenant |")
         w("|---|---|---|---|---|---|")
@@ -368,7 +368,7 @@ def main():
                   max(h for _, h, _ in rss_t) / 1024.0, a.rss_bound))
             w("")
         if cold_ms:
-            w("A cold tenant's first request (its token, configuration and Service not yet in any worker), "
+            w("A cold tenant's first request (its token and settings not yet in any worker), "
               "%d tenants, each on one kept TLS connection after a warm tenant's request: median %.2f ms; the same "
               "tenant's next request %.2f ms; a warm tenant's %.2f ms: the first request costs **%.2f ms** more." % (
                   len(cold_ms), median([x[0] for x in cold_ms]), median([x[1] for x in cold_ms]),
