@@ -77,10 +77,7 @@ scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long 
   // lookup saw is current.
   if (cached != nullptr && cached->generation >= generation) return cached->service;
   if (known != nullptr && !known->has_extensions && !known->has_templates) {
-    Entry entry;
-    entry.generation = generation;
-    entry.service = &shared(*known);
-    return entries_.put(tenant_id, std::move(entry)).service;
+    return entries_.put(tenant_id, shared_entry(generation, *known)).service;
   }
   std::shared_ptr<const TenantConfig> config = configs_ ? configs_->find(tenant_id, generation) : nullptr;
   if (!config) {
@@ -112,12 +109,11 @@ scim::Result<std::shared_ptr<const TenantConfig>> TenantServices::read(long long
 
 TenantServices::Entry TenantServices::build(long long tenant_id, const TenantConfig& config) {
   const store::TenantSchemaConfig& loaded = config.schema;
+  if (loaded.schemas.empty() && config.templates.empty()) {
+    return shared_entry(loaded.settings.generation, loaded.settings);
+  }
   Entry entry;
   entry.generation = loaded.settings.generation;
-  if (loaded.schemas.empty() && config.templates.empty()) {
-    entry.service = &shared(loaded.settings);
-    return entry;
-  }
   entry.registry = std::make_unique<scim::SchemaRegistry>();
   for (const auto& row : loaded.schemas) {
     std::string problem;
@@ -151,6 +147,13 @@ scim::ServiceConfig TenantServices::tuned(const Settings& settings) const {
   scim::ServiceConfig tuned = defaults_;
   std::tie(tuned.unknown_attributes, tuned.unknown_extensions, tuned.dialect) = settings;
   return tuned;
+}
+
+TenantServices::Entry TenantServices::shared_entry(long long generation, const auth::TenantScimSettings& stored) {
+  Entry entry;
+  entry.generation = generation;
+  entry.service = &shared(stored);
+  return entry;
 }
 
 scim::Service& TenantServices::shared(const auth::TenantScimSettings& stored) {

@@ -146,6 +146,8 @@ class TenantServices {
   Settings settings_of(const auth::TenantScimSettings& stored) const;
   scim::ServiceConfig tuned(const Settings& settings) const;
   scim::Service& shared(const auth::TenantScimSettings& stored);
+  // A plain tenant's entry: a pointer to the shared Service for its settings.
+  Entry shared_entry(long long generation, const auth::TenantScimSettings& stored);
 
   scim::Repository& resources_;
   store::SchemaRepository& schemas_;
