@@ -105,8 +105,9 @@ fuzz-programs: deps $(ASAN_BUILD)/config.status
 fuzz: fuzz-programs
 	tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
 
+# The smoke run comes last in CI, when nothing else needs the cores.
 fuzz-smoke: fuzz-programs
-	tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SMOKE_SECONDS)
+	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SMOKE_SECONDS)
 
 # A 3-node Galera cluster, HAProxy and two pools on loopback, put through
 # failovers under load (tests/cluster/run.sh, doc/cluster.md).
