@@ -305,7 +305,8 @@ struct Writer {
       " employee_number, document, version, created, last_modified) VALUES",
       kRowsPerInsert};
   Batch emails{"INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES", 0};
-  Batch members{"INSERT INTO group_members (group_seq, member_seq, tenant_id) VALUES", kRowsPerInsert * 4};
+  Batch members{"INSERT INTO group_members (group_seq, member_seq, tenant_id, group_id, group_name) VALUES",
+                kRowsPerInsert * 4};
 
   void resource(long long seq, const std::string& id, const std::string& type, const Row& row) {
     std::string v = "(" + std::to_string(seq) + "," + std::to_string(tenant_id) + ",";
@@ -334,9 +335,14 @@ struct Writer {
     if (written) flush_dependents();
   }
 
-  void member(long long group_seq, long long member_seq) {
-    members.add("(" + std::to_string(group_seq) + "," + std::to_string(member_seq) + "," + std::to_string(tenant_id) +
-                ")");
+  void member(long long group_seq, long long member_seq, const std::string& group_id, const std::string& group_name) {
+    std::string v = "(" + std::to_string(group_seq) + "," + std::to_string(member_seq) + "," +
+                    std::to_string(tenant_id);
+    v += ",";
+    append_quoted(v, group_id);
+    v += ",";
+    append_quoted(v, group_name);
+    members.add(v + ")");
   }
 
   void flush_dependents() { emails.flush(); }
@@ -359,7 +365,9 @@ struct Writer {
 
 void print_session_settings() {
   // The store's session settings (src/store/database.cc), so NOW(3) is UTC.
-  std::printf("SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE';\n");
+  std::printf(
+      "SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE',"
+      " SESSION group_concat_max_len = 16777215;\n");
 }
 
 // ---- commands -------------------------------------------------------------------
@@ -422,27 +430,41 @@ int load_groups(const Args& a) {
   Writer writer{a.tenant_id};
   print_session_settings();
   long long seq = a.seq_base + 1 + a.users;
-  std::vector<std::pair<long long, long long>> membership;  // (group seq, size)
+  struct Membership {
+    long long group_seq, size;
+    std::string id, name;
+  };
+  std::vector<Membership> membership;
   for (size_t m = 0; m < a.member_sizes.size(); ++m, ++seq) {
     long long size = a.member_sizes[m];
     if (a.users / size < 2)
       Normaliser::die("groups: " + std::to_string(a.users) + " users are too few for a group of " +
                       std::to_string(size) + " (need twice as many)");
     std::string name = "bench-members-" + std::to_string(size);
-    writer.resource(seq, bench_id(1, static_cast<long long>(m)), "Group",
+    std::string id = bench_id(1, static_cast<long long>(m));
+    writer.resource(seq, id, "Group",
                     normaliser.row("Group", group_body(name, bench_id(3, static_cast<long long>(m)))));
-    membership.emplace_back(seq, size);
+    membership.push_back({seq, size, id, name});
   }
   for (long long g = 0; g < a.named; ++g, ++seq) {
     writer.resource(seq, bench_id(2, g), "Group",
                     normaliser.row("Group", group_body("bench-group-" + std::to_string(g), bench_id(4, g))));
   }
   writer.flush_all();
-  for (const auto& [group_seq, size] : membership) {
-    long long stride = a.users / size;
-    for (long long k = 0; k < size; ++k) writer.member(group_seq, a.seq_base + 1 + k * stride);
+  for (const Membership& g : membership) {
+    long long stride = a.users / g.size;
+    for (long long k = 0; k < g.size; ++k) writer.member(g.group_seq, a.seq_base + 1 + k * stride, g.id, g.name);
   }
   writer.finish();
+  // The members' groups in their rows, as the store keeps them
+  // (kRefreshMemberOf in src/store/statements.cc, sql/020_member_of.sql).
+  const std::string tenant = std::to_string(a.tenant_id);
+  std::printf(
+      "UPDATE resources u SET u.member_of = (SELECT CONCAT('[', GROUP_CONCAT(JSON_ARRAY(gm.group_id, gm.group_name)"
+      " ORDER BY gm.group_seq SEPARATOR ','), ']') FROM group_members gm"
+      " WHERE gm.member_seq = u.seq) WHERE u.tenant_id = %s AND u.resource_type = 'User'"
+      " AND u.seq IN (SELECT m.member_seq FROM group_members m WHERE m.tenant_id = %s);\n",
+      tenant.c_str(), tenant.c_str());
   return 0;
 }
 

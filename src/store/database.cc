@@ -195,7 +195,11 @@ sql::Connection& Database::connection() {
       try {
         connection_.reset(g_driver->connect(options));
         std::unique_ptr<sql::Statement> init(connection_->createStatement());
-        init->execute("SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+        // group_concat_max_len: a user's groups (kRefreshMemberOf) may
+        // take what their MEDIUMTEXT column holds, not the default 1 MB.
+        init->execute(
+            "SET SESSION time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE',"
+            " SESSION group_concat_max_len = 16777215");
         if (config_.statement_timeout_seconds > 0) {
           set_statement_timeout(*connection_, config_.statement_timeout_seconds);
         }

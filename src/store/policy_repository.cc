@@ -135,7 +135,6 @@ scim::Result<void> PolicyRepository::change_override(long long tenant_id, const 
     long long ignored = 0;
     scim::StoredResource user = read_row(*rows, &ignored);
     rows.reset();
-    user.groups = read_groups_of(db_, seq);
     Outbox outbox(db_, tenant_id, record_events_);
     if (outbox.recording() && make_event) {
       if (auto event = make_event(user, before, after)) outbox.add(std::move(*event));

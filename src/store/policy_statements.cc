@@ -97,7 +97,7 @@ const char kRestartDeletedRetention[] =
     "UPDATE deleted_users SET deleted_at = NOW(3) WHERE tenant_id = ? AND resource_id = ?";
 // A deleted user whose deletion is held: still the product's.
 const char kSelectHeldDeletedUser[] =
-    "SELECT 0, d.resource_id, 'User', d.document, d.version, d.created, d.deleted_at"
+    "SELECT 0, d.resource_id, 'User', d.document, d.version, d.created, d.deleted_at, NULL"
     " FROM deleted_users d WHERE d.tenant_id = ? AND d.resource_id = ? AND EXISTS"
     " (SELECT 1 FROM held_changes h WHERE h.tenant_id = d.tenant_id AND h.resource_id = d.resource_id"
     " AND h.kind = 'deletion')";

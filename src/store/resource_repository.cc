@@ -184,11 +184,15 @@ class Session {
         missing.push_back(m.value);
         continue;
       }
+      const long long member_seq = rows->getInt64(1);
+      scim::Member member{m.value, rows->getString(2), string_or_empty(*rows, 3)};
+      rows.reset();
       auto& ins = db_.prepare(sql_text::kInsertMember);
-      ins.setInt64(1, group_seq);
-      ins.setInt64(2, rows->getInt64(1));
-      ins.setInt64(3, tenant_id);
-      if (ins.executeUpdate() > 0) added.push_back({m.value, rows->getString(2), string_or_empty(*rows, 3)});
+      ins.setInt64(1, member_seq);
+      ins.setInt64(2, group_seq);
+      if (ins.executeUpdate() == 0) continue;
+      if (member.type == scim::user_resource_type().name) refresh_groups_of(member_seq);
+      added.push_back(std::move(member));
     }
     if (!missing.empty()) {
       std::string list;
@@ -202,17 +206,54 @@ class Session {
   // Removes the member `member_id` from the group; the member removed, or
   // nullopt when it was not a member.
   std::optional<scim::Member> remove_member(long long tenant_id, long long group_seq, const std::string& member_id) {
-    auto& find = db_.prepare(sql_text::kSelectMemberById);
-    find.setInt64(1, tenant_id);
-    find.setString(2, member_id);
-    std::unique_ptr<sql::ResultSet> rows(find.executeQuery());
+    auto& lock = db_.prepare(sql_text::kLockMember);
+    lock.setInt64(1, tenant_id);
+    lock.setString(2, member_id);
+    std::unique_ptr<sql::ResultSet> rows(lock.executeQuery());
     if (!rows->next()) return std::nullopt;
+    const long long member_seq = rows->getInt64(1);
     scim::Member member{member_id, rows->getString(2), string_or_empty(*rows, 3)};
+    rows.reset();
     auto& del = db_.prepare(sql_text::kDeleteMember);
     del.setInt64(1, group_seq);
-    del.setInt64(2, rows->getInt64(1));
+    del.setInt64(2, member_seq);
     if (del.executeUpdate() == 0) return std::nullopt;
+    if (member.type == scim::user_resource_type().name) refresh_groups_of(member_seq);
     return member;
+  }
+
+  // Rebuilds the member_of column of user `member_seq` (statements.cc)
+  // after its memberships changed; the caller holds the user's lock.
+  void refresh_groups_of(long long member_seq) {
+    auto& refresh = db_.prepare(sql_text::kRefreshMemberOf);
+    refresh.setInt64(1, member_seq);
+    refresh.executeUpdate();
+  }
+
+  // The same for every user member of group `group_seq`, one statement
+  // however many, before its memberships all go: the group is left out.
+  void refresh_groups_of_members_leaving(long long group_seq) {
+    auto& refresh = db_.prepare(sql_text::kRefreshMemberOfGroupMembers);
+    refresh.setInt64(1, 0);
+    refresh.setString(2, "");
+    refresh.setInt64(3, group_seq);
+    refresh.setInt64(4, group_seq);
+    refresh.executeUpdate();
+  }
+
+  // The group `group_seq` is now called `name`: in its members' member_of,
+  // then in its membership rows (statements.cc says why in that order).
+  void rename_group_in_members(long long group_seq, const std::optional<std::string>& name) {
+    auto& refresh = db_.prepare(sql_text::kRefreshMemberOfGroupMembers);
+    refresh.setInt64(1, group_seq);
+    bind_optional(refresh, 2, name);
+    refresh.setInt64(3, 0);
+    refresh.setInt64(4, group_seq);
+    refresh.executeUpdate();
+    auto& rows = db_.prepare(sql_text::kRenameGroupInMembers);
+    bind_optional(rows, 1, name);
+    rows.setInt64(2, group_seq);
+    rows.executeUpdate();
   }
 
   struct Locked {
@@ -275,6 +316,7 @@ class Session {
     std::vector<scim::Member> add = changes.add;
     if (changes.remove_all && add.empty()) {
       removed = members(group_seq);
+      refresh_groups_of_members_leaving(group_seq);
       auto& clear = db_.prepare(sql_text::kDeleteAllMembers);
       clear.setInt64(1, group_seq);
       clear.executeUpdate();
@@ -299,7 +341,6 @@ class Session {
     return {std::move(removed), std::move(added)};
   }
 
-  std::vector<scim::Member> groups_of(long long member_seq) { return read_groups_of(db_, member_seq); }
   std::vector<scim::Member> members(long long group_seq) { return read_members(db_, group_seq).members; }
 
  private:
@@ -315,11 +356,7 @@ scim::StoredResource read_back(Database& db, long long tenant_id, long long seq)
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
   if (!rows->next()) throw AbortTransaction{Error::internal("a resource vanished inside its own transaction")};
   long long ignored = 0;
-  scim::StoredResource r = read_row(*rows, &ignored);
-  rows.reset();
-  if (ColumnTable::for_type(r.resource_type).side_table(SideTable::Kind::kMemberOf))
-    r.groups = Session(db).groups_of(seq);
-  return r;
+  return read_row(*rows, &ignored);
 }
 
 // The resource as this transaction wrote it: its stored form, version and
@@ -339,7 +376,7 @@ scim::StoredResource as_written(Database& db, long long seq, const std::string& 
   r.created = std::move(created);
   r.last_modified = std::move(last_modified);
   if (!new_resource && ColumnTable::for_type(type).side_table(SideTable::Kind::kMemberOf))
-    r.groups = Session(db).groups_of(seq);
+    r.groups = read_groups_of(db, seq);
   return r;
 }
 
@@ -498,12 +535,11 @@ scim::Result<scim::StoredResource> ResourceRepository::get(long long tenant_id, 
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
     if (!rows->next()) return;
     long long seq = 0;
-    found = read_row(*rows, &seq);
+    found = read_row(*rows, &seq, load_memberships);
     rows.reset();
-    const ColumnTable& table = ColumnTable::for_type(type);
-    if (!load_memberships) return;
-    if (table.side_table(SideTable::Kind::kGroupMembers)) found->members = Session(db_).members(seq);
-    if (table.side_table(SideTable::Kind::kMemberOf)) found->groups = Session(db_).groups_of(seq);
+    if (load_memberships && ColumnTable::for_type(type).side_table(SideTable::Kind::kGroupMembers)) {
+      found->members = Session(db_).members(seq);
+    }
   });
   if (!read) return scim::fail(read.error());
   if (!found) return scim::fail(Error::not_found(type + " " + id + " not found"));
@@ -539,6 +575,11 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     if (type == scim::user_resource_type().name) claims.hold(tenant_id, seq, document);
     std::vector<scim::Member> removed, added;
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, seq, *members);
+    // A group's members show its name in their groups (member_of).
+    if (ix.table->side_table(SideTable::Kind::kGroupMembers) &&
+        ix.text(WrittenColumn::kNameKey) != before.text(WrittenColumn::kNameKey)) {
+      session.rename_group_in_members(seq, ix.text(WrittenColumn::kNameKey));
+    }
     after = as_written(db_, seq, type, id, stored.deep_copy(), current.version + 1, current.created, now.iso, false);
     Outbox outbox(db_, tenant_id, record_events_);
     // The deprovisioning guard (store/deprovision_guard.h): a reactivation
@@ -658,6 +699,11 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
       bump.setInt64(1, group.seq);
       bump.executeUpdate();
       outbox.add(member_event(scim::ChangeKind::kMemberRemoved, group.id, group.display, group.version, self));
+    }
+    // A group's members leave it with its rows (the foreign key cascades):
+    // their groups are rebuilt without it first.
+    if (ColumnTable::for_type(type).side_table(SideTable::Kind::kGroupMembers)) {
+      session.refresh_groups_of_members_leaving(locked.seq);
     }
     if (type == scim::user_resource_type().name) IdentifierClaims(db_).release_all(tenant_id, locked.seq);
     // Safe deletion: the user stays restorable (store/deleted_users.h).

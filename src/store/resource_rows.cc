@@ -1,13 +1,13 @@
 #include "store/resource_rows.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <memory>
-#include <unordered_map>
 
+#include "json/io.h"
 #include "store/statements.h"
+#include "util/log.h"
 
 namespace fastscim::store {
 
@@ -41,7 +41,25 @@ WriteTime write_time_now() {
   return time;
 }
 
-scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
+std::vector<scim::Member> stored_groups(sql::ResultSet& rows, int column, const std::string& what) {
+  std::vector<scim::Member> groups;
+  if (rows.isNull(column)) return groups;
+  auto list = json::parse(std::string(rows.getString(column)));
+  bool valid = list && list->is_array();
+  for (size_t i = 0; valid && i < list->size(); ++i) {
+    const json::Value pair = list->at(i);
+    auto id = pair.is_array() && pair.size() == 2 ? pair.at(0).as_string() : std::nullopt;
+    // A group without a displayName shows none (null).
+    const json::Value name = pair.is_array() && pair.size() == 2 ? pair.at(1) : json::Value();
+    valid = id && name && (name.is_string() || name.is_null());
+    if (valid) groups.push_back({std::string(*id), "direct", std::string(name.as_string().value_or(""))});
+  }
+  if (valid) return groups;
+  util::log::error("stored groups of " + what + " are not a list of [id, displayName] pairs");
+  throw AbortTransaction{scim::Error::internal("A stored resource could not be read; nothing was changed.")};
+}
+
+scim::StoredResource read_row(sql::ResultSet& rows, long long* seq, bool with_groups) {
   scim::StoredResource r;
   *seq = rows.getInt64(1);
   r.row = *seq;
@@ -51,6 +69,7 @@ scim::StoredResource read_row(sql::ResultSet& rows, long long* seq) {
   r.version = rows.getInt64(5);
   r.created = iso_time(rows.getString(6));
   r.last_modified = iso_time(rows.getString(7));
+  if (with_groups) r.groups = stored_groups(rows, 8, r.resource_type + " " + r.id);
   return r;
 }
 
@@ -72,37 +91,11 @@ Members read_members(Database& db, long long group_seq, std::optional<long long>
 }
 
 std::vector<scim::Member> read_groups_of(Database& db, long long member_seq) {
-  std::vector<scim::Member> out;
-  auto& s = db.prepare(sql_text::kSelectGroupsOfMember);
+  auto& s = db.prepare(sql_text::kSelectMemberOf);
   s.setInt64(1, member_seq);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  while (rows->next()) out.push_back({rows->getString(1), "direct", string_or_empty(*rows, 2)});
-  return out;
-}
-
-std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs) {
-  std::vector<std::vector<scim::Member>> out(member_seqs.size());
-  if (member_seqs.empty()) return out;
-  // Padding repeats the last seq: a power of two of placeholders keeps the
-  // prepared shapes few (1, 2, 4, … up to the page size).
-  size_t slots = 1;
-  while (slots < member_seqs.size()) slots *= 2;
-  std::string sql = sql_text::kSelectGroupsOfMembersHead;
-  for (size_t i = 0; i < slots; ++i) sql.append(i == 0 ? "?" : ", ?");
-  sql.append(sql_text::kSelectGroupsOfMembersTail);
-  auto& s = db.prepare_generated(sql);
-  for (size_t i = 0; i < slots; ++i) {
-    s.setInt64(static_cast<unsigned int>(i + 1), member_seqs[std::min(i, member_seqs.size() - 1)]);
-  }
-  std::unordered_map<long long, size_t> where;
-  for (size_t i = 0; i < member_seqs.size(); ++i) where.emplace(member_seqs[i], i);
-  std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  while (rows->next()) {
-    auto it = where.find(rows->getInt64(1));
-    if (it == where.end()) continue;
-    out[it->second].push_back({rows->getString(2), "direct", string_or_empty(*rows, 3)});
-  }
-  return out;
+  if (!rows->next()) return {};
+  return stored_groups(*rows, 1, "resource " + std::to_string(member_seq));
 }
 
 }  // namespace fastscim::store

@@ -21,8 +21,9 @@
 namespace fastscim::store {
 
 // The resource in the current row of a query selecting kResourceColumns;
-// its seq in *seq.
-scim::StoredResource read_row(sql::ResultSet& rows, long long* seq);
+// its seq in *seq.  With `with_groups`, a user's groups too (its member_of
+// column), so that reading a user is one statement.
+scim::StoredResource read_row(sql::ResultSet& rows, long long* seq, bool with_groups = true);
 
 // A moment as the API shows it and as a DATETIME(3) column holds it (the
 // connection's time zone is UTC): "2026-12-01T10:00:00.123Z" and
@@ -47,12 +48,9 @@ struct Members {
 // that many (`complete` false when there are more).
 Members read_members(Database& db, long long group_seq, std::optional<long long> limit = std::nullopt);
 
-// The groups `member_seq` is a direct member of (User.groups, SCH-05).
+// The groups `member_seq` is a direct member of (User.groups, SCH-05), as
+// its member_of column holds them in this transaction.
 std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
-
-// The groups of each of `member_seqs` (a page's users), with one query:
-// element i holds member_seqs[i]'s, in the order of read_groups_of.
-std::vector<std::vector<scim::Member>> read_groups_of_all(Database& db, const std::vector<long long>& member_seqs);
 
 }  // namespace fastscim::store
 

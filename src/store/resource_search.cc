@@ -109,7 +109,7 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
           break;
         }
         long long seq = 0;
-        page.resources.push_back(read_row(*rows, &seq));
+        page.resources.push_back(read_row(*rows, &seq, groups));
         seqs.push_back(seq);
       }
       rows.reset();
@@ -121,11 +121,6 @@ scim::Result<scim::Page> ResourceRepository::search(long long tenant_id, const s
           seqs.resize(kept);
           more = true;
         }
-      }
-      // A page's users' groups: one query for the page, never one per user.
-      if (groups) {
-        auto all = read_groups_of_all(db_, seqs);
-        for (size_t i = 0; i < page.resources.size(); ++i) page.resources[i].groups = std::move(all[i]);
       }
       if (cursor_mode && more) {
         long long position = kind == CursorSeal::Kind::kAfterSeq

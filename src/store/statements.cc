@@ -103,8 +103,10 @@ const char kFindApiKeyByHash[] =
 const char kTouchApiKey[] = "UPDATE api_keys SET last_used_at = NOW(6) WHERE id = ?";
 
 // No per-row subqueries here: an aggregate subquery (JSON_ARRAYAGG) made
-// MariaDB write a temporary table to disk for every row read.
-#define FASTSCIM_RESOURCE_COLUMNS "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified"
+// MariaDB write a temporary table to disk for every row read.  A user's
+// groups come with it, kept in its row (member_of, below).
+#define FASTSCIM_RESOURCE_COLUMNS \
+  "r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified, r.member_of"
 
 // With whether there is anything more to read, so that a tenant without
 // extensions or templates costs one query (app/tenant_services.h).
@@ -161,14 +163,6 @@ const char kInsertResource[] =
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
-// The groups of a page's users, all at once: the IN list holds one `?` per
-// user (resource_rows.cc pads it to a power of two, so a few shapes are
-// prepared), read through ix_group_members_member in (member, group) order,
-// no sort and no temporary table.
-const char kSelectGroupsOfMembersHead[] =
-    "SELECT gm.member_seq, g.id, g.name_key FROM group_members gm JOIN resources g ON g.seq = gm.group_seq"
-    " WHERE gm.member_seq IN (";
-const char kSelectGroupsOfMembersTail[] = ") ORDER BY gm.member_seq, gm.group_seq";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                     " FROM resources r WHERE r.tenant_id = ? AND r.seq = ?";
 // `active` rides along for the seat count (NULL: not a user, or no value).
@@ -191,14 +185,19 @@ const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?
 // order only costs a rewrite that was not needed).
 const char kSelectEmails[] = "SELECT value, type FROM resource_emails WHERE resource_seq = ?";
 const char kInsertEmail[] = "INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES (?, ?, ?, ?)";
-// The shared lock keeps a member from being deleted between this check and
-// the insert, so a membership never points at a deleted resource.
+// A member is locked before its membership rows change: the lock keeps it
+// from being deleted meanwhile, so a membership never points at a deleted
+// resource, and makes every change to one user's groups wait for the one
+// before, whose member_of it then reads (kRefreshMemberOf).
 const char kLockMember[] =
     "SELECT seq, resource_type, COALESCE(display_name, name_key) FROM resources"
-    " WHERE tenant_id = ? AND id = ? LOCK IN SHARE MODE";
+    " WHERE tenant_id = ? AND id = ? FOR UPDATE";
 const char kSelectMemberById[] =
     "SELECT seq, resource_type, COALESCE(display_name, name_key) FROM resources WHERE tenant_id = ? AND id = ?";
-const char kInsertMember[] = "INSERT IGNORE INTO group_members (group_seq, member_seq, tenant_id) VALUES (?, ?, ?)";
+// The group's id and name ride along for its members' member_of.
+const char kInsertMember[] =
+    "INSERT IGNORE INTO group_members (group_seq, member_seq, tenant_id, group_id, group_name)"
+    " SELECT g.seq, ?, g.tenant_id, g.id, g.name_key FROM resources g WHERE g.seq = ?";
 const char kDeleteMember[] = "DELETE FROM group_members WHERE group_seq = ? AND member_seq = ?";
 const char kDeleteAllMembers[] = "DELETE FROM group_members WHERE group_seq = ?";
 const char kSelectMembers[] =
@@ -210,9 +209,32 @@ const char kSelectMembersUpTo[] =
     "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
     " FROM group_members m JOIN resources mr ON mr.seq = m.member_seq WHERE m.group_seq = ? ORDER BY m.member_seq"
     " LIMIT ?";
-const char kSelectGroupsOfMember[] =
-    "SELECT g.id, g.name_key FROM group_members m JOIN resources g ON g.seq = m.group_seq"
-    " WHERE m.member_seq = ? ORDER BY m.group_seq";
+// resources.member_of (sql/020_member_of.sql): a user's groups as
+// [["id", "displayName"], ...] in the order joined, or NULL for none, so that
+// reading a user is one statement.  Rebuilt from the user's group_members
+// rows, which carry their group's id and name, by each write that changes
+// them: a member added or removed, a group renamed or deleted.  It reads no
+// group's row: a membership change holds its group's row lock and then
+// waits for its member's, so a rebuild that waited for a group's would
+// deadlock with it.  A change to a user's rows holds the user's row lock
+// first (kLockMember), so the rebuild, whose locking read sees the latest
+// rows, sees every change before it.
+#define FASTSCIM_MEMBER_OF_OF_U(display)                              \
+  "(SELECT CONCAT('[', GROUP_CONCAT(JSON_ARRAY(gm.group_id, " display \
+  ") ORDER BY gm.group_seq SEPARATOR ','), ']')"                      \
+  " FROM group_members gm WHERE gm.member_seq = u.seq"
+const char kRefreshMemberOf[] = "UPDATE resources u SET u.member_of = " FASTSCIM_MEMBER_OF_OF_U(
+    "gm.group_name") ") WHERE u.seq = ?";
+// Every user member of group ?4: with group ?1 shown by the name ?2 (its
+// rename, before its rows carry the name), leaving out group ?3 (before the
+// group's deletion or the removal of all its members).  The members' row
+// locks are taken before any of the group's membership rows is written.
+const char kRefreshMemberOfGroupMembers[] =
+    "UPDATE resources u SET u.member_of = " FASTSCIM_MEMBER_OF_OF_U("IF(gm.group_seq = ?, ?, gm.group_name)")
+    " AND gm.group_seq <> ?)"
+    " WHERE u.seq IN (SELECT m.member_seq FROM group_members m WHERE m.group_seq = ?) AND u.resource_type = 'User'";
+const char kRenameGroupInMembers[] = "UPDATE group_members SET group_name = ? WHERE group_seq = ?";
+const char kSelectMemberOf[] = "SELECT member_of FROM resources WHERE seq = ?";
 // A resource's groups with their row keys, for its deletion: read first,
 // then locked group by group (kLockResourceBySeq) before the resource
 // itself, so a concurrent member add (group, then member) cannot deadlock

@@ -70,8 +70,6 @@ extern const char kPurgeExtensionData[];
 // version, created, last_modified); aliased r.
 extern const char kResourceColumns[];
 extern const char kInsertResource[];
-extern const char kSelectGroupsOfMembersHead[];
-extern const char kSelectGroupsOfMembersTail[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
@@ -90,7 +88,10 @@ extern const char kDeleteMember[];
 extern const char kDeleteAllMembers[];
 extern const char kSelectMembers[];
 extern const char kSelectMembersUpTo[];
-extern const char kSelectGroupsOfMember[];
+extern const char kRefreshMemberOf[];
+extern const char kRefreshMemberOfGroupMembers[];
+extern const char kRenameGroupInMembers[];
+extern const char kSelectMemberOf[];
 extern const char kSelectGroupSeqsOfMember[];
 extern const char kLockGroupsOfMember[];
 

@@ -5,10 +5,12 @@
 #define BOOST_TEST_MODULE test_store
 #include <array>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -68,6 +70,19 @@ void execute(store::Database& db, const std::string& sql) {
   BOOST_REQUIRE_MESSAGE(done.has_value(), sql);
 }
 
+// The last statement of sql/020_member_of.sql: the backfill of member_of.
+std::string backfill_statement() {
+  const char* srcdir = std::getenv("FASTSCIM_SRCDIR");
+  std::ifstream file(std::string(srcdir != nullptr ? srcdir : ".") + "/sql/020_member_of.sql");
+  BOOST_REQUIRE_MESSAGE(file, "sql/020_member_of.sql not found (FASTSCIM_SRCDIR)");
+  std::string text, line;
+  while (std::getline(file, line)) {
+    if (line.rfind("--", 0) != 0) text += line + "\n";
+  }
+  text.erase(text.find_last_of(';'));
+  return text.substr(text.find_last_of(';') + 1);
+}
+
 struct Fixture {
   store::Database db{db_config()};
   store::ResourceRepository repo{db};
@@ -113,6 +128,24 @@ struct Fixture {
     BOOST_REQUIRE_MESSAGE(page.has_value(), (page ? "" : page.error().detail()));
     std::vector<std::string> out;
     for (const auto& r : page->resources) out.push_back(r.id);
+    return out;
+  }
+
+  // A user's groups as group_members and the groups' rows say, in the
+  // order joined: (id, displayName).
+  std::vector<std::pair<std::string, std::string>> groups_in_table(const std::string& user_id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto ran = db.run(store::Idempotence::kRead, [&](sql::Connection&) {
+      out.clear();
+      auto& s = db.prepare_generated(
+          "SELECT g.id, g.name_key FROM resources u JOIN group_members m ON m.member_seq = u.seq"
+          " JOIN resources g ON g.seq = m.group_seq WHERE u.tenant_id = ? AND u.id = ? ORDER BY m.group_seq");
+      s.setInt64(1, tenant_a);
+      s.setString(2, user_id);
+      std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+      while (rows->next()) out.emplace_back(rows->getString(1), rows->getString(2));
+    });
+    BOOST_REQUIRE(ran.has_value());
     return out;
   }
 
@@ -283,6 +316,128 @@ BOOST_AUTO_TEST_CASE(a_user_is_read_with_its_groups_in_the_order_joined) {
     check(page->resources[0].groups);
   };
   read_both();
+}
+
+// resources.member_of holds a user's groups (sql/020_member_of.sql); it
+// must say what group_members and the groups' names say after every write
+// that changes them: a member added, removed, all removed, a group renamed
+// or deleted.
+BOOST_AUTO_TEST_CASE(a_users_groups_follow_every_change_to_its_memberships) {
+  auto u = user(tenant_a, "follows-u@example.com");
+  auto v = user(tenant_a, "follows-v@example.com");
+  auto group = [&](const std::string& name, const std::vector<scim::Member>& members) {
+    auto g = repo.create(tenant_a, "Group", doc(R"({"displayName":")" + name + "\"}"), members, kNoDraft);
+    BOOST_REQUIRE(g.has_value());
+    return g.value();
+  };
+  auto g1 = group("Follows one", {{u.id, "User", ""}});
+  auto g2 = group("Follows two", {{u.id, "User", ""}, {v.id, "User", ""}});
+  auto g3 = group("Follows three", {});
+  auto check = [&](const std::string& step, const scim::StoredResource& who,
+                   const std::vector<std::pair<std::string, std::string>>& expected) {
+    BOOST_TEST_CONTEXT(step << ": " << who.id) {
+      // The truth: the membership rows and the groups' names.
+      auto truth = groups_in_table(who.id);
+      BOOST_TEST(truth == expected);
+      auto got = repo.get(tenant_a, "User", who.id, true);
+      BOOST_REQUIRE(got.has_value());
+      std::vector<std::pair<std::string, std::string>> read;
+      for (const auto& m : got->groups) read.emplace_back(m.value, m.display);
+      BOOST_TEST(read == expected);
+    }
+  };
+  check("created", u, {{g1.id, "Follows one"}, {g2.id, "Follows two"}});
+  check("created", v, {{g2.id, "Follows two"}});
+  BOOST_REQUIRE(repo.modify_members(tenant_a, g3.id, {{u.id, "User", ""}}, {}, false, std::nullopt, kNoDraft));
+  check("added", u, {{g1.id, "Follows one"}, {g2.id, "Follows two"}, {g3.id, "Follows three"}});
+  BOOST_REQUIRE(repo.modify_members(tenant_a, g2.id, {}, {u.id}, false, std::nullopt, kNoDraft));
+  check("removed", u, {{g1.id, "Follows one"}, {g3.id, "Follows three"}});
+  check("removed", v, {{g2.id, "Follows two"}});
+  auto current = repo.get(tenant_a, "Group", g1.id, false);
+  BOOST_REQUIRE(current.has_value());
+  BOOST_REQUIRE(repo.replace(tenant_a, *current, doc(R"({"displayName":"Follows renamed"})"), std::nullopt,
+                             scim::ChangeKind::kUpdated, kNoDraft));
+  check("renamed", u, {{g1.id, "Follows renamed"}, {g3.id, "Follows three"}});
+  BOOST_REQUIRE(repo.modify_members(tenant_a, g2.id, {}, {}, true, std::nullopt, kNoDraft));
+  check("all removed", v, {});
+  BOOST_REQUIRE(
+      repo.modify_members(tenant_a, g2.id, {{v.id, "User", ""}, {u.id, "User", ""}}, {}, true, std::nullopt, kNoDraft));
+  check("replaced", u, {{g1.id, "Follows renamed"}, {g2.id, "Follows two"}, {g3.id, "Follows three"}});
+  BOOST_REQUIRE(repo.remove(tenant_a, "Group", g1.id, std::nullopt, kNoDraft));
+  check("group deleted", u, {{g2.id, "Follows two"}, {g3.id, "Follows three"}});
+  check("group deleted", v, {{g2.id, "Follows two"}});
+  // A page of users reads them from the same column.
+  auto page = repo.search(tenant_a, "User", query("User", "userName sw \"follows-\""));
+  BOOST_REQUIRE(page.has_value());
+  BOOST_REQUIRE(page->resources.size() == 2u);
+  BOOST_TEST(page->resources[0].groups.size() == 2u);
+  BOOST_TEST(page->resources[1].groups.size() == 1u);
+
+  // The migration's statement builds the column from group_members for the
+  // users that were members before it existed.
+  execute(db, "UPDATE resources SET member_of = NULL WHERE tenant_id = " + std::to_string(tenant_a));
+  auto emptied = repo.get(tenant_a, "User", v.id, true);
+  BOOST_REQUIRE(emptied.has_value());
+  BOOST_TEST(emptied->groups.empty());
+  execute(db, backfill_statement());
+  check("migrated", u, {{g2.id, "Follows two"}, {g3.id, "Follows three"}});
+  check("migrated", v, {{g2.id, "Follows two"}});
+}
+
+// Writes that change one user's groups at once, from separate connections
+// (adds to eight groups, two renames, a removal), leave its groups as the
+// membership rows say: none lost to a write that read before another
+// committed.
+BOOST_AUTO_TEST_CASE(concurrent_changes_to_one_users_groups_lose_none) {
+  auto u = user(tenant_a, "concurrent-groups@example.com");
+  std::vector<scim::StoredResource> groups;
+  for (int i = 0; i < 8; ++i) {
+    std::vector<scim::Member> members;
+    if (i == 7) members.push_back({u.id, "User", ""});
+    auto g = repo.create(tenant_a, "Group", doc(R"({"displayName":"Concurrent )" + std::to_string(i) + "\"}"), members,
+                         kNoDraft);
+    BOOST_REQUIRE(g.has_value());
+    groups.push_back(g.value());
+  }
+  std::array<bool, 10> ok{};
+  std::array<std::string, 10> failure;
+  std::vector<std::thread> writers;
+  writers.reserve(ok.size());
+  for (size_t w = 0; w < ok.size(); ++w) {
+    writers.emplace_back([&, w] {
+      store::Database own{db_config()};
+      store::ResourceRepository writer{own};
+      if (w < 7) {  // join groups 0..6
+        ok[w] = writer.modify_members(tenant_a, groups[w].id, {{u.id, "User", ""}}, {}, false, std::nullopt, kNoDraft)
+                    .has_value();
+      } else if (w < 9) {  // rename groups 0 and 1, which u is joining
+        // As a client does: read, write if unchanged, read again if not.
+        for (int attempt = 0; attempt < 50 && !ok[w]; ++attempt) {
+          auto current = writer.get(tenant_a, "Group", groups[w - 7].id, false);
+          if (!current) break;
+          auto renamed = writer.replace(tenant_a, *current,
+                                        doc(R"({"displayName":"Renamed )" + std::to_string(w - 7) + "\"}"),
+                                        std::nullopt, scim::ChangeKind::kUpdated, kNoDraft);
+          ok[w] = renamed.has_value();
+          if (!renamed) failure[w] = renamed.error().detail();
+          if (!renamed && renamed.error().kind() != scim::ErrorKind::kVersionConflict) break;
+        }
+      } else {  // leave group 7
+        ok[w] = writer.modify_members(tenant_a, groups[7].id, {}, {u.id}, false, std::nullopt, kNoDraft).has_value();
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  for (size_t w = 0; w < ok.size(); ++w) BOOST_TEST(ok[w], "writer " << w << ": " << failure[w]);
+  auto truth = groups_in_table(u.id);
+  BOOST_TEST(truth.size() == 7u);
+  BOOST_TEST(truth[0].second == "Renamed 0");
+  BOOST_TEST(truth[1].second == "Renamed 1");
+  auto got = repo.get(tenant_a, "User", u.id, true);
+  BOOST_REQUIRE(got.has_value());
+  std::vector<std::pair<std::string, std::string>> read;
+  for (const auto& m : got->groups) read.emplace_back(m.value, m.display);
+  BOOST_TEST(read == truth);
 }
 
 BOOST_AUTO_TEST_CASE(conditional_writes_refuse_a_stale_version) {

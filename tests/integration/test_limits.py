@@ -190,8 +190,13 @@ class BigGroupsTest(unittest.TestCase, ScimAssertions):
         cls.big = cls.create_group("B", [])
         cls.small_c = cls.create_group("C", cls.users(2))
         big_seq = sql("SELECT seq FROM resources WHERE tenant_id = %s AND id = '%s'" % (tenant_id, cls.big))[0][0]
-        sql("INSERT INTO group_members (group_seq, member_seq, tenant_id) SELECT %s, seq, tenant_id FROM resources"
-            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (big_seq, tenant_id))
+        # The rows as the store writes them (sql/020_member_of.sql): with
+        # the group's id and name, and the members' groups in their rows.
+        sql("INSERT INTO group_members (group_seq, member_seq, tenant_id, group_id, group_name)"
+            " SELECT %s, seq, tenant_id, '%s', 'B %s' FROM resources"
+            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (big_seq, cls.big, cls.tag, tenant_id))
+        sql("UPDATE resources SET member_of = JSON_ARRAY(JSON_ARRAY('%s', 'B %s'))"
+            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (cls.big, cls.tag, tenant_id))
 
     @classmethod
     def tearDownClass(cls):
@@ -269,8 +274,9 @@ class BigGroupsTest(unittest.TestCase, ScimAssertions):
     def test_a_patch_of_name_and_members_touches_only_the_changed_rows(self):
         gid = self.create_group("D", [], name="D-%s-patched" % self.tag)  # not in the lists above
         seq = sql("SELECT seq FROM resources WHERE tenant_id = %s AND id = '%s'" % (self.tenant_id, gid))[0][0]
-        sql("INSERT INTO group_members (group_seq, member_seq, tenant_id) SELECT %s, seq, tenant_id FROM resources"
-            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (seq, self.tenant_id))
+        sql("INSERT INTO group_members (group_seq, member_seq, tenant_id, group_id, group_name)"
+            " SELECT %s, seq, tenant_id, '%s', 'D-%s-patched' FROM resources"
+            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (seq, gid, self.tag, self.tenant_id))
         try:
             self.patch_name_and_members(gid, seq)
         finally:
@@ -304,6 +310,15 @@ class BigGroupsTest(unittest.TestCase, ScimAssertions):
                              " WHERE m.group_seq = %s AND r.id IN ('%s', '%s')" % (seq, joining, leaving))[0][0], "1")
         got = request("GET", url("nginx", "/Groups/%s?attributes=displayName" % gid), self.secret)
         self.assertEqual(got.json()["displayName"], "D-%s-renamed" % self.tag)
+        # Every member shows the new name in its groups (SCH-05), the one
+        # that left does not show the group, the one that joined does.
+        staying = sql("SELECT r.id FROM group_members m JOIN resources r ON r.seq = m.member_seq"
+                      " WHERE m.group_seq = %s ORDER BY m.member_seq DESC LIMIT 1" % seq)[0][0]
+        for member, expected in ((staying, ["D-%s-renamed" % self.tag]), (joining, ["D-%s-renamed" % self.tag]),
+                                 (leaving, [])):
+            user = request("GET", url("nginx", "/Users/%s?attributes=groups" % member), self.secret).json()
+            shown = [g.get("display") for g in user.get("groups", []) if g["value"] == gid]
+            self.assertEqual(shown, expected, member)
 
 
 class OpaqueCursorTest(unittest.TestCase, ScimAssertions):
