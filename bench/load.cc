@@ -460,8 +460,9 @@ int load_groups(const Args& a) {
   // (kRefreshMemberOf in src/store/statements.cc, sql/020_member_of.sql).
   const std::string tenant = std::to_string(a.tenant_id);
   std::printf(
-      "UPDATE resources u SET u.member_of = (SELECT CONCAT('[', GROUP_CONCAT(JSON_ARRAY(gm.group_id, gm.group_name)"
-      " ORDER BY gm.group_seq SEPARATOR ','), ']') FROM group_members gm"
+      "UPDATE resources u SET u.member_of = (SELECT GROUP_CONCAT(gm.group_id,"
+      " LPAD(LENGTH(COALESCE(gm.group_name, '')), 4, '0'), COALESCE(gm.group_name, '')"
+      " ORDER BY gm.group_seq SEPARATOR '') FROM group_members gm"
       " WHERE gm.member_seq = u.seq) WHERE u.tenant_id = %s AND u.resource_type = 'User'"
       " AND u.seq IN (SELECT m.member_seq FROM group_members m WHERE m.tenant_id = %s);\n",
       tenant.c_str(), tenant.c_str());

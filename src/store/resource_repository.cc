@@ -234,10 +234,12 @@ class Session {
   // however many, before its memberships all go: the group is left out.
   void refresh_groups_of_members_leaving(long long group_seq) {
     auto& refresh = db_.prepare(sql_text::kRefreshMemberOfGroupMembers);
-    refresh.setInt64(1, 0);
-    refresh.setString(2, "");
-    refresh.setInt64(3, group_seq);
-    refresh.setInt64(4, group_seq);
+    for (int at : {1, 3}) {
+      refresh.setInt64(at, 0);
+      refresh.setString(at + 1, "");
+    }
+    refresh.setInt64(5, group_seq);
+    refresh.setInt64(6, group_seq);
     refresh.executeUpdate();
   }
 
@@ -245,10 +247,12 @@ class Session {
   // then in its membership rows (statements.cc says why in that order).
   void rename_group_in_members(long long group_seq, const std::optional<std::string>& name) {
     auto& refresh = db_.prepare(sql_text::kRefreshMemberOfGroupMembers);
-    refresh.setInt64(1, group_seq);
-    bind_optional(refresh, 2, name);
-    refresh.setInt64(3, 0);
-    refresh.setInt64(4, group_seq);
+    for (int at : {1, 3}) {
+      refresh.setInt64(at, group_seq);
+      bind_optional(refresh, at + 1, name);
+    }
+    refresh.setInt64(5, 0);
+    refresh.setInt64(6, group_seq);
     refresh.executeUpdate();
     auto& rows = db_.prepare(sql_text::kRenameGroupInMembers);
     bind_optional(rows, 1, name);

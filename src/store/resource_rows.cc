@@ -5,7 +5,6 @@
 #include <ctime>
 #include <memory>
 
-#include "json/io.h"
 #include "store/statements.h"
 #include "util/log.h"
 
@@ -41,21 +40,26 @@ WriteTime write_time_now() {
   return time;
 }
 
+// resources.member_of (statements.cc): per group, its 36-character id, its
+// name's length in bytes as 4 digits, the name.
 std::vector<scim::Member> stored_groups(sql::ResultSet& rows, int column, const std::string& what) {
+  constexpr size_t kId = 36, kLength = 4;
   std::vector<scim::Member> groups;
   if (rows.isNull(column)) return groups;
-  auto list = json::parse(std::string(rows.getString(column)));
-  bool valid = list && list->is_array();
-  for (size_t i = 0; valid && i < list->size(); ++i) {
-    const json::Value pair = list->at(i);
-    auto id = pair.is_array() && pair.size() == 2 ? pair.at(0).as_string() : std::nullopt;
-    // A group without a displayName shows none (null).
-    const json::Value name = pair.is_array() && pair.size() == 2 ? pair.at(1) : json::Value();
-    valid = id && name && (name.is_string() || name.is_null());
-    if (valid) groups.push_back({std::string(*id), "direct", std::string(name.as_string().value_or(""))});
+  const std::string text = rows.getString(column);
+  size_t at = 0;
+  while (at + kId + kLength <= text.size()) {
+    size_t length = 0;
+    const size_t digits = at + kId;
+    for (size_t i = digits; i < digits + kLength && length != std::string::npos; ++i) {
+      length = text[i] >= '0' && text[i] <= '9' ? length * 10 + static_cast<size_t>(text[i] - '0') : std::string::npos;
+    }
+    if (length == std::string::npos || digits + kLength + length > text.size()) break;
+    groups.push_back({text.substr(at, kId), "direct", text.substr(digits + kLength, length)});
+    at = digits + kLength + length;
   }
-  if (valid) return groups;
-  util::log::error("stored groups of " + what + " are not a list of [id, displayName] pairs");
+  if (at == text.size()) return groups;
+  util::log::error("stored groups of " + what + " are not in member_of's form (at byte " + std::to_string(at) + ")");
   throw AbortTransaction{scim::Error::internal("A stored resource could not be read; nothing was changed.")};
 }
 

@@ -209,29 +209,33 @@ const char kSelectMembersUpTo[] =
     "SELECT mr.id, mr.resource_type, COALESCE(mr.display_name, mr.name_key)"
     " FROM group_members m JOIN resources mr ON mr.seq = m.member_seq WHERE m.group_seq = ? ORDER BY m.member_seq"
     " LIMIT ?";
-// resources.member_of (sql/020_member_of.sql): a user's groups as
-// [["id", "displayName"], ...] in the order joined, or NULL for none, so that
-// reading a user is one statement.  Rebuilt from the user's group_members
-// rows, which carry their group's id and name, by each write that changes
-// them: a member added or removed, a group renamed or deleted.  It reads no
-// group's row: a membership change holds its group's row lock and then
-// waits for its member's, so a rebuild that waited for a group's would
-// deadlock with it.  A change to a user's rows holds the user's row lock
-// first (kLockMember), so the rebuild, whose locking read sees the latest
-// rows, sees every change before it.
-#define FASTSCIM_MEMBER_OF_OF_U(display)                              \
-  "(SELECT CONCAT('[', GROUP_CONCAT(JSON_ARRAY(gm.group_id, " display \
-  ") ORDER BY gm.group_seq SEPARATOR ','), ']')"                      \
+// resources.member_of (sql/020_member_of.sql): a user's groups in the order
+// joined, or NULL for none, so that reading a user is one statement.  Each
+// group is its 36-character id, its name's length in bytes as 4 digits and
+// the name (resource_rows.cc reads it back): GROUP_CONCAT of anything a
+// JSON function makes is a LONGTEXT, and MariaDB writes the temporary table
+// of such an aggregate to disk at every execution.  Rebuilt from the user's
+// group_members rows, which carry their group's id and name, by each write
+// that changes them: a member added or removed, a group renamed or deleted.
+// It reads no group's row: a membership change holds its group's row lock
+// and then waits for its member's, so a rebuild that waited for a group's
+// would deadlock with it.  A change to a user's rows holds the user's row
+// lock first (kLockMember), so the rebuild, whose locking read sees the
+// latest rows, sees every change before it.
+#define FASTSCIM_GROUP_ENTRY(name) "gm.group_id, LPAD(LENGTH(COALESCE(" name ", '')), 4, '0'), COALESCE(" name ", '')"
+#define FASTSCIM_MEMBER_OF_OF_U(name) \
+  "(SELECT GROUP_CONCAT(" FASTSCIM_GROUP_ENTRY(name) " ORDER BY gm.group_seq SEPARATOR '')" \
   " FROM group_members gm WHERE gm.member_seq = u.seq"
 const char kRefreshMemberOf[] = "UPDATE resources u SET u.member_of = " FASTSCIM_MEMBER_OF_OF_U(
     "gm.group_name") ") WHERE u.seq = ?";
-// Every user member of group ?4: with group ?1 shown by the name ?2 (its
-// rename, before its rows carry the name), leaving out group ?3 (before the
-// group's deletion or the removal of all its members).  The members' row
-// locks are taken before any of the group's membership rows is written.
+// Every user member of group ?6: with group ?1 (= ?3) shown by the name ?2
+// (= ?4; its rename, before its rows carry the name), leaving out group ?5
+// (before the group's deletion or the removal of all its members).  The
+// members' row locks are taken before any of the group's membership rows is
+// written.
 const char kRefreshMemberOfGroupMembers[] =
-    "UPDATE resources u SET u.member_of = " FASTSCIM_MEMBER_OF_OF_U("IF(gm.group_seq = ?, ?, gm.group_name)")
-    " AND gm.group_seq <> ?)"
+    "UPDATE resources u SET u.member_of = " FASTSCIM_MEMBER_OF_OF_U(
+        "IF(gm.group_seq = ?, CAST(? AS CHAR(255)), gm.group_name)") " AND gm.group_seq <> ?)"
     " WHERE u.seq IN (SELECT m.member_seq FROM group_members m WHERE m.group_seq = ?) AND u.resource_type = 'User'";
 const char kRenameGroupInMembers[] = "UPDATE group_members SET group_name = ? WHERE group_seq = ?";
 const char kSelectMemberOf[] = "SELECT member_of FROM resources WHERE seq = ?";

@@ -195,8 +195,9 @@ class BigGroupsTest(unittest.TestCase, ScimAssertions):
         sql("INSERT INTO group_members (group_seq, member_seq, tenant_id, group_id, group_name)"
             " SELECT %s, seq, tenant_id, '%s', 'B %s' FROM resources"
             " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (big_seq, cls.big, cls.tag, tenant_id))
-        sql("UPDATE resources SET member_of = JSON_ARRAY(JSON_ARRAY('%s', 'B %s'))"
-            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (cls.big, cls.tag, tenant_id))
+        name = "B %s" % cls.tag
+        sql("UPDATE resources SET member_of = '%s%04d%s'"
+            " WHERE tenant_id = %s AND name_key LIKE 'bulk%%'" % (cls.big, len(name), name, tenant_id))
 
     @classmethod
     def tearDownClass(cls):
