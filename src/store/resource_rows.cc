@@ -40,6 +40,8 @@ WriteTime write_time_now() {
   return time;
 }
 
+namespace {
+
 // resources.member_of (statements.cc): per group, its 36-character id, its
 // name's length in bytes as 4 digits, the name.
 std::vector<scim::Member> stored_groups(sql::ResultSet& rows, int column, const std::string& what) {
@@ -62,6 +64,8 @@ std::vector<scim::Member> stored_groups(sql::ResultSet& rows, int column, const 
   util::log::error("stored groups of " + what + " are not in member_of's form (at byte " + std::to_string(at) + ")");
   throw AbortTransaction{scim::Error::internal("A stored resource could not be read; nothing was changed.")};
 }
+
+}  // namespace
 
 scim::StoredResource read_row(sql::ResultSet& rows, long long* seq, bool with_groups) {
   scim::StoredResource r;
