@@ -51,9 +51,10 @@ scim::IdentifierScope IdentifierClaims::scope_shared() {
   return row->next() ? scope_of(string_or_empty(*row, 1)) : scim::IdentifierScope{};
 }
 
-void IdentifierClaims::hold(long long tenant_id, long long seq, const json::Value& document) {
+void IdentifierClaims::hold(long long tenant_id, long long seq, const json::Value& document,
+                            const std::string& setting_read) {
   refusal_.reset();
-  const scim::IdentifierScope scope = scope_shared();
+  const scim::IdentifierScope scope = scope_of(setting_read);
   if (!scope.any()) return;
   std::set<std::pair<std::string, std::string>> held;
   {

@@ -46,11 +46,15 @@ class IdentifierClaims {
 
   // In a user write's transaction, after the user's row `seq` is written:
   // makes the claims held by that user exactly those of `document` within
-  // the policy's scope (none when the policy is off).  Throws
+  // the policy's scope (none when the policy is off).  `setting_read` is
+  // kUniqueAcrossTenants's value ("" when unset) as the transaction read it
+  // with a shared lock, together with what else the write reads (a
+  // creation with the tenant's settings, an update with the user's groups:
+  // resource_repository.cc), saving a round trip.  Throws
   // AbortTransaction with 409 uniqueness when another tenant owns one of
   // them; refusal() then names it.  The detail names the attribute and the
   // value the client sent, never the owner.
-  void hold(long long tenant_id, long long seq, const json::Value& document);
+  void hold(long long tenant_id, long long seq, const json::Value& document, const std::string& setting_read);
 
   // In a user delete's transaction, before the row goes: lets go of every
   // identifier the user holds (a claim with no holder left is deleted, so

@@ -364,13 +364,12 @@ scim::StoredResource read_back(Database& db, long long tenant_id, long long seq)
 }
 
 // The resource as this transaction wrote it: its stored form, version and
-// times as its statement bound them, and an existing user's groups (which a
-// write of the user's document does not change) as they stand; a new
-// resource has none yet.  What read_back would read, without reading the
-// row again.
-scim::StoredResource as_written(Database& db, long long seq, const std::string& type, const std::string& id,
-                                json::Value stored, long long version, std::string created, std::string last_modified,
-                                bool new_resource) {
+// times as its statement bound them, and a user's groups (which a write of
+// the user's document does not change) as read in it; a new resource has
+// none yet.  What read_back would read, without reading the row again.
+scim::StoredResource as_written(long long seq, const std::string& type, const std::string& id, json::Value stored,
+                                long long version, std::string created, std::string last_modified,
+                                std::vector<scim::Member> groups) {
   scim::StoredResource r;
   r.row = seq;
   r.id = id;
@@ -379,27 +378,29 @@ scim::StoredResource as_written(Database& db, long long seq, const std::string& 
   r.version = version;
   r.created = std::move(created);
   r.last_modified = std::move(last_modified);
-  if (!new_resource && ColumnTable::for_type(type).side_table(SideTable::Kind::kMemberOf))
-    r.groups = read_groups_of(db, seq);
+  r.groups = std::move(groups);
   return r;
 }
 
-// The tenant's settings a user's creation acts on (tenants.link_existing and
-// tenants.invitations, as stored), read once in its transaction: a plain
-// read, as each was on its own.
+// The settings a user's creation acts on (tenants.link_existing and
+// tenants.invitations, as stored, and the identifier policy's setting for
+// IdentifierClaims), read once at the start of its transaction.
 struct UserCreateSettings {
   std::string link_existing;
   std::string invitations;
+  std::string claim_setting;
 };
 
 UserCreateSettings read_user_create_settings(Database& db, long long tenant_id) {
   auto& s = db.prepare(sql_text::kSelectTenantUserCreateSettings);
-  s.setInt64(1, tenant_id);
+  s.setString(1, kUniqueAcrossTenants);
+  s.setInt64(2, tenant_id);
   std::unique_ptr<sql::ResultSet> row(s.executeQuery());
   UserCreateSettings settings;
   if (row->next()) {
     settings.link_existing = string_or_empty(*row, 1);
     settings.invitations = string_or_empty(*row, 2);
+    settings.claim_setting = string_or_empty(*row, 3);
   }
   return settings;
 }
@@ -414,9 +415,11 @@ bool seat_of(const std::string& type, const Indexed& ix) {
 // link-existing (doc/policies.md): a provider's create adopts the local
 // user `local` (found and locked by AccountLinking) instead of inserting
 // one: the provider's attributes go on top of the product's, the user is
-// marked linked, and the event is user.linked.
+// marked linked, and the event is user.linked.  `claim_setting` is the
+// identifier policy's setting as the transaction read it.
 void adopt(Database& db, Session& session, long long tenant_id, const LinkCandidate& local, const json::Value& provided,
-           IdentifierClaims& claims, const scim::EventDraft& draft, bool record_events, scim::StoredResource* after) {
+           IdentifierClaims& claims, const std::string& claim_setting, const scim::EventDraft& draft,
+           bool record_events, scim::StoredResource* after) {
   const std::string& type = scim::user_resource_type().name;
   json::Value document = scim::adopted_document(local.document, provided);
   if (auto error = too_long(type, document)) throw AbortTransaction{std::move(*error)};
@@ -433,7 +436,7 @@ void adopt(Database& db, Session& session, long long tenant_id, const LinkCandid
   origin.setInt64(3, local.seq);
   origin.executeUpdate();
   session.write_emails(local.seq, tenant_id, ix, true);
-  claims.hold(tenant_id, local.seq, document);
+  claims.hold(tenant_id, local.seq, document, claim_setting);
   *after = read_back(db, tenant_id, local.seq);
   Outbox outbox(db, tenant_id, record_events);
   if (outbox.recording()) {
@@ -477,7 +480,7 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     if (is_user && !draft.local_owner) local = linking.find(tenant_id, document, settings.link_existing);
     linked = local.has_value();
     if (local) {
-      adopt(db_, session, tenant_id, *local, document, claims, draft, record_events_, &after);
+      adopt(db_, session, tenant_id, *local, document, claims, settings.claim_setting, draft, record_events_, &after);
       tx.commit();
       return;
     }
@@ -500,10 +503,10 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
       origin.executeUpdate();
     }
     session.write_emails(seq, tenant_id, ix, false);
-    if (is_user) claims.hold(tenant_id, seq, document);
+    if (is_user) claims.hold(tenant_id, seq, document, settings.claim_setting);
     std::vector<scim::Member> added;
     if (!members.empty()) added = session.add_members(tenant_id, seq, members);
-    after = as_written(db_, seq, type, id, stored.deep_copy(), 1, now.iso, now.iso, true);
+    after = as_written(seq, type, id, stored.deep_copy(), 1, now.iso, now.iso, {});
     store_template_values(db_, tenant_id, id, draft);
     Outbox outbox(db_, tenant_id, record_events_);
     if (is_user) outbox.set_invitations(settings.invitations);
@@ -576,7 +579,15 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
       const std::vector<SideRow> rows = ix.table->side_rows(SideTable::Kind::kEmails, current.document);
       session.write_emails(seq, tenant_id, ix, true, &rows);
     }
-    if (type == scim::user_resource_type().name) claims.hold(tenant_id, seq, document);
+    // A user's groups (for its event and the response) and the identifier
+    // policy's setting, in one read.
+    const bool is_user = type == scim::user_resource_type().name;
+    std::vector<scim::Member> groups;
+    if (is_user) {
+      GroupsAndSetting read = read_groups_and_setting(db_, seq, kUniqueAcrossTenants);
+      claims.hold(tenant_id, seq, document, read.setting);
+      groups = std::move(read.groups);
+    }
     std::vector<scim::Member> removed, added;
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, seq, *members);
     // A group's members show its name in their groups (member_of).
@@ -584,12 +595,12 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
         ix.text(WrittenColumn::kNameKey) != before.text(WrittenColumn::kNameKey)) {
       session.rename_group_in_members(seq, ix.text(WrittenColumn::kNameKey));
     }
-    after = as_written(db_, seq, type, id, stored.deep_copy(), current.version + 1, current.created, now.iso, false);
+    after = as_written(seq, type, id, stored.deep_copy(), current.version + 1, current.created, now.iso,
+                       std::move(groups));
     Outbox outbox(db_, tenant_id, record_events_);
     // The deprovisioning guard (store/deprovision_guard.h): a reactivation
     // undoes a held deactivation before the event is made; a deactivation
     // may be held once its events are queued.
-    const bool is_user = type == scim::user_resource_type().name;
     DeprovisionGuard guard(db_, tenant_id);
     if (is_user && kind == scim::ChangeKind::kReactivated) guard.supersede(Deprovision::kDeactivation, id, &outbox);
     // The document event, unless the write only changed members (which

@@ -98,12 +98,16 @@ Members read_members(Database& db, long long group_seq, std::optional<long long>
   return out;
 }
 
-std::vector<scim::Member> read_groups_of(Database& db, long long member_seq) {
-  auto& s = db.prepare(sql_text::kSelectMemberOf);
-  s.setInt64(1, member_seq);
+GroupsAndSetting read_groups_and_setting(Database& db, long long member_seq, const std::string& setting) {
+  auto& s = db.prepare(sql_text::kSelectMemberOfAndSettingShared);
+  s.setString(1, setting);
+  s.setInt64(2, member_seq);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  if (!rows->next()) return {};
-  return stored_groups(*rows, 1, "resource " + std::to_string(member_seq));
+  GroupsAndSetting read;
+  if (!rows->next()) return read;
+  read.groups = stored_groups(*rows, 1, "resource " + std::to_string(member_seq));
+  read.setting = string_or_empty(*rows, 2);
+  return read;
 }
 
 }  // namespace fastscim::store

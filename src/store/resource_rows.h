@@ -48,9 +48,16 @@ struct Members {
 // that many (`complete` false when there are more).
 Members read_members(Database& db, long long group_seq, std::optional<long long> limit = std::nullopt);
 
-// The groups `member_seq` is a direct member of (User.groups, SCH-05), as
-// its member_of column holds them in this transaction.
-std::vector<scim::Member> read_groups_of(Database& db, long long member_seq);
+// In a user's update, after its row `member_seq` is written: the groups it
+// is a direct member of (User.groups, SCH-05) as its member_of column holds
+// them, and the deployment setting `setting` ("" when unset) read with a
+// shared lock — for IdentifierClaims, which a user's write consults — in
+// one statement.
+struct GroupsAndSetting {
+  std::vector<scim::Member> groups;
+  std::string setting;
+};
+GroupsAndSetting read_groups_and_setting(Database& db, long long member_seq, const std::string& setting);
 
 }  // namespace fastscim::store
 

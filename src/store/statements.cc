@@ -238,7 +238,15 @@ const char kRefreshMemberOfGroupMembers[] =
         "IF(gm.group_seq = ?, CAST(? AS CHAR(255)), gm.group_name)") " AND gm.group_seq <> ?)"
     " WHERE u.seq IN (SELECT m.member_seq FROM group_members m WHERE m.group_seq = ?) AND u.resource_type = 'User'";
 const char kRenameGroupInMembers[] = "UPDATE group_members SET group_name = ? WHERE group_seq = ?";
-const char kSelectMemberOf[] = "SELECT member_of FROM resources WHERE seq = ?";
+// A user's groups after its update wrote the row, and the deployment
+// setting ?1 share-locked (identifier_claims.h): the two reads such a write
+// makes after its row, in one round trip.  The row is the transaction's
+// own (its exclusive lock is held), so the shared lock on it waits for
+// nothing; an unset setting locks the gap where it would go, as the
+// setting's own read does.
+const char kSelectMemberOfAndSettingShared[] =
+    "SELECT r.member_of, d.value FROM resources r LEFT JOIN deployment_settings d ON d.name = ?"
+    " WHERE r.seq = ? LOCK IN SHARE MODE";
 // A resource's groups with their row keys, for its deletion: read first,
 // then locked group by group (kLockResourceBySeq) before the resource
 // itself, so a concurrent member add (group, then member) cannot deadlock
@@ -287,7 +295,12 @@ const char kClaimHeldIdentifiers[] =
 // Linking (account_linking): candidates are found by plain reads, then
 // locked one by one by primary key, so no gap lock is taken.
 const char kSelectTenantLinkExisting[] = "SELECT link_existing FROM tenants WHERE id = ?";
-const char kSelectTenantUserCreateSettings[] = "SELECT link_existing, invitations FROM tenants WHERE id = ?";
+// With the deployment setting ?1 (identifier_claims.h), share-locked as
+// every user write reads it; the tenant's row is share-locked too, as the
+// insert's foreign key check would lock it.
+const char kSelectTenantUserCreateSettings[] =
+    "SELECT t.link_existing, t.invitations, d.value FROM tenants t LEFT JOIN deployment_settings d ON d.name = ?"
+    " WHERE t.id = ? LOCK IN SHARE MODE";
 const char kSetTenantLinkExisting[] = "UPDATE tenants SET link_existing = ? WHERE id = ?";
 const char kFindLocalUsersByEmail[] =
     "SELECT DISTINCT r.seq FROM resources r JOIN resource_emails e ON e.resource_seq = r.seq"

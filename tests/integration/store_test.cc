@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <set>
 #include <string>
@@ -28,10 +29,12 @@
 #include "store/database.h"
 #include "store/event_repository.h"
 #include "store/filter_sql.h"
+#include "store/identifier_claims.h"
 #include "store/management_repository.h"
 #include "store/outbox.h"
 #include "store/policy_repository.h"
 #include "store/resource_repository.h"
+#include "store/resource_rows.h"
 #include "store/schema_repository.h"
 #include "store/token_repository.h"
 #include "support/error_print.h"
@@ -366,6 +369,17 @@ BOOST_AUTO_TEST_CASE(a_users_groups_follow_every_change_to_its_memberships) {
   BOOST_REQUIRE(repo.remove(tenant_a, "Group", g1.id, std::nullopt, kNoDraft));
   check("group deleted", u, {{g2.id, "Follows two"}, {g3.id, "Follows three"}});
   check("group deleted", v, {{g2.id, "Follows two"}});
+  // An update of the user's document answers with the groups it read in
+  // its transaction (for the response and the event).
+  auto current_u = repo.get(tenant_a, "User", u.id, true);
+  BOOST_REQUIRE(current_u.has_value());
+  auto updated = repo.replace(tenant_a, *current_u, doc(R"({"userName":"follows-u@example.com","title":"Updated"})"),
+                              std::nullopt, scim::ChangeKind::kUpdated, kNoDraft);
+  BOOST_REQUIRE(updated.has_value());
+  std::vector<std::pair<std::string, std::string>> answered;
+  for (const auto& m : updated->groups) answered.emplace_back(m.value, m.display);
+  BOOST_TEST(answered ==
+             (std::vector<std::pair<std::string, std::string>>{{g2.id, "Follows two"}, {g3.id, "Follows three"}}));
   // A page of users reads them from the same column.
   auto page = repo.search(tenant_a, "User", query("User", "userName sw \"follows-\""));
   BOOST_REQUIRE(page.has_value());
@@ -382,6 +396,31 @@ BOOST_AUTO_TEST_CASE(a_users_groups_follow_every_change_to_its_memberships) {
   execute(db, backfill_statement());
   check("migrated", u, {{g2.id, "Follows two"}, {g3.id, "Follows three"}});
   check("migrated", v, {{g2.id, "Follows two"}});
+}
+
+// `policy set` (doc/policies.md) waits for a user's update that has read
+// the unique-across-tenants setting — with the user's groups, in one
+// statement — until that update commits, so claims are never rebuilt
+// around a write that saw the old setting.
+BOOST_AUTO_TEST_CASE(policy_set_waits_for_a_user_update_that_read_the_setting) {
+  auto u = user(tenant_a, "setting-reader@example.com");
+  store::Database other{db_config()};
+  std::future<scim::Result<void>> set;
+  auto ran = db.run(store::Idempotence::kWrite, [&](sql::Connection& c) {
+    store::Transaction tx(c);
+    store::GroupsAndSetting read = store::read_groups_and_setting(db, u.row, store::kUniqueAcrossTenants);
+    std::string why;
+    auto scope = scim::parse_identifier_scope(read.setting, &why);
+    BOOST_REQUIRE_MESSAGE(scope.has_value(), "stored setting \"" << read.setting << "\": " << why);
+    // Setting it to what it is still takes the row's exclusive lock.
+    set = std::async(std::launch::async, [&other, s = *scope] { return store::set_unique_across_tenants(other, s); });
+    BOOST_TEST((set.wait_for(std::chrono::milliseconds(500)) == std::future_status::timeout),
+               "policy set finished while an update held the setting's shared lock");
+    tx.commit();
+  });
+  BOOST_REQUIRE(ran.has_value());
+  auto done = set.get();
+  BOOST_TEST(done.has_value(), (done ? "" : done.error().detail()));
 }
 
 // Writes that change one user's groups at once, from separate connections
