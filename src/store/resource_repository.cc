@@ -579,14 +579,13 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
       const std::vector<SideRow> rows = ix.table->side_rows(SideTable::Kind::kEmails, current.document);
       session.write_emails(seq, tenant_id, ix, true, &rows);
     }
-    // A user's groups (for its event and the response) and the identifier
-    // policy's setting, in one read.
+    // A user's groups (for its event and the response), its overrides
+    // (for the event) and the identifier policy's setting, in one read.
     const bool is_user = type == scim::user_resource_type().name;
-    std::vector<scim::Member> groups;
+    UserUpdateReads user_reads;
     if (is_user) {
-      GroupsAndSetting read = read_groups_and_setting(db_, seq, kUniqueAcrossTenants);
-      claims.hold(tenant_id, seq, document, read.setting);
-      groups = std::move(read.groups);
+      user_reads = read_after_user_update(db_, seq, kUniqueAcrossTenants);
+      claims.hold(tenant_id, seq, document, user_reads.setting);
     }
     std::vector<scim::Member> removed, added;
     if (members) std::tie(removed, added) = session.apply_changes(tenant_id, seq, *members);
@@ -596,7 +595,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
       session.rename_group_in_members(seq, ix.text(WrittenColumn::kNameKey));
     }
     after = as_written(seq, type, id, stored.deep_copy(), current.version + 1, current.created, now.iso,
-                       std::move(groups));
+                       std::move(user_reads.groups));
     Outbox outbox(db_, tenant_id, record_events_);
     // The deprovisioning guard (store/deprovision_guard.h): a reactivation
     // undoes a held deactivation before the event is made; a deactivation
@@ -607,7 +606,7 @@ scim::Result<scim::StoredResource> ResourceRepository::replace(long long tenant_
     // have events of their own).
     bool members_changed = add_member_events(&outbox, after, removed, added);
     if (kind != scim::ChangeKind::kUpdated || !draft.changed.empty() || !members_changed) {
-      add_product_event(db_, &outbox, tenant_id, kind, after, draft);
+      add_product_event(db_, &outbox, tenant_id, kind, after, draft, is_user ? &user_reads.overrides : nullptr);
     }
     outbox.change_active_users((seat_of(type, ix) ? 1 : 0) - (seat_of(type, before) ? 1 : 0));
     if (is_user && kind == scim::ChangeKind::kDeactivated) {

@@ -1,12 +1,16 @@
 #include "store/resource_rows.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <utility>
 
 #include "store/statements.h"
+#include "store/user_policies.h"
 #include "util/log.h"
+#include "util/strings.h"
 
 namespace fastscim::store {
 
@@ -98,15 +102,27 @@ Members read_members(Database& db, long long group_seq, std::optional<long long>
   return out;
 }
 
-GroupsAndSetting read_groups_and_setting(Database& db, long long member_seq, const std::string& setting) {
-  auto& s = db.prepare(sql_text::kSelectMemberOfAndSettingShared);
+UserUpdateReads read_after_user_update(Database& db, long long user_seq, const std::string& setting) {
+  auto& s = db.prepare(sql_text::kSelectAfterUserUpdate);
   s.setString(1, setting);
-  s.setInt64(2, member_seq);
+  s.setInt64(2, user_seq);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  GroupsAndSetting read;
+  UserUpdateReads read;
+  const std::string what = "resource " + std::to_string(user_seq);
   if (!rows->next()) return read;
-  read.groups = stored_groups(*rows, 1, "resource " + std::to_string(member_seq));
+  read.groups = stored_groups(*rows, 1, what);
   read.setting = string_or_empty(*rows, 2);
+  // In the order set, as read_overrides() lists them: by set_at, then by
+  // path as its column compares (ASCII, ignoring case).
+  std::vector<std::pair<std::string, scim::Override>> set;
+  do {
+    if (!rows->isNull(3)) set.emplace_back(rows->getString(6), override_at(*rows, 3, what));
+  } while (rows->next());
+  std::sort(set.begin(), set.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return util::to_lower(a.second.path) < util::to_lower(b.second.path);
+  });
+  for (auto& [set_at, o] : set) read.overrides.push_back(std::move(o));
   return read;
 }
 

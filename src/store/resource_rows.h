@@ -15,6 +15,7 @@
 
 #include <cppconn/resultset.h>
 
+#include "scim/override.h"
 #include "scim/repository.h"
 #include "store/database.h"
 
@@ -48,16 +49,17 @@ struct Members {
 // that many (`complete` false when there are more).
 Members read_members(Database& db, long long group_seq, std::optional<long long> limit = std::nullopt);
 
-// In a user's update, after its row `member_seq` is written: the groups it
-// is a direct member of (User.groups, SCH-05) as its member_of column holds
-// them, and the deployment setting `setting` ("" when unset) read with a
-// shared lock — for IdentifierClaims, which a user's write consults — in
-// one statement.
-struct GroupsAndSetting {
+// What a user's update reads after writing its row `user_seq`, in one
+// statement: the groups it is a direct member of (User.groups, SCH-05) as
+// its member_of column holds them, its overrides (user_policies.h) for its
+// event, and the deployment setting `setting` ("" when unset) read with a
+// shared lock for IdentifierClaims.
+struct UserUpdateReads {
   std::vector<scim::Member> groups;
+  scim::Overrides overrides;
   std::string setting;
 };
-GroupsAndSetting read_groups_and_setting(Database& db, long long member_seq, const std::string& setting);
+UserUpdateReads read_after_user_update(Database& db, long long user_seq, const std::string& setting);
 
 }  // namespace fastscim::store
 

@@ -238,14 +238,19 @@ const char kRefreshMemberOfGroupMembers[] =
         "IF(gm.group_seq = ?, CAST(? AS CHAR(255)), gm.group_name)") " AND gm.group_seq <> ?)"
     " WHERE u.seq IN (SELECT m.member_seq FROM group_members m WHERE m.group_seq = ?) AND u.resource_type = 'User'";
 const char kRenameGroupInMembers[] = "UPDATE group_members SET group_name = ? WHERE group_seq = ?";
-// A user's groups after its update wrote the row, and the deployment
-// setting ?1 share-locked (identifier_claims.h): the two reads such a write
-// makes after its row, in one round trip.  The row is the transaction's
-// own (its exclusive lock is held), so the shared lock on it waits for
-// nothing; an unset setting locks the gap where it would go, as the
-// setting's own read does.
-const char kSelectMemberOfAndSettingShared[] =
-    "SELECT r.member_of, d.value FROM resources r LEFT JOIN deployment_settings d ON d.name = ?"
+// What a user's update reads after writing its row, in one round trip: its
+// groups, the deployment setting ?1 share-locked (identifier_claims.h) and
+// its overrides in the order set, one per row.  The row is the
+// transaction's own (its exclusive lock is held) and so are its overrides
+// (change_override locks the row before them), so the shared locks on them
+// wait for nothing; an unset setting locks the gap where it would go, as
+// the setting's own read does.  The caller puts the overrides in the order
+// set: an ORDER BY on the outer join's inner table would sort in a
+// temporary table, which the member_of text sends to disk.
+const char kSelectAfterUserUpdate[] =
+    "SELECT r.member_of, d.value, o.path, o.value, o.source, o.set_at FROM resources r"
+    " LEFT JOIN deployment_settings d ON d.name = ?"
+    " LEFT JOIN user_overrides o ON o.tenant_id = r.tenant_id AND o.resource_id = r.id"
     " WHERE r.seq = ? LOCK IN SHARE MODE";
 // A resource's groups with their row keys, for its deletion: read first,
 // then locked group by group (kLockResourceBySeq) before the resource

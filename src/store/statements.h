@@ -91,7 +91,7 @@ extern const char kSelectMembersUpTo[];
 extern const char kRefreshMemberOf[];
 extern const char kRefreshMemberOfGroupMembers[];
 extern const char kRenameGroupInMembers[];
-extern const char kSelectMemberOfAndSettingShared[];
+extern const char kSelectAfterUserUpdate[];
 extern const char kSelectGroupSeqsOfMember[];
 extern const char kLockGroupsOfMember[];
 

@@ -18,15 +18,17 @@ scim::Overrides read_overrides(Database& db, long long tenant_id, const std::str
   s.setInt64(1, tenant_id);
   s.setString(2, resource_id);
   std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-  while (rows->next()) {
-    scim::Override o;
-    o.path = rows->getString(1);
-    // Stored as {"value": …}, the body of the management API's PUT.
-    o.value = stored_document(*rows, 2, "override " + o.path + " of " + resource_id).get("value");
-    o.source = rows->getString(3);
-    overrides.push_back(std::move(o));
-  }
+  while (rows->next()) overrides.push_back(override_at(*rows, 1, resource_id));
   return overrides;
+}
+
+scim::Override override_at(sql::ResultSet& rows, int column, const std::string& what) {
+  scim::Override o;
+  o.path = rows.getString(column);
+  // Stored as {"value": …}, the body of the management API's PUT.
+  o.value = stored_document(rows, column + 1, "override " + o.path + " of " + what).get("value");
+  o.source = rows.getString(column + 2);
+  return o;
 }
 
 void store_override(Database& db, long long tenant_id, const std::string& resource_id, const scim::Override& o) {
@@ -62,11 +64,13 @@ void store_template_values(Database& db, long long tenant_id, const std::string&
 }
 
 void add_product_event(Database& db, Outbox* outbox, long long tenant_id, scim::ChangeKind kind,
-                       const scim::StoredResource& r, const scim::EventDraft& draft) {
+                       const scim::StoredResource& r, const scim::EventDraft& draft,
+                       const scim::Overrides* overrides_read) {
   if (!outbox->recording()) return;
   scim::Event event = resource_event(kind, r, draft);
   if (r.resource_type == scim::user_resource_type().name) {
     scim::Overrides overrides = kind == scim::ChangeKind::kCreated ? draft.template_values
+                                : overrides_read != nullptr        ? *overrides_read
                                                                    : read_overrides(db, tenant_id, r.id);
     if (!draft.template_name.empty()) event.template_name = draft.template_name;
     if (!scim::effective_event(overrides, &event)) return;

@@ -11,6 +11,8 @@
 
 #include <string>
 
+#include <cppconn/resultset.h>
+
 #include "scim/event.h"
 #include "scim/override.h"
 #include "scim/repository.h"
@@ -21,6 +23,10 @@ namespace fastscim::store {
 
 // The user's overrides, in the order they were set.
 scim::Overrides read_overrides(Database& db, long long tenant_id, const std::string& resource_id);
+
+// The override a row holds from `column`: path, value as stored, source
+// (`what` names the user in an error).
+scim::Override override_at(sql::ResultSet& rows, int column, const std::string& what);
 
 // Sets (or replaces) one override of the user.
 void store_override(Database& db, long long tenant_id, const std::string& resource_id, const scim::Override& o);
@@ -37,12 +43,13 @@ void store_template_values(Database& db, long long tenant_id, const std::string&
 
 // Adds the resource event of a write to `outbox`, as add_resource_event()
 // does, but a user's as the product sees it: the overrides read in this
-// transaction (a create: the draft's template values) written over its
-// data, with `overridden` and the template (listed in `policies` on the
-// wire); an update the product does not
-// see is left out (scim::effective_event).
+// transaction (a create: the draft's template values; `overrides_read`
+// when the caller has read them already) written over its data, with
+// `overridden` and the template (listed in `policies` on the wire); an
+// update the product does not see is left out (scim::effective_event).
 void add_product_event(Database& db, Outbox* outbox, long long tenant_id, scim::ChangeKind kind,
-                       const scim::StoredResource& r, const scim::EventDraft& draft);
+                       const scim::StoredResource& r, const scim::EventDraft& draft,
+                       const scim::Overrides* overrides_read = nullptr);
 
 }  // namespace fastscim::store
 
