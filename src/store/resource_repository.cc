@@ -123,12 +123,6 @@ class Session {
  public:
   explicit Session(Database& db) : db_(db) {}
 
-  long long last_insert_id() {
-    std::unique_ptr<sql::ResultSet> rows(db_.prepare(sql_text::kLastInsertId).executeQuery());
-    rows->next();
-    return rows->getInt64(1);
-  }
-
   // Writes the resource's email rows.  `replace`: it has rows already; they
   // are replaced, unless they hold the same values and types already, in
   // which case nothing is written: a PATCH of a title then costs one read
@@ -493,8 +487,10 @@ scim::Result<scim::StoredResource> ResourceRepository::create(long long tenant_i
     const WriteTime now = write_time_now();
     ins.setString(10, now.column);
     ins.setString(11, now.column);
-    ins.executeUpdate();
-    long long seq = session.last_insert_id();
+    std::unique_ptr<sql::ResultSet> inserted(ins.executeQuery());
+    if (!inserted->next()) throw AbortTransaction{Error::internal("an insert returned no row key")};
+    const long long seq = inserted->getInt64(1);
+    inserted.reset();
     if (draft.local_owner) {
       auto& origin = db_.prepare(sql_text::kSetResourceOrigin);
       origin.setString(1, "local");

@@ -157,10 +157,11 @@ const char kPurgeExtensionData[] =
     " WHERE tenant_id = ? AND resource_type = ? AND " FASTSCIM_HAS_EXTENSION;
 
 const char kResourceColumns[] = FASTSCIM_RESOURCE_COLUMNS;
+// Answers the new row's key (RETURNING): no SELECT LAST_INSERT_ID() after it.
 const char kInsertResource[] =
     "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
     " employee_number, document, version, created, last_modified)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING seq";
 const char kSelectResource[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
                                " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ?";
 const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
