@@ -10,7 +10,6 @@
 #include "store/statements.h"
 #include "store/user_policies.h"
 #include "util/log.h"
-#include "util/strings.h"
 
 namespace fastscim::store {
 
@@ -112,15 +111,21 @@ UserUpdateReads read_after_user_update(Database& db, long long user_seq, const s
   if (!rows->next()) return read;
   read.groups = stored_groups(*rows, 1, what);
   read.setting = string_or_empty(*rows, 2);
-  // In the order set, as read_overrides() lists them: by set_at, then by
-  // path as its column compares (ASCII, ignoring case).
+  // In the order set, as read_overrides() lists them: by set_at (a
+  // template's are set at one instant), then by path as its column
+  // compares (ascii_general_ci: each letter as its capital, so "_" sorts
+  // after the letters).
   std::vector<std::pair<std::string, scim::Override>> set;
   do {
     if (!rows->isNull(3)) set.emplace_back(rows->getString(6), override_at(*rows, 3, what));
   } while (rows->next());
-  std::sort(set.begin(), set.end(), [](const auto& a, const auto& b) {
+  auto capital = [](unsigned char c) { return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c; };
+  std::sort(set.begin(), set.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
-    return util::to_lower(a.second.path) < util::to_lower(b.second.path);
+    const std::string& x = a.second.path;
+    const std::string& y = b.second.path;
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(),
+                                        [&](char l, char r) { return capital(l) < capital(r); });
   });
   for (auto& [set_at, o] : set) read.overrides.push_back(std::move(o));
   return read;

@@ -38,6 +38,7 @@
 #include "store/schema_repository.h"
 #include "store/statements.h"
 #include "store/token_repository.h"
+#include "store/user_policies.h"
 #include "support/error_print.h"
 
 namespace scim = fastscim::scim;
@@ -446,17 +447,30 @@ BOOST_AUTO_TEST_CASE(the_read_after_a_users_update_needs_no_temporary_table) {
                   std::to_string(tenant_a) + ", '" + u.id +
                   "', 'title', '{\"value\":\"Second\"}', 'api', '2026-01-02'), (" + std::to_string(tenant_a) + ", '" +
                   u.id + "', 'displayName', '{\"value\":\"First\"}', 'api', '2026-01-01')");
+  // Set at one instant (as a template's are): ordered by path as the
+  // column compares it, "_" after the letters.
+  for (const char* path : {"Zeta", "a_b", "aab"}) {
+    execute(db, "INSERT INTO user_overrides (tenant_id, resource_id, path, value, source, set_at) VALUES (" +
+                    std::to_string(tenant_a) + ", '" + u.id + "', '" + path +
+                    "', '{\"value\":1}', 'template:t', '2026-01-03')");
+  }
   store::UserUpdateReads read;
+  std::vector<std::string> listed;  // read_overrides(), ordered by MariaDB
   auto in_tx = db.run(store::Idempotence::kWrite, [&](sql::Connection& c) {
     store::Transaction tx(c);
     read = store::read_after_user_update(db, u.row, store::kUniqueAcrossTenants);
+    listed.clear();
+    for (const auto& o : store::read_overrides(db, tenant_a, u.id)) listed.push_back(o.path);
     tx.commit();
   });
   BOOST_REQUIRE(in_tx.has_value());
-  BOOST_REQUIRE(read.overrides.size() == 2u);
-  BOOST_TEST(read.overrides[0].path == "displayName");
+  std::vector<std::string> paths;
+  for (const auto& o : read.overrides) paths.push_back(o.path);
+  BOOST_TEST(paths == (std::vector<std::string>{"displayName", "title", "aab", "a_b", "Zeta"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(paths == listed, boost::test_tools::per_element());
+  BOOST_REQUIRE(read.overrides.size() == 5u);
   BOOST_TEST(*read.overrides[0].value.as_string() == "First");
-  BOOST_TEST(read.overrides[1].path == "title");
   BOOST_TEST(read.overrides[1].source == "api");
   BOOST_TEST(!read.setting.empty());
 }
