@@ -241,7 +241,7 @@ const char kRefreshMemberOfGroupMembers[] =
 const char kRenameGroupInMembers[] = "UPDATE group_members SET group_name = ? WHERE group_seq = ?";
 // What a user's update reads after writing its row, in one round trip: its
 // groups, the deployment setting ?1 share-locked (identifier_claims.h) and
-// its overrides in the order set, one per row.  The row is the
+// its overrides, one per row.  The row is the
 // transaction's own (its exclusive lock is held) and so are its overrides
 // (change_override locks the row before them), so the shared locks on them
 // wait for nothing; an unset setting locks the gap where it would go, as
