@@ -16,6 +16,19 @@
 //                        tenant's User `id` (version and lastModified
 //                        raised), a one-row UPDATE; 200 with the
 //                        document, 404 when there is no such user.
+//
+// With &tx=1 either write makes the round trips fastscimd's store makes
+// for a user's POST or PATCH (doc/storage.md, "Writes"), with the same
+// kinds of statements on the same tables, and nothing else: no JSON, no
+// PATCH, no authentication.  This measures what those statements cost the
+// database, apart from what fastscimd does between them.
+//   POST: START TRANSACTION; the tenant's settings and the
+//         unique-across-tenants setting, share-locked; INSERT ... RETURNING
+//         seq; the user's work email; the event; the provisioning-log
+//         entry; COMMIT (7).
+//   PUT:  the row read; START TRANSACTION; UPDATE at the version read; the
+//         user's groups, the setting and its overrides, share-locked; the
+//         event; the log entry; COMMIT (7).
 #include <iostream>
 
 #include "fcgi_mysql.h"
@@ -23,11 +36,133 @@
 
 namespace {
 
+using Prepared = std::unique_ptr<sql::PreparedStatement>;
+
 struct Connection {
   std::unique_ptr<sql::Connection> connection;
-  std::unique_ptr<sql::PreparedStatement> insert;
-  std::unique_ptr<sql::PreparedStatement> update;
+  Prepared insert;
+  Prepared update;
+  // The store-shaped transactions (&tx=1).
+  std::unique_ptr<sql::Statement> control;
+  Prepared create_settings, insert_returning, insert_email, read, update_at_version, after_update, insert_event,
+      insert_log;
 };
+
+// The statements of fastscimd's store (src/store/statements.cc) the
+// transactions mirror, with the columns they bind.
+const char kCreateSettings[] =
+    "SELECT t.link_existing, t.invitations, d.value FROM tenants t"
+    " LEFT JOIN deployment_settings d ON d.name = 'unique-across-tenants' WHERE t.id = ? LOCK IN SHARE MODE";
+const char kInsertReturning[] =
+    "INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
+    " employee_number, document, version, created, last_modified)"
+    " VALUES (?, UUID(), 'User', ?, ?, ?, 1, ?, ?, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)) RETURNING seq, id";
+const char kInsertEmail[] =
+    "INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES (?, ?, ?, 'work')";
+const char kRead[] =
+    "SELECT r.seq, r.id, r.resource_type, r.document, r.version, r.created, r.last_modified, r.member_of"
+    " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = 'User' AND r.id = ?";
+const char kUpdateAtVersion[] =
+    "UPDATE resources SET document = ?, version = version + 1, last_modified = UTC_TIMESTAMP(3)"
+    " WHERE seq = ? AND tenant_id = ? AND version = ?";
+const char kAfterUpdate[] =
+    "SELECT r.member_of, d.value, o.path, o.value, o.source, o.set_at FROM resources r"
+    " LEFT JOIN deployment_settings d ON d.name = 'unique-across-tenants'"
+    " LEFT JOIN user_overrides o ON o.tenant_id = r.tenant_id AND o.resource_id = r.id"
+    " WHERE r.seq = ? LOCK IN SHARE MODE";
+const char kInsertEvent[] =
+    "INSERT INTO events (tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at,"
+    " payload) VALUES (?, UUID(), ?, 'User', ?, ?, 0, UTC_TIMESTAMP(3), ?)";
+const char kInsertLog[] =
+    "INSERT INTO provisioning_log (tenant_id, method, resource_type, resource_id, name, status, scim_type, detail,"
+    " user_agent) VALUES (?, ?, 'User', ?, ?, ?, '', '', 'fcgi_write')";
+
+void drain(sql::ResultSet* rows) {
+  std::unique_ptr<sql::ResultSet> owned(rows);
+  while (owned->next()) {
+  }
+}
+
+void add_event_and_log(Connection& c, long long tenant_id, const char* type, const char* method, int status,
+                       const std::string& id, long long version, const std::string& name, const std::string& body) {
+  c.insert_event->setInt64(1, tenant_id);
+  c.insert_event->setString(2, type);
+  c.insert_event->setString(3, id);
+  c.insert_event->setInt64(4, version);
+  c.insert_event->setString(5, body);
+  c.insert_event->executeUpdate();
+  c.insert_log->setInt64(1, tenant_id);
+  c.insert_log->setString(2, method);
+  c.insert_log->setString(3, id);
+  c.insert_log->setString(4, name);
+  c.insert_log->setInt(5, status);
+  c.insert_log->executeUpdate();
+}
+
+// POST with &tx=1; a failed statement rolls the transaction back and throws.
+void create_in_transaction(Connection& c, long long tenant_id, const std::string& user_name, const std::string& body) {
+  c.control->execute("START TRANSACTION");
+  try {
+    c.create_settings->setInt64(1, tenant_id);
+    drain(c.create_settings->executeQuery());
+    c.insert_returning->setInt64(1, tenant_id);
+    c.insert_returning->setString(2, user_name);
+    c.insert_returning->setString(3, "New " + user_name);
+    c.insert_returning->setString(4, user_name);
+    c.insert_returning->setString(5, user_name);
+    c.insert_returning->setString(6, body);
+    std::unique_ptr<sql::ResultSet> inserted(c.insert_returning->executeQuery());
+    inserted->next();
+    long long seq = inserted->getInt64(1);
+    std::string id = inserted->getString(2);
+    while (inserted->next()) {
+    }
+    c.insert_email->setInt64(1, seq);
+    c.insert_email->setInt64(2, tenant_id);
+    c.insert_email->setString(3, user_name);
+    c.insert_email->executeUpdate();
+    add_event_and_log(c, tenant_id, "user.created", "POST", 201, id, 1, user_name, body);
+    c.control->execute("COMMIT");
+  } catch (...) {
+    c.control->execute("ROLLBACK");
+    throw;
+  }
+}
+
+// PUT with &tx=1: the HTTP status line; 404 when there is no such user,
+// 412 when another write changed it between the read and the UPDATE
+// (fastscimd would read it again and retry).
+const char* update_in_transaction(Connection& c, long long tenant_id, const std::string& id, const std::string& body) {
+  c.read->setInt64(1, tenant_id);
+  c.read->setString(2, id);
+  std::unique_ptr<sql::ResultSet> row(c.read->executeQuery());
+  if (!row->next()) return "404 Not Found";
+  long long seq = row->getInt64(1);
+  long long version = row->getInt64(5);
+  while (row->next()) {
+  }
+  c.control->execute("START TRANSACTION");
+  try {
+    c.update_at_version->setString(1, body);
+    c.update_at_version->setInt64(2, seq);
+    c.update_at_version->setInt64(3, tenant_id);
+    c.update_at_version->setInt64(4, version);
+    if (c.update_at_version->executeUpdate() != 1) {
+      c.control->execute("ROLLBACK");
+      return "412 Precondition Failed";
+    }
+    c.after_update->setInt64(1, seq);
+    drain(c.after_update->executeQuery());
+    // The log's name is the user's userName in fastscimd, read from the
+    // document it parsed; any string of that length costs the same here.
+    add_event_and_log(c, tenant_id, "user.updated", "PATCH", 200, id, version + 1, id, body);
+    c.control->execute("COMMIT");
+  } catch (...) {
+    c.control->execute("ROLLBACK");
+    throw;
+  }
+  return "200 OK";
+}
 
 std::string read_body(FCGX_Request& request) {
   const char* length = FCGX_GetParam("CONTENT_LENGTH", request.envp);
@@ -56,15 +191,31 @@ int main(int argc, char** argv) {
     c->update.reset(c->connection->prepareStatement(
         "UPDATE resources SET document = ?, version = version + 1, last_modified = UTC_TIMESTAMP(3)"
         " WHERE tenant_id = ? AND id = ?"));
+    c->control.reset(c->connection->createStatement());
+    auto prepare = [&c](const char* text) { return Prepared(c->connection->prepareStatement(text)); };
+    c->create_settings = prepare(kCreateSettings);
+    c->insert_returning = prepare(kInsertReturning);
+    c->insert_email = prepare(kInsertEmail);
+    c->read = prepare(kRead);
+    c->update_at_version = prepare(kUpdateAtVersion);
+    c->after_update = prepare(kAfterUpdate);
+    c->insert_event = prepare(kInsertEvent);
+    c->insert_log = prepare(kInsertLog);
     return c;
   };
   auto handle = [&db](Connection& c, FCGX_Request& request) {
     const char* method = FCGX_GetParam("REQUEST_METHOD", request.envp);
     const char* query = FCGX_GetParam("QUERY_STRING", request.envp);
     std::string body = read_body(request);
+    bool transaction = bench::query_param(query, "tx") == "1";
     try {
       if (method != nullptr && std::string(method) == "POST") {
         std::string user_name = bench::query_param(query, "u");
+        if (transaction) {
+          create_in_transaction(c, db.tenant_id, user_name, body);
+          bench::respond(request, "201 Created", body);
+          return;
+        }
         c.insert->setInt64(1, db.tenant_id);
         c.insert->setString(2, user_name);
         c.insert->setString(3, "New " + user_name);
@@ -73,6 +224,11 @@ int main(int argc, char** argv) {
         c.insert->setString(6, body);
         c.insert->executeUpdate();
         bench::respond(request, "201 Created", body);
+        return;
+      }
+      if (transaction) {
+        const char* status = update_in_transaction(c, db.tenant_id, bench::query_param(query, "id"), body);
+        bench::respond(request, status, status[0] == '2' ? body : std::string("{}"));
         return;
       }
       c.update->setString(1, body);

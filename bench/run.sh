@@ -477,6 +477,7 @@ for size in "${sizes[@]}"; do
     # A PATCH and its ceiling at every size: does a write slow down with
     # the tenant's size where its ceiling does not?
     for_each_c write_update write_ceiling.lua what=update "ceiling_users=$ceiling_users"
+    for_each_c write_update_tx write_ceiling.lua what=update "ceiling_users=$ceiling_users" tx=1
     for_each_c patch_title patch_user.lua what=title
   fi
 done
@@ -503,6 +504,7 @@ if wanted writes; then
     for_each_c "members_${member_sizes[$m]}" membership.lua "group=$m" "size=${member_sizes[$m]}"
   done
   for_each_c write_insert write_ceiling.lua what=insert
+  for_each_c write_insert_tx write_ceiling.lua what=insert tx=1
   for_each_c create create.lua
 fi
 if wanted reads || wanted writes; then

@@ -7,21 +7,25 @@
 --                                         the first `ceiling_users` of the
 --                                         ceiling's tenant, the same body as
 --                                         its new document
+--   tx=1                                  either write as the round trips
+--                                         fastscimd's store makes for it
+--                                         (bench/fcgi_write says which)
 package.path = debug.getinfo(1, "S").source:match("^@(.*/)") .. "?.lua;" .. package.path
 local common = require("common")
 
-local what, prefix, n, ceiling_users = "insert", "", 0, 1
+local what, prefix, n, ceiling_users, tx = "insert", "", 0, 1, ""
 common.scenario(function(a, tid)
   what = a.what or "insert"
   prefix = "ceiling." .. (a.nonce or "x") .. "." .. tid .. "."
   ceiling_users = tonumber(a.ceiling_users or "1")
+  if a.tx == "1" then tx = "&tx=1" end
 end, function()
   n = n + 1
   local name = prefix .. n
   if what == "insert" then
-    return wrk.format("POST", "/bench/write?u=" .. common.form(name .. "@bench.example"), common.json_headers,
+    return wrk.format("POST", "/bench/write?u=" .. common.form(name .. "@bench.example") .. tx, common.json_headers,
       common.user_body(name))
   end
-  return wrk.format("PUT", "/bench/write?id=" .. common.id(0, math.random(0, ceiling_users - 1)), common.json_headers,
+  return wrk.format("PUT", "/bench/write?id=" .. common.id(0, math.random(0, ceiling_users - 1)) .. tx, common.json_headers,
     common.user_body(name))
 end)
