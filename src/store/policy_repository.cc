@@ -125,7 +125,8 @@ scim::Result<void> PolicyRepository::change_override(long long tenant_id, const 
     }
     scim::Overrides after = read_overrides(db_, tenant_id, user_id);
     auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
-    bump.setInt64(1, seq);
+    bump.setString(1, write_time_now().column);
+    bump.setInt64(2, seq);
     bump.executeUpdate();
     auto& s = db_.prepare(sql_text::kSelectResourceBySeq);
     s.setInt64(1, tenant_id);

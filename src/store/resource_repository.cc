@@ -285,6 +285,22 @@ class Session {
     return locked;
   }
 
+  // lock() that also reads the row, as read_back would: for a write that
+  // answers with the row it locked, changed only in version and time.
+  scim::StoredResource lock_row(long long tenant_id, const std::string& type, const std::string& id,
+                                std::optional<long long> expected_version) {
+    auto& s = db_.prepare(sql_text::kLockResourceRow);
+    s.setInt64(1, tenant_id);
+    s.setString(2, type);
+    s.setString(3, id);
+    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
+    if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + id + " not found")};
+    long long seq = 0;
+    scim::StoredResource row = read_row(*rows, &seq);
+    if (expected_version && *expected_version != row.version) throw version_changed(type, row.version);
+    return row;
+  }
+
   // Writes `ix` and `text` over `current` while its row is still at the
   // version read: the UPDATE takes the row's lock itself, so the write
   // needs no locking read before it.  Throws Abort 404/412 as lock().
@@ -633,14 +649,17 @@ scim::Result<scim::StoredResource> ResourceRepository::modify_members(long long 
   auto written = db_.run(Idempotence::kWrite, [&](sql::Connection& c) {
     Session session(db_);
     Transaction tx(c);
-    auto locked = session.lock(tenant_id, group_type, group_id, expected_version);
-    auto [removed, added] = session.apply_changes(tenant_id, locked.seq, scim::MemberChanges{add, remove, remove_all});
+    after = session.lock_row(tenant_id, group_type, group_id, expected_version);
+    auto [removed, added] = session.apply_changes(tenant_id, after.row, scim::MemberChanges{add, remove, remove_all});
     if (!removed.empty() || !added.empty()) {
+      WriteTime now = write_time_now();
       auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
-      bump.setInt64(1, locked.seq);
+      bump.setString(1, now.column);
+      bump.setInt64(2, after.row);
       bump.executeUpdate();
+      after.version += 1;
+      after.last_modified = now.iso;
     }
-    after = read_back(db_, tenant_id, locked.seq);
     Outbox outbox(db_, tenant_id, record_events_);
     add_member_events(&outbox, after, removed, added);
     outbox.flush();
@@ -704,9 +723,11 @@ scim::Result<void> ResourceRepository::remove(long long tenant_id, const std::st
     }
     rows.reset();
     scim::Member self{id, type, display};
+    std::string now = write_time_now().column;
     for (const Left& group : left) {
       auto& bump = db_.prepare(sql_text::kBumpResourceVersion);
-      bump.setInt64(1, group.seq);
+      bump.setString(1, now);
+      bump.setInt64(2, group.seq);
       bump.executeUpdate();
       outbox.add(member_event(scim::ChangeKind::kMemberRemoved, group.id, group.display, group.version, self));
     }

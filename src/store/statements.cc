@@ -169,6 +169,11 @@ const char kSelectResourceBySeq[] = "SELECT " FASTSCIM_RESOURCE_COLUMNS
 // `active` rides along for the seat count (NULL: not a user, or no value).
 const char kLockResource[] =
     "SELECT seq, version, active FROM resources WHERE tenant_id = ? AND resource_type = ? AND id = ? FOR UPDATE";
+// The row as kSelectResource reads it, locked: a write that answers with
+// the row it locked (a group's member change) needs no read after.
+const char kLockResourceRow[] =
+    "SELECT " FASTSCIM_RESOURCE_COLUMNS
+    " FROM resources r WHERE r.tenant_id = ? AND r.resource_type = ? AND r.id = ? FOR UPDATE";
 const char kLockResourceBySeq[] = "SELECT version FROM resources WHERE tenant_id = ? AND seq = ? FOR UPDATE";
 const char kUpdateResource[] =
     "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
@@ -178,7 +183,8 @@ const char kUpdateResource[] =
 const char kUpdateResourceAtVersion[] =
     "UPDATE resources SET name_key = ?, display_name = ?, external_id = ?, active = ?, employee_number = ?,"
     " document = ?, version = version + 1, last_modified = ? WHERE seq = ? AND tenant_id = ? AND version = ?";
-const char kBumpResourceVersion[] = "UPDATE resources SET version = version + 1, last_modified = NOW(3) WHERE seq = ?";
+// last_modified from this process's clock, as every write's (WriteTime).
+const char kBumpResourceVersion[] = "UPDATE resources SET version = version + 1, last_modified = ? WHERE seq = ?";
 const char kDeleteResource[] = "DELETE FROM resources WHERE seq = ?";
 const char kDeleteEmails[] = "DELETE FROM resource_emails WHERE resource_seq = ?";
 // Read through ix_resource_emails_resource, whose rows for one resource_seq

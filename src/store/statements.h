@@ -73,6 +73,7 @@ extern const char kInsertResource[];
 extern const char kSelectResource[];
 extern const char kSelectResourceBySeq[];
 extern const char kLockResource[];
+extern const char kLockResourceRow[];
 extern const char kLockResourceBySeq[];
 extern const char kUpdateResource[];
 extern const char kUpdateResourceAtVersion[];

@@ -187,6 +187,30 @@ class GroupsTest(unittest.TestCase, ScimAssertions):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json()["displayName"], "Asked " + gid)
 
+    def test_a_member_change_answers_with_the_version_and_time_it_stored(self):
+        """PAT-11, VER-02, VER-04: the group a member change answers with carries the
+        version and lastModified a later GET reads, and its ETag is one a
+        conditional write then matches."""
+        created = self.group()
+        gid = created["id"]
+        u, t = endpoint("/Groups/%s?attributes=displayName,meta" % gid)
+        r = request("PATCH", u, t, {"schemas": [PATCH_OP],
+                                    "Operations": [{"op": "add", "path": "members", "value": [{"value": new_user()}]}]})
+        self.assertEqual(r.status, 200, r)
+        answered = r.json()["meta"]
+        self.assertNotEqual(answered["version"], created["meta"]["version"])
+        self.assertGreaterEqual(answered["lastModified"], created["meta"]["lastModified"])
+        self.assertEqual(r.header("ETag"), answered["version"])
+        u, t = endpoint("/Groups/%s?attributes=meta" % gid)
+        stored = request("GET", u, t)
+        self.assertEqual(stored.status, 200, stored)
+        self.assertEqual(stored.json()["meta"]["version"], answered["version"])
+        self.assertEqual(stored.json()["meta"]["lastModified"], answered["lastModified"])
+        u, t = endpoint("/Groups/" + gid)
+        r = request("PATCH", u, t, {"schemas": [PATCH_OP], "Operations": [{"op": "remove", "path": "members"}]},
+                    headers={"If-Match": answered["version"]})
+        self.assertEqual(r.status, 204, r)
+
 
 if __name__ == "__main__":
     unittest.main()
