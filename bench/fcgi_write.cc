@@ -29,6 +29,11 @@
 //   PUT:  the row read; START TRANSACTION; UPDATE at the version read; the
 //         user's groups, the setting and its overrides, share-locked; the
 //         event; the log entry; COMMIT (7).
+// With &tx=proc, the same statements with the transaction in one stored
+// procedure (created by the first thread to need it): a POST is one CALL,
+// a PATCH the read and one CALL.  That is the fewest round trips those
+// statements can take; fastscimd itself would need at least one more,
+// since it builds the event from what the transaction reads.
 #include <iostream>
 
 #include "fcgi_mysql.h"
@@ -46,6 +51,8 @@ struct Connection {
   std::unique_ptr<sql::Statement> control;
   Prepared create_settings, insert_returning, insert_email, read, update_at_version, after_update, insert_event,
       insert_log;
+  // The same in a stored procedure (&tx=proc).
+  Prepared call_create, call_update;
 };
 
 // The statements of fastscimd's store (src/store/statements.cc) the
@@ -76,6 +83,45 @@ const char kInsertEvent[] =
 const char kInsertLog[] =
     "INSERT INTO provisioning_log (tenant_id, method, resource_type, resource_id, name, status, scim_type, detail,"
     " user_agent) VALUES (?, ?, 'User', ?, ?, ?, '', '', 'fcgi_write')";
+
+// The two transactions as stored procedures, the statements above in the
+// same order.  A PUT whose version moved signals 45000 (412).
+const char kCreateProcedures[][1600] = {
+    "CREATE PROCEDURE IF NOT EXISTS bench_user_create(p_tenant BIGINT UNSIGNED, p_user_name VARCHAR(255),"
+    " p_document LONGTEXT) MODIFIES SQL DATA BEGIN"
+    " DECLARE v_link, v_invitations, v_setting VARCHAR(255); DECLARE v_seq BIGINT UNSIGNED;"
+    " DECLARE v_id CHAR(36) DEFAULT UUID();"
+    " START TRANSACTION;"
+    " SELECT t.link_existing, t.invitations, d.value INTO v_link, v_invitations, v_setting FROM tenants t"
+    "  LEFT JOIN deployment_settings d ON d.name = 'unique-across-tenants' WHERE t.id = p_tenant LOCK IN SHARE MODE;"
+    " INSERT INTO resources (tenant_id, id, resource_type, name_key, display_name, external_id, active,"
+    "  employee_number, document, version, created, last_modified) VALUES (p_tenant, v_id, 'User', p_user_name,"
+    "  CONCAT('New ', p_user_name), p_user_name, 1, p_user_name, p_document, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3));"
+    " SET v_seq = LAST_INSERT_ID();"
+    " INSERT INTO resource_emails (resource_seq, tenant_id, value, type) VALUES (v_seq, p_tenant, p_user_name, 'work');"
+    " INSERT INTO events (tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at,"
+    "  payload) VALUES (p_tenant, UUID(), 'user.created', 'User', v_id, 1, 0, UTC_TIMESTAMP(3), p_document);"
+    " INSERT INTO provisioning_log (tenant_id, method, resource_type, resource_id, name, status, scim_type, detail,"
+    "  user_agent) VALUES (p_tenant, 'POST', 'User', v_id, p_user_name, 201, '', '', 'fcgi_write');"
+    " COMMIT; END",
+    "CREATE PROCEDURE IF NOT EXISTS bench_user_update(p_tenant BIGINT UNSIGNED, p_seq BIGINT UNSIGNED,"
+    " p_version BIGINT UNSIGNED, p_id CHAR(36), p_document LONGTEXT) MODIFIES SQL DATA BEGIN"
+    " DECLARE v_member_of MEDIUMTEXT; DECLARE v_setting, v_path VARCHAR(255);"
+    " START TRANSACTION;"
+    " UPDATE resources SET document = p_document, version = version + 1, last_modified = UTC_TIMESTAMP(3)"
+    "  WHERE seq = p_seq AND tenant_id = p_tenant AND version = p_version;"
+    " IF ROW_COUNT() <> 1 THEN ROLLBACK; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the version moved'; END IF;"
+    " SELECT r.member_of, d.value, o.path INTO v_member_of, v_setting, v_path FROM resources r"
+    "  LEFT JOIN deployment_settings d ON d.name = 'unique-across-tenants'"
+    "  LEFT JOIN user_overrides o ON o.tenant_id = r.tenant_id AND o.resource_id = r.id"
+    "  WHERE r.seq = p_seq LIMIT 1 LOCK IN SHARE MODE;"
+    " INSERT INTO events (tenant_id, event_id, type, resource_type, resource_id, version, seat_change, occurred_at,"
+    "  payload) VALUES (p_tenant, UUID(), 'user.updated', 'User', p_id, p_version + 1, 0, UTC_TIMESTAMP(3),"
+    "  p_document);"
+    " INSERT INTO provisioning_log (tenant_id, method, resource_type, resource_id, name, status, scim_type, detail,"
+    "  user_agent) VALUES (p_tenant, 'PATCH', 'User', p_id, p_id, 200, '', '', 'fcgi_write');"
+    " COMMIT; END",
+};
 
 void drain(sql::ResultSet* rows) {
   std::unique_ptr<sql::ResultSet> owned(rows);
@@ -127,6 +173,44 @@ void create_in_transaction(Connection& c, long long tenant_id, const std::string
     c.control->execute("ROLLBACK");
     throw;
   }
+}
+
+// POST with &tx=proc.
+void create_in_procedure(Connection& c, long long tenant_id, const std::string& user_name, const std::string& body) {
+  c.call_create->setInt64(1, tenant_id);
+  c.call_create->setString(2, user_name);
+  c.call_create->setString(3, body);
+  try {
+    c.call_create->execute();
+  } catch (...) {
+    c.control->execute("ROLLBACK");
+    throw;
+  }
+}
+
+// PUT with &tx=proc: the HTTP status line, as update_in_transaction.
+const char* update_in_procedure(Connection& c, long long tenant_id, const std::string& id, const std::string& body) {
+  c.read->setInt64(1, tenant_id);
+  c.read->setString(2, id);
+  std::unique_ptr<sql::ResultSet> row(c.read->executeQuery());
+  if (!row->next()) return "404 Not Found";
+  long long seq = row->getInt64(1);
+  long long version = row->getInt64(5);
+  while (row->next()) {
+  }
+  c.call_update->setInt64(1, tenant_id);
+  c.call_update->setInt64(2, seq);
+  c.call_update->setInt64(3, version);
+  c.call_update->setString(4, id);
+  c.call_update->setString(5, body);
+  try {
+    c.call_update->execute();
+  } catch (const sql::SQLException& e) {
+    c.control->execute("ROLLBACK");
+    if (e.getSQLState() == "45000") return "412 Precondition Failed";
+    throw;
+  }
+  return "200 OK";
 }
 
 // PUT with &tx=1: the HTTP status line; 404 when there is no such user,
@@ -201,18 +285,27 @@ int main(int argc, char** argv) {
     c->after_update = prepare(kAfterUpdate);
     c->insert_event = prepare(kInsertEvent);
     c->insert_log = prepare(kInsertLog);
+    for (const char* procedure : kCreateProcedures) c->control->execute(procedure);
+    c->call_create = prepare("CALL bench_user_create(?, ?, ?)");
+    c->call_update = prepare("CALL bench_user_update(?, ?, ?, ?, ?)");
     return c;
   };
   auto handle = [&db](Connection& c, FCGX_Request& request) {
     const char* method = FCGX_GetParam("REQUEST_METHOD", request.envp);
     const char* query = FCGX_GetParam("QUERY_STRING", request.envp);
     std::string body = read_body(request);
-    bool transaction = bench::query_param(query, "tx") == "1";
+    std::string tx = bench::query_param(query, "tx");
+    bool transaction = tx == "1";
+    bool procedure = tx == "proc";
     try {
       if (method != nullptr && std::string(method) == "POST") {
         std::string user_name = bench::query_param(query, "u");
-        if (transaction) {
-          create_in_transaction(c, db.tenant_id, user_name, body);
+        if (transaction || procedure) {
+          if (procedure) {
+            create_in_procedure(c, db.tenant_id, user_name, body);
+          } else {
+            create_in_transaction(c, db.tenant_id, user_name, body);
+          }
           bench::respond(request, "201 Created", body);
           return;
         }
@@ -226,8 +319,10 @@ int main(int argc, char** argv) {
         bench::respond(request, "201 Created", body);
         return;
       }
-      if (transaction) {
-        const char* status = update_in_transaction(c, db.tenant_id, bench::query_param(query, "id"), body);
+      if (transaction || procedure) {
+        std::string id = bench::query_param(query, "id");
+        const char* status = procedure ? update_in_procedure(c, db.tenant_id, id, body)
+                                       : update_in_transaction(c, db.tenant_id, id, body);
         bench::respond(request, status, status[0] == '2' ? body : std::string("{}"));
         return;
       }

@@ -478,6 +478,7 @@ for size in "${sizes[@]}"; do
     # the tenant's size where its ceiling does not?
     for_each_c write_update write_ceiling.lua what=update "ceiling_users=$ceiling_users"
     for_each_c write_update_tx write_ceiling.lua what=update "ceiling_users=$ceiling_users" tx=1
+    for_each_c write_update_proc write_ceiling.lua what=update "ceiling_users=$ceiling_users" tx=proc
     for_each_c patch_title patch_user.lua what=title
   fi
 done
@@ -505,6 +506,7 @@ if wanted writes; then
   done
   for_each_c write_insert write_ceiling.lua what=insert
   for_each_c write_insert_tx write_ceiling.lua what=insert tx=1
+  for_each_c write_insert_proc write_ceiling.lua what=insert tx=proc
   for_each_c create create.lua
 fi
 if wanted reads || wanted writes; then

@@ -10,6 +10,8 @@
 --   tx=1                                  either write as the round trips
 --                                         fastscimd's store makes for it
 --                                         (bench/fcgi_write says which)
+--   tx=proc                               the same statements with the
+--                                         transaction in one stored procedure
 package.path = debug.getinfo(1, "S").source:match("^@(.*/)") .. "?.lua;" .. package.path
 local common = require("common")
 
@@ -18,7 +20,7 @@ common.scenario(function(a, tid)
   what = a.what or "insert"
   prefix = "ceiling." .. (a.nonce or "x") .. "." .. tid .. "."
   ceiling_users = tonumber(a.ceiling_users or "1")
-  if a.tx == "1" then tx = "&tx=1" end
+  if a.tx then tx = "&tx=" .. a.tx end
 end, function()
   n = n + 1
   local name = prefix .. n
