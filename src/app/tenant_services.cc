@@ -72,13 +72,16 @@ TenantServices::TenantServices(scim::Repository& resources, store::SchemaReposit
 
 scim::Result<scim::Service*> TenantServices::get(long long tenant_id, long long generation,
                                                  const auth::TenantScimSettings* known) {
+  // A plain tenant's Service is the shared one for the settings the token
+  // lookup read: nothing to keep.  Caching its pointer anyway made every
+  // request of a tenant this thread had not kept allocate two map nodes that
+  // outlive it, and with thousands of tenants those scattered the heap
+  // between requests' own blocks (doc/auth-cache.md, "Per-tenant state").
+  if (known != nullptr && !known->has_extensions && !known->has_templates) return &shared(*known);
   Entry* cached = entries_.find(tenant_id);
   // Generations only grow: an entry loaded at or after the one the token
   // lookup saw is current.
   if (cached != nullptr && cached->generation >= generation) return cached->service;
-  if (known != nullptr && !known->has_extensions && !known->has_templates) {
-    return entries_.put(tenant_id, shared_entry(generation, *known)).service;
-  }
   std::shared_ptr<const TenantConfig> config = configs_ ? configs_->find(tenant_id, generation) : nullptr;
   if (!config) {
     auto loaded = read(tenant_id);

@@ -23,7 +23,9 @@
 // request (scim::Context).  Its Service is one of the thread's shared ones,
 // one per combination of the three settings a tenant may change (unknown
 // attributes, unknown extensions, dialect), over the thread's one registry
-// of the built-ins; the thread's cache then holds only the pointer.  So a
+// of the built-ins.  Known as plain from the token lookup, it takes no
+// entry in the thread's cache (no allocation that outlives its request);
+// read from its configuration, the cache holds only the pointer.  So a
 // thread serving many more tenants than it caches builds nothing when one
 // comes back.  Building a Service per tenant instead (a registry, a copy
 // of the configuration, tens of small allocations) at every miss made,
@@ -34,10 +36,10 @@
 // room (util::LruMap), so memory stays bounded whatever the number of
 // tenants (doc/auth-cache.md, "Per-tenant state"):
 //  * a thread's Services: at most `capacity` (kDefaultCapacity = 1,024); a
-//    plain tenant's entry is a pointer (under 100 bytes with the map's
-//    nodes); a tenant with extensions or templates about 1 KB, at most
-//    5 KB once writes have built its validators: at most about 5 MB per
-//    thread;
+//    plain tenant's entry, when it has one, is a pointer (under 100 bytes
+//    with the map's nodes); a tenant with extensions or templates about
+//    1 KB, at most 5 KB once writes have built its validators: at most
+//    about 5 MB per thread;
 //  * the process's configurations: at most kDefaultConfigs (16,384); a
 //    tenant without extensions or templates takes a few hundred bytes, one
 //    with them the size of their definitions' text.

@@ -190,6 +190,33 @@ BOOST_FIXTURE_TEST_CASE(the_token_lookups_settings_serve_a_plain_tenant_without_
   BOOST_TEST(moved.value() == third.value());
 }
 
+// A plain tenant known from the token lookup takes no entry in the
+// thread's cache, however many there are: no request of one allocates
+// anything that outlives it (doc/auth-cache.md, "Per-tenant state").
+BOOST_FIXTURE_TEST_CASE(plain_tenants_known_from_the_token_lookup_take_no_cache_entry, Fixture) {
+  auth::TenantScimSettings plain_settings;
+  plain_settings.has_extensions = false;
+  plain_settings.has_templates = false;
+  scim::Service* first = nullptr;
+  for (long long t = 1; t <= 50; ++t) {
+    auto got = services.get(t, 1, &plain_settings);
+    BOOST_REQUIRE(got.has_value());
+    if (first == nullptr) first = got.value();
+    BOOST_TEST(got.value() == first);
+  }
+  BOOST_TEST(services.size() == 0U);
+  BOOST_TEST(services.evictions() == 0U);
+  BOOST_TEST(services.builds() == 1U);
+  // A tenant with an extension still gets, and keeps, its own.
+  configs.put(100, with_extension(1));
+  auth::TenantScimSettings extended = plain_settings;
+  extended.has_extensions = true;
+  auto own = services.get(100, 1, &extended);
+  BOOST_REQUIRE(own.has_value());
+  BOOST_TEST(own.value() != first);
+  BOOST_TEST(services.size() == 1U);
+}
+
 // Settings that say the tenant has an extension or templates are not
 // enough: its configuration is read (here, from the process's cache).
 BOOST_FIXTURE_TEST_CASE(a_tenant_with_an_extension_is_read_despite_the_token_lookups_settings, Fixture) {
