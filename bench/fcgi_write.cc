@@ -188,16 +188,24 @@ void create_in_procedure(Connection& c, long long tenant_id, const std::string& 
   }
 }
 
-// PUT with &tx=proc: the HTTP status line, as update_in_transaction.
-const char* update_in_procedure(Connection& c, long long tenant_id, const std::string& id, const std::string& body) {
+// The PATCH's first statement: the user's row key and version; false when
+// there is no such user.
+bool read_user(Connection& c, long long tenant_id, const std::string& id, long long* seq, long long* version) {
   c.read->setInt64(1, tenant_id);
   c.read->setString(2, id);
   std::unique_ptr<sql::ResultSet> row(c.read->executeQuery());
-  if (!row->next()) return "404 Not Found";
-  long long seq = row->getInt64(1);
-  long long version = row->getInt64(5);
+  if (!row->next()) return false;
+  *seq = row->getInt64(1);
+  *version = row->getInt64(5);
   while (row->next()) {
   }
+  return true;
+}
+
+// PUT with &tx=proc: the HTTP status line, as update_in_transaction.
+const char* update_in_procedure(Connection& c, long long tenant_id, const std::string& id, const std::string& body) {
+  long long seq = 0, version = 0;
+  if (!read_user(c, tenant_id, id, &seq, &version)) return "404 Not Found";
   c.call_update->setInt64(1, tenant_id);
   c.call_update->setInt64(2, seq);
   c.call_update->setInt64(3, version);
@@ -217,14 +225,8 @@ const char* update_in_procedure(Connection& c, long long tenant_id, const std::s
 // 412 when another write changed it between the read and the UPDATE
 // (fastscimd would read it again and retry).
 const char* update_in_transaction(Connection& c, long long tenant_id, const std::string& id, const std::string& body) {
-  c.read->setInt64(1, tenant_id);
-  c.read->setString(2, id);
-  std::unique_ptr<sql::ResultSet> row(c.read->executeQuery());
-  if (!row->next()) return "404 Not Found";
-  long long seq = row->getInt64(1);
-  long long version = row->getInt64(5);
-  while (row->next()) {
-  }
+  long long seq = 0, version = 0;
+  if (!read_user(c, tenant_id, id, &seq, &version)) return "404 Not Found";
   c.control->execute("START TRANSACTION");
   try {
     c.update_at_version->setString(1, body);

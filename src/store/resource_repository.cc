@@ -266,15 +266,23 @@ class Session {
                                                        std::to_string(version) + "\"); fetch it again and retry.")};
   }
 
-  // Locks the row; returns it or throws Abort 404/412.
-  Locked lock(long long tenant_id, const std::string& type, const std::string& id,
-              std::optional<long long> expected_version) {
-    auto& s = db_.prepare(sql_text::kLockResource);
+  // Runs `sql` (tenant, type, id) and returns its rows at the first;
+  // throws Abort 404 when there is none.
+  std::unique_ptr<sql::ResultSet> locking_read(const char* sql, long long tenant_id, const std::string& type,
+                                               const std::string& id) {
+    auto& s = db_.prepare(sql);
     s.setInt64(1, tenant_id);
     s.setString(2, type);
     s.setString(3, id);
     std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
     if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + id + " not found")};
+    return rows;
+  }
+
+  // Locks the row; returns it or throws Abort 404/412.
+  Locked lock(long long tenant_id, const std::string& type, const std::string& id,
+              std::optional<long long> expected_version) {
+    std::unique_ptr<sql::ResultSet> rows = locking_read(sql_text::kLockResource, tenant_id, type, id);
     Locked locked;
     locked.seq = rows->getInt64(1);
     locked.version = rows->getInt64(2);
@@ -289,12 +297,7 @@ class Session {
   // answers with the row it locked, changed only in version and time.
   scim::StoredResource lock_row(long long tenant_id, const std::string& type, const std::string& id,
                                 std::optional<long long> expected_version) {
-    auto& s = db_.prepare(sql_text::kLockResourceRow);
-    s.setInt64(1, tenant_id);
-    s.setString(2, type);
-    s.setString(3, id);
-    std::unique_ptr<sql::ResultSet> rows(s.executeQuery());
-    if (!rows->next()) throw AbortTransaction{Error::not_found(type + " " + id + " not found")};
+    std::unique_ptr<sql::ResultSet> rows = locking_read(sql_text::kLockResourceRow, tenant_id, type, id);
     long long seq = 0;
     scim::StoredResource row = read_row(*rows, &seq);
     if (expected_version && *expected_version != row.version) throw version_changed(type, row.version);
