@@ -103,29 +103,42 @@ bool keep_sub(const AttributeDefinition& def, const AttributeDefinition& sub, Ke
   return true;
 }
 
+// The projection shares the values it keeps with the resource it reads
+// (apply()'s contract): a value kept whole is the resource's own, and an
+// object or array only is new when something in it is left out.
 json::Value project_object(const AttributeDefinition& def, const json::Value& object, Keep keep, const Context& ctx) {
-  if (!object.is_object()) return keep == Keep::kWhole ? object.deep_copy() : json::Value();
+  if (!object.is_object()) return keep == Keep::kWhole ? object : json::Value();
   json::Value out = json::Value::object();
+  bool every_key_kept = true;
   for (const auto& [key, value] : object.items()) {
     const AttributeDefinition* sub = def.find_sub_attribute(key);
     bool kept = sub != nullptr ? keep_sub(def, *sub, keep, ctx) : keep == Keep::kWhole;
-    if (kept) out.set(key, value.deep_copy());
+    if (kept) {
+      out.set(key, value);
+    } else {
+      every_key_kept = false;
+    }
   }
-  return out.size() > 0 ? out : json::Value();
+  if (out.size() == 0) return json::Value();
+  return every_key_kept ? object : out;
 }
 
 json::Value project_attribute(const AttributeDefinition& def, const Schema* owner, const json::Value& value,
                               const Context& ctx) {
   Keep keep = decide(def, owner, ctx);
   if (keep == Keep::kNothing) return json::Value();
-  if (!def.is_complex()) return value.deep_copy();
+  if (!def.is_complex()) return value;
   if (!def.multi_valued || !value.is_array()) return project_object(def, value, keep, ctx);
   json::Value out = json::Value::array();
+  bool every_element_whole = true;
   for (size_t i = 0; i < value.size(); ++i) {
-    json::Value element = project_object(def, value.at(i), keep, ctx);
+    json::Value original = value.at(i);
+    json::Value element = project_object(def, original, keep, ctx);
+    if (element.get_raw() != original.get_raw()) every_element_whole = false;
     if (element) out.append(std::move(element));
   }
-  return out.size() > 0 ? out : json::Value();
+  if (out.size() == 0) return json::Value();
+  return every_element_whole ? value : out;
 }
 
 Selection select(const std::vector<Projection::Name>& names, const ResourceType& type, const SchemaRegistry& registry) {
@@ -297,7 +310,7 @@ json::Value PreparedProjection::apply_unfiltered(const json::Value& resource) co
     }
     if (def == nullptr) {
       // Not defined by any schema of the type: nothing can name it.
-      if (st.mode != Projection::Mode::kInclude) out.set(key, value.deep_copy());
+      if (st.mode != Projection::Mode::kInclude) out.set(key, value);
       continue;
     }
     json::Value projected = project_attribute(*def, owner, value, ctx);

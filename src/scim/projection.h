@@ -134,7 +134,10 @@ class PreparedProjection {
 // `projection`.  `requested_in_body` lists the attribute paths the client
 // sent in a POST/PUT/PATCH body, in any form resolve() accepts
 // ("nickName", "name.givenName", "urn:…:User:badge"); pass nullptr for
-// GET and queries.  See requested_paths().  `resource` is not modified.
+// GET and queries.  See requested_paths().  `resource` is not modified;
+// the result shares the values it keeps with it (a value kept whole is
+// the same JSON value), so change neither while the other is in use:
+// deep_copy() the result to change it.
 json::Value apply(const json::Value& resource, const ResourceType& type, const SchemaRegistry& registry,
                   const Projection& projection, const std::set<std::string>* requested_in_body = nullptr);
 

@@ -21,8 +21,8 @@ json::Value Representation::assemble(const ResourceType& type, const StoredResou
 }
 
 json::Value Representation::build(const ResourceType& type, const StoredResource& stored, bool share) const {
-  // A view that only projection reads shares the stored document's values:
-  // apply() copies what it keeps, so one copy is enough.
+  // A view that only projection reads shares the stored document's values,
+  // and so does the projection (projection.h): render() copies nothing.
   auto take = [share](const json::Value& v) { return share ? v : v.deep_copy(); };
   json::Value out = json::Value::object();
   json::Value schemas = stored.document.get("schemas");

@@ -41,7 +41,8 @@ class Representation {
   json::Value assemble(const ResourceType& type, const StoredResource& stored) const;
 
   // The resource as projected by `projection`; `requested` as apply() takes
-  // it (projection.h), for the answer to a POST or PUT.
+  // it (projection.h), for the answer to a POST or PUT.  The result shares
+  // values with `stored.document`, as apply()'s does: it is for sending.
   json::Value render(const ResourceType& type, const StoredResource& stored, const Projection& projection,
                      const std::set<std::string>* requested = nullptr) const;
 

@@ -1,6 +1,11 @@
 #include "json/value.h"
 
+#include <cstdlib>
+#include <string>
+#include <vector>
+
 #include <boost/test/unit_test.hpp>
+#include <jansson.h>
 
 #include "json/io.h"
 
@@ -52,6 +57,50 @@ BOOST_AUTO_TEST_CASE(dump_preserves_insertion_order) {
   BOOST_TEST(v.set("z", json::Value::string("1")));
   BOOST_TEST(v.set("a", json::Value::boolean(true)));
   BOOST_TEST(json::dump(v) == R"({"z":"1","a":true})");
+}
+
+// json::dump writes the compact form itself; it must write what jansson
+// writes, byte for byte, or a stored document and a response would change
+// with the serialiser (the bench's loader compares rows byte for byte).
+BOOST_AUTO_TEST_CASE(compact_dump_writes_what_jansson_writes) {
+  std::string every_control;
+  for (int c = 0; c < 0x20; ++c) every_control.push_back(static_cast<char>(c));
+  json::Value controls = json::Value::object();
+  BOOST_REQUIRE(controls.set(every_control, json::Value::string(every_control + "\"\\/\x7f")));
+  std::vector<json::Value> corpus = {controls};
+  for (const char* text : {
+           R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen@example.com","name":{"givenName":"Barbara"},"emails":[{"value":"b@example.com","primary":true}],"active":false,"x":null})",
+           R"({"quote":"say \"hi\"","back":"a\\b","slash":"a/b","tab":"a\tb","unicode":"Zoë 😀 \u2028 \u00e9","empty":""})",
+           R"({"":{},"a":[],"b":[[],{}],"c":[1,-1,0,9223372036854775807,-9223372036854775808],"d":{"e":{"f":{"g":[true,false,null]}}}})",
+           R"({"reals":[1.5,0.1,-2.25,1e300,3.0,-0.0,123456789.123]})",
+           R"("just a string")", R"(42)", R"(2.5)", R"(true)", R"(null)", R"([])", R"({})"}) {
+    auto parsed = json::parse(text);
+    BOOST_REQUIRE_MESSAGE(parsed.has_value(), text);
+    corpus.push_back(*parsed);
+  }
+  json::Value deep = json::Value::array();
+  for (int i = 0; i < 200; ++i) {
+    json::Value outer = json::Value::array();
+    BOOST_REQUIRE(outer.append(deep));
+    deep = outer;
+  }
+  corpus.push_back(deep);
+  for (const json::Value& value : corpus) {
+    char* expected = json_dumps(value.get_raw(), JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+    BOOST_REQUIRE(expected != nullptr);
+    const std::string ours = json::dump(value);
+    BOOST_TEST(ours == std::string(expected));
+    std::free(expected);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(compact_dump_of_a_value_that_contains_itself_is_empty) {
+  json::Value a = json::Value::array();
+  json::Value b = json::Value::array();
+  BOOST_REQUIRE(a.append(b));
+  BOOST_REQUIRE(b.append(a));
+  BOOST_TEST(json::dump(a).empty());
+  json_array_clear(b.get_raw());  // break the cycle, or neither is ever freed
 }
 
 BOOST_AUTO_TEST_CASE(deep_copy_is_independent) {

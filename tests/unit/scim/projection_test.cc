@@ -306,12 +306,30 @@ BOOST_FIXTURE_TEST_CASE(group_members_keep_display, Fixture) {
   BOOST_TEST(json::dump(values.get("members")) == R"([{"value":"2819c223"}])");
 }
 
-BOOST_FIXTURE_TEST_CASE(apply_leaves_the_resource_alone, Fixture) {
+// apply() changes nothing in the resource, and shares what it keeps whole
+// with it instead of copying (projection.h): a response copies nothing.
+BOOST_FIXTURE_TEST_CASE(apply_leaves_the_resource_alone_and_shares_what_it_keeps, Fixture) {
   json::Value resource = parse(kStoredUser);
   std::string before = json::dump(resource);
   json::Value out = scim::apply(resource, user(), registry, Projection());
-  out.get("emails").at(0).set("value", json::Value::string("changed"));
-  out.get("schemas").append(json::Value::string("urn:x"));
+  BOOST_TEST(json::dump(resource) == before);
+  BOOST_TEST(out.get("emails").get_raw() == resource.get("emails").get_raw());
+  BOOST_TEST(out.get("userName").get_raw() == resource.get("userName").get_raw());
+  // Left out: the password (returned never).  What holds it is new.
+  BOOST_TEST(!out.get("password"));
+  BOOST_TEST(out.get_raw() != resource.get_raw());
+  // emails.value excluded: each element is a new object sharing the rest.
+  auto excluded = Projection::parse("", "emails.value");
+  BOOST_REQUIRE(excluded.has_value());
+  json::Value narrowed = scim::apply(resource, user(), registry, excluded.value());
+  BOOST_TEST(json::dump(narrowed.get("emails")) == R"([{"type":"work","primary":true},{"type":"home"}])");
+  BOOST_TEST(narrowed.get("emails").get_raw() != resource.get("emails").get_raw());
+  BOOST_TEST(narrowed.get("emails").at(0).get("type").get_raw() ==
+             resource.get("emails").at(0).get("type").get_raw());
+  // A copy of the result is the caller's to change.
+  json::Value mine = out.deep_copy();
+  mine.get("emails").at(0).set("value", json::Value::string("changed"));
+  mine.get("schemas").append(json::Value::string("urn:x"));
   BOOST_TEST(json::dump(resource) == before);
 }
 
