@@ -68,12 +68,13 @@ BOOST_AUTO_TEST_CASE(compact_dump_writes_what_jansson_writes) {
   json::Value controls = json::Value::object();
   BOOST_REQUIRE(controls.set(every_control, json::Value::string(every_control + "\"\\/\x7f")));
   std::vector<json::Value> corpus = {controls};
-  for (const char* text : {
-           R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen@example.com","name":{"givenName":"Barbara"},"emails":[{"value":"b@example.com","primary":true}],"active":false,"x":null})",
-           R"({"quote":"say \"hi\"","back":"a\\b","slash":"a/b","tab":"a\tb","unicode":"Zoë 😀 \u2028 \u00e9","empty":""})",
-           R"({"":{},"a":[],"b":[[],{}],"c":[1,-1,0,9223372036854775807,-9223372036854775808],"d":{"e":{"f":{"g":[true,false,null]}}}})",
-           R"({"reals":[1.5,0.1,-2.25,1e300,3.0,-0.0,123456789.123]})",
-           R"("just a string")", R"(42)", R"(2.5)", R"(true)", R"(null)", R"([])", R"({})"}) {
+  for (
+      const char* text :
+      {R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen@example.com","name":{"givenName":"Barbara"},"emails":[{"value":"b@example.com","primary":true}],"active":false,"x":null})",
+       R"({"quote":"say \"hi\"","back":"a\\b","slash":"a/b","tab":"a\tb","unicode":"Zoë 😀 \u2028 \u00e9","empty":""})",
+       R"({"":{},"a":[],"b":[[],{}],"c":[1,-1,0,9223372036854775807,-9223372036854775808],"d":{"e":{"f":{"g":[true,false,null]}}}})",
+       R"({"reals":[1.5,0.1,-2.25,1e300,3.0,-0.0,123456789.123]})", R"("just a string")", R"(42)", R"(2.5)", R"(true)",
+       R"(null)", R"([])", R"({})"}) {
     auto parsed = json::parse(text);
     BOOST_REQUIRE_MESSAGE(parsed.has_value(), text);
     corpus.push_back(*parsed);

@@ -324,8 +324,7 @@ BOOST_FIXTURE_TEST_CASE(apply_leaves_the_resource_alone_and_shares_what_it_keeps
   json::Value narrowed = scim::apply(resource, user(), registry, excluded.value());
   BOOST_TEST(json::dump(narrowed.get("emails")) == R"([{"type":"work","primary":true},{"type":"home"}])");
   BOOST_TEST(narrowed.get("emails").get_raw() != resource.get("emails").get_raw());
-  BOOST_TEST(narrowed.get("emails").at(0).get("type").get_raw() ==
-             resource.get("emails").at(0).get("type").get_raw());
+  BOOST_TEST(narrowed.get("emails").at(0).get("type").get_raw() == resource.get("emails").at(0).get("type").get_raw());
   // A copy of the result is the caller's to change.
   json::Value mine = out.deep_copy();
   mine.get("emails").at(0).set("value", json::Value::string("changed"));
