@@ -101,14 +101,14 @@ Digest sha256(std::string_view data) {
   // Every request hashes its token.  SHA256() looks the algorithm up and
   // allocates a context on each call, several times the hash itself for a
   // 47-byte token: look it up once, and keep one context per thread.
-  static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  thread_local const std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> kContext(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   Digest digest;
   unsigned int size = 0;
-  const bool hashed = algorithm != nullptr && context != nullptr &&
-                      EVP_DigestInit_ex2(context.get(), algorithm, nullptr) == 1 &&
-                      EVP_DigestUpdate(context.get(), data.data(), data.size()) == 1 &&
-                      EVP_DigestFinal_ex(context.get(), digest.data(), &size) == 1 && size == digest.size();
+  const bool hashed = kSha256 != nullptr && kContext != nullptr &&
+                      EVP_DigestInit_ex2(kContext.get(), kSha256, nullptr) == 1 &&
+                      EVP_DigestUpdate(kContext.get(), data.data(), data.size()) == 1 &&
+                      EVP_DigestFinal_ex(kContext.get(), digest.data(), &size) == 1 && size == digest.size();
   if (!hashed) SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
   return digest;
 }

@@ -6,9 +6,14 @@
 
 #include <jansson.h>
 
+#include "json/reader.h"
+
 namespace fastscim::json {
 
 util::Result<Value, ParseError> parse(std::string_view text) {
+  // Most text takes the fast reader; what it declines (and every error) is
+  // jansson's (json/reader.h).
+  if (Value read = read_common(text)) return read;
   json_error_t error;
   json_t* root = json_loadb(text.data(), text.size(), JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &error);
   if (root == nullptr) {

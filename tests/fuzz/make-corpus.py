@@ -71,6 +71,7 @@ def main():
                             write("filter", "patch-%s-%d" % (case, i), inner.group(1))
             else:
                 write("validator", "%s-%s" % (case, name[:-5]), data)
+            write("json", "%s-%s" % (case, name[:-5]), data)
 
     for entry in sorted(os.listdir(os.path.join(SRC, "examples", "schemas"))):
         with open(os.path.join(SRC, "examples", "schemas", entry), "rb") as f:

@@ -6,7 +6,7 @@
 #
 # Usage: tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
 #   BUILD_DIR  a build configured with --enable-fuzz (`make fuzz` makes build-asan)
-#   TARGET     filter patch schema validator (default: all)
+#   TARGET     filter json patch schema validator (default: all)
 #
 # Each target starts from its seed corpus (tests/fuzz/corpus/NAME, kept in the
 # repository) plus what earlier runs found (BUILD_DIR/fuzz/NAME, not kept).
@@ -19,7 +19,7 @@ seconds=${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(filter patch schema validator)
+[ ${#targets[@]} -gt 0 ] || targets=(filter json patch schema validator)
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
