@@ -90,6 +90,9 @@ class Value {
   bool remove_at(size_t i);
   bool clear();
 
+  // A new object or array holding the same values (shared, not copied);
+  // any other value is itself.
+  Value copy() const;
   Value deep_copy() const;
   bool equals(const Value& other) const;
 

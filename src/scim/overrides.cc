@@ -31,14 +31,18 @@ bool fits(const AttributeDefinition& definition, const json::Value& value) {
 
 // The object that holds `path`'s attribute inside `resource` (the resource
 // itself, or its extension object, made when absent).
+// `parent`'s object `key` for writing: a copy of the object it holds (it
+// may be shared with another document), or a new one.
+json::Value writable_object(json::Value* parent, const std::string& key) {
+  json::Value held = parent->get(key);
+  json::Value object = held.is_object() ? held.copy() : json::Value::object();
+  parent->set(key, object);
+  return object;
+}
+
 json::Value container_of(const AttributePath& path, json::Value* resource) {
   if (!path.has_urn()) return *resource;
-  json::Value extension = resource->get(path.urn);
-  if (!extension.is_object()) {
-    extension = json::Value::object();
-    resource->set(path.urn, extension);
-  }
-  return extension;
+  return writable_object(resource, path.urn);
 }
 
 }  // namespace
@@ -102,12 +106,7 @@ void apply_overrides(const Overrides& overrides, json::Value* resource) {
       container.set(parsed->attribute, o.value.deep_copy());
       continue;
     }
-    json::Value parent = container.get(parsed->attribute);
-    if (!parent.is_object()) {
-      parent = json::Value::object();
-      container.set(parsed->attribute, parent);
-    }
-    parent.set(parsed->sub_attribute, o.value.deep_copy());
+    writable_object(&container, parsed->attribute).set(parsed->sub_attribute, o.value.deep_copy());
   }
 }
 

@@ -60,7 +60,9 @@ std::string top_level_key(const std::string& path);
 
 // Writes every override over `resource` (an object: a stored document or
 // the representation a client reads), creating the extension object or the
-// complex parent a path needs.
+// complex parent a path needs.  It changes `resource` itself and copies of
+// the objects under it, never a value it holds: those may be shared with
+// the stored document (Representation::view).
 void apply_overrides(const Overrides& overrides, json::Value* resource);
 
 // The paths, in order.

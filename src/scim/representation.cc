@@ -20,6 +20,10 @@ json::Value Representation::assemble(const ResourceType& type, const StoredResou
   return build(type, stored, false);
 }
 
+json::Value Representation::view(const ResourceType& type, const StoredResource& stored) const {
+  return build(type, stored, true);
+}
+
 json::Value Representation::build(const ResourceType& type, const StoredResource& stored, bool share) const {
   // A view that only projection reads shares the stored document's values,
   // and so does the projection (projection.h): render() copies nothing.
@@ -98,7 +102,7 @@ json::Value Representation::render(const ResourceType& type, const StoredResourc
 
 json::Value Representation::render(const ResourceType& type, const StoredResource& stored,
                                    const PreparedProjection& projection) const {
-  return projection.apply(build(type, stored, true));
+  return projection.apply(view(type, stored));
 }
 
 json::Value Representation::list_response(const ResourceType& type, const Page& page, const Query& query,

@@ -40,6 +40,11 @@ class Representation {
   // The full resource, before projection.
   json::Value assemble(const ResourceType& type, const StoredResource& stored) const;
 
+  // The same, sharing the stored document's values instead of copying
+  // them: for reading and writing out, or for changes that copy what they
+  // change (apply_overrides).
+  json::Value view(const ResourceType& type, const StoredResource& stored) const;
+
   // The resource as projected by `projection`; `requested` as apply() takes
   // it (projection.h), for the answer to a POST or PUT.  The result shares
   // values with `stored.document`, as apply()'s does: it is for sending.

@@ -78,9 +78,11 @@ EventDraft Service::draft(const Context& context, const ResourceType& type, Outc
   draft.outcome = outcome;
   draft.local_owner = context.local_owner;
   // The event's data is what a client reading the resource would see,
-  // without a group's members (they travel as member events).
+  // without a group's members (they travel as member events).  It shares
+  // the stored document's values: the event is written out, and the
+  // overrides that change it copy what they change (overrides.h).
   draft.describe = [view = representation(context), &type](const StoredResource& stored) {
-    return view.assemble(type, stored);
+    return view.view(type, stored);
   };
   return draft;
 }

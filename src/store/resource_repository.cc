@@ -64,11 +64,15 @@ Indexed index_of(const std::string& type, const json::Value& doc) {
   return ix;
 }
 
-// The stored form: no id, meta, members or computed groups.
+// The stored form: no id, meta, members or computed groups.  It shares
+// the document's values: it is only written out, and copied (as_written).
 json::Value stored_form(const json::Value& document) {
-  json::Value copy = document.deep_copy();
-  for (const char* key : {"id", "meta", "members", "groups"}) copy.erase(key);
-  return copy;
+  if (!document.is_object()) return document.deep_copy();
+  json::Value stored = json::Value::object();
+  for (const auto& [key, value] : document.items()) {
+    if (key != "id" && key != "meta" && key != "members" && key != "groups") stored.set(key, value);
+  }
+  return stored;
 }
 
 // Values longer than their column are the client's error, named before

@@ -113,4 +113,74 @@ BOOST_AUTO_TEST_CASE(deep_copy_is_independent) {
   BOOST_TEST(!copy.equals(*v));
 }
 
+namespace {
+
+// Whether `a` and `b` share a string or container (jansson's constants
+// true, false and null are one value each, and may be shared).
+bool shares_a_node(json_t* a, json_t* b) {
+  if (json_is_object(a) || json_is_array(a) || json_is_string(a) || json_is_integer(a) || json_is_real(a)) {
+    if (a == b) return true;
+  }
+  if (json_is_object(a) && json_is_object(b)) {
+    const char* key = nullptr;
+    json_t* value = nullptr;
+    json_object_foreach(a, key, value) {
+      if (shares_a_node(value, json_object_get(b, key))) return true;
+    }
+  }
+  if (json_is_array(a) && json_is_array(b)) {
+    for (size_t i = 0; i < json_array_size(a) && i < json_array_size(b); ++i) {
+      if (shares_a_node(json_array_get(a, i), json_array_get(b, i))) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// Value::deep_copy is written for speed (json_deep_copy's loop check costs
+// more than the copy): it must copy what json_deep_copy copies, in the same
+// order, and share nothing with the original.
+BOOST_AUTO_TEST_CASE(deep_copy_copies_what_jansson_copies_and_shares_nothing) {
+  for (
+      const char* text :
+      {R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen","name":{"givenName":"B"},"emails":[{"value":"b@example.com","primary":true},{"value":"c@example.com"}],"n":-42,"r":2.5,"t":true,"f":false,"z":null,"e":{},"a":[],"deep":[[[{"x":[1]}]]]})",
+       R"("text")", R"(7)", R"(1.25)", R"(null)", R"([[],{}])"}) {
+    BOOST_TEST_INFO("text: " << text);
+    auto original = json::parse(text);
+    BOOST_REQUIRE(original.has_value());
+    const json::Value ours = original->deep_copy();
+    json::Value theirs = json::Value::adopt(json_deep_copy(original->get_raw()));
+    BOOST_TEST(json::dump(ours) == json::dump(theirs));
+    BOOST_TEST(ours.equals(*original));
+    BOOST_TEST(!shares_a_node(ours.get_raw(), original->get_raw()));
+  }
+  BOOST_TEST(!json::Value().deep_copy());
+}
+
+BOOST_AUTO_TEST_CASE(copy_is_a_new_container_over_the_same_values) {
+  auto v = json::parse(R"({"a":{"b":1},"c":[2]})");
+  BOOST_REQUIRE(v.has_value());
+  json::Value top = v->copy();
+  BOOST_TEST(top.get_raw() != v->get_raw());
+  BOOST_TEST(top.get("a").get_raw() == v->get("a").get_raw());
+  BOOST_TEST(top.set("d", json::Value::integer(3)));
+  BOOST_TEST(!v->get("d"));
+  BOOST_TEST(json::dump(top) == R"({"a":{"b":1},"c":[2],"d":3})");
+  json::Value list = v->get("c").copy();
+  BOOST_TEST(list.append(json::Value::integer(4)));
+  BOOST_TEST(v->get("c").size() == 1u);
+  const json::Value text = json::Value::string("x");
+  BOOST_TEST(text.copy().get_raw() == text.get_raw());
+}
+
+BOOST_AUTO_TEST_CASE(deep_copy_of_a_value_that_contains_itself_is_absent) {
+  json::Value a = json::Value::object();
+  json::Value b = json::Value::array();
+  BOOST_REQUIRE(a.set("b", b));
+  BOOST_REQUIRE(b.append(a));
+  BOOST_TEST(!a.deep_copy());
+  json_array_clear(b.get_raw());  // break the cycle, or neither is ever freed
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -75,6 +75,24 @@ BOOST_FIXTURE_TEST_CASE(apply_writes_over_and_creates_parents, Fixture) {
   BOOST_TEST(scim::top_level_key("name.givenName") == "name");
 }
 
+// An event's data shares its values with the stored document
+// (Representation::view): overrides change the event, never the document.
+BOOST_FIXTURE_TEST_CASE(apply_leaves_values_it_shares_with_another_document_alone, Fixture) {
+  const json::Value stored = parse(std::string(R"({"userName":"a","name":{"givenName":"Ann","familyName":"Lee"},")") +
+                                   kEnterprise + R"(":{"department":"R&D","costCenter":"7"}})");
+  const std::string before = json::dump(stored);
+  json::Value view = stored.copy();  // a new top level over the same values
+  scim::apply_overrides({admin("name.givenName", "\"Al\""),
+                         admin(std::string(kEnterprise) + ":department", "\"Sales\""), admin("userName", "\"b\"")},
+                        &view);
+  BOOST_TEST(json::dump(stored) == before);
+  BOOST_TEST(text(view.get("name").get("givenName")) == "Al");
+  BOOST_TEST(text(view.get("name").get("familyName")) == "Lee");
+  BOOST_TEST(text(view.get(kEnterprise).get("department")) == "Sales");
+  BOOST_TEST(text(view.get(kEnterprise).get("costCenter")) == "7");
+  BOOST_TEST(text(view.get("userName")) == "b");
+}
+
 BOOST_FIXTURE_TEST_CASE(provider_change_to_an_overridden_path_is_not_seen, Fixture) {
   scim::Event e;
   e.type = "user.updated";
