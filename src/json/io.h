@@ -1,7 +1,8 @@
 // Parsing and serialising JSON text.
 //
 // parse() rejects duplicate object keys (a SCIM body with two "userName"
-// keys is ambiguous) and reports where the text went wrong.
+// keys is ambiguous) and reports where the text went wrong.  It reads the
+// common shapes itself (json/reader.h) and leaves the rest to jansson.
 //
 // Thread-safety: pure functions.
 #ifndef FASTSCIM_JSON_IO_H_

@@ -81,8 +81,8 @@ EventDraft Service::draft(const Context& context, const ResourceType& type, Outc
   // without a group's members (they travel as member events).  It shares
   // the stored document's values: the event is written out, and the
   // overrides that change it copy what they change (overrides.h).
-  draft.describe = [view = representation(context), &type](const StoredResource& stored) {
-    return view.view(type, stored);
+  draft.describe = [shown = representation(context), &type](const StoredResource& stored) {
+    return shown.view(type, stored);
   };
   return draft;
 }
