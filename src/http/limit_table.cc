@@ -86,7 +86,10 @@ void refill(TenantSlot* slot, const TenantLimits& limits, int64_t now_ns) {
   } else {
     slot->tokens = limits.burst;
   }
-  slot->refilled_ns = now_ns;
+  // Processes read the clock before they take the lock, so a later
+  // admission may bring an earlier time: the bucket's time never goes back
+  // (else the same nanoseconds would refill it twice).
+  slot->refilled_ns = std::max(slot->refilled_ns, now_ns);
 }
 
 }  // namespace

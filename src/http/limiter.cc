@@ -101,7 +101,7 @@ Limiter::Ticket::~Ticket() {
   if (limiter_ != nullptr) limiter_->release(tenant_id_, admission_);
 }
 
-Limiter::Limiter(LimiterOptions options) : options_(std::move(options)) {
+Limiter::Limiter(LimiterOptions options) : options_(std::move(options)), pid_(static_cast<int32_t>(::getpid())) {
   if (!options_.path.empty()) {
     mapping_ = map_file(options_.path, &warning_);
     shared_ = mapping_ != nullptr;
@@ -144,9 +144,12 @@ void Limiter::unlock() { pthread_mutex_unlock(&mapping_->mutex); }
 scim::Result<Limiter::Ticket> Limiter::admit(int64_t tenant_id, const LimitOverrides& overrides) {
   TenantLimits limits = limits_for(overrides);
   if (limits.per_second <= 0 && limits.max_concurrent <= 0) return Ticket();
+  // The clock is read before the lock: the lock is held only for the
+  // table's arithmetic, never across a system call.
+  const int64_t now = monotonic_ns();
   // Fail open: a broken lock must not take every tenant's service down.
   if (!lock()) return Ticket();
-  Admission admission = http::admit(mapping_->table, tenant_id, limits, monotonic_ns(), ::getpid(), pid_alive,
+  Admission admission = http::admit(mapping_->table, tenant_id, limits, now, pid_, pid_alive,
                                     static_cast<int64_t>(options_.lease_max_seconds) * 1000000000LL);
   unlock();
   switch (admission.verdict) {
@@ -166,14 +169,16 @@ scim::Result<Limiter::Ticket> Limiter::admit(int64_t tenant_id, const LimitOverr
 
 void Limiter::charge(int64_t tenant_id, const LimitOverrides& overrides, long long requests) {
   TenantLimits limits = limits_for(overrides);
-  if (limits.per_second <= 0 || requests <= 0 || !lock()) return;
-  http::charge(mapping_->table, tenant_id, limits, monotonic_ns(), static_cast<double>(requests));
+  if (limits.per_second <= 0 || requests <= 0) return;
+  const int64_t now = monotonic_ns();
+  if (!lock()) return;
+  http::charge(mapping_->table, tenant_id, limits, now, static_cast<double>(requests));
   unlock();
 }
 
 void Limiter::release(int64_t tenant_id, const Admission& admission) {
   if (!lock()) return;
-  http::release(mapping_->table, tenant_id, admission, ::getpid());
+  http::release(mapping_->table, tenant_id, admission, pid_);
   unlock();
 }
 

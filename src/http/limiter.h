@@ -18,7 +18,8 @@
 // warns once and keeps a table for this process alone.
 //
 // Thread-safety: admit() and Ticket's destructor may be called from any
-// thread of the process; one Limiter per process.
+// thread of the process; one Limiter per process, made by that process (a
+// child of a fork makes its own: leases carry the maker's process id).
 #ifndef FASTSCIM_HTTP_LIMITER_H_
 #define FASTSCIM_HTTP_LIMITER_H_
 
@@ -105,6 +106,8 @@ class Limiter {
   void unlock();
 
   LimiterOptions options_;
+  // The process's leases carry its id; getpid() is a system call each time.
+  const int32_t pid_;
   Mapping* mapping_ = nullptr;
   bool shared_ = false;
   std::string warning_;

@@ -63,6 +63,18 @@ BOOST_AUTO_TEST_CASE(the_bucket_refills_at_the_rate_and_never_beyond_the_burst) 
 }
 
 // A client hammering through its 429s does not push its next success further away.
+// Each process reads the clock before it takes the table's lock, so an
+// admission may arrive with an earlier time than the last one: the elapsed
+// time is never counted twice.
+BOOST_AUTO_TEST_CASE(an_earlier_time_after_a_later_one_refills_nothing_twice) {
+  for (int i = 0; i < 2; ++i) pass(1, rate(10, 2), 0);
+  BOOST_TEST(pass(1, rate(10, 2), kSecond / 10) == Verdict::kAdmitted);  // the token of 0.1 s
+  BOOST_TEST(pass(1, rate(10, 2), 0) == Verdict::kRateLimited);          // read before the last one
+  // From 0.1 s to 0.2 s: one token, not the two of 0 s to 0.2 s.
+  BOOST_TEST(pass(1, rate(10, 2), kSecond / 5) == Verdict::kAdmitted);
+  BOOST_TEST(pass(1, rate(10, 2), kSecond / 5) == Verdict::kRateLimited);
+}
+
 BOOST_AUTO_TEST_CASE(a_refusal_spends_no_token) {
   pass(1, rate(1, 1), 0);
   for (int i = 0; i < 100; ++i) pass(1, rate(1, 1), kSecond / 2);
