@@ -29,8 +29,6 @@ namespace {
 // json_dumps(JSON_COMPACT | JSON_ENCODE_ANY) writes (tests/unit/json
 // compares the two), and leaves reals to jansson: SCIM rarely has one, and
 // their shortest round-trip form is jansson's to define.
-constexpr int kMaxDepth = 2048;  // deeper is a value that contains itself
-
 void append_string(std::string* out, const char* s, size_t n) {
   static const char kHex[] = "0123456789ABCDEF";
   out->push_back('"');
@@ -59,7 +57,7 @@ void append_string(std::string* out, const char* s, size_t n) {
 }
 
 bool append_compact(std::string* out, const json_t* v, int depth) {
-  if (depth > kMaxDepth) return false;
+  if (depth > kMaxNesting) return false;
   switch (json_typeof(v)) {
     case JSON_OBJECT: {
       out->push_back('{');

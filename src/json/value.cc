@@ -149,14 +149,11 @@ bool Value::clear() {
 
 namespace {
 
-// Deeper is a value that contains itself (json_deep_copy's answer: none).
-constexpr int kMaxCopyDepth = 2048;
-
 // json_deep_copy guards against a value containing itself by printing each
 // container's address into a hash table: two thirds of its time on a
-// stored user, and a PATCH copies several.  The depth bound guards the same.
+// stored user, and a PATCH copies several.  kMaxNesting guards the same.
 json_t* copy_of(json_t* v, int depth) {
-  if (depth > kMaxCopyDepth) return nullptr;
+  if (depth > kMaxNesting) return nullptr;
   switch (json_typeof(v)) {
     case JSON_OBJECT: {
       json_t* out = json_object();

@@ -27,6 +27,10 @@ struct json_t;
 
 namespace fastscim::json {
 
+// A value nested deeper than this is taken to contain itself: deep_copy()
+// gives none and dump() gives "" (jansson's own answer to a cycle).
+inline constexpr int kMaxNesting = 2048;
+
 enum class Type { kAbsent, kObject, kArray, kString, kInteger, kReal, kTrue, kFalse, kNull };
 
 class Value {

@@ -67,11 +67,8 @@ Indexed index_of(const std::string& type, const json::Value& doc) {
 // The stored form: no id, meta, members or computed groups.  It shares
 // the document's values: it is only written out, and copied (as_written).
 json::Value stored_form(const json::Value& document) {
-  if (!document.is_object()) return document.deep_copy();
-  json::Value stored = json::Value::object();
-  for (const auto& [key, value] : document.items()) {
-    if (key != "id" && key != "meta" && key != "members" && key != "groups") stored.set(key, value);
-  }
+  json::Value stored = document.copy();
+  for (const char* key : {"id", "meta", "members", "groups"}) stored.erase(key);
   return stored;
 }
 
